@@ -1,0 +1,79 @@
+/**
+ * This period against the previous one, unit by unit. A unit that did not exist last period is "Mới";
+ * one formed by merging units that did is "Hợp nhất" (its predecessors' figures are listed, no delta
+ * is invented); a unit of last period with no successor this period is "gone".
+ */
+import type { Unit } from "./model";
+import { diff2 } from "./rounding";
+import { formatDelta, type DeltaFormat, type ValueKind } from "./vn-number";
+
+export type ComparisonStatus =
+  /** Same unit in both periods: a delta. */
+  | "same"
+  /** No figure last period for this unit. */
+  | "new"
+  /** Formed from units that had figures last period. */
+  | "merged"
+  /** No previous period supplied at all. */
+  | "no-previous";
+
+export interface PreviousFigure {
+  readonly key: string;
+  readonly name: string;
+  readonly value: number | null;
+}
+
+export interface UnitComparison {
+  readonly status: ComparisonStatus;
+  readonly previous: number | null;
+  readonly delta: number | null;
+  readonly predecessors: readonly PreviousFigure[];
+}
+
+export interface CurrentFigure {
+  readonly key: string;
+  readonly unit: Unit | null;
+  readonly value: number | null;
+}
+
+export interface Comparison {
+  readonly byKey: ReadonlyMap<string, UnitComparison>;
+  /** Last period's units with no successor now. */
+  readonly gone: readonly PreviousFigure[];
+}
+
+export function compareWithPrevious(current: readonly CurrentFigure[], previous: readonly PreviousFigure[] | null, kind: ValueKind): Comparison {
+  const byKey = new Map<string, UnitComparison>();
+  if (previous === null) {
+    for (const c of current) byKey.set(c.key, { status: "no-previous", previous: null, delta: null, predecessors: [] });
+    return { byKey, gone: [] };
+  }
+  const prev = new Map(previous.map((p) => [p.key, p]));
+  const used = new Set<string>();
+  for (const c of current) {
+    const same = prev.get(c.key);
+    if (same) {
+      used.add(c.key);
+      const delta = c.value !== null && same.value !== null ? difference(c.value, same.value, kind) : null;
+      byKey.set(c.key, { status: same.value === null ? "new" : "same", previous: same.value, delta, predecessors: [] });
+      continue;
+    }
+    const predecessors = (c.unit?.predecessors ?? []).map((id) => prev.get(id)).filter((p): p is PreviousFigure => p !== undefined);
+    predecessors.forEach((p) => used.add(p.key));
+    byKey.set(c.key, { status: predecessors.length ? "merged" : "new", previous: null, delta: null, predecessors });
+  }
+  const gone = previous.filter((p) => !used.has(p.key));
+  return { byKey, gone };
+}
+
+export function difference(current: number, previous: number, kind: ValueKind): number {
+  return kind === "count" ? current - previous : diff2(current, previous);
+}
+
+/** The delta column's words: "Tăng 0.92", "Giảm 3.4", "Bằng điểm", "Mới", "Hợp nhất", or blank. */
+export function comparisonText(c: UnitComparison | undefined, kind: ValueKind, format: DeltaFormat = {}): string {
+  if (!c || c.status === "no-previous") return "";
+  if (c.status === "new") return "Mới";
+  if (c.status === "merged") return "Hợp nhất";
+  return c.delta === null ? "" : formatDelta(c.delta, kind, format);
+}

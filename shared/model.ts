@@ -1,0 +1,241 @@
+/**
+ * Plain domain types. No classes, no behaviour: data in, data out.
+ *
+ * Input datasets accept a {@link Cell} for every figure, because the figures arrive as pasted text
+ * ("242.300", "Tăng 0.92"), as Excel numbers, or as JSON numbers from the portal. The engine parses
+ * every cell by the column's kind and reports what it cannot read.
+ */
+
+/** A figure as it arrives: a number, the letter's text, or blank. */
+export type Cell = number | string | null | undefined;
+
+// ------------------------------------------------------------------ units and catalogs
+
+export type UnitKind =
+  | "tinh" // tỉnh
+  | "thanh_pho_tw" // thành phố trực thuộc trung ương
+  | "so" // sở
+  | "ban" // ban (Ban Quản lý …)
+  | "nganh" // other provincial agency (Văn phòng UBND, Thanh tra, Công an …)
+  | "quan"
+  | "huyen"
+  | "thi_xa"
+  | "thanh_pho" // thành phố thuộc tỉnh
+  | "xa"
+  | "phuong"
+  | "thi_tran"
+  | "dac_khu";
+
+/** province: the province itself; department: sở/ban/ngành; district: quận/huyện/thị xã; commune: xã/phường. */
+export type UnitLevel = "province" | "department" | "district" | "commune";
+
+export interface Unit {
+  /** Stable id, e.g. "HN.Q.TAY_HO", "HN.S.TU_PHAP", "HN.X.10103028". */
+  readonly id: string;
+  /** Official name as the appendix prints it: "UBND quận Tây Hồ", "Sở Tư pháp". */
+  readonly name: string;
+  /** Name without the administrative prefix: "Tây Hồ". */
+  readonly shortName: string;
+  readonly kind: UnitKind;
+  readonly level: UnitLevel;
+  readonly parentId?: string;
+  /** Other spellings seen in letters and on the portal (matched after folding). */
+  readonly aliases?: readonly string[];
+  /** ISO date (inclusive) from which the unit exists. */
+  readonly validFrom?: string;
+  /** ISO date (exclusive) from which it no longer exists. */
+  readonly validTo?: string;
+  /** Official code (district / ward code, portal code such as "H26"). */
+  readonly code?: string;
+  /** Units this one was formed from (merger or reorganisation), by id. */
+  readonly predecessors?: readonly string[];
+  /** For a unit formed from parts of others: a short Vietnamese note for comparisons. */
+  readonly successionNote?: string;
+}
+
+export interface Catalog {
+  readonly id: string;
+  /** "Thành phố Hà Nội". */
+  readonly provinceName: string;
+  /** "Thành phố" / "Tỉnh": how the letters refer to the province ("toàn thành phố"). */
+  readonly provinceWord: string;
+  /** Every unit the province ever had, each with its validity range. */
+  readonly units: readonly Unit[];
+  /** ISO date of the two-level reform (districts abolished), when the ranked level changes. */
+  readonly reformDate?: string;
+}
+
+// ------------------------------------------------------------------ periods
+
+export type Period =
+  | { readonly kind: "month"; readonly year: number; readonly month: number }
+  | { readonly kind: "quarter"; readonly year: number; readonly quarter: number }
+  | { readonly kind: "year"; readonly year: number };
+
+// ------------------------------------------------------------------ methodology
+
+export type GroupCode = "CKMB" | "TDGQ" | "CLGQ" | "TTTT" | "MDHL" | "MDSH";
+
+export type ZeroDenominatorPolicy =
+  /** No data → full points (PAKN indicators: no petition, nothing handled late). */
+  | "full"
+  /** No data → 0 points (satisfaction with dossiers, payment). */
+  | "zero"
+  /** No data → not scored (the portal shows null; it counts 0 in the group). */
+  | "none";
+
+export type IndicatorRule =
+  /** points = round2(max × min(1, rate / threshold)); threshold 1 is plain linear. */
+  | { readonly type: "linear"; readonly threshold: number }
+  /** The portal awards fixed points whatever the data (4.6 chứng thực điện tử: always 2/2). */
+  | { readonly type: "fixed"; readonly points: number }
+  /** Shown, not scored. */
+  | { readonly type: "display" };
+
+export interface IndicatorDef {
+  readonly code: string;
+  readonly group: GroupCode;
+  /** "1.4" */
+  readonly number: string;
+  readonly nameVi: string;
+  readonly maxPoints: number;
+  readonly rule: IndicatorRule;
+  readonly zeroDenominator: ZeroDenominatorPolicy;
+  /** How sure we are of the rule (766-methodology.md legend). */
+  readonly confidence: "confirmed-data" | "confirmed-text" | "inferred" | "unknown";
+}
+
+export interface GroupDef {
+  readonly code: GroupCode;
+  readonly nameVi: string;
+  readonly maxPoints: number;
+}
+
+export interface Methodology {
+  readonly id: string;
+  readonly nameVi: string;
+  /** ISO date from which this version applies (inclusive). */
+  readonly effectiveFrom: string;
+  readonly groups: readonly GroupDef[];
+  readonly indicators: readonly IndicatorDef[];
+  /** Rounding of each component: half-up to 2 decimals; totals are plain sums. */
+  readonly componentDecimals: 2;
+  readonly note: string;
+}
+
+// ------------------------------------------------------------------ input datasets
+
+export interface IndicatorInput {
+  readonly numerator?: Cell;
+  readonly denominator?: Cell;
+  /** Percent, 0–100. */
+  readonly rate?: Cell;
+  /** Points as published (checked against the recomputed points). */
+  readonly points?: Cell;
+}
+
+/** One unit's scores (Phụ lục 2 and the portal's unit rows). */
+export interface UnitScoreInput {
+  /** The unit as written ("UBND quận Tây Hồ", "UBND quan Tay Ho", "Sở Tư pháp - Tỉnh Phú Thọ") or an id. */
+  readonly unit: string;
+  readonly total?: Cell;
+  readonly groups?: Partial<Record<GroupCode, Cell>>;
+  readonly indicators?: Readonly<Record<string, IndicatorInput>>;
+  /** The delta as the letter printed it ("Tăng 0.92"), to check against the computed one. */
+  readonly statedDelta?: Cell;
+  /** The portal's own data-quality flags, carried through. */
+  readonly dataQuality?: readonly { readonly code: string; readonly message: string; readonly indicator?: string }[];
+}
+
+/** Overdue dossiers still being processed, per unit (Phụ lục 3). Cumulative, not per period. */
+export interface OverdueDossierInput {
+  readonly unit: string;
+  readonly total?: Cell;
+  /** Cấp huyện (district level), where the unit is a district. */
+  readonly districtLevel?: Cell;
+  /** Cấp xã (commune level), where the unit is a district. */
+  readonly communeLevel?: Cell;
+}
+
+/** Overdue citizen petitions per unit (Phụ lục 4): total = chưa tiếp nhận + chậm xử lý. */
+export interface OverduePetitionInput {
+  readonly unit: string;
+  readonly total?: Cell;
+  readonly notReceived?: Cell;
+  readonly late?: Cell;
+  readonly note?: string;
+}
+
+/**
+ * The province's own result (Phụ lục 1): total, group points, and every indicator the letter shows,
+ * with counts. Keys of `indicators` are methodology codes plus the display items of
+ * {@link SUMMARY_ITEMS}.
+ */
+export interface ProvinceSummaryInput {
+  readonly total?: Cell;
+  readonly groups?: Partial<Record<GroupCode, Cell>>;
+  readonly indicators?: Readonly<Record<string, IndicatorInput>>;
+  /** Rank among provinces, as the portal shows it (61), and out of how many (63). */
+  readonly rank?: Cell;
+  readonly rankOf?: Cell;
+  /** Deltas as Phụ lục 1 printed them, by row key ("total", "CKMB", "DOSSIER_SYNC", …). */
+  readonly statedDeltas?: Readonly<Record<string, Cell>>;
+}
+
+/** The figures the letter's text states, to check against the appendices. */
+export interface LetterStatedInput {
+  /** "62.28/100 điểm" */
+  readonly total?: Cell;
+  /** "tăng 1.29 điểm" */
+  readonly delta?: Cell;
+  readonly rank?: Cell;
+  readonly rankOf?: Cell;
+}
+
+/** One period's datasets. */
+export interface PeriodDatasets {
+  /** "2024-12", "2025-Q1", "2025", or a {@link Period}. */
+  readonly period: string | Period;
+  /** When the portal's figures were read, ISO 8601 with offset ("2025-01-06T09:00:00+07:00"). */
+  readonly dataTimestamp?: string;
+  readonly summary?: ProvinceSummaryInput;
+  readonly unitScores?: readonly UnitScoreInput[];
+  readonly overdueDossiers?: readonly OverdueDossierInput[];
+  readonly overduePetitions?: readonly OverduePetitionInput[];
+}
+
+export interface ReportInput extends PeriodDatasets {
+  /** Catalog id ("HN"). */
+  readonly province: string;
+  /** Last period's datasets, for deltas; omit and every delta is "Mới". */
+  readonly previous?: PeriodDatasets;
+  readonly letter?: LetterStatedInput;
+}
+
+// ------------------------------------------------------------------ issues
+
+export type Severity = "error" | "warning" | "info";
+
+export type DatasetName = "summary" | "unitScores" | "overdueDossiers" | "overduePetitions" | "letter" | "input";
+
+export interface IssueLocation {
+  readonly dataset: DatasetName;
+  /** Which period's data: the report's own or the previous one. */
+  readonly period?: "current" | "previous";
+  /** 1-based row within the dataset (as the clerk counts rows). */
+  readonly row?: number;
+  /** Field name ("total", "districtLevel", "indicators.DOSSIER_SYNC.rate"). */
+  readonly column?: string;
+  /** Resolved unit id or, if unresolved, the name as written. */
+  readonly unit?: string;
+}
+
+export interface Issue {
+  readonly severity: Severity;
+  readonly code: string;
+  /** Vietnamese, names the appendix, row and unit. */
+  readonly message: string;
+  readonly location: IssueLocation;
+  /** Machine-readable details: expected/actual figures, candidate units. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}

@@ -1,0 +1,88 @@
+/**
+ * The letter's data sentences, worded as Hà Nội's letters word them:
+ *
+ * - "Tổng số điểm Thành phố đạt được tháng 12/2024: 62.28/100 điểm (tăng 1.29 điểm so với tháng
+ *   11/2024), xếp hạng 61/63 tỉnh, thành phố"
+ * - "Sở Tư pháp có số hồ sơ quá hạn cao nhất là 24.130 hồ sơ/53.828 hồ sơ quá hạn toàn thành phố (44,8%)"
+ * - the weakest groups, and the data timestamp.
+ */
+import type { Catalog, GroupDef, Period } from "./model";
+import { formatDataTimestamp, periodLabel } from "./period";
+import { formatCount, formatDelta, formatPercent, formatPoints } from "./vn-number";
+
+export interface Narrative {
+  readonly headline: string | null;
+  readonly overdueLeader: string | null;
+  readonly weakestGroups: string | null;
+  readonly timestamp: string | null;
+  /** All sentences above that exist, in letter order. */
+  readonly sentences: readonly string[];
+}
+
+export interface HeadlineInput {
+  readonly catalog: Catalog;
+  readonly period: Period;
+  readonly previousPeriod: Period | null;
+  readonly total: number | null;
+  /** Computed against the previous period's total; null when there is none. */
+  readonly delta: number | null;
+  readonly rank: number | null;
+  readonly rankOf: number | null;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function headlineSentence(h: HeadlineInput): string | null {
+  if (h.total === null) return null;
+  const who = capital(h.catalog.provinceWord);
+  let text = `Tổng số điểm ${who} đạt được ${periodLabel(h.period)}: ${formatPoints(h.total)}/100 điểm`;
+  if (h.delta !== null && h.previousPeriod) {
+    const change = formatDelta(h.delta, "points", { suffix: " điểm", lowerCase: true });
+    text += ` (${change} so với ${periodLabel(h.previousPeriod)})`;
+  }
+  if (h.rank !== null && h.rankOf !== null) text += `, xếp hạng ${h.rank}/${h.rankOf} tỉnh, thành phố`;
+  return text;
+}
+
+export interface OverdueLeaderInput {
+  readonly catalog: Catalog;
+  readonly leaderName: string;
+  readonly leaderCount: number;
+  /** The province's total: Phụ lục 1's figure when given, else the sum of Phụ lục 3. */
+  readonly provinceTotal: number;
+}
+
+/** Share with one decimal and a comma, as the letter's prose writes it ("44,8%"). */
+export function overdueLeaderSentence(o: OverdueLeaderInput): string | null {
+  if (o.provinceTotal <= 0 || o.leaderCount <= 0) return null;
+  const share = (o.leaderCount / o.provinceTotal) * 100;
+  return (
+    `${o.leaderName} có số hồ sơ quá hạn cao nhất là ${formatCount(o.leaderCount)} hồ sơ/` +
+    `${formatCount(o.provinceTotal)} hồ sơ quá hạn toàn ${o.catalog.provinceWord} ` +
+    `(${formatPercent(share, { maxDecimals: 1, decimalSeparator: "," })})`
+  );
+}
+
+/** The groups with the lowest share of their maximum (at most three, all under 80%). */
+export function weakestGroupsSentence(groups: readonly { def: GroupDef; points: number | null }[]): string | null {
+  const scored = groups
+    .filter((g): g is { def: GroupDef; points: number } => g.points !== null && g.def.maxPoints > 0)
+    .map((g) => ({ ...g, share: (g.points / g.def.maxPoints) * 100 }))
+    .filter((g) => g.share < 80)
+    .sort((a, b) => a.share - b.share || a.def.code.localeCompare(b.def.code))
+    .slice(0, 3);
+  if (!scored.length) return null;
+  const parts = scored.map((g) => `${g.def.nameVi} (${formatPoints(g.points)}/${formatPoints(g.def.maxPoints)} điểm, đạt ${formatPercent(g.share, { maxDecimals: 1, decimalSeparator: "," })})`);
+  return `Các nhóm chỉ số đạt tỷ lệ thấp: ${parts.join("; ")}`;
+}
+
+export function timestampSentence(iso: string | null): string | null {
+  if (!iso) return null;
+  const when = formatDataTimestamp(iso);
+  return when ? `Số liệu được tính tại thời điểm ${when}. Số liệu này có thể thay đổi theo thời gian.` : null;
+}
+
+export function narrative(parts: Omit<Narrative, "sentences">): Narrative {
+  const sentences = [parts.headline, parts.weakestGroups, parts.overdueLeader, parts.timestamp].filter((s): s is string => !!s);
+  return { ...parts, sentences };
+}

@@ -1,0 +1,302 @@
+/**
+ * Datasets in (cells as pasted or sent), parsed datasets out, with an issue for every cell that could
+ * not be read and every unit name that could not be resolved. Never throws on bad data.
+ */
+import type { Resolver } from "./catalog";
+import { COLUMN_LABELS, ISSUE_CODES, issue, where } from "./issues";
+import { GROUP_CODES } from "./methodology";
+import type {
+  Cell,
+  DatasetName,
+  GroupCode,
+  IndicatorInput,
+  Issue,
+  IssueLocation,
+  LetterStatedInput,
+  OverdueDossierInput,
+  OverduePetitionInput,
+  Period,
+  PeriodDatasets,
+  ProvinceSummaryInput,
+  Unit,
+  UnitScoreInput,
+} from "./model";
+import { parsePeriod } from "./period";
+import { summaryDeltaKind, type SummaryRow } from "./summary-layout";
+import { fold } from "./vn-text";
+import { parseDelta, parseNumber, type ParseResult, type ValueKind } from "./vn-number";
+
+export interface ParsedIndicator {
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly rate: number | null;
+  readonly points: number | null;
+}
+
+interface RowBase {
+  /** 1-based row within the dataset. */
+  readonly row: number;
+  /** The name as written. */
+  readonly unitText: string;
+  /** The resolved unit, or null when the name is unknown or ambiguous. */
+  readonly unit: Unit | null;
+  /** Unit id, or "?" + folded name for an unresolved unit (so it can still be matched and shown). */
+  readonly key: string;
+  /** What the appendix prints: the official name, or the name as written when unresolved. */
+  readonly displayName: string;
+}
+
+export interface ParsedUnitScore extends RowBase {
+  readonly total: number | null;
+  readonly groups: Partial<Record<GroupCode, number | null>>;
+  readonly indicators: Readonly<Record<string, ParsedIndicator>>;
+  readonly statedDelta: number | null;
+  readonly dataQuality: NonNullable<UnitScoreInput["dataQuality"]>;
+}
+
+export interface ParsedOverdueDossier extends RowBase {
+  readonly total: number | null;
+  readonly districtLevel: number | null;
+  readonly communeLevel: number | null;
+}
+
+export interface ParsedOverduePetition extends RowBase {
+  readonly total: number | null;
+  readonly notReceived: number | null;
+  readonly late: number | null;
+  readonly note: string;
+}
+
+export interface ParsedSummary {
+  readonly total: number | null;
+  readonly groups: Partial<Record<GroupCode, number | null>>;
+  readonly indicators: Readonly<Record<string, ParsedIndicator>>;
+  readonly rank: number | null;
+  readonly rankOf: number | null;
+  readonly statedDeltas: Readonly<Record<string, number | null>>;
+}
+
+export interface ParsedLetter {
+  readonly total: number | null;
+  readonly delta: number | null;
+  readonly rank: number | null;
+  readonly rankOf: number | null;
+}
+
+export interface ParsedPeriod {
+  readonly period: Period | null;
+  readonly dataTimestamp: string | null;
+  readonly summary: ParsedSummary | null;
+  readonly unitScores: readonly ParsedUnitScore[];
+  readonly overdueDossiers: readonly ParsedOverdueDossier[];
+  readonly overduePetitions: readonly ParsedOverduePetition[];
+}
+
+interface Ctx {
+  readonly resolver: Resolver;
+  readonly tag: "current" | "previous";
+  readonly issues: Issue[];
+  readonly summaryLayout: readonly SummaryRow[];
+}
+
+function loc(ctx: Ctx, dataset: DatasetName, row?: number, column?: string, unit?: string): IssueLocation {
+  return {
+    dataset,
+    period: ctx.tag,
+    ...(row !== undefined ? { row } : {}),
+    ...(column ? { column } : {}),
+    ...(unit ? { unit } : {}),
+  };
+}
+
+function columnLabel(column: string): string {
+  if (COLUMN_LABELS[column]) return COLUMN_LABELS[column];
+  const m = /^(indicators|groups)\.([A-Z_]+)(?:\.(\w+))?$/.exec(column);
+  if (m) {
+    const part = { numerator: "tử số", denominator: "mẫu số", rate: "tỷ lệ", points: "điểm" }[m[3] ?? ""] ?? "";
+    return `${m[2]}${part ? ` (${part})` : ""}`;
+  }
+  if (column.startsWith("statedDeltas.")) return `So với kỳ trước (${column.slice(13)})`;
+  return column;
+}
+
+function read(
+  ctx: Ctx,
+  result: ParseResult<number>,
+  dataset: DatasetName,
+  row: number | undefined,
+  column: string,
+  unitName?: string,
+  unitKey?: string,
+): number | null {
+  const l = loc(ctx, dataset, row, column, unitKey);
+  if (!result.ok) {
+    ctx.issues.push(
+      issue("error", ISSUE_CODES.UNPARSEABLE_CELL, l, `${where(l, unitName)}, cột "${columnLabel(column)}": ${result.message}.`, {
+        parseCode: result.code,
+      }),
+    );
+    return null;
+  }
+  if (result.warning) {
+    ctx.issues.push(issue("warning", ISSUE_CODES.CELL_READ_WITH_GUESS, l, `${where(l, unitName)}, cột "${columnLabel(column)}": ${result.warning}.`));
+  }
+  return result.value;
+}
+
+const num = (ctx: Ctx, cell: Cell, kind: ValueKind, dataset: DatasetName, row: number | undefined, column: string, unitName?: string, unitKey?: string) =>
+  read(ctx, parseNumber(cell, kind), dataset, row, column, unitName, unitKey);
+
+function resolveRow(ctx: Ctx, dataset: DatasetName, row: number, written: unknown): Omit<RowBase, "row"> {
+  const unitText = typeof written === "string" ? written.trim() : written === null || written === undefined ? "" : String(written);
+  const l = loc(ctx, dataset, row, "unit", unitText || undefined);
+  if (!unitText) {
+    ctx.issues.push(issue("error", ISSUE_CODES.UNKNOWN_UNIT, l, `${where(l)}: thiếu tên đơn vị.`));
+    return { unitText, unit: null, key: `?row${row}`, displayName: "" };
+  }
+  const r = ctx.resolver.resolve(unitText);
+  const names = (units: readonly Unit[]) => units.map((u) => `"${u.name}"`).join(", ");
+  if ((r.status === "exact" || r.status === "fuzzy") && r.unit) {
+    if (r.status === "fuzzy") {
+      ctx.issues.push(
+        issue("warning", ISSUE_CODES.FUZZY_UNIT, { ...l, unit: r.unit.id }, `${where(l)}: tên "${unitText}" không khớp chính xác; đã hiểu là "${r.unit.name}". Kiểm tra lại.`, {
+          written: unitText,
+          resolved: r.unit.id,
+          candidates: r.candidates.map((u) => u.id),
+        }),
+      );
+    }
+    return { unitText, unit: r.unit, key: r.unit.id, displayName: r.unit.name };
+  }
+  const candidates = r.candidates.map((u) => ({ id: u.id, name: u.name }));
+  if (r.status === "ambiguous") {
+    ctx.issues.push(
+      issue("error", ISSUE_CODES.AMBIGUOUS_UNIT, l, `${where(l)}: tên "${unitText}" khớp với nhiều đơn vị: ${names(r.candidates)}. Ghi rõ tên đầy đủ.`, { written: unitText, candidates }),
+    );
+  } else {
+    const hint = r.candidates.length ? ` Có phải: ${names(r.candidates)}?` : "";
+    ctx.issues.push(issue("error", ISSUE_CODES.UNKNOWN_UNIT, l, `${where(l)}: không tìm thấy đơn vị "${unitText}" trong danh mục.${hint}`, { written: unitText, candidates }));
+  }
+  return { unitText, unit: null, key: `?${fold(unitText)}`, displayName: unitText };
+}
+
+function readIndicators(
+  ctx: Ctx,
+  input: Readonly<Record<string, IndicatorInput>> | undefined,
+  dataset: DatasetName,
+  row: number | undefined,
+  unitName?: string,
+  unitKey?: string,
+): Record<string, ParsedIndicator> {
+  const out: Record<string, ParsedIndicator> = {};
+  for (const [code, value] of Object.entries(input ?? {})) {
+    if (!value || typeof value !== "object") continue;
+    const c = `indicators.${code}`;
+    out[code] = {
+      numerator: num(ctx, value.numerator, "count", dataset, row, `${c}.numerator`, unitName, unitKey),
+      denominator: num(ctx, value.denominator, "count", dataset, row, `${c}.denominator`, unitName, unitKey),
+      rate: num(ctx, value.rate, "percent", dataset, row, `${c}.rate`, unitName, unitKey),
+      points: num(ctx, value.points, "points", dataset, row, `${c}.points`, unitName, unitKey),
+    };
+  }
+  return out;
+}
+
+function readGroups(
+  ctx: Ctx,
+  input: Partial<Record<GroupCode, Cell>> | undefined,
+  dataset: DatasetName,
+  row: number | undefined,
+  unitName?: string,
+  unitKey?: string,
+): Partial<Record<GroupCode, number | null>> {
+  const out: Partial<Record<GroupCode, number | null>> = {};
+  for (const code of GROUP_CODES) {
+    const cell = input?.[code];
+    if (cell === undefined) continue;
+    // "10.4/18 điểm" reads as 10.4: the part before the slash is the score.
+    out[code] = read(ctx, parseNumber(cell, "points"), dataset, row, `groups.${code}`, unitName, unitKey);
+  }
+  return out;
+}
+
+function parseUnitScores(ctx: Ctx, rows: readonly UnitScoreInput[] | undefined): ParsedUnitScore[] {
+  return (rows ?? []).map((r, i) => {
+    const row = i + 1;
+    const base = resolveRow(ctx, "unitScores", row, r?.unit);
+    const name = base.displayName;
+    return {
+      row,
+      ...base,
+      total: num(ctx, r?.total, "points", "unitScores", row, "total", name, base.key),
+      groups: readGroups(ctx, r?.groups, "unitScores", row, name, base.key),
+      indicators: readIndicators(ctx, r?.indicators, "unitScores", row, name, base.key),
+      statedDelta: read(ctx, parseDelta(r?.statedDelta, "points"), "unitScores", row, "statedDelta", name, base.key),
+      dataQuality: Array.isArray(r?.dataQuality) ? r.dataQuality : [],
+    };
+  });
+}
+
+function parseOverdueDossiers(ctx: Ctx, rows: readonly OverdueDossierInput[] | undefined): ParsedOverdueDossier[] {
+  return (rows ?? []).map((r, i) => {
+    const row = i + 1;
+    const base = resolveRow(ctx, "overdueDossiers", row, r?.unit);
+    const n = (cell: Cell, column: string) => num(ctx, cell, "count", "overdueDossiers", row, column, base.displayName, base.key);
+    return { row, ...base, total: n(r?.total, "total"), districtLevel: n(r?.districtLevel, "districtLevel"), communeLevel: n(r?.communeLevel, "communeLevel") };
+  });
+}
+
+function parseOverduePetitions(ctx: Ctx, rows: readonly OverduePetitionInput[] | undefined): ParsedOverduePetition[] {
+  return (rows ?? []).map((r, i) => {
+    const row = i + 1;
+    const base = resolveRow(ctx, "overduePetitions", row, r?.unit);
+    const n = (cell: Cell, column: string) => num(ctx, cell, "count", "overduePetitions", row, column, base.displayName, base.key);
+    return { row, ...base, total: n(r?.total, "total"), notReceived: n(r?.notReceived, "notReceived"), late: n(r?.late, "late"), note: typeof r?.note === "string" ? r.note : "" };
+  });
+}
+
+function parseSummary(ctx: Ctx, s: ProvinceSummaryInput | undefined): ParsedSummary | null {
+  if (!s) return null;
+  const statedDeltas: Record<string, number | null> = {};
+  for (const [key, cell] of Object.entries(s.statedDeltas ?? {})) {
+    statedDeltas[key] = read(ctx, parseDelta(cell, summaryDeltaKind(ctx.summaryLayout, key)), "summary", undefined, `statedDeltas.${key}`);
+  }
+  return {
+    total: num(ctx, s.total, "points", "summary", undefined, "total"),
+    groups: readGroups(ctx, s.groups, "summary", undefined),
+    indicators: readIndicators(ctx, s.indicators, "summary", undefined),
+    rank: num(ctx, s.rank, "count", "summary", undefined, "rank"),
+    rankOf: num(ctx, s.rankOf, "count", "summary", undefined, "rankOf"),
+    statedDeltas,
+  };
+}
+
+export function parseLetter(letter: LetterStatedInput | undefined, issues: Issue[], resolver: Resolver, summaryLayout: readonly SummaryRow[]): ParsedLetter | null {
+  if (!letter) return null;
+  const ctx: Ctx = { resolver, tag: "current", issues, summaryLayout };
+  return {
+    total: num(ctx, letter.total, "points", "letter", undefined, "total"),
+    delta: read(ctx, parseDelta(letter.delta, "points"), "letter", undefined, "delta"),
+    rank: num(ctx, letter.rank, "count", "letter", undefined, "rank"),
+    rankOf: num(ctx, letter.rankOf, "count", "letter", undefined, "rankOf"),
+  };
+}
+
+export function parsePeriodDatasets(
+  datasets: PeriodDatasets,
+  resolver: Resolver,
+  tag: "current" | "previous",
+  issues: Issue[],
+  summaryLayout: readonly SummaryRow[],
+): ParsedPeriod {
+  const ctx: Ctx = { resolver, tag, issues, summaryLayout };
+  const period = datasets.period === undefined ? null : parsePeriod(datasets.period);
+  return {
+    period,
+    dataTimestamp: typeof datasets.dataTimestamp === "string" ? datasets.dataTimestamp : null,
+    summary: parseSummary(ctx, datasets.summary),
+    unitScores: parseUnitScores(ctx, datasets.unitScores),
+    overdueDossiers: parseOverdueDossiers(ctx, datasets.overdueDossiers),
+    overduePetitions: parseOverduePetitions(ctx, datasets.overduePetitions),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Competition ranking ("1224"): units with equal figures share a rank and the next rank skips.
+ * Display order among ties is Vietnamese collation of the printed name (default) or the order of the
+ * input ("input": the portal's or the clerk's order, as seed 000's Phụ lục 4 keeps it).
+ * Units without a figure are listed last, unranked.
+ */
+import { compareVietnamese } from "./vn-text";
+
+export type TieOrder = "collation" | "input";
+
+export interface Ranked<T> {
+  readonly item: T;
+  /** Competition rank (1-based); null for an item without a figure. */
+  readonly rank: number | null;
+  /** 1-based display position. */
+  readonly position: number;
+}
+
+export interface RankOptions {
+  readonly tieOrder?: TieOrder;
+  /** Highest figure first (default) or lowest first. */
+  readonly descending?: boolean;
+}
+
+export function competitionRank<T>(
+  items: readonly T[],
+  figure: (item: T) => number | null,
+  name: (item: T) => string,
+  options: RankOptions = {},
+): Ranked<T>[] {
+  const descending = options.descending ?? true;
+  const tieOrder = options.tieOrder ?? "collation";
+  const entries = items.map((item, index) => ({ item, index, value: figure(item), label: name(item) }));
+  entries.sort((a, b) => {
+    if (a.value === null || b.value === null) {
+      if (a.value === null && b.value === null) return tieBreak(a, b);
+      return a.value === null ? 1 : -1;
+    }
+    if (a.value !== b.value) return descending ? b.value - a.value : a.value - b.value;
+    return tieBreak(a, b);
+  });
+  function tieBreak(a: (typeof entries)[number], b: (typeof entries)[number]): number {
+    if (tieOrder === "collation") return compareVietnamese(a.label, b.label) || a.index - b.index;
+    return a.index - b.index;
+  }
+  const out: Ranked<T>[] = [];
+  let rank = 0;
+  let previous: number | null = null;
+  entries.forEach((e, i) => {
+    if (e.value === null) {
+      out.push({ item: e.item, rank: null, position: i + 1 });
+      return;
+    }
+    if (previous === null || e.value !== previous) rank = i + 1;
+    previous = e.value;
+    out.push({ item: e.item, rank, position: i + 1 });
+  });
+  return out;
+}

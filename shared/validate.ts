@@ -1,0 +1,270 @@
+/**
+ * Checks beyond reading: arithmetic inside a row, sums across rows, ranges, duplicates, missing units,
+ * recomputed points against published ones. Each finding is an {@link Issue}; nothing here throws or
+ * changes the data.
+ */
+import { agrees, scoreUnit, type UnitScoring } from "./scoring";
+import { ISSUE_CODES, issue, where } from "./issues";
+import { groupDef } from "./methodology";
+import type { GroupCode, Issue, IssueLocation, Methodology, Unit } from "./model";
+import type { ParsedIndicator, ParsedOverdueDossier, ParsedOverduePetition, ParsedSummary, ParsedUnitScore } from "./parse-input";
+import { decimalsOf, halfUnit, sum2 } from "./rounding";
+import { formatCount, formatPercent, formatPoints } from "./vn-number";
+
+type Tag = "current" | "previous";
+
+const pts = (v: number) => formatPoints(v);
+
+function at(dataset: IssueLocation["dataset"], tag: Tag, row?: number, column?: string, unit?: string): IssueLocation {
+  return { dataset, period: tag, ...(row !== undefined ? { row } : {}), ...(column ? { column } : {}), ...(unit ? { unit } : {}) };
+}
+
+/** Duplicated units in one dataset: the second and later rows are errors naming the first. */
+export function checkDuplicates(rows: readonly { row: number; key: string; displayName: string; unit: Unit | null }[], dataset: IssueLocation["dataset"], tag: Tag, issues: Issue[]): void {
+  const first = new Map<string, number>();
+  for (const r of rows) {
+    if (!r.unit) continue;
+    const seen = first.get(r.key);
+    if (seen === undefined) {
+      first.set(r.key, r.row);
+      continue;
+    }
+    const l = at(dataset, tag, r.row, "unit", r.key);
+    issues.push(issue("error", ISSUE_CODES.DUPLICATE_UNIT, l, `${where(l, r.displayName)}: đơn vị trùng với dòng ${seen}. Mỗi đơn vị chỉ được có một dòng.`, { firstRow: seen }));
+  }
+}
+
+/** Tolerance for a sum of printed figures: half a unit in the last place of each. */
+function sumTolerance(values: readonly number[]): number {
+  return values.reduce((t, v) => t + halfUnit(decimalsOf(v)), 0) + 1e-9;
+}
+
+function checkIndicator(
+  m: Methodology,
+  code: string,
+  ind: ParsedIndicator,
+  dataset: IssueLocation["dataset"],
+  tag: Tag,
+  row: number | undefined,
+  unitName: string | undefined,
+  unitKey: string | undefined,
+  issues: Issue[],
+): void {
+  const col = (part: string) => `indicators.${code}.${part}`;
+  const def = m.indicators.find((d) => d.code === code);
+  const label = def ? `${def.number} ${def.nameVi}` : code;
+  if (ind.rate !== null && (ind.rate < 0 || ind.rate > 100)) {
+    const l = at(dataset, tag, row, col("rate"), unitKey);
+    issues.push(issue("error", ISSUE_CODES.PERCENT_OUT_OF_RANGE, l, `${where(l, unitName)}, ${label}: tỷ lệ ${formatPercent(ind.rate)} nằm ngoài 0–100%.`, { rate: ind.rate }));
+  }
+  if (ind.numerator !== null && ind.denominator !== null) {
+    if (ind.numerator > ind.denominator && ind.denominator > 0) {
+      const l = at(dataset, tag, row, col("numerator"), unitKey);
+      issues.push(
+        issue("error", ISSUE_CODES.NUMERATOR_EXCEEDS_DENOMINATOR, l, `${where(l, unitName)}, ${label}: tử số ${formatCount(ind.numerator)} lớn hơn mẫu số ${formatCount(ind.denominator)}.`, {
+          numerator: ind.numerator,
+          denominator: ind.denominator,
+        }),
+      );
+    } else if (ind.rate !== null && ind.denominator > 0) {
+      const exact = (ind.numerator / ind.denominator) * 100;
+      if (Math.abs(exact - ind.rate) > halfUnit(decimalsOf(ind.rate)) + 1e-9) {
+        const l = at(dataset, tag, row, col("rate"), unitKey);
+        issues.push(
+          issue(
+            "error",
+            ISSUE_CODES.RATE_MISMATCH,
+            l,
+            `${where(l, unitName)}, ${label}: tỷ lệ ghi ${formatPercent(ind.rate)} nhưng ${formatCount(ind.numerator)}/${formatCount(ind.denominator)} = ${formatPercent(exact)}.`,
+            { stated: ind.rate, computed: Math.round(exact * 100) / 100 },
+          ),
+        );
+      }
+    }
+  }
+  if (def && ind.points !== null && (ind.points < 0 || ind.points > def.maxPoints + 1e-9)) {
+    const l = at(dataset, tag, row, col("points"), unitKey);
+    issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l, unitName)}, ${label}: ${pts(ind.points)} điểm vượt khung 0–${pts(def.maxPoints)}.`, { points: ind.points, max: def.maxPoints }));
+  }
+}
+
+/** Group and total points: ranges, sums, and recomputed against published. */
+function checkScores(
+  m: Methodology,
+  scoring: UnitScoring,
+  groups: Partial<Record<GroupCode, number | null>>,
+  total: number | null,
+  dataset: IssueLocation["dataset"],
+  tag: Tag,
+  row: number | undefined,
+  unitName: string | undefined,
+  unitKey: string | undefined,
+  issues: Issue[],
+): void {
+  const severity = m.indicators.every((i) => i.confidence !== "inferred") ? "error" : "warning";
+  const ruleNote = severity === "warning" ? " (quy tắc tính suy đoán, cần đối chiếu)" : "";
+  if (total !== null && (total < 0 || total > 100)) {
+    const l = at(dataset, tag, row, "total", unitKey);
+    issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l, unitName)}: tổng điểm ${pts(total)} nằm ngoài 0–100.`, { points: total, max: 100 }));
+  }
+  const present: [GroupCode, number][] = [];
+  for (const g of m.groups) {
+    const v = groups[g.code];
+    if (v === undefined || v === null) continue;
+    present.push([g.code, v]);
+    if (v < 0 || v > g.maxPoints + 1e-9) {
+      const l = at(dataset, tag, row, `groups.${g.code}`, unitKey);
+      issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l, unitName)}, nhóm "${g.nameVi}": ${pts(v)} điểm vượt khung 0–${pts(g.maxPoints)}.`, { points: v, max: g.maxPoints }));
+    }
+  }
+  if (total !== null && present.length === m.groups.length) {
+    const values = present.map(([, v]) => v);
+    const sum = sum2(values);
+    if (Math.abs(sum - total) > sumTolerance([...values, total])) {
+      const l = at(dataset, tag, row, "total", unitKey);
+      issues.push(
+        issue(
+          "error",
+          ISSUE_CODES.GROUPS_SUM_MISMATCH,
+          l,
+          `${where(l, unitName)}: tổng điểm các nhóm ${values.map(pts).join(" + ")} = ${pts(sum)}, nhưng tổng điểm ghi ${pts(total)} (lệch ${pts(Math.abs(sum - total))}). Tổng điểm là tổng cộng điểm các nhóm.`,
+          { groupsSum: sum, total },
+        ),
+      );
+    }
+  }
+  for (const s of scoring.indicators) {
+    if (s.published === null || s.points === null) continue;
+    if (!agrees(s.published, s.points)) {
+      const def = m.indicators.find((d) => d.code === s.code);
+      const l = at(dataset, tag, row, `indicators.${s.code}.points`, unitKey);
+      issues.push(
+        issue(severity, ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, ${def?.number ?? ""} ${def?.nameVi ?? s.code}: điểm công bố ${pts(s.published)}, tính lại ${pts(s.points)}${ruleNote}.`, {
+          indicator: s.code,
+          published: s.published,
+          recomputed: s.points,
+        }),
+      );
+    }
+  }
+  for (const g of scoring.groups) {
+    if (g.recomputed === null || g.published === null) continue;
+    if (!agrees(g.published, g.recomputed)) {
+      const l = at(dataset, tag, row, `groups.${g.code}`, unitKey);
+      issues.push(
+        issue(severity, ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, nhóm "${groupDef(m, g.code).nameVi}": điểm công bố ${pts(g.published)}, tính lại từ các chỉ tiêu ${pts(g.recomputed)}${ruleNote}.`, {
+          group: g.code,
+          published: g.published,
+          recomputed: g.recomputed,
+        }),
+      );
+    }
+  }
+  if (total !== null && scoring.recomputedTotal !== null && !agrees(total, scoring.recomputedTotal)) {
+    const l = at(dataset, tag, row, "total", unitKey);
+    issues.push(issue(severity, ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}: tổng điểm công bố ${pts(total)}, tính lại ${pts(scoring.recomputedTotal)}${ruleNote}.`, { published: total, recomputed: scoring.recomputedTotal }));
+  }
+}
+
+export function validateUnitScores(m: Methodology, rows: readonly ParsedUnitScore[], tag: Tag, issues: Issue[]): Map<string, UnitScoring> {
+  checkDuplicates(rows, "unitScores", tag, issues);
+  const scorings = new Map<string, UnitScoring>();
+  for (const r of rows) {
+    for (const [code, ind] of Object.entries(r.indicators)) checkIndicator(m, code, ind, "unitScores", tag, r.row, r.displayName, r.key, issues);
+    const scoring = scoreUnit(m, r.indicators, r.groups, r.total);
+    scorings.set(r.key, scoring);
+    checkScores(m, scoring, r.groups, r.total, "unitScores", tag, r.row, r.displayName, r.key, issues);
+    for (const q of r.dataQuality) {
+      const l = at("unitScores", tag, r.row, q.indicator ? `indicators.${q.indicator}` : undefined, r.key);
+      issues.push(issue("warning", ISSUE_CODES.PORTAL_DATA_QUALITY, l, `${where(l, r.displayName)}: Cổng DVCQG cảnh báo chất lượng số liệu${q.indicator ? ` (${q.indicator})` : ""}: ${q.message}`, { portalCode: q.code }));
+    }
+  }
+  return scorings;
+}
+
+export function validateSummary(m: Methodology, s: ParsedSummary, tag: Tag, issues: Issue[]): UnitScoring {
+  for (const [code, ind] of Object.entries(s.indicators)) checkIndicator(m, code, ind, "summary", tag, undefined, undefined, undefined, issues);
+  const scoring = scoreUnit(m, s.indicators, s.groups, s.total);
+  checkScores(m, scoring, s.groups, s.total, "summary", tag, undefined, undefined, undefined, issues);
+  if (s.rank !== null && s.rankOf !== null && s.rank > s.rankOf) {
+    const l = at("summary", tag, undefined, "rank");
+    issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l)}: xếp hạng ${s.rank}/${s.rankOf} không hợp lệ.`));
+  }
+  return scoring;
+}
+
+export function validateOverdueDossiers(rows: readonly ParsedOverdueDossier[], tag: Tag, issues: Issue[]): void {
+  checkDuplicates(rows, "overdueDossiers", tag, issues);
+  for (const r of rows) {
+    const { total, districtLevel: d, communeLevel: c } = r;
+    if (total === null) continue;
+    if (d !== null && c !== null && d + c !== total) {
+      const l = at("overdueDossiers", tag, r.row, "total", r.key);
+      issues.push(
+        issue("error", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.displayName)}: Tổng ${formatCount(total)} ≠ Cấp huyện ${formatCount(d)} + Cấp xã ${formatCount(c)} = ${formatCount(d + c)}.`, {
+          total,
+          parts: [d, c],
+          partsSum: d + c,
+        }),
+      );
+    } else {
+      for (const [part, value] of [["districtLevel", d], ["communeLevel", c]] as const) {
+        if (value !== null && value > total) {
+          const l = at("overdueDossiers", tag, r.row, part, r.key);
+          issues.push(issue("error", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.displayName)}: số ${part === "districtLevel" ? "cấp huyện" : "cấp xã"} ${formatCount(value)} lớn hơn tổng ${formatCount(total)}.`, { total, part: value }));
+        }
+      }
+    }
+    if ((d !== null || c !== null) && r.unit && r.unit.level !== "district") {
+      const l = at("overdueDossiers", tag, r.row, d !== null ? "districtLevel" : "communeLevel", r.key);
+      issues.push(issue("warning", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.displayName)}: chỉ quận, huyện, thị xã mới tách cấp huyện / cấp xã.`));
+    }
+  }
+}
+
+export function validateOverduePetitions(rows: readonly ParsedOverduePetition[], tag: Tag, issues: Issue[]): void {
+  checkDuplicates(rows, "overduePetitions", tag, issues);
+  for (const r of rows) {
+    const { total, notReceived: a, late: b } = r;
+    if (total !== null && a !== null && b !== null && a + b !== total) {
+      const l = at("overduePetitions", tag, r.row, "total", r.key);
+      issues.push(
+        issue("error", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.displayName)}: Tổng số ${formatCount(total)} ≠ Chưa tiếp nhận ${formatCount(a)} + Chậm xử lý ${formatCount(b)} = ${formatCount(a + b)}.`, {
+          total,
+          parts: [a, b],
+          partsSum: a + b,
+        }),
+      );
+    }
+  }
+}
+
+/** Phụ lục 1's overdue total against the sum of Phụ lục 3 (a warning: Phụ lục 3 may list fewer units). */
+export function validateOverdueTotal(summary: ParsedSummary | null, rows: readonly ParsedOverdueDossier[], issues: Issue[]): void {
+  const stated = summary?.indicators["OVERDUE_IN_PROGRESS"]?.numerator ?? null;
+  if (stated === null || rows.length === 0) return;
+  const sum = rows.reduce((t, r) => t + (r.total ?? 0), 0);
+  if (sum !== stated) {
+    const l = at("summary", "current", undefined, "indicators.OVERDUE_IN_PROGRESS.numerator");
+    issues.push(
+      issue("warning", ISSUE_CODES.OVERDUE_TOTAL_MISMATCH, l, `${where(l)}, mục 3.1: tổng số hồ sơ quá hạn ghi ${formatCount(stated)}, nhưng cộng các đơn vị ở Phụ lục 3 được ${formatCount(sum)} (lệch ${formatCount(Math.abs(stated - sum))}).`, {
+        stated,
+        appendixSum: sum,
+      }),
+    );
+  }
+}
+
+/** Units of the ranked level that the catalog has and the data lacks. */
+export function validateMissingUnits(expected: readonly Unit[], rows: readonly { unit: Unit | null }[], issues: Issue[]): void {
+  const have = new Set(rows.map((r) => r.unit?.id).filter(Boolean));
+  const missing = expected.filter((u) => !have.has(u.id));
+  if (missing.length === 0 || rows.length === 0) return;
+  const l = at("unitScores", "current", undefined, "unit");
+  const list = missing.slice(0, 10).map((u) => u.name).join(", ");
+  issues.push(
+    issue("warning", ISSUE_CODES.MISSING_UNIT, l, `${where(l)}: thiếu ${missing.length}/${expected.length} đơn vị trong danh mục: ${list}${missing.length > 10 ? ", …" : ""}.`, {
+      missing: missing.map((u) => u.id),
+    }),
+  );
+}
