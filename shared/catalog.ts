@@ -121,10 +121,12 @@ export function createResolver(catalog: Catalog, date: string, extraUnits: reado
       if (hit?.size === 1) return { status: "exact", unit: first(hit), candidates: [] };
     }
     const hits = [...(core.get(p.core) ?? [])];
-    const sameKind = p.kind ? hits.filter((u) => kindMatches(u.kind, p.kind)) : hits;
-    const pool = sameKind.length ? sameKind : hits;
+    const pool = p.kind ? hits.filter((u) => kindMatches(u.kind, p.kind)) : hits;
     if (pool.length === 1) return { status: "exact", unit: pool[0], candidates: [] };
     if (pool.length > 1) return { status: "ambiguous", candidates: pool.slice(0, 5) };
+    // "UBND quận Ba Đình" after 1/7/2025: the name exists only at another level (phường Ba Đình).
+    // That is a different unit, so it is offered as a candidate, never taken.
+    if (hits.length) return { status: "unknown", candidates: hits.slice(0, 3) };
     return fuzzy(p);
   }
 

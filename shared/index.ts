@@ -20,5 +20,6 @@ export * from "./appendices";
 export * from "./narrative";
 export * from "./letter-text";
 export * from "./summary-table";
+export * from "./portal-2026";
 export { buildReport, type BuildOptions, type Ranking, type RankingEntry, type Report } from "./report";
 export type { ParsedIndicator, ParsedPeriod, ParsedSummary, ParsedUnitScore, ParsedOverdueDossier, ParsedOverduePetition } from "./parse-input";

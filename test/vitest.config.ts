@@ -1,0 +1,33 @@
+import path from "node:path";
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+const root = path.join(import.meta.dirname, "..");
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "shared",
+          root,
+          include: ["test/shared/**/*.test.ts", "test/addin/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            main: path.join(root, "worker/index.ts"),
+            wrangler: { configPath: path.join(root, "wrangler.toml") },
+          }),
+        ],
+        test: {
+          name: "worker",
+          root,
+          include: ["test/worker/**/*.test.ts"],
+        },
+      },
+    ],
+  },
+});
