@@ -17,7 +17,7 @@ import { headlineSentence, narrative, overdueLeaderSentence, timestampSentence, 
 import { parseLetter, parsePeriodDatasets, type ParsedPeriod, type ParsedSummary, type ParsedUnitScore } from "./parse-input";
 import { parsePeriod, periodEnd, periodKey, periodLabel, periodStart, previousPeriod, samePeriod } from "./period";
 import { competitionRank, type TieOrder } from "./rank";
-import { decimalsOf, halfUnit } from "./rounding";
+import { decimalsOf, halfUnit, pointsTolerance } from "./rounding";
 import type { UnitScoring } from "./scoring";
 import { summaryLayoutFor, type SummaryRow } from "./summary-layout";
 import type { AppendixTable } from "./table";
@@ -309,7 +309,7 @@ function checkStatedDelta(r: ParsedUnitScore, c: UnitComparison | undefined, iss
     );
     return;
   }
-  if (Math.abs(stated - c.delta) > halfUnit(decimalsOf(stated)) + 1e-9) {
+  if (Math.abs(stated - c.delta) > pointsTolerance(stated) + 1e-9) {
     issues.push(
       issue("error", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng ${formatPoints(c.previous ?? 0)} → ${formatPoints(r.total ?? 0)} là "${formatDelta(c.delta, "points")}".`, {
         stated,
@@ -383,7 +383,8 @@ function checkSummaryStatedDeltas(layout: readonly SummaryRow[], s: ParsedSummar
     if (!c || c.status !== "same" || c.delta === null) continue;
     const row = layout.find((r) => r.key === key);
     const kind = row?.deltaKind ?? "points";
-    if (Math.abs(stated - c.delta) > halfUnit(decimalsOf(stated)) + 1e-9) {
+    const tolerance = kind === "count" ? 0 : kind === "percent" ? halfUnit(decimalsOf(stated)) : pointsTolerance(stated);
+    if (Math.abs(stated - c.delta) > tolerance + 1e-9) {
       const l = { dataset: "summary" as const, period: "current" as const, column: `statedDeltas.${key}` };
       const label = row ? `${row.number} ${row.label}` : key;
       issues.push(
@@ -408,14 +409,14 @@ function checkLetter(
   const l = (column: string) => ({ dataset: "letter" as const, period: "current" as const, column });
   const since = prevPeriod ? ` so với ${periodLabel(prevPeriod)}` : "";
   if (letter.total !== null && s?.total !== null && s?.total !== undefined) {
-    const tol = Math.max(halfUnit(decimalsOf(letter.total)), halfUnit(decimalsOf(s.total))) + 1e-9;
+    const tol = Math.max(pointsTolerance(letter.total), pointsTolerance(s.total)) + 1e-9;
     if (Math.abs(letter.total - s.total) > tol) {
       issues.push(issue("error", ISSUE_CODES.LETTER_MISMATCH, l("total"), `Văn bản ghi tổng điểm ${formatPoints(letter.total)}/100, Phụ lục 1 ghi ${formatPoints(s.total)} điểm.`, { letter: letter.total, appendix: s.total }));
     }
   }
   if (letter.delta !== null) {
     const stated = s?.statedDeltas["total"] ?? null;
-    if (stated !== null && Math.abs(stated - letter.delta) > Math.max(halfUnit(decimalsOf(stated)), halfUnit(decimalsOf(letter.delta))) + 1e-9) {
+    if (stated !== null && Math.abs(stated - letter.delta) > Math.max(pointsTolerance(stated), pointsTolerance(letter.delta)) + 1e-9) {
       issues.push(
         issue("error", ISSUE_CODES.LETTER_MISMATCH, l("delta"), `Văn bản ghi "${formatDelta(letter.delta, "points", { suffix: " điểm", lowerCase: true })}"${since}, Phụ lục 1 ghi "${formatDelta(stated, "points", { suffix: " điểm" })}".`, {
           letter: letter.delta,
@@ -423,7 +424,7 @@ function checkLetter(
         }),
       );
     }
-    if (totalCmp?.status === "same" && totalCmp.delta !== null && Math.abs(totalCmp.delta - letter.delta) > halfUnit(decimalsOf(letter.delta)) + 1e-9) {
+    if (totalCmp?.status === "same" && totalCmp.delta !== null && Math.abs(totalCmp.delta - letter.delta) > pointsTolerance(letter.delta) + 1e-9) {
       issues.push(
         issue("error", ISSUE_CODES.LETTER_MISMATCH, l("delta"), `Văn bản ghi "${formatDelta(letter.delta, "points", { suffix: " điểm", lowerCase: true })}"${since}, nhưng tính từ tổng điểm hai kỳ là "${formatDelta(totalCmp.delta, "points", { suffix: " điểm", lowerCase: true })}".`, {
           letter: letter.delta,

@@ -61,3 +61,13 @@ export function decimalsOf(value: number): number {
 export function halfUnit(decimals: number): number {
   return 0.5 * 10 ** -decimals;
 }
+
+/**
+ * How far a printed points figure may be from the exact one. Points are published with 2 decimals,
+ * so a figure printed with none ("89", "6.0" read back as 6) is taken as exact to 2 decimals; one
+ * printed with 1 decimal ("10.4") may be off by 0.05.
+ */
+export function pointsTolerance(printed: number): number {
+  const d = decimalsOf(printed);
+  return halfUnit(d === 0 ? 2 : d);
+}

@@ -9,7 +9,7 @@
  */
 import type { GroupCode, IndicatorDef, Methodology } from "./model";
 import type { ParsedIndicator } from "./parse-input";
-import { halfUnit, decimalsOf, round2, sum2 } from "./rounding";
+import { pointsTolerance, round2, sum2 } from "./rounding";
 
 export type PointsBasis =
   /** From numerator / denominator. */
@@ -118,6 +118,6 @@ export function scoreUnit(
  * slack), widened to half a unit in the last place the figure was printed with ("10.4" ±0.05).
  */
 export function agrees(published: number, computed: number): boolean {
-  const tolerance = Math.max(0.01, halfUnit(decimalsOf(published))) + 1e-9;
+  const tolerance = Math.max(0.01, pointsTolerance(published)) + 1e-9;
   return Math.abs(published - computed) <= tolerance;
 }

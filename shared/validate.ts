@@ -8,7 +8,7 @@ import { ISSUE_CODES, issue, where } from "./issues";
 import { groupDef } from "./methodology";
 import type { GroupCode, Issue, IssueLocation, Methodology, Unit } from "./model";
 import type { ParsedIndicator, ParsedOverdueDossier, ParsedOverduePetition, ParsedSummary, ParsedUnitScore } from "./parse-input";
-import { decimalsOf, halfUnit, sum2 } from "./rounding";
+import { decimalsOf, halfUnit, pointsTolerance, sum2 } from "./rounding";
 import { formatCount, formatPercent, formatPoints } from "./vn-number";
 
 type Tag = "current" | "previous";
@@ -34,9 +34,13 @@ export function checkDuplicates(rows: readonly { row: number; key: string; displ
   }
 }
 
-/** Tolerance for a sum of printed figures: half a unit in the last place of each. */
-function sumTolerance(values: readonly number[]): number {
-  return values.reduce((t, v) => t + halfUnit(decimalsOf(v)), 0) + 1e-9;
+/**
+ * Tolerance for a sum of printed points: each part may be off by half a unit in the last place the
+ * parts were printed with ("6.0" reads back as 6 but was printed like its siblings, to 1 decimal).
+ */
+function sumTolerance(parts: readonly number[], total: number): number {
+  const decimals = Math.max(0, ...parts.map(decimalsOf));
+  return parts.length * halfUnit(decimals === 0 ? 2 : decimals) + pointsTolerance(total) + 1e-9;
 }
 
 function checkIndicator(
@@ -120,7 +124,7 @@ function checkScores(
   if (total !== null && present.length === m.groups.length) {
     const values = present.map(([, v]) => v);
     const sum = sum2(values);
-    if (Math.abs(sum - total) > sumTolerance([...values, total])) {
+    if (Math.abs(sum - total) > sumTolerance(values, total)) {
       const l = at(dataset, tag, row, "total", unitKey);
       issues.push(
         issue(
