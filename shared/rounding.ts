@@ -18,9 +18,15 @@ export function roundHalfUp(value: number, decimals = 2): number {
   if (!Number.isFinite(value)) return value;
   if (value === 0) return 0;
   const sign = value < 0 ? -1 : 1;
-  const shifted = Number(`${Math.abs(value)}e${decimals}`);
-  const rounded = Number(`${Math.round(shifted)}e-${decimals}`);
+  const shifted = shiftDecimal(Math.abs(value), decimals);
+  const rounded = shiftDecimal(Math.round(shifted), -decimals);
   return rounded === 0 ? 0 : sign * rounded;
+}
+
+/** `value × 10^places`, done on the decimal text ("1.005" → "1.005e2"), also for "2.5e-322". */
+function shiftDecimal(value: number, places: number): number {
+  const [mantissa = "0", exponent = "0"] = String(value).split("e");
+  return Number(`${mantissa}e${Number(exponent) + places}`);
 }
 
 /** Points, rates and deltas: 2 decimals, half-up. */

@@ -149,5 +149,7 @@ describe("writing", () => {
 
   it("rounding policy: half away from zero on the printed decimal", () => {
     expect([roundHalfUp(1.005), roundHalfUp(-2.345), roundHalfUp(0.125), roundHalfUp(2.675), roundHalfUp(-0.004)]).toEqual([1.01, -2.35, 0.13, 2.68, 0]);
+    // Numbers whose text has an exponent (found by the property test): still rounded, never NaN.
+    expect([roundHalfUp(2.5e-322), roundHalfUp(1.5e-7, 7), roundHalfUp(1e21)]).toEqual([0, 0.0000002, 1e21]);
   });
 });
