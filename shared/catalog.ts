@@ -85,8 +85,25 @@ export interface Resolver {
   byId(id: string): Unit | undefined;
 }
 
-/** Index the units valid on `date` (plus `extraUnits`, e.g. a commune's own row) for resolution. */
+const resolvers = new WeakMap<Catalog, Map<string, Resolver>>();
+
+/**
+ * Index the units valid on `date` (plus `extraUnits`, e.g. a commune's own row) for resolution.
+ * Catalogs are immutable data, so the index (and its answers) is kept per catalog and date.
+ */
 export function createResolver(catalog: Catalog, date: string, extraUnits: readonly Unit[] = []): Resolver {
+  if (extraUnits.length) return buildResolver(catalog, date, extraUnits);
+  let byDate = resolvers.get(catalog);
+  if (!byDate) resolvers.set(catalog, (byDate = new Map()));
+  let r = byDate.get(date);
+  if (!r) {
+    if (byDate.size > 64) byDate.clear();
+    byDate.set(date, (r = buildResolver(catalog, date, extraUnits)));
+  }
+  return r;
+}
+
+function buildResolver(catalog: Catalog, date: string, extraUnits: readonly Unit[]): Resolver {
   const units = [...unitsAt(catalog, date), ...extraUnits.filter((u) => isValidOn(u, date))];
   const byId = new Map(units.map((u) => [u.id, u]));
   const exact = new Map<string, Set<Unit>>();
@@ -151,6 +168,7 @@ export function createResolver(catalog: Catalog, date: string, extraUnits: reado
     resolve(name: string): Resolution {
       let r = cache.get(name);
       if (!r) {
+        if (cache.size > 100_000) cache.clear();
         r = resolveUncached(name);
         cache.set(name, r);
       }

@@ -129,6 +129,7 @@ function read(
   unitName?: string,
   unitKey?: string,
 ): number | null {
+  if (result.ok && !result.warning) return result.value;
   const l = loc(ctx, dataset, row, column, unitKey);
   if (!result.ok) {
     ctx.issues.push(
@@ -138,23 +139,34 @@ function read(
     );
     return null;
   }
-  if (result.warning) {
-    ctx.issues.push(issue("warning", ISSUE_CODES.CELL_READ_WITH_GUESS, l, `${where(l, unitName)}, cột "${columnLabel(column)}": ${result.warning}.`));
-  }
+  ctx.issues.push(issue("warning", ISSUE_CODES.CELL_READ_WITH_GUESS, l, `${where(l, unitName)}, cột "${columnLabel(column)}": ${result.warning}.`));
   return result.value;
 }
 
-const num = (ctx: Ctx, cell: Cell, kind: ValueKind, dataset: DatasetName, row: number | undefined, column: string, unitName?: string, unitKey?: string) =>
-  read(ctx, parseNumber(cell, kind), dataset, row, column, unitName, unitKey);
+/**
+ * What the API and Excel mostly send: a blank, or a finite number that fits the kind. Returns
+ * undefined when the cell needs the full reader (text, a non-integer count, NaN…).
+ */
+function quick(cell: Cell, kind: ValueKind): number | null | undefined {
+  if (cell === null || cell === undefined) return null;
+  if (typeof cell === "number" && Number.isFinite(cell) && (kind !== "count" || (Number.isInteger(cell) && cell >= 0))) return cell === 0 ? 0 : cell;
+  return undefined;
+}
+
+function num(ctx: Ctx, cell: Cell, kind: ValueKind, dataset: DatasetName, row: number | undefined, column: string, unitName?: string, unitKey?: string): number | null {
+  const fast = quick(cell, kind);
+  return fast !== undefined ? fast : read(ctx, parseNumber(cell, kind), dataset, row, column, unitName, unitKey);
+}
 
 function resolveRow(ctx: Ctx, dataset: DatasetName, row: number, written: unknown): Omit<RowBase, "row"> {
   const unitText = typeof written === "string" ? written.trim() : written === null || written === undefined ? "" : String(written);
+  const r = unitText ? ctx.resolver.resolve(unitText) : null;
+  if (r?.status === "exact" && r.unit) return { unitText, unit: r.unit, key: r.unit.id, displayName: r.unit.name };
   const l = loc(ctx, dataset, row, "unit", unitText || undefined);
-  if (!unitText) {
+  if (!r) {
     ctx.issues.push(issue("error", ISSUE_CODES.UNKNOWN_UNIT, l, `${where(l)}: thiếu tên đơn vị.`));
     return { unitText, unit: null, key: `?row${row}`, displayName: "" };
   }
-  const r = ctx.resolver.resolve(unitText);
   const names = (units: readonly Unit[]) => units.map((u) => `"${u.name}"`).join(", ");
   if ((r.status === "exact" || r.status === "fuzzy") && r.unit) {
     if (r.status === "fuzzy") {
@@ -180,6 +192,10 @@ function resolveRow(ctx: Ctx, dataset: DatasetName, row: number, written: unknow
   return { unitText, unit: null, key: `?${fold(unitText)}`, displayName: unitText };
 }
 
+function readPart(ctx: Ctx, cell: Cell, kind: ValueKind, dataset: DatasetName, row: number | undefined, code: string, part: string, unitName?: string, unitKey?: string): number | null {
+  return read(ctx, parseNumber(cell, kind), dataset, row, `indicators.${code}.${part}`, unitName, unitKey);
+}
+
 function readIndicators(
   ctx: Ctx,
   input: Readonly<Record<string, IndicatorInput>> | undefined,
@@ -189,14 +205,21 @@ function readIndicators(
   unitKey?: string,
 ): Record<string, ParsedIndicator> {
   const out: Record<string, ParsedIndicator> = {};
-  for (const [code, value] of Object.entries(input ?? {})) {
+  if (!input) return out;
+  const codes = Object.keys(input);
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as string;
+    const value = input[code];
     if (!value || typeof value !== "object") continue;
-    const c = `indicators.${code}`;
+    const n = quick(value.numerator, "count");
+    const d = quick(value.denominator, "count");
+    const r = quick(value.rate, "percent");
+    const p = quick(value.points, "points");
     out[code] = {
-      numerator: num(ctx, value.numerator, "count", dataset, row, `${c}.numerator`, unitName, unitKey),
-      denominator: num(ctx, value.denominator, "count", dataset, row, `${c}.denominator`, unitName, unitKey),
-      rate: num(ctx, value.rate, "percent", dataset, row, `${c}.rate`, unitName, unitKey),
-      points: num(ctx, value.points, "points", dataset, row, `${c}.points`, unitName, unitKey),
+      numerator: n !== undefined ? n : readPart(ctx, value.numerator, "count", dataset, row, code, "numerator", unitName, unitKey),
+      denominator: d !== undefined ? d : readPart(ctx, value.denominator, "count", dataset, row, code, "denominator", unitName, unitKey),
+      rate: r !== undefined ? r : readPart(ctx, value.rate, "percent", dataset, row, code, "rate", unitName, unitKey),
+      points: p !== undefined ? p : readPart(ctx, value.points, "points", dataset, row, code, "points", unitName, unitKey),
     };
   }
   return out;
@@ -215,7 +238,7 @@ function readGroups(
     const cell = input?.[code];
     if (cell === undefined) continue;
     // "10.4/18 điểm" reads as 10.4: the part before the slash is the score.
-    out[code] = read(ctx, parseNumber(cell, "points"), dataset, row, `groups.${code}`, unitName, unitKey);
+    out[code] = num(ctx, cell, "points", dataset, row, `groups.${code}`, unitName, unitKey);
   }
   return out;
 }
@@ -231,7 +254,7 @@ function parseUnitScores(ctx: Ctx, rows: readonly UnitScoreInput[] | undefined):
       total: num(ctx, r?.total, "points", "unitScores", row, "total", name, base.key),
       groups: readGroups(ctx, r?.groups, "unitScores", row, name, base.key),
       indicators: readIndicators(ctx, r?.indicators, "unitScores", row, name, base.key),
-      statedDelta: read(ctx, parseDelta(r?.statedDelta, "points"), "unitScores", row, "statedDelta", name, base.key),
+      statedDelta: r?.statedDelta === undefined || r.statedDelta === null ? null : read(ctx, parseDelta(r.statedDelta, "points"), "unitScores", row, "statedDelta", name, base.key),
       dataQuality: Array.isArray(r?.dataQuality) ? r.dataQuality : [],
     };
   });
@@ -241,8 +264,14 @@ function parseOverdueDossiers(ctx: Ctx, rows: readonly OverdueDossierInput[] | u
   return (rows ?? []).map((r, i) => {
     const row = i + 1;
     const base = resolveRow(ctx, "overdueDossiers", row, r?.unit);
-    const n = (cell: Cell, column: string) => num(ctx, cell, "count", "overdueDossiers", row, column, base.displayName, base.key);
-    return { row, ...base, total: n(r?.total, "total"), districtLevel: n(r?.districtLevel, "districtLevel"), communeLevel: n(r?.communeLevel, "communeLevel") };
+    const { displayName: name, key } = base;
+    return {
+      row,
+      ...base,
+      total: num(ctx, r?.total, "count", "overdueDossiers", row, "total", name, key),
+      districtLevel: num(ctx, r?.districtLevel, "count", "overdueDossiers", row, "districtLevel", name, key),
+      communeLevel: num(ctx, r?.communeLevel, "count", "overdueDossiers", row, "communeLevel", name, key),
+    };
   });
 }
 
@@ -250,8 +279,15 @@ function parseOverduePetitions(ctx: Ctx, rows: readonly OverduePetitionInput[] |
   return (rows ?? []).map((r, i) => {
     const row = i + 1;
     const base = resolveRow(ctx, "overduePetitions", row, r?.unit);
-    const n = (cell: Cell, column: string) => num(ctx, cell, "count", "overduePetitions", row, column, base.displayName, base.key);
-    return { row, ...base, total: n(r?.total, "total"), notReceived: n(r?.notReceived, "notReceived"), late: n(r?.late, "late"), note: typeof r?.note === "string" ? r.note : "" };
+    const { displayName: name, key } = base;
+    return {
+      row,
+      ...base,
+      total: num(ctx, r?.total, "count", "overduePetitions", row, "total", name, key),
+      notReceived: num(ctx, r?.notReceived, "count", "overduePetitions", row, "notReceived", name, key),
+      late: num(ctx, r?.late, "count", "overduePetitions", row, "late", name, key),
+      note: typeof r?.note === "string" ? r.note : "",
+    };
   });
 }
 

@@ -4,7 +4,7 @@
  * input ("input": the portal's or the clerk's order, as seed 000's Phụ lục 4 keeps it).
  * Units without a figure are listed last, unranked.
  */
-import { compareVietnamese } from "./vn-text";
+import { cachedCollationKey } from "./vn-text";
 
 export type TieOrder = "collation" | "input";
 
@@ -30,19 +30,17 @@ export function competitionRank<T>(
 ): Ranked<T>[] {
   const descending = options.descending ?? true;
   const tieOrder = options.tieOrder ?? "collation";
-  const entries = items.map((item, index) => ({ item, index, value: figure(item), label: name(item) }));
+  const entries = items.map((item, index) => ({ item, index, value: figure(item), key: tieOrder === "collation" ? cachedCollationKey(name(item)) : "" }));
   entries.sort((a, b) => {
-    if (a.value === null || b.value === null) {
-      if (a.value === null && b.value === null) return tieBreak(a, b);
-      return a.value === null ? 1 : -1;
+    if (a.value !== b.value) {
+      if (a.value === null) return 1;
+      if (b.value === null) return -1;
+      return descending ? b.value - a.value : a.value - b.value;
     }
-    if (a.value !== b.value) return descending ? b.value - a.value : a.value - b.value;
-    return tieBreak(a, b);
-  });
-  function tieBreak(a: (typeof entries)[number], b: (typeof entries)[number]): number {
-    if (tieOrder === "collation") return compareVietnamese(a.label, b.label) || a.index - b.index;
+    // Ties (and units without a figure): collation key, then input order.
+    if (a.key !== b.key) return a.key < b.key ? -1 : 1;
     return a.index - b.index;
-  }
+  });
   const out: Ranked<T>[] = [];
   let rank = 0;
   let previous: number | null = null;

@@ -45,6 +45,8 @@ export interface BuildOptions {
 }
 
 export interface RankingEntry {
+  /** Unit id, or "?" + the folded name for a unit the catalog does not know. */
+  readonly key: string;
   readonly rank: number | null;
   readonly position: number;
   readonly unitId: string | null;
@@ -199,7 +201,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
     dataTimestamp: current.dataTimestamp,
     appendices,
     issues: sorted,
-    ranking: { level: rankLevel, entries: ranked.entries.map(stripKey), otherLevels: otherLevels.map((o) => ({ level: o.level, entries: o.entries.map(stripKey) })) },
+    ranking: { level: rankLevel, entries: ranked.entries, otherLevels },
     narrative: story,
     counts: countIssues(sorted),
   };
@@ -238,8 +240,6 @@ function countIssues(issues: readonly Issue[]) {
   };
 }
 
-type KeyedEntry = RankingEntry & { readonly key: string };
-const stripKey = ({ key: _key, ...rest }: KeyedEntry): RankingEntry => rest;
 
 function rankUnitScores(
   rows: readonly ParsedUnitScore[],
@@ -250,7 +250,7 @@ function rankUnitScores(
   tieOrder: TieOrder,
   includeUnresolved: boolean,
   issues: Issue[],
-): { entries: KeyedEntry[]; comparisons: ReadonlyMap<string, UnitComparison>; gone: readonly PreviousFigure[] } {
+): { entries: RankingEntry[]; comparisons: ReadonlyMap<string, UnitComparison>; gone: readonly PreviousFigure[] } {
   // Unresolved units stay in the main ranking (flagged already) so that no row of the clerk's is lost.
   const mine = dedupeByKey(rows.filter((r) => (r.unit ? r.unit.level === level : includeUnresolved)));
   const totalOf = (r: ParsedUnitScore) => scorings.get(r.key)?.effectiveTotal ?? null;
@@ -261,7 +261,7 @@ function rankUnitScores(
     : null;
   const comparison = compareWithPrevious(current, prevFigures, "points");
   const ranked = competitionRank(mine, totalOf, (r) => r.displayName, { tieOrder });
-  const entries = ranked.map<KeyedEntry>(({ item: r, rank, position }) => {
+  const entries = ranked.map<RankingEntry>(({ item: r, rank, position }) => {
     const c = comparison.byKey.get(r.key);
     const deltaText = comparisonText(c, "points");
     if (r.statedDelta !== null) checkStatedDelta(r, c, issues);
@@ -319,7 +319,7 @@ function checkStatedDelta(r: ParsedUnitScore, c: UnitComparison | undefined, iss
   }
 }
 
-function successionNotes(entries: readonly KeyedEntry[], gone: readonly PreviousFigure[], resolver: Resolver, prevResolver: Resolver | null, issues: Issue[]): string[] {
+function successionNotes(entries: readonly RankingEntry[], gone: readonly PreviousFigure[], resolver: Resolver, prevResolver: Resolver | null, issues: Issue[]): string[] {
   const notes: string[] = [];
   const newOnes = entries.filter((e) => e.status === "new");
   const merged = entries.filter((e) => e.status === "merged");

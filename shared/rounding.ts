@@ -18,7 +18,16 @@ export function roundHalfUp(value: number, decimals = 2): number {
   if (!Number.isFinite(value)) return value;
   if (value === 0) return 0;
   const sign = value < 0 ? -1 : 1;
-  const shifted = shiftDecimal(Math.abs(value), decimals);
+  const magnitude = Math.abs(value);
+  const factor = 10 ** decimals;
+  const scaled = magnitude * factor;
+  // Fast path: far from a tie, the binary product rounds the same way as the decimal text would.
+  // Integer ÷ 10^d is correctly rounded, so it equals the double of the decimal figure ("0.07").
+  if (Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6 && scaled < 1e15) {
+    const rounded = Math.round(scaled) / factor;
+    return rounded === 0 ? 0 : sign * rounded;
+  }
+  const shifted = shiftDecimal(magnitude, decimals);
   const rounded = shiftDecimal(Math.round(shifted), -decimals);
   return rounded === 0 ? 0 : sign * rounded;
 }

@@ -6,9 +6,9 @@
 import { agrees, scoreUnit, type UnitScoring } from "./scoring";
 import { ISSUE_CODES, issue, where } from "./issues";
 import { groupDef } from "./methodology";
-import type { GroupCode, Issue, IssueLocation, Methodology, Unit } from "./model";
+import type { GroupCode, IndicatorDef, Issue, IssueLocation, Methodology, Unit } from "./model";
 import type { ParsedIndicator, ParsedOverdueDossier, ParsedOverduePetition, ParsedSummary, ParsedUnitScore } from "./parse-input";
-import { decimalsOf, halfUnit, pointsTolerance, sum2 } from "./rounding";
+import { decimalsOf, halfUnit, pointsTolerance, toHundredths } from "./rounding";
 import { formatCount, formatPercent, formatPoints } from "./vn-number";
 
 type Tag = "current" | "previous";
@@ -43,6 +43,29 @@ function sumTolerance(parts: readonly number[], total: number): number {
   return parts.length * halfUnit(decimals === 0 ? 2 : decimals) + pointsTolerance(total) + 1e-9;
 }
 
+const defIndex = new WeakMap<Methodology, Map<string, IndicatorDef>>();
+function defsOf(m: Methodology): Map<string, IndicatorDef> {
+  let map = defIndex.get(m);
+  if (!map) defIndex.set(m, (map = new Map(m.indicators.map((d) => [d.code, d]))));
+  return map;
+}
+
+/** Which groups have a scored indicator whose rule is only inferred (their mismatches are warnings). */
+const inferredIndex = new WeakMap<Methodology, { groups: Set<GroupCode>; any: boolean }>();
+function inferredOf(m: Methodology): { groups: Set<GroupCode>; any: boolean } {
+  let x = inferredIndex.get(m);
+  if (!x) {
+    const groups = new Set(m.indicators.filter((i) => i.rule.type !== "display" && i.confidence === "inferred").map((i) => i.group));
+    inferredIndex.set(m, (x = { groups, any: groups.size > 0 }));
+  }
+  return x;
+}
+
+const severityOf = (isInferred: boolean) => (isInferred ? "warning" : "error");
+const noteOf = (isInferred: boolean) => (isInferred ? " (quy tắc tính suy đoán, cần đối chiếu)" : "");
+
+const labelOf = (def: IndicatorDef | undefined, code: string) => (def ? `${def.number} ${def.nameVi}` : code);
+
 function checkIndicator(
   m: Methodology,
   code: string,
@@ -54,32 +77,31 @@ function checkIndicator(
   unitKey: string | undefined,
   issues: Issue[],
 ): void {
-  const col = (part: string) => `indicators.${code}.${part}`;
-  const def = m.indicators.find((d) => d.code === code);
-  const label = def ? `${def.number} ${def.nameVi}` : code;
+  const def = defsOf(m).get(code);
   if (ind.rate !== null && (ind.rate < 0 || ind.rate > 100)) {
-    const l = at(dataset, tag, row, col("rate"), unitKey);
-    issues.push(issue("error", ISSUE_CODES.PERCENT_OUT_OF_RANGE, l, `${where(l, unitName)}, ${label}: tỷ lệ ${formatPercent(ind.rate)} nằm ngoài 0–100%.`, { rate: ind.rate }));
+    const l = at(dataset, tag, row, `indicators.${code}.rate`, unitKey);
+    issues.push(issue("error", ISSUE_CODES.PERCENT_OUT_OF_RANGE, l, `${where(l, unitName)}, ${labelOf(def, code)}: tỷ lệ ${formatPercent(ind.rate)} nằm ngoài 0–100%.`, { rate: ind.rate }));
   }
   if (ind.numerator !== null && ind.denominator !== null) {
     if (ind.numerator > ind.denominator && ind.denominator > 0) {
-      const l = at(dataset, tag, row, col("numerator"), unitKey);
+      const l = at(dataset, tag, row, `indicators.${code}.numerator`, unitKey);
       issues.push(
-        issue("error", ISSUE_CODES.NUMERATOR_EXCEEDS_DENOMINATOR, l, `${where(l, unitName)}, ${label}: tử số ${formatCount(ind.numerator)} lớn hơn mẫu số ${formatCount(ind.denominator)}.`, {
+        issue("error", ISSUE_CODES.NUMERATOR_EXCEEDS_DENOMINATOR, l, `${where(l, unitName)}, ${labelOf(def, code)}: tử số ${formatCount(ind.numerator)} lớn hơn mẫu số ${formatCount(ind.denominator)}.`, {
           numerator: ind.numerator,
           denominator: ind.denominator,
         }),
       );
     } else if (ind.rate !== null && ind.denominator > 0) {
       const exact = (ind.numerator / ind.denominator) * 100;
-      if (Math.abs(exact - ind.rate) > halfUnit(decimalsOf(ind.rate)) + 1e-9) {
-        const l = at(dataset, tag, row, col("rate"), unitKey);
+      const gap = Math.abs(exact - ind.rate);
+      if (gap > 0.005 + 1e-9 && gap > halfUnit(decimalsOf(ind.rate)) + 1e-9) {
+        const l = at(dataset, tag, row, `indicators.${code}.rate`, unitKey);
         issues.push(
           issue(
             "error",
             ISSUE_CODES.RATE_MISMATCH,
             l,
-            `${where(l, unitName)}, ${label}: tỷ lệ ghi ${formatPercent(ind.rate)} nhưng ${formatCount(ind.numerator)}/${formatCount(ind.denominator)} = ${formatPercent(exact)}.`,
+            `${where(l, unitName)}, ${labelOf(def, code)}: tỷ lệ ghi ${formatPercent(ind.rate)} nhưng ${formatCount(ind.numerator)}/${formatCount(ind.denominator)} = ${formatPercent(exact)}.`,
             { stated: ind.rate, computed: Math.round(exact * 100) / 100 },
           ),
         );
@@ -87,8 +109,8 @@ function checkIndicator(
     }
   }
   if (def && ind.points !== null && (ind.points < 0 || ind.points > def.maxPoints + 1e-9)) {
-    const l = at(dataset, tag, row, col("points"), unitKey);
-    issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l, unitName)}, ${label}: ${pts(ind.points)} điểm vượt khung 0–${pts(def.maxPoints)}.`, { points: ind.points, max: def.maxPoints }));
+    const l = at(dataset, tag, row, `indicators.${code}.points`, unitKey);
+    issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l, unitName)}, ${labelOf(def, code)}: ${pts(ind.points)} điểm vượt khung 0–${pts(def.maxPoints)}.`, { points: ind.points, max: def.maxPoints }));
   }
 }
 
@@ -105,33 +127,35 @@ function checkScores(
   unitKey: string | undefined,
   issues: Issue[],
 ): void {
-  const severity = m.indicators.every((i) => i.confidence !== "inferred") ? "error" : "warning";
-  const ruleNote = severity === "warning" ? " (quy tắc tính suy đoán, cần đối chiếu)" : "";
+  const inferred = inferredOf(m);
   if (total !== null && (total < 0 || total > 100)) {
     const l = at(dataset, tag, row, "total", unitKey);
     issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l, unitName)}: tổng điểm ${pts(total)} nằm ngoài 0–100.`, { points: total, max: 100 }));
   }
-  const present: [GroupCode, number][] = [];
+  let given = 0;
+  let sumHundredths = 0;
   for (const g of m.groups) {
     const v = groups[g.code];
     if (v === undefined || v === null) continue;
-    present.push([g.code, v]);
+    given++;
+    sumHundredths += toHundredths(v);
     if (v < 0 || v > g.maxPoints + 1e-9) {
       const l = at(dataset, tag, row, `groups.${g.code}`, unitKey);
       issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l, unitName)}, nhóm "${g.nameVi}": ${pts(v)} điểm vượt khung 0–${pts(g.maxPoints)}.`, { points: v, max: g.maxPoints }));
     }
   }
-  if (total !== null && present.length === m.groups.length) {
-    const values = present.map(([, v]) => v);
-    const sum = sum2(values);
-    if (Math.abs(sum - total) > sumTolerance(values, total)) {
+  if (total !== null && given === m.groups.length) {
+    const sum = sumHundredths / 100;
+    const gap = Math.abs(sum - total);
+    const values = gap > 0.005 ? m.groups.map((g) => groups[g.code] as number) : [];
+    if (gap > 0.005 && gap > sumTolerance(values, total)) {
       const l = at(dataset, tag, row, "total", unitKey);
       issues.push(
         issue(
           "error",
           ISSUE_CODES.GROUPS_SUM_MISMATCH,
           l,
-          `${where(l, unitName)}: tổng điểm các nhóm ${values.map(pts).join(" + ")} = ${pts(sum)}, nhưng tổng điểm ghi ${pts(total)} (lệch ${pts(Math.abs(sum - total))}). Tổng điểm là tổng cộng điểm các nhóm.`,
+          `${where(l, unitName)}: tổng điểm các nhóm ${values.map(pts).join(" + ")} = ${pts(sum)}, nhưng tổng điểm ghi ${pts(total)} (lệch ${pts(gap)}). Tổng điểm là tổng cộng điểm các nhóm.`,
           { groupsSum: sum, total },
         ),
       );
@@ -140,10 +164,11 @@ function checkScores(
   for (const s of scoring.indicators) {
     if (s.published === null || s.points === null) continue;
     if (!agrees(s.published, s.points)) {
-      const def = m.indicators.find((d) => d.code === s.code);
+      const def = defsOf(m).get(s.code);
+      const isInferred = def?.confidence === "inferred";
       const l = at(dataset, tag, row, `indicators.${s.code}.points`, unitKey);
       issues.push(
-        issue(severity, ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, ${def?.number ?? ""} ${def?.nameVi ?? s.code}: điểm công bố ${pts(s.published)}, tính lại ${pts(s.points)}${ruleNote}.`, {
+        issue(severityOf(isInferred), ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, ${labelOf(def, s.code)}: điểm công bố ${pts(s.published)}, tính lại ${pts(s.points)}${noteOf(isInferred)}.`, {
           indicator: s.code,
           published: s.published,
           recomputed: s.points,
@@ -154,9 +179,10 @@ function checkScores(
   for (const g of scoring.groups) {
     if (g.recomputed === null || g.published === null) continue;
     if (!agrees(g.published, g.recomputed)) {
+      const isInferred = inferred.groups.has(g.code);
       const l = at(dataset, tag, row, `groups.${g.code}`, unitKey);
       issues.push(
-        issue(severity, ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, nhóm "${groupDef(m, g.code).nameVi}": điểm công bố ${pts(g.published)}, tính lại từ các chỉ tiêu ${pts(g.recomputed)}${ruleNote}.`, {
+        issue(severityOf(isInferred), ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, nhóm "${groupDef(m, g.code).nameVi}": điểm công bố ${pts(g.published)}, tính lại từ các chỉ tiêu ${pts(g.recomputed)}${noteOf(isInferred)}.`, {
           group: g.code,
           published: g.published,
           recomputed: g.recomputed,
@@ -166,7 +192,12 @@ function checkScores(
   }
   if (total !== null && scoring.recomputedTotal !== null && !agrees(total, scoring.recomputedTotal)) {
     const l = at(dataset, tag, row, "total", unitKey);
-    issues.push(issue(severity, ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}: tổng điểm công bố ${pts(total)}, tính lại ${pts(scoring.recomputedTotal)}${ruleNote}.`, { published: total, recomputed: scoring.recomputedTotal }));
+    issues.push(
+      issue(severityOf(inferred.any), ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}: tổng điểm công bố ${pts(total)}, tính lại ${pts(scoring.recomputedTotal)}${noteOf(inferred.any)}.`, {
+        published: total,
+        recomputed: scoring.recomputedTotal,
+      }),
+    );
   }
 }
 
@@ -174,7 +205,12 @@ export function validateUnitScores(m: Methodology, rows: readonly ParsedUnitScor
   checkDuplicates(rows, "unitScores", tag, issues);
   const scorings = new Map<string, UnitScoring>();
   for (const r of rows) {
-    for (const [code, ind] of Object.entries(r.indicators)) checkIndicator(m, code, ind, "unitScores", tag, r.row, r.displayName, r.key, issues);
+    const inds = r.indicators;
+    const codes = Object.keys(inds);
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i] as string;
+      checkIndicator(m, code, inds[code] as ParsedIndicator, "unitScores", tag, r.row, r.displayName, r.key, issues);
+    }
     const scoring = scoreUnit(m, r.indicators, r.groups, r.total);
     scorings.set(r.key, scoring);
     checkScores(m, scoring, r.groups, r.total, "unitScores", tag, r.row, r.displayName, r.key, issues);
@@ -221,7 +257,7 @@ export function validateOverdueDossiers(rows: readonly ParsedOverdueDossier[], t
     }
     if ((d !== null || c !== null) && r.unit && r.unit.level !== "district") {
       const l = at("overdueDossiers", tag, r.row, d !== null ? "districtLevel" : "communeLevel", r.key);
-      issues.push(issue("warning", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.displayName)}: chỉ quận, huyện, thị xã mới tách cấp huyện / cấp xã.`));
+      issues.push(issue("warning", ISSUE_CODES.SPLIT_NOT_APPLICABLE, l, `${where(l, r.displayName)}: chỉ quận, huyện, thị xã mới tách cấp huyện / cấp xã.`));
     }
   }
 }

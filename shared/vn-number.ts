@@ -59,6 +59,10 @@ function stripUnits(text: string): string {
 }
 
 const NUMBER_SHAPE = /^[+-]?\d[\d., ]*$/;
+const PLAIN_DECIMAL = /^\d{1,15}(?:\.\d{1,6})?$/;
+const DOT_THOUSANDS = /^\d{1,3}(?:\.\d{3})+$/;
+/** "Tăng 0.92", "Giảm 3.4 điểm", "Tăng 7.28%" in their usual NFC spelling. */
+const PLAIN_DELTA = /^(Tăng|Giảm|tăng|giảm) (\d{1,6}(?:\.\d{1,4})?)(?: điểm|%)?$/;
 
 /**
  * Digits with separators → number, by kind. Returns undefined when the text is not a number at all.
@@ -111,6 +115,12 @@ export function parseNumber(input: unknown, kind: ValueKind): ParseResult<number
     if (typeof input === "number") return fromJsNumber(input, kind);
     if (typeof input === "boolean") return fail("UNSUPPORTED_TYPE", `Ô chứa giá trị đúng/sai thay vì số`);
     if (typeof input !== "string") return fail("UNSUPPORTED_TYPE", `Ô chứa dữ liệu không phải số`);
+    // Fast path for the plain shapes that make up most cells: "62.28", "4573", "242.300" (count).
+    if (PLAIN_DECIMAL.test(input)) {
+      if (kind !== "count") return { ok: true, value: Number(input) };
+      if (!input.includes(".")) return { ok: true, value: Number(input) };
+      if (DOT_THOUSANDS.test(input)) return { ok: true, value: Number(input.replace(/\./g, "")) };
+    }
     const raw = input.normalize("NFC").replace(SPACE_RE, " ").trim();
     if (BLANKS.has(raw.toLowerCase())) return { ok: true, value: null };
     const [beforeSlash] = raw.split("/"); // "10.4/18 điểm" → points 10.4
@@ -161,6 +171,12 @@ export function parseDelta(input: unknown, kind: ValueKind): ParseResult<number>
       return { ok: true, value: input };
     }
     if (typeof input !== "string") return fail("UNSUPPORTED_TYPE", `Ô chứa dữ liệu không phải số`);
+    const plain = kind === "count" ? null : PLAIN_DELTA.exec(input);
+    if (plain) {
+      const magnitude = Number(plain[2]);
+      const value = plain[1] === "Giảm" || plain[1] === "giảm" ? -magnitude : magnitude;
+      return { ok: true, value: value === 0 ? 0 : value };
+    }
     const raw = input.normalize("NFC").replace(SPACE_RE, " ").trim();
     if (BLANKS.has(raw.toLowerCase())) return { ok: true, value: null };
     const folded = fold(raw);
@@ -267,18 +283,16 @@ export function formatDecimal(value: number, format: DecimalFormat = {}): string
   const max = format.maxDecimals ?? 2;
   const min = Math.min(format.minDecimals ?? 0, max);
   const rounded = roundHalfUp(value, max);
-  let text = Math.abs(rounded).toFixed(max);
-  if (max > min) {
-    text = text.replace(/0+$/, "");
-    const dot = text.indexOf(".");
-    const have = dot < 0 ? 0 : text.length - dot - 1;
-    if (have < min) text = (dot < 0 ? `${text}.` : text) + "0".repeat(min - have);
-    text = text.replace(/\.$/, "");
-  }
-  const [intPart = "0", frac] = text.split(".");
-  const sep = format.decimalSeparator ?? ".";
+  const scale = 10 ** max;
+  // Integer arithmetic on the rounded figure: exact for the sizes a letter prints.
+  const units = Math.round(Math.abs(rounded) * scale);
+  const intPart = Math.floor(units / scale);
+  let frac = max > 0 ? String(units % scale).padStart(max, "0") : "";
+  let end = frac.length;
+  while (end > min && frac.charCodeAt(end - 1) === 48) end--;
+  frac = frac.slice(0, end);
   const sign = rounded < 0 ? "-" : "";
-  return sign + intPart + (frac ? sep + frac : "");
+  return sign + String(intPart) + (frac ? (format.decimalSeparator ?? ".") + frac : "");
 }
 
 export const formatPoints = (value: number, format: DecimalFormat = {}): string => formatDecimal(value, format);

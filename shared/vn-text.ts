@@ -41,14 +41,13 @@ export function fold(text: string): string {
     .trim();
 }
 
-interface CollationKey {
-  primary: number[];
-  secondary: number[];
-}
-
-function collationKey(text: string): CollationKey {
-  const primary: number[] = [];
-  const secondary: number[] = [];
+/**
+ * A sort key whose plain string order is Vietnamese dictionary order: letters (by alphabet rank),
+ * then tones, then the raw text, separated by U+0000 so that a shorter prefix sorts first.
+ */
+export function collationKey(text: string): string {
+  let primary = "";
+  let secondary = "";
   for (const ch of cleanSpaces(text).toLowerCase()) {
     const parts = ch.normalize("NFD");
     const base = parts[0] ?? "";
@@ -59,40 +58,25 @@ function collationKey(text: string): CollationKey {
       if (t !== undefined) tone = t;
       else if (m === BREVE || m === CIRCUMFLEX || m === HORN) mark = m;
     }
-    const letter = (base + mark).normalize("NFC");
-    const rank = LETTER_RANK.get(letter);
-    if (rank !== undefined) {
-      primary.push(100 + rank);
-      secondary.push(tone);
-    } else if (/[0-9]/.test(base)) {
-      primary.push(50 + Number(base));
-      secondary.push(0);
-    } else if (base === " ") {
-      primary.push(1);
-      secondary.push(0);
-    } else {
-      // Punctuation and other symbols sort before letters, by code point.
-      primary.push(2 + Math.min(40, base.codePointAt(0) ?? 0) / 100);
-      secondary.push(0);
-    }
+    const rank = LETTER_RANK.get((base + mark).normalize("NFC"));
+    let code: number;
+    if (rank !== undefined) code = 200 + rank;
+    else if (base >= "0" && base <= "9") code = 100 + Number(base);
+    else if (base === " ") code = 1;
+    // Punctuation and other symbols sort before digits and letters, by code point.
+    else code = 2 + Math.min(90, base.codePointAt(0) ?? 0);
+    primary += String.fromCharCode(code);
+    secondary += String.fromCharCode(48 + tone);
   }
-  return { primary, secondary };
+  return `${primary}\u0000${secondary}\u0000${text}`;
 }
 
-function compareArrays(a: readonly number[], b: readonly number[]): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
-}
-
-const keyCache = new Map<string, CollationKey>();
-function cachedKey(text: string): CollationKey {
+const keyCache = new Map<string, string>();
+/** {@link collationKey}, remembered (names repeat across datasets and builds). */
+export function cachedCollationKey(text: string): string {
   let key = keyCache.get(text);
-  if (!key) {
-    if (keyCache.size > 50_000) keyCache.clear();
+  if (key === undefined) {
+    if (keyCache.size > 100_000) keyCache.clear();
     key = collationKey(text);
     keyCache.set(text, key);
   }
@@ -102,13 +86,9 @@ function cachedKey(text: string): CollationKey {
 /** Vietnamese dictionary order: letters, then tones, then the raw text (so the order is total). */
 export function compareVietnamese(a: string, b: string): number {
   if (a === b) return 0;
-  const ka = cachedKey(a);
-  const kb = cachedKey(b);
-  return (
-    compareArrays(ka.primary, kb.primary) ||
-    compareArrays(ka.secondary, kb.secondary) ||
-    (a < b ? -1 : 1)
-  );
+  const ka = cachedCollationKey(a);
+  const kb = cachedCollationKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /** Levenshtein distance, for "did you mean" candidates on OCR-damaged names. */

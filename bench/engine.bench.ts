@@ -1,0 +1,152 @@
+/**
+ * `npm run bench`: the whole engine (`buildReport`: read, resolve names, validate, score, rank,
+ * compare with last month, build Phụ lục 1–4 and the sentences) on synthetic provinces of 30, 700
+ * and 10,035 units (every commune in the country before 2025), in two workloads (bench/synthetic.ts):
+ * "letter" (what a monthly letter carries) and "portal" (plus 24 indicators per unit recomputed).
+ *
+ * The engine is measured as it ships: this file is bundled with esbuild (as the add-in's and the
+ * Worker's builds bundle shared/) and each size runs in its own Node process, so sizes share no heap
+ * or JIT state:
+ * - median / p90 / min ms per build over repeated builds after warm-up;
+ * - peak RSS growth of the process during the builds and the heap the result keeps alive;
+ * - for the largest size, a second process capped with --max-old-space-size=100 proves whether a
+ *   build fits in 100 MB of heap (it crashes if not).
+ * Printed as a table and written to bench/results.json.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildReport } from "../shared";
+import { syntheticCatalog, syntheticInput, type Workload } from "./synthetic";
+
+const SIZES = [30, 700, 10_035];
+const TARGET_MS: Record<number, number> = { 30: 5, 700: 5, 10_035: 100 };
+const HEAP_TARGET_MB = 100;
+const self = fileURLToPath(import.meta.url);
+
+interface SizeResult {
+  workload: Workload;
+  units: number;
+  runs: number;
+  medianMs: number;
+  p90Ms: number;
+  minMs: number;
+  peakRssGrowthMB: number;
+  retainedHeapMB: number;
+  issues: number;
+}
+
+function quantile(sorted: number[], q: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] ?? NaN;
+}
+
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+function child(workload: Workload, units: number, runs: number): void {
+  const catalog = syntheticCatalog(units);
+  const input = syntheticInput(catalog, 766, workload);
+  const options = { catalog, rankLevel: "commune" as const };
+  for (let i = 0; i < 3; i++) buildReport(input, options); // warm-up
+  gc();
+  const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
+  const times: number[] = [];
+  let last = buildReport(input, options);
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    last = buildReport(input, options);
+    times.push(performance.now() - t0);
+  }
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  gc();
+  const retained = process.memoryUsage().heapUsed - heapBefore;
+  times.sort((a, b) => a - b);
+  const result: SizeResult = {
+    workload,
+    units,
+    runs,
+    medianMs: round(quantile(times, 0.5)),
+    p90Ms: round(quantile(times, 0.9)),
+    minMs: round(times[0] ?? NaN),
+    peakRssGrowthMB: round(Math.max(0, peakRss - rssBefore) / 2 ** 20, 1),
+    retainedHeapMB: round(Math.max(0, retained) / 2 ** 20, 1),
+    issues: last.issues.length,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+let bundle = "";
+
+/** Bundle this file once (no TypeScript loader in the measured process). */
+async function bundled(): Promise<string> {
+  if (!bundle) {
+    const { build } = await import("esbuild");
+    bundle = path.join(mkdtempSync(path.join(os.tmpdir(), "chiso766-bench-")), "engine.bench.mjs");
+    await build({ entryPoints: [self], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "error", external: ["esbuild"] });
+  }
+  return bundle;
+}
+
+function runChild(file: string, args: string[], nodeFlags: string[] = []): { ok: boolean; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...nodeFlags, "--expose-gc", file, ...args], { encoding: "utf8", maxBuffer: 1 << 24 });
+  return { ok: r.status === 0, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function main(): Promise<void> {
+  const file = await bundled();
+  const results: SizeResult[] = [];
+  for (const workload of ["letter", "portal"] as const) {
+    for (const units of SIZES) {
+      const runs = units > 5000 ? 21 : 101;
+      const r = runChild(file, ["--child", workload, String(units), String(runs)]);
+      if (!r.ok) throw new Error(`bench child ${workload} ${units} failed:\n${r.stderr}`);
+      const line = r.stdout.trim().split("\n").pop() ?? "{}";
+      results.push(JSON.parse(line) as SizeResult);
+    }
+  }
+  const largest = SIZES[SIZES.length - 1] ?? 0;
+  const capped = (["letter", "portal"] as const).map((workload) => ({
+    workload,
+    ok: runChild(file, ["--child", workload, String(largest), "3"], [`--max-old-space-size=${HEAP_TARGET_MB}`]).ok,
+  }));
+
+  const rows = results.map((r) => ({
+    workload: r.workload,
+    units: r.units,
+    "median ms": r.medianMs,
+    "p90 ms": r.p90Ms,
+    "min ms": r.minMs,
+    runs: r.runs,
+    "target ms": TARGET_MS[r.units] ?? "",
+    "within target": r.medianMs <= (TARGET_MS[r.units] ?? Infinity) ? "yes" : "NO",
+    "peak RSS growth MB": r.peakRssGrowthMB,
+    "retained heap MB": r.retainedHeapMB,
+  }));
+  console.log("chiso766 engine benchmark: buildReport on synthetic provinces (Node " + process.version + ")");
+  console.table(rows);
+  for (const c of capped) console.log(`${c.workload}: ${largest} units with the heap capped at ${HEAP_TARGET_MB} MB (--max-old-space-size): ${c.ok ? "builds fine" : "FAILS"}`);
+  const out = {
+    date: new Date().toISOString(),
+    node: process.version,
+    engine: results,
+    heapCap: capped.map((c) => ({ ...c, units: largest, capMB: HEAP_TARGET_MB })),
+    targets: { ms: TARGET_MS, heapMB: HEAP_TARGET_MB },
+  };
+  const resultsFile = path.join(import.meta.dirname, "results.json");
+  let previous: Record<string, unknown> = {};
+  try {
+    previous = JSON.parse(readFileSync(resultsFile, "utf8")) as Record<string, unknown>;
+  } catch {
+    previous = {};
+  }
+  writeFileSync(resultsFile, `${JSON.stringify({ ...previous, engine: out }, null, 2)}\n`);
+  console.log(`written to ${path.relative(process.cwd(), resultsFile)}`);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === "--child") child(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]));
+else await main();
