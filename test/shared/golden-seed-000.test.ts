@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { HA_NOI, bodyText, buildReport, createResolver, parseNumber, type Report } from "../../shared";
-import { DECEMBER_ROWS, seedReportInput } from "../fixtures/seed-000-input";
+import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
 
 const report: Report = buildReport(seedReportInput(), { tieOrderByAppendix: { PL4: "input" } });
 const table = (id: string) => {

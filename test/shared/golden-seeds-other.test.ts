@@ -1,7 +1,7 @@
 /** Golden tests from seeds 001 (OCR), 002 (share sentence) and 004 (a commune's own row). */
 import { describe, expect, it } from "vitest";
 import { buildReport, formatCount, indicatorPoints, kindFromName, levelOfKind, methodologyFor, parseNumber, readLetterHeadline, type Unit } from "../../shared";
-import { SEED_000_HEADLINE, SEED_001_HEADLINE, SEED_004_ROW, tsv } from "../fixtures/seeds";
+import { SEED_000_HEADLINE, SEED_001_HEADLINE, SEED_004_ROW, tsv } from "../../samples/seeds";
 
 describe("seed 002 (07/2024): the overdue share sentence", () => {
   it("Sở Tư pháp 24.130 of 53.828 → 44,8%", () => {
