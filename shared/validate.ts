@@ -14,6 +14,11 @@ import { formatCount, formatPercent, formatPoints } from "./vn-number";
 type Tag = "current" | "previous";
 
 const pts = (v: number) => formatPoints(v);
+/** Print figures with the decimals their siblings were printed with ("6.0" beside "10.4"). */
+const printedAs = (values: readonly number[]) => {
+  const d = Math.max(0, ...values.map(decimalsOf));
+  return { minDecimals: d, maxDecimals: Math.max(d, 2) };
+};
 
 function at(dataset: IssueLocation["dataset"], tag: Tag, row?: number, column?: string, unit?: string): IssueLocation {
   return { dataset, period: tag, ...(row !== undefined ? { row } : {}), ...(column ? { column } : {}), ...(unit ? { unit } : {}) };
@@ -155,7 +160,7 @@ function checkScores(
           "error",
           ISSUE_CODES.GROUPS_SUM_MISMATCH,
           l,
-          `${where(l, unitName)}: tổng điểm các nhóm ${values.map(pts).join(" + ")} = ${pts(sum)}, nhưng tổng điểm ghi ${pts(total)} (lệch ${pts(gap)}). Tổng điểm là tổng cộng điểm các nhóm.`,
+          `${where(l, unitName)}: tổng điểm các nhóm ${values.map((v) => formatPoints(v, printedAs(values))).join(" + ")} = ${formatPoints(sum, printedAs(values))}, nhưng tổng điểm ghi ${pts(total)} (lệch ${pts(gap)}). Tổng điểm là tổng cộng điểm các nhóm.`,
           { groupsSum: sum, total },
         ),
       );
@@ -176,9 +181,14 @@ function checkScores(
       );
     }
   }
+  // Group points are printed alike ("6.0/10" beside "10.4/18"): "6.0" reads back as 6 but carries
+  // its siblings' precision.
+  let groupDecimals = 0;
+  for (const g of scoring.groups) if (g.published !== null) groupDecimals = Math.max(groupDecimals, decimalsOf(g.published));
   for (const g of scoring.groups) {
     if (g.recomputed === null || g.published === null) continue;
-    if (!agrees(g.published, g.recomputed)) {
+    const gap = Math.abs(g.published - g.recomputed);
+    if (gap > 0.01 + 1e-9 && gap > halfUnit(groupDecimals || 2) + 1e-9) {
       const isInferred = inferred.groups.has(g.code);
       const l = at(dataset, tag, row, `groups.${g.code}`, unitKey);
       issues.push(

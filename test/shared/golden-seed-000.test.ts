@@ -135,6 +135,23 @@ describe("seed 000 — the three inconsistencies domain.md lists", () => {
     expect(codes).toContain("DELTA_MISMATCH");
   });
 
+  it("reports nothing else (the other seed figures are consistent within their printed precision)", () => {
+    expect(report.issues.map((i) => `${i.severity}:${i.code}:${i.location.dataset}:${i.location.period}:${i.location.column ?? ""}`)).toEqual([
+      "error:LETTER_MISMATCH:letter:current:delta",
+      "error:GROUPS_SUM_MISMATCH:summary:current:total",
+      "error:DELTA_MISMATCH:summary:current:statedDeltas.total",
+      // November is derived from the letter's own deltas, so its groups inherit the same contradiction.
+      "error:GROUPS_SUM_MISMATCH:summary:previous:total",
+      "error:PARTS_SUM_MISMATCH:overdueDossiers:current:total",
+      // Tiến độ: 20 × 87.5% = 17.5 against the published 17.8 (methodology §5: unresolved).
+      "warning:POINTS_MISMATCH:summary:current:groups.TDGQ",
+      "warning:OVERDUE_TOTAL_MISMATCH:summary:current:indicators.OVERDUE_IN_PROGRESS.numerator",
+    ]);
+    expect(report.issues.find((i) => i.code === "GROUPS_SUM_MISMATCH")?.message).toBe(
+      "Phụ lục 1: tổng điểm các nhóm 10.4 + 17.8 + 6.8 + 6.0 + 17.5 + 10.3 = 68.8, nhưng tổng điểm ghi 62.28 (lệch 6.52). Tổng điểm là tổng cộng điểm các nhóm.",
+    );
+  });
+
   it("also notices Phụ lục 1's 26.258 overdue dossiers against Phụ lục 3's 23.032", () => {
     expect(report.issues.find((i) => i.code === "OVERDUE_TOTAL_MISMATCH")?.details).toEqual({ stated: 26258, appendixSum: 23032 });
   });
