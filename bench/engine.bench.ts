@@ -14,7 +14,7 @@
  * Printed as a table and written to bench/results.json.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
     previous = {};
   }
   writeFileSync(resultsFile, `${JSON.stringify({ ...previous, engine: out }, null, 2)}\n`);
+  rmSync(path.dirname(file), { recursive: true, force: true });
   console.log(`written to ${path.relative(process.cwd(), resultsFile)}`);
 }
 

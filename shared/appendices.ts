@@ -53,7 +53,7 @@ export function deltaCell(c: UnitComparison | undefined, kind: ValueKind, suffix
   const text = comparisonText(c, kind, suffix ? { suffix } : {});
   if (!c || c.status !== "same" || c.delta === null) {
     const tone = c ? TONES[c.status] : undefined;
-    return { value: null, text, kind: "delta", ...(tone ? { tone } : {}) };
+    return tone ? { value: null, text, kind: "delta", tone } : { value: null, text, kind: "delta" };
   }
   const tone: Tone = c.delta > 0 ? "up" : c.delta < 0 ? "down" : "same";
   return { value: c.delta, text, kind: "delta", tone };
@@ -212,7 +212,7 @@ export function buildPhuLuc2(ctx: TitleContext, level: UnitLevel, rows: readonly
     headerRowCount: 1,
     rows: rows.map((r) => ({
       cells: [indexCell(r.rank), textCell(r.name), pointsCell(r.total), deltaCell(r.comparison, "points")],
-      ...(r.unitId ? { unitId: r.unitId } : {}),
+      unitId: r.unitId ?? undefined,
       sourceRow: r.sourceRow,
     })),
     notes,
@@ -253,7 +253,7 @@ export function buildPhuLuc3(ctx: TitleContext, rows: readonly OverdueRow[], not
     headerRowCount: 3,
     rows: rows.map((r) => ({
       cells: [indexCell(r.position), textCell(r.name), countCell(r.total), countCell(r.districtLevel), countCell(r.communeLevel)],
-      ...(r.unitId ? { unitId: r.unitId } : {}),
+      unitId: r.unitId ?? undefined,
       sourceRow: r.sourceRow,
     })),
     notes: [
@@ -306,7 +306,7 @@ export function buildPhuLuc4(ctx: TitleContext, rows: readonly PetitionRow[], no
     headerRowCount: 4,
     rows: rows.map((r) => ({
       cells: [indexCell(r.position), textCell(r.name), countCell(r.total), countCell(r.notReceived), countCell(r.late), textCell(r.note)],
-      ...(r.unitId ? { unitId: r.unitId } : {}),
+      unitId: r.unitId ?? undefined,
       sourceRow: r.sourceRow,
     })),
     notes,

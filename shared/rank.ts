@@ -30,7 +30,15 @@ export function competitionRank<T>(
 ): Ranked<T>[] {
   const descending = options.descending ?? true;
   const tieOrder = options.tieOrder ?? "collation";
-  const entries = items.map((item, index) => ({ item, index, value: figure(item), key: tieOrder === "collation" ? cachedCollationKey(name(item)) : "" }));
+  // One object per item, sorted, then given its rank and position in place.
+  const entries = items.map((item, index) => ({
+    item,
+    rank: null as number | null,
+    position: 0,
+    index,
+    value: figure(item),
+    key: tieOrder === "collation" ? cachedCollationKey(name(item)) : "",
+  }));
   entries.sort((a, b) => {
     if (a.value !== b.value) {
       if (a.value === null) return 1;
@@ -41,17 +49,15 @@ export function competitionRank<T>(
     if (a.key !== b.key) return a.key < b.key ? -1 : 1;
     return a.index - b.index;
   });
-  const out: Ranked<T>[] = [];
   let rank = 0;
   let previous: number | null = null;
-  entries.forEach((e, i) => {
-    if (e.value === null) {
-      out.push({ item: e.item, rank: null, position: i + 1 });
-      return;
-    }
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as (typeof entries)[number];
+    e.position = i + 1;
+    if (e.value === null) continue;
     if (previous === null || e.value !== previous) rank = i + 1;
     previous = e.value;
-    out.push({ item: e.item, rank, position: i + 1 });
-  });
-  return out;
+    e.rank = rank;
+  }
+  return entries;
 }

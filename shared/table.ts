@@ -80,7 +80,7 @@ export function column(key: string, width: number, kind: CellKind): ColumnDef {
 }
 
 export function textCell(text: string, bold?: boolean): TableCell {
-  return { value: text, text, kind: "text", ...(bold ? { bold } : {}) };
+  return bold ? { value: text, text, kind: "text", bold } : { value: text, text, kind: "text" };
 }
 
 export function blankCell(kind: CellKind = "text"): TableCell {
