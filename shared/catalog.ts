@@ -221,3 +221,11 @@ export function kindFromName(name: string): UnitKind | undefined {
 export function unitsOfLevel(catalog: Catalog, date: string, level: UnitLevel): Unit[] {
   return unitsAt(catalog, date).filter((u) => u.level === level);
 }
+
+/** The catalog with extra aliases (clerk-added names) attached to their units. */
+export function withAliases(catalog: Catalog, aliases: readonly { unitId: string; alias: string }[]): Catalog {
+  if (!aliases.length) return catalog;
+  const extra = new Map<string, string[]>();
+  for (const a of aliases) extra.set(a.unitId, [...(extra.get(a.unitId) ?? []), a.alias]);
+  return { ...catalog, units: catalog.units.map((u) => (extra.has(u.id) ? { ...u, aliases: [...(u.aliases ?? []), ...(extra.get(u.id) ?? [])] } : u)) };
+}

@@ -1,8 +1,9 @@
 import path from "node:path";
-import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
 const root = path.join(import.meta.dirname, "..");
+const migrations = await readD1Migrations(path.join(root, "worker/migrations"));
 
 export default defineConfig({
   test: {
@@ -20,12 +21,14 @@ export default defineConfig({
           cloudflareTest({
             main: path.join(root, "worker/index.ts"),
             wrangler: { configPath: path.join(root, "wrangler.toml") },
+            miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
           }),
         ],
         test: {
           name: "worker",
           root,
           include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["test/worker/apply-migrations.ts"],
         },
       },
     ],

@@ -1,15 +1,7 @@
-/**
- * chiso766 Worker entry. At this stage it serves only its health check; the report API (issue 3)
- * mounts its resources here.
- */
-import { Hono } from "hono";
-import { METHODOLOGIES } from "../shared";
+/** chiso766 Worker entry. */
+import { createApp } from "./app";
 
-export const VERSION = "0.1.0";
-
-const app = new Hono().get("/health", (c) =>
-  c.json({ status: "ok", service: "chiso766", version: VERSION, methodologies: METHODOLOGIES.map((m) => m.id) }),
-);
+const app = createApp();
 
 export type AppType = typeof app;
 export default app;

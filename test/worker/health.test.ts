@@ -1,12 +1,36 @@
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { call, json } from "./helpers";
 
-describe("GET /health (inside workerd)", () => {
-  it("answers with the service, version and the methodologies it knows", async () => {
-    const res = await exports.default.fetch("http://chiso766.test/health");
+describe("GET /health, /openapi.json, /docs, /v1/methodologies", () => {
+  it("health reports the database and migrations", async () => {
+    const res = await call("/health");
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; methodologies: string[] };
-    expect(body.status).toBe("ok");
-    expect(body.methodologies).toEqual(["portal-2024", "portal-2026"]);
+    expect(await json(res)).toMatchObject({ status: "ok", database: "ok", migrations: 1, methodologies: ["portal-2024", "portal-2026"] });
+  });
+
+  it("serves an OpenAPI 3.1 document generated from the zod schemas", async () => {
+    const doc = await json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }>(await call("/openapi.json"));
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/v1/reports", "/v1/provinces/{province}/periods/{period}", "/v1/provinces/{province}/periods/{period}/rankings", "/v1/catalog/units", "/v1/methodologies"]),
+    );
+    expect(Object.keys(doc.components.schemas["ReportRequest"]?.properties ?? {})).toEqual(expect.arrayContaining(["province", "period", "unitScores", "previous", "options"]));
+    expect(doc.components.schemas["ErrorEnvelope"]).toBeTruthy();
+  });
+
+  it("serves a readable docs page", async () => {
+    const res = await call("/docs");
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain("PUT /v1/provinces/{province}/periods/{period}");
+    expect(html).toContain("If-Match");
+  });
+
+  it("lists the methodologies", async () => {
+    const body = await json<{ methodologies: { id: string; effectiveFrom: string }[] }>(await call("/v1/methodologies"));
+    expect(body.methodologies.map((m) => [m.id, m.effectiveFrom])).toEqual([
+      ["portal-2024", "2024-01-01"],
+      ["portal-2026", "2026-01-01"],
+    ]);
   });
 });

@@ -1,0 +1,95 @@
+/** The one error envelope for every failure class, with CORS headers on errors too. */
+import { describe, expect, it } from "vitest";
+import { ADDIN_ORIGIN, call, json, type Envelope } from "./helpers";
+
+async function envelope(res: Response): Promise<Envelope> {
+  expect(res.headers.get("content-type")).toContain("application/json");
+  const body = await json<Envelope>(res);
+  expect(body.error.requestId).toBeTruthy();
+  expect(body.error.message.length).toBeGreaterThan(5);
+  return body;
+}
+
+describe("error envelope", () => {
+  it("malformed JSON → 400 MALFORMED_JSON (JSON, not Hono's text)", async () => {
+    const res = await call("/v1/reports", { method: "POST", rawBody: "{not json", headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(400);
+    expect((await envelope(res)).error.code).toBe("MALFORMED_JSON");
+  });
+
+  it("missing or wrong content type → 415", async () => {
+    const missing = await call("/v1/reports", { method: "POST", rawBody: '{"province":"HN","period":"2024-12"}' });
+    expect(missing.status).toBe(415);
+    expect((await envelope(missing)).error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    const text = await call("/v1/reports", { method: "POST", rawBody: "x", headers: { "content-type": "text/plain" } });
+    expect(text.status).toBe(415);
+    await text.body?.cancel();
+  });
+
+  it("invalid fields → 400 VALIDATION_FAILED with each JSON path", async () => {
+    const res = await call("/v1/reports", { body: { province: "HN", period: "13/2024", unitScores: [{ unit: "", total: {} }], extra: 1 } });
+    expect(res.status).toBe(400);
+    const { error } = await envelope(res);
+    expect(error.code).toBe("VALIDATION_FAILED");
+    const paths = error.issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(["body.period", "body.unitScores.0.unit", "body.unitScores.0.total", "body"]));
+    expect(error.issues.find((i) => i.path === "body.period")?.message).toBe("Kỳ báo cáo dạng 2024-12, 2025-Q1 hoặc 2025");
+  });
+
+  it("unknown route → 404", async () => {
+    const res = await call("/v2/nothing");
+    expect(res.status).toBe(404);
+    expect((await envelope(res)).error.code).toBe("NOT_FOUND");
+  });
+
+  it("body over the size limit → 413", async () => {
+    const res = await call("/v1/reports", { method: "POST", rawBody: `{"province":"HN","period":"2024-12","pad":"${"x".repeat(4 * 1024 * 1024)}"}`, headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(413);
+    expect((await envelope(res)).error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("rows over the limit → 413", async () => {
+    const rows = Array.from({ length: 12_001 }, () => ({ unit: "x" }));
+    const res = await call("/v1/reports", { body: { province: "HN", period: "2024-12", overdueDossiers: rows } });
+    expect(res.status).toBe(413);
+    expect((await envelope(res)).error.message).toContain("12000");
+  });
+
+  it("an unknown province → 404 with the known ones", async () => {
+    const res = await call("/v1/reports", { body: { province: "XX", period: "2024-12" } });
+    expect(res.status).toBe(404);
+    expect((await envelope(res)).error.message).toContain("HN");
+  });
+
+  it("errors carry CORS headers for the add-in's origin; other origins get none", async () => {
+    const res = await call("/v2/nothing", { headers: { origin: ADDIN_ORIGIN } });
+    expect(res.headers.get("access-control-allow-origin")).toBe(ADDIN_ORIGIN);
+    await res.body?.cancel();
+    const other = await call("/v2/nothing", { headers: { origin: "https://evil.example" } });
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    await other.body?.cancel();
+  });
+
+  it("answers the CORS preflight", async () => {
+    const res = await call("/v1/reports", {
+      method: "OPTIONS",
+      headers: { origin: ADDIN_ORIGIN, "access-control-request-method": "POST", "access-control-request-headers": "content-type,authorization" },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe(ADDIN_ORIGIN);
+    expect(res.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
+    expect(res.headers.get("access-control-allow-methods")).toContain("PUT");
+  });
+
+  it("rate limiting (Workers binding) answers 429 in the envelope", async () => {
+    const ip = `203.0.113.${Math.floor(Math.random() * 200)}`;
+    let last: Response | null = null;
+    for (let i = 0; i < 301; i++) {
+      last = await call("/v1/methodologies", { headers: { "cf-connecting-ip": ip } });
+      if (last.status === 429) break;
+      await last.body?.cancel();
+    }
+    expect(last?.status).toBe(429);
+    if (last) expect((await envelope(last)).error.code).toBe("RATE_LIMITED");
+  });
+});

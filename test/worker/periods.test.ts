@@ -1,0 +1,157 @@
+/** Stored months: revisions, ETags, concurrency, atomic writes, reports against last month, CSV. */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedReportInput } from "../../samples/seed-000-input";
+import { revisionStatements, writeRevision, ROWS_PER_STATEMENT } from "../../worker/db/periods";
+import { call, json, makeKey, type Envelope } from "./helpers";
+
+const seed = seedReportInput();
+const december = { dataTimestamp: seed.dataTimestamp, summary: seed.summary, unitScores: seed.unitScores, overdueDossiers: seed.overdueDossiers, overduePetitions: seed.overduePetitions, letter: seed.letter };
+const november = { summary: seed.previous?.summary, unitScores: seed.previous?.unitScores };
+const P = "/v1/provinces/HN/periods";
+
+let writer = "";
+beforeAll(async () => {
+  writer = await makeKey("HN", "read,write");
+});
+
+async function put(period: string, body: unknown, headers: Record<string, string> = {}) {
+  return call(`${P}/${period}`, { method: "PUT", key: writer, body, headers });
+}
+
+describe("PUT and GET a month", () => {
+  it("first PUT → 201 with revision 1 and an ETag; a second needs If-Match", async () => {
+    const first = await put("2024-06", november);
+    expect(first.status).toBe(201);
+    const etag = first.headers.get("etag") ?? "";
+    expect(await json(first)).toMatchObject({ revision: 1, etag });
+
+    const noMatch = await put("2024-06", november);
+    expect(noMatch.status).toBe(428);
+    expect((await json<Envelope>(noMatch)).error.code).toBe("PRECONDITION_REQUIRED");
+
+    const stale = await put("2024-06", november, { "if-match": '"r0-stale"' });
+    expect(stale.status).toBe(409);
+    expect(stale.headers.get("etag")).toBe(etag);
+    await stale.body?.cancel();
+
+    const second = await put("2024-06", { ...november, note: "sửa số liệu" }, { "if-match": etag });
+    expect(second.status).toBe(200);
+    expect(await json(second)).toMatchObject({ revision: 2 });
+  });
+
+  it("GET returns the latest or ?revision=n; revisions list who, when, checksum, counts", async () => {
+    const latest = await json<{ revision: number; datasets: { unitScores: unknown[] } }>(await call(`${P}/2024-06`, { key: writer }));
+    expect(latest.revision).toBe(2);
+    expect(latest.datasets.unitScores).toEqual(november.unitScores);
+    const old = await json<{ revision: number }>(await call(`${P}/2024-06?revision=1`, { key: writer }));
+    expect(old.revision).toBe(1);
+    const list = await json<{ revisions: { revision: number; createdBy: string; checksum: string; counts: { unitScores: number }; note: string | null }[] }>(
+      await call(`${P}/2024-06/revisions`, { key: writer }),
+    );
+    expect(list.revisions.map((r) => [r.revision, r.counts.unitScores, r.note])).toEqual([
+      [2, 30, "sửa số liệu"],
+      [1, 30, null],
+    ]);
+    expect(list.revisions[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(list.revisions[0]?.createdBy).toMatch(/^test /);
+  });
+
+  it("a missing month or revision is a 404", async () => {
+    const res = await call(`${P}/2019-01`, { key: writer });
+    expect(res.status).toBe(404);
+    await res.body?.cancel();
+  });
+});
+
+describe("concurrent writers", () => {
+  it("two PUTs with the same If-Match: exactly one wins, no revision is lost", async () => {
+    const first = await put("2024-05", november);
+    const etag = first.headers.get("etag") ?? "";
+    await first.body?.cancel();
+    const [a, b] = await Promise.all([put("2024-05", { ...november, note: "A" }, { "if-match": etag }), put("2024-05", { ...november, note: "B" }, { "if-match": etag })]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    await a.body?.cancel();
+    await b.body?.cancel();
+    const list = await json<{ revisions: { revision: number; note: string | null }[] }>(await call(`${P}/2024-05/revisions`, { key: writer }));
+    expect(list.revisions.map((r) => r.revision)).toEqual([2, 1]);
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM period_rows WHERE province = 'HN' AND period = '2024-05'").first<{ n: number }>();
+    expect(rows?.n).toBe(60);
+  });
+});
+
+describe("D1 writes", () => {
+  it("a bulk write binds far more than 100 parameters, in chunks of at most 100", async () => {
+    const units = Array.from({ length: 300 }, (_, i) => ({ unit: "UBND quận Ba Đình", total: i }));
+    const { statements } = await revisionStatements(env.DB, { province: "HN", period: "2023-01", expectedRevision: null, body: { overdueDossiers: units }, createdBy: "t", now: "x" });
+    expect(statements.length).toBe(2 + Math.ceil(300 / ROWS_PER_STATEMENT));
+    const res = await put("2023-01", { overdueDossiers: units });
+    expect(res.status).toBe(201);
+    await res.body?.cancel();
+    const n = await env.DB.prepare("SELECT COUNT(*) AS n FROM period_rows WHERE period = '2023-01'").first<{ n: number }>();
+    expect(n?.n).toBe(300);
+  });
+
+  it("a failure in the last chunk leaves nothing half-written", async () => {
+    const body = { overdueDossiers: Array.from({ length: 100 }, (_, i) => ({ unit: "Sở Tư pháp", total: i })) };
+    const built = await revisionStatements(env.DB, { province: "HN", period: "2023-02", expectedRevision: null, body, createdBy: "t", now: "x" });
+    // Replace the last row chunk with one that violates the dataset CHECK constraint.
+    const broken = [...built.statements];
+    broken.splice(broken.length - 2, 1, env.DB.prepare("INSERT INTO period_rows (province, period, revision, dataset, row_no, payload) VALUES ('HN', '2023-02', 1, 'nonsense', 1, '{}')"));
+    await expect(env.DB.batch(broken)).rejects.toThrow();
+    const counts = await env.DB.batch([
+      env.DB.prepare("SELECT COUNT(*) AS n FROM period_revisions WHERE period = '2023-02'"),
+      env.DB.prepare("SELECT COUNT(*) AS n FROM period_rows WHERE period = '2023-02'"),
+      env.DB.prepare("SELECT COUNT(*) AS n FROM period_heads WHERE period = '2023-02'"),
+    ]);
+    expect(counts.map((r) => (r.results[0] as { n: number }).n)).toEqual([0, 0, 0]);
+    // And the real write still works afterwards.
+    await expect(writeRevision(env.DB, { province: "HN", period: "2023-02", expectedRevision: null, body, createdBy: "t", now: "x" })).resolves.toMatchObject({ revision: 1 });
+  });
+});
+
+describe("reports from stored months", () => {
+  beforeAll(async () => {
+    for (const [period, body] of [["2024-11", november], ["2024-12", december]] as const) {
+      const res = await put(period, body);
+      await res.body?.cancel();
+    }
+  });
+
+  it("the report is built against the previous stored month", async () => {
+    const report = await json<{ previousPeriod: string; ranking: { entries: { name: string; deltaText: string }[] }; narrative: { headline: string } }>(await call(`${P}/2024-12/report`, { key: writer }));
+    expect(report.previousPeriod).toBe("2024-11");
+    expect(report.ranking.entries.slice(0, 2).map((e) => [e.name, e.deltaText])).toEqual([
+      ["UBND quận Tây Hồ", "Tăng 0.92"],
+      ["UBND huyện Phú Xuyên", "Giảm 3.4"],
+    ]);
+    expect(report.narrative.headline).toContain("62.28/100 điểm (tăng 1.29 điểm so với tháng 11/2024), xếp hạng 61/63");
+  });
+
+  it("rankings as CSV: UTF-8 BOM, RFC 4180, Vietnamese text", async () => {
+    const res = await call(`${P}/2024-12/rankings?format=csv`, { key: writer });
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes.slice(3));
+    const lines = text.split("\r\n");
+    expect(lines[0]).toBe("Hạng,Mã đơn vị,Tên đơn vị,Số điểm,Điểm kỳ trước,Tăng/giảm,So với kỳ trước");
+    expect(lines[1]).toBe("1,HN.D.TAY_HO,UBND quận Tây Hồ,89,88.08,0.92,Tăng 0.92");
+    expect(lines).toHaveLength(32);
+  });
+
+  it("appendices as JSON and CSV", async () => {
+    const pl3 = await json<{ id: string; rows: unknown[] }>(await call(`${P}/2024-12/appendices/3`, { key: writer }));
+    expect(pl3.id).toBe("PL3");
+    expect(pl3.rows).toHaveLength(47);
+    const csv = await (await call(`${P}/2024-12/appendices/3?format=csv`, { key: writer })).text();
+    const lines = csv.replace(/^\uFEFF/, "").split("\r\n");
+    expect(lines[0]).toBe("STT,Tên đơn vị,Tổng số hồ sơ quá hạn đang xử lý / Xử lý quá hạn (*) / Tổng,Tổng số hồ sơ quá hạn đang xử lý / Xử lý quá hạn (*) / Cấp huyện,Tổng số hồ sơ quá hạn đang xử lý / Xử lý quá hạn (*) / Cấp xã");
+    expect(lines[1]).toBe("1,Sở Tư pháp,11212,,");
+  });
+
+  it("rankings as JSON for another level", async () => {
+    const body = await json<{ level: string; entries: unknown[] }>(await call(`${P}/2024-12/rankings?level=department`, { key: writer }));
+    expect(body.level).toBe("department");
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * createApp(): request id → CORS (allowlist, also on errors) → rate limit → key → resource sub-apps.
+ * notFound and onError live on this root app only (Hono ignores them on mounted sub-apps).
+ */
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { authenticate } from "./auth";
+import type { AppEnv } from "./env";
+import { ApiError, errorResponse, handleError } from "./errors";
+import { docsPage, openApiDocument } from "./openapi";
+import { catalog } from "./routes/catalog";
+import { health, methodologies } from "./routes/meta";
+import { periods } from "./routes/periods";
+import { reports } from "./routes/reports";
+
+/** The add-in's task pane origins in development; production adds its own via ALLOWED_ORIGINS. */
+export const DEFAULT_ORIGINS = ["https://localhost:3000"];
+
+export function allowedOrigins(env: AppEnv["Bindings"]): string[] {
+  const extra = (env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return [...DEFAULT_ORIGINS, ...extra];
+}
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.use("*", async (c, next) => {
+    c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
+    c.set("key", null);
+    await next();
+    c.header("X-Request-Id", c.get("requestId"));
+  });
+  app.use(
+    "*",
+    cors({
+      origin: (origin, c) => (allowedOrigins(c.env).includes(origin) ? origin : null),
+      allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
+      allowHeaders: ["Authorization", "Content-Type", "If-Match"],
+      exposeHeaders: ["ETag", "Location", "X-Request-Id"],
+      maxAge: 600,
+    }),
+  );
+  app.use("/v1/*", async (c, next) => {
+    const key = await authenticate(c);
+    c.set("key", key);
+    if (c.env.RATE_LIMITER) {
+      const who = key ? `key:${key.id}` : `ip:${c.req.header("cf-connecting-ip") ?? "local"}`;
+      const { success } = await c.env.RATE_LIMITER.limit({ key: who });
+      if (!success) throw new ApiError("RATE_LIMITED", undefined, [], { "Retry-After": "60" });
+    }
+    await next();
+  });
+
+  app.route("/health", health);
+  app.get("/openapi.json", (c) => c.json(openApiDocument()));
+  app.get("/docs", (c) => c.html(docsPage()));
+  app.route("/v1/reports", reports);
+  app.route("/v1/provinces/:province/periods/:period", periods);
+  app.route("/v1/catalog", catalog);
+  app.route("/v1/methodologies", methodologies);
+
+  app.notFound((c) => errorResponse(c, "NOT_FOUND", `Không có đường dẫn ${c.req.method} ${new URL(c.req.url).pathname}. Xem /docs.`));
+  app.onError(handleError);
+  return app;
+}

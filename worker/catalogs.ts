@@ -1,0 +1,20 @@
+/** The built-in catalog of a province with its clerk-added aliases (cached per alias set). */
+import { CATALOGS } from "../shared/catalogs";
+import { withAliases } from "../shared/catalog";
+import type { Catalog } from "../shared/model";
+import { listAliases } from "./db/aliases";
+import { ApiError } from "./errors";
+
+const cache = new Map<string, { signature: string; catalog: Catalog }>();
+
+export async function catalogFor(db: D1Database, province: string): Promise<Catalog> {
+  const base = CATALOGS[province];
+  if (!base) throw new ApiError("NOT_FOUND", `Chưa có danh mục đơn vị cho tỉnh, thành phố "${province}". Đã có: ${Object.keys(CATALOGS).join(", ")}.`);
+  const aliases = await listAliases(db, province);
+  const signature = aliases.map((a) => `${a.unitId}=${a.alias}`).join("|");
+  const hit = cache.get(province);
+  if (hit && hit.signature === signature) return hit.catalog;
+  const catalog = withAliases(base, aliases);
+  cache.set(province, { signature, catalog });
+  return catalog;
+}

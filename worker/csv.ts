@@ -1,0 +1,25 @@
+/**
+ * CSV for Excel (Power Query "From Web") and Google Sheets IMPORTDATA: UTF-8 with a byte-order mark
+ * (so Excel shows Vietnamese correctly), CRLF line ends, RFC 4180 quoting (fields with a comma, a
+ * quote, CR or LF are quoted; quotes doubled).
+ */
+export const BOM = "\uFEFF";
+
+export function csvField(value: unknown): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(rows: readonly (readonly unknown[])[]): string {
+  return BOM + rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+export function csvResponse(body: string, filename: string, headers: Record<string, string> = {}): Response {
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `inline; filename="${filename}"`,
+      ...headers,
+    },
+  });
+}

@@ -1,0 +1,184 @@
+/**
+ * Stored months: immutable revisions with a head per (province, period).
+ *
+ * D1 has no interactive transactions; `db.batch()` is the atomic unit. A revision write is one batch:
+ * the revision row first, then the dataset rows in chunks of at most 100 bound parameters, then the
+ * head. The new revision number is the expected one plus one and (province, period, revision) is a
+ * primary key, so of two writers racing from the same ETag exactly one can insert it; the other's
+ * whole batch fails and nothing of it remains. The same holds for any failing statement in any chunk.
+ */
+import type { PutPeriodBody } from "../../shared/api-schema";
+import type { PeriodDatasets } from "../../shared/model";
+import { sha256Hex } from "../auth";
+
+export const DATASETS = ["unitScores", "overdueDossiers", "overduePetitions"] as const;
+export type DatasetKey = (typeof DATASETS)[number];
+
+/** D1 binds at most 100 parameters per statement. */
+export const MAX_PARAMS = 100;
+const ROW_PARAMS = 6;
+export const ROWS_PER_STATEMENT = Math.floor(MAX_PARAMS / ROW_PARAMS);
+
+export interface Head {
+  readonly revision: number;
+  readonly etag: string;
+  readonly updatedAt: string;
+}
+
+export interface RevisionMeta {
+  readonly dataTimestamp?: string;
+  readonly summary?: PutPeriodBody["summary"];
+  readonly letter?: PutPeriodBody["letter"];
+  readonly counts: Record<DatasetKey, number>;
+}
+
+export interface RevisionInfo {
+  readonly revision: number;
+  readonly etag: string;
+  readonly checksum: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly note: string | null;
+  readonly counts: Record<DatasetKey, number>;
+  readonly dataTimestamp: string | null;
+}
+
+export interface StoredPeriod extends RevisionInfo {
+  readonly datasets: PutPeriodBody;
+}
+
+export class RevisionConflict extends Error {}
+
+/** Stable JSON (sorted keys) so equal datasets always hash alike. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export async function readHead(db: D1Database, province: string, period: string): Promise<Head | null> {
+  const row = await db
+    .prepare("SELECT revision, etag, updated_at FROM period_heads WHERE province = ?1 AND period = ?2")
+    .bind(province, period)
+    .first<{ revision: number; etag: string; updated_at: string }>();
+  return row ? { revision: row.revision, etag: row.etag, updatedAt: row.updated_at } : null;
+}
+
+export interface WriteRevisionInput {
+  readonly province: string;
+  readonly period: string;
+  /** The revision the writer started from; null for the first one. */
+  readonly expectedRevision: number | null;
+  readonly body: PutPeriodBody;
+  readonly createdBy: string;
+  readonly now: string;
+}
+
+/** Build every statement of one revision write (exported so tests can break one on purpose). */
+export async function revisionStatements(db: D1Database, w: WriteRevisionInput): Promise<{ statements: D1PreparedStatement[]; revision: number; etag: string; checksum: string }> {
+  const revision = (w.expectedRevision ?? 0) + 1;
+  const { note, ...datasets } = w.body;
+  const checksum = await sha256Hex(canonicalJson(datasets));
+  const etag = `"r${revision}-${checksum.slice(0, 16)}"`;
+  const counts = Object.fromEntries(DATASETS.map((d) => [d, w.body[d]?.length ?? 0])) as Record<DatasetKey, number>;
+  const meta: RevisionMeta = { dataTimestamp: w.body.dataTimestamp, summary: w.body.summary, letter: w.body.letter, counts };
+  const statements: D1PreparedStatement[] = [
+    db
+      .prepare(
+        "INSERT INTO period_revisions (province, period, revision, etag, checksum, created_at, created_by, note, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+      )
+      .bind(w.province, w.period, revision, etag, checksum, w.now, w.createdBy, note ?? null, JSON.stringify(meta)),
+  ];
+  for (const dataset of DATASETS) {
+    const rows = w.body[dataset] ?? [];
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+      const placeholders = chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ");
+      const values = chunk.flatMap((row, i) => [w.province, w.period, revision, dataset, start + i + 1, JSON.stringify(row)]);
+      statements.push(db.prepare(`INSERT INTO period_rows (province, period, revision, dataset, row_no, payload) VALUES ${placeholders}`).bind(...values));
+    }
+  }
+  statements.push(
+    w.expectedRevision === null
+      ? db.prepare("INSERT INTO period_heads (province, period, revision, etag, updated_at) VALUES (?1, ?2, 1, ?3, ?4)").bind(w.province, w.period, etag, w.now)
+      : db
+          .prepare("UPDATE period_heads SET revision = ?3, etag = ?4, updated_at = ?5 WHERE province = ?1 AND period = ?2 AND revision = ?6")
+          .bind(w.province, w.period, revision, etag, w.now, w.expectedRevision),
+  );
+  return { statements, revision, etag, checksum };
+}
+
+/** Store a new revision atomically; a lost race or any failed statement leaves nothing behind. */
+export async function writeRevision(db: D1Database, w: WriteRevisionInput): Promise<{ revision: number; etag: string; checksum: string }> {
+  const { statements, revision, etag, checksum } = await revisionStatements(db, w);
+  try {
+    await db.batch(statements);
+  } catch (err) {
+    if (/UNIQUE constraint failed|PRIMARY KEY/i.test(String(err))) throw new RevisionConflict(String(err));
+    throw err;
+  }
+  return { revision, etag, checksum };
+}
+
+function info(row: RevisionRow): RevisionInfo {
+  const meta = JSON.parse(row.meta) as RevisionMeta;
+  return {
+    revision: row.revision,
+    etag: row.etag,
+    checksum: row.checksum,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    note: row.note,
+    counts: meta.counts,
+    dataTimestamp: meta.dataTimestamp ?? null,
+  };
+}
+
+interface RevisionRow {
+  revision: number;
+  etag: string;
+  checksum: string;
+  created_at: string;
+  created_by: string;
+  note: string | null;
+  meta: string;
+}
+
+export async function listRevisions(db: D1Database, province: string, period: string): Promise<RevisionInfo[]> {
+  const { results } = await db
+    .prepare("SELECT revision, etag, checksum, created_at, created_by, note, meta FROM period_revisions WHERE province = ?1 AND period = ?2 ORDER BY revision DESC")
+    .bind(province, period)
+    .all<RevisionRow>();
+  return results.map(info);
+}
+
+/** A stored revision (the latest when `revision` is omitted), datasets rebuilt in row order. */
+export async function readPeriod(db: D1Database, province: string, period: string, revision?: number): Promise<StoredPeriod | null> {
+  const wanted = revision ?? (await readHead(db, province, period))?.revision;
+  if (wanted === undefined) return null;
+  const [rev, rows] = await db.batch([
+    db.prepare("SELECT revision, etag, checksum, created_at, created_by, note, meta FROM period_revisions WHERE province = ?1 AND period = ?2 AND revision = ?3").bind(province, period, wanted),
+    db.prepare("SELECT dataset, payload FROM period_rows WHERE province = ?1 AND period = ?2 AND revision = ?3 ORDER BY dataset, row_no").bind(province, period, wanted),
+  ]);
+  const revRow = rev?.results[0] as RevisionRow | undefined;
+  if (!revRow) return null;
+  const meta = JSON.parse(revRow.meta) as RevisionMeta;
+  const datasets: Record<DatasetKey, unknown[]> = { unitScores: [], overdueDossiers: [], overduePetitions: [] };
+  for (const r of (rows?.results ?? []) as { dataset: DatasetKey; payload: string }[]) datasets[r.dataset].push(JSON.parse(r.payload));
+  const body: PutPeriodBody = {
+    ...(meta.dataTimestamp ? { dataTimestamp: meta.dataTimestamp } : {}),
+    ...(meta.summary ? { summary: meta.summary } : {}),
+    ...(meta.letter ? { letter: meta.letter } : {}),
+    ...(Object.fromEntries(DATASETS.filter((d) => meta.counts[d] > 0).map((d) => [d, datasets[d]])) as Partial<PutPeriodBody>),
+  };
+  return { ...info(revRow), datasets: body };
+}
+
+/** The stored datasets as engine input for one period. */
+export function toPeriodDatasets(period: string, stored: StoredPeriod): PeriodDatasets {
+  const { letter: _letter, note: _note, ...rest } = stored.datasets;
+  return { period, ...(rest as Omit<PeriodDatasets, "period">) };
+}

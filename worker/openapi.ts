@@ -1,0 +1,153 @@
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with, and a
+ * readable Vietnamese docs page rendered from it (no external scripts: works offline).
+ */
+import * as z from "zod";
+import {
+  AliasRequestSchema,
+  ErrorEnvelopeSchema,
+  PeriodKeySchema,
+  ProvinceIdSchema,
+  PutPeriodSchema,
+  PutResultSchema,
+  RankingEntrySchema,
+  ReportRequestSchema,
+  ReportResponseSchema,
+  RevisionInfoSchema,
+} from "../shared/api-schema";
+import { VERSION } from "./routes/meta";
+
+const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: string) => ({ "application/json": { schema: ref(name) } });
+const error = (description: string) => ({ description, content: json("ErrorEnvelope") });
+const errors = {
+  "400": error("Dữ liệu không hợp lệ (VALIDATION_FAILED, MALFORMED_JSON)"),
+  "401": error("Thiếu hoặc sai khóa truy cập"),
+  "403": error("Khóa không có quyền"),
+  "404": error("Không tìm thấy"),
+  "413": error("Vượt giới hạn kích thước hoặc số dòng"),
+  "415": error("Không phải application/json"),
+  "429": error("Quá nhiều yêu cầu"),
+};
+const pathParams = [
+  { name: "province", in: "path", required: true, schema: schema(ProvinceIdSchema), description: "Mã tỉnh, thành phố (HN = Hà Nội)" },
+  { name: "period", in: "path", required: true, schema: schema(PeriodKeySchema), description: "Kỳ báo cáo: 2024-12, 2025-Q1, 2025" },
+];
+const format = { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"], default: "json" }, description: "csv: UTF-8 có BOM, dùng cho Excel Power Query (From Web) và Google Sheets IMPORTDATA" };
+const csv = { "text/csv": { schema: { type: "string" } } };
+const bearer = [{ bearer: [] }];
+
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "chiso766 API",
+      version: VERSION,
+      description:
+        "Kiểm tra, chấm điểm, xếp hạng và lập Phụ lục 1–4 của Bộ chỉ số 766; lưu số liệu từng tháng theo các bản (revision) không ghi đè. Mọi lỗi trả về {error: {code, message, issues[], requestId}}.",
+    },
+    servers: [{ url: "/" }],
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Khóa truy cập c766_… (npm run keys -- create)" } },
+      schemas: {
+        ReportRequest: schema(ReportRequestSchema, "input"),
+        ReportResponse: schema(ReportResponseSchema),
+        PutPeriod: schema(PutPeriodSchema, "input"),
+        PutResult: schema(PutResultSchema),
+        RevisionInfo: schema(RevisionInfoSchema),
+        RankingEntry: schema(RankingEntrySchema),
+        AliasRequest: schema(AliasRequestSchema, "input"),
+        ErrorEnvelope: schema(ErrorEnvelopeSchema),
+      },
+    },
+    paths: {
+      "/health": { get: { summary: "Tình trạng dịch vụ", responses: { "200": { description: "OK" } } } },
+      "/v1/reports": {
+        post: {
+          summary: "Lập báo cáo từ dữ liệu gửi kèm (không lưu)",
+          requestBody: { required: true, content: json("ReportRequest") },
+          responses: { "200": { description: "Báo cáo", content: json("ReportResponse") }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/periods/{period}": {
+        parameters: pathParams,
+        put: {
+          summary: "Lưu số liệu của kỳ thành một bản mới (không ghi đè)",
+          description: "Khi kỳ đã có dữ liệu, bắt buộc If-Match = ETag của bản hiện tại: thiếu → 428, cũ → 409.",
+          security: bearer,
+          parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
+          requestBody: { required: true, content: json("PutPeriod") },
+          responses: { "200": { description: "Bản mới", content: json("PutResult") }, "201": { description: "Bản đầu tiên", content: json("PutResult") }, "409": error("ETag cũ"), "428": error("Thiếu If-Match"), ...errors },
+        },
+        get: {
+          summary: "Số liệu bản mới nhất (hoặc ?revision=n)",
+          security: bearer,
+          parameters: [{ name: "revision", in: "query", schema: { type: "integer", minimum: 1 } }],
+          responses: { "200": { description: "Số liệu và thông tin bản" }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/periods/{period}/revisions": {
+        parameters: pathParams,
+        get: { summary: "Các bản đã lưu: ai, lúc nào, checksum, số dòng", security: bearer, responses: { "200": { description: "Danh sách", content: { "application/json": { schema: { type: "object", properties: { revisions: { type: "array", items: ref("RevisionInfo") } } } } } }, ...errors } },
+      },
+      "/v1/provinces/{province}/periods/{period}/report": {
+        parameters: pathParams,
+        get: { summary: "Báo cáo so với kỳ trước đã lưu", security: bearer, responses: { "200": { description: "Báo cáo", content: json("ReportResponse") }, ...errors } },
+      },
+      "/v1/provinces/{province}/periods/{period}/rankings": {
+        parameters: pathParams,
+        get: {
+          summary: "Bảng xếp hạng (JSON hoặc CSV)",
+          security: bearer,
+          parameters: [{ name: "level", in: "query", schema: { type: "string", enum: ["department", "district", "commune"] } }, format],
+          responses: { "200": { description: "Xếp hạng", content: { "application/json": { schema: { type: "object", properties: { entries: { type: "array", items: ref("RankingEntry") } } } }, ...csv } }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/periods/{period}/appendices/{n}": {
+        parameters: [...pathParams, { name: "n", in: "path", required: true, schema: { type: "string", enum: ["1", "2", "3", "4"] } }],
+        get: { summary: "Phụ lục n (JSON hoặc CSV)", security: bearer, parameters: [format], responses: { "200": { description: "Phụ lục", content: { "application/json": { schema: { type: "object" } }, ...csv } }, ...errors } },
+      },
+      "/v1/catalog/units": {
+        get: {
+          summary: "Danh mục đơn vị hiệu lực tại một ngày",
+          parameters: [
+            { name: "province", in: "query", required: true, schema: schema(ProvinceIdSchema) },
+            { name: "date", in: "query", schema: { type: "string", format: "date" } },
+            { name: "level", in: "query", schema: { type: "string", enum: ["province", "department", "district", "commune"] } },
+          ],
+          responses: { "200": { description: "Đơn vị" }, ...errors },
+        },
+      },
+      "/v1/catalog/aliases": {
+        post: { summary: "Thêm tên gọi khác cho một đơn vị", security: bearer, requestBody: { required: true, content: json("AliasRequest") }, responses: { "201": { description: "Đã thêm" }, "409": error("Tên đã thuộc đơn vị khác"), ...errors } },
+      },
+      "/v1/methodologies": { get: { summary: "Các phiên bản phương pháp tính điểm", responses: { "200": { description: "Phương pháp" } } } },
+    },
+  };
+}
+
+const esc = (s: unknown) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
+
+/** A plain HTML page listing every operation with its parameters and responses. */
+export function docsPage(doc = openApiDocument()): string {
+  const info = doc["info"] as { title: string; version: string; description: string };
+  const paths = doc["paths"] as Record<string, Record<string, unknown>>;
+  const ops: string[] = [];
+  for (const [p, item] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (method === "parameters") continue;
+      const o = op as { summary?: string; description?: string; security?: unknown; parameters?: { name: string; in: string; description?: string }[]; responses?: Record<string, { description: string }> };
+      const params = [...((item["parameters"] as typeof o.parameters) ?? []), ...(o.parameters ?? [])];
+      ops.push(`<section><h3><code>${method.toUpperCase()} ${esc(p)}</code></h3><p>${esc(o.summary)}${o.security ? " <em>(cần khóa truy cập)</em>" : ""}</p>${o.description ? `<p>${esc(o.description)}</p>` : ""}
+${params.length ? `<p>Tham số: ${params.map((x) => `<code>${esc(x.name)}</code> (${esc(x.in)})${x.description ? ` — ${esc(x.description)}` : ""}`).join("; ")}</p>` : ""}
+<p>Trả về: ${Object.entries(o.responses ?? {}).map(([s, r]) => `<code>${s}</code> ${esc(r.description)}`).join(" · ")}</p></section>`);
+    }
+  }
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${esc(info.title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}code{background:#f3f3f3;padding:0 .2em}section{border-top:1px solid #ddd;padding:.5rem 0}</style></head>
+<body><h1>${esc(info.title)} <small>${esc(info.version)}</small></h1><p>${esc(info.description)}</p>
+<p>Tài liệu máy đọc: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1, sinh từ chính các lược đồ zod dùng để kiểm tra dữ liệu).</p>
+<p>Dùng trong Excel: <em>Data → From Web</em>, dán địa chỉ <code>…/rankings?format=csv</code>; Google Sheets: <code>=IMPORTDATA("…/appendices/2?format=csv")</code> (tỉnh công khai) .</p>
+${ops.join("\n")}</body></html>`;
+}

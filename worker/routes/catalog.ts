@@ -1,0 +1,34 @@
+/** GET /v1/catalog/units?province=&date= and POST /v1/catalog/aliases (write scope). */
+import { Hono } from "hono";
+import * as z from "zod";
+import { AliasRequestSchema, ProvinceIdSchema } from "../../shared/api-schema";
+import { createResolver, unitsAt } from "../../shared/catalog";
+import { requireScope } from "../auth";
+import { catalogFor } from "../catalogs";
+import { addAlias } from "../db/aliases";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { jsonBody, query } from "../validate";
+
+export const catalog = new Hono<AppEnv>()
+  .get("/units", async (c) => {
+    const q = query(c, z.object({ province: ProvinceIdSchema, date: z.iso.date().optional(), level: z.enum(["province", "department", "district", "commune"]).optional() }));
+    const cat = await catalogFor(c.env.DB, q.province);
+    const date = q.date ?? new Date().toISOString().slice(0, 10);
+    const units = unitsAt(cat, date).filter((u) => !q.level || u.level === q.level);
+    return c.json({ province: cat.id, provinceName: cat.provinceName, date, units });
+  })
+  .post("/aliases", async (c) => {
+    const body = await jsonBody(c, AliasRequestSchema);
+    const key = await requireScope(c, body.province, "write");
+    const cat = await catalogFor(c.env.DB, body.province);
+    const unit = cat.units.find((u) => u.id === body.unitId);
+    if (!unit) throw new ApiError("NOT_FOUND", `Không có đơn vị mã "${body.unitId}" trong danh mục ${body.province}.`);
+    const clash = createResolver(cat, unit.validFrom ?? "2024-01-01").resolve(body.alias);
+    if (clash.status === "exact" && clash.unit && clash.unit.id !== unit.id) {
+      throw new ApiError("CONFLICT", `Tên "${body.alias}" đã là tên của "${clash.unit.name}".`);
+    }
+    const r = await addAlias(c.env.DB, body.province, unit.id, body.alias, key?.label ?? "?", new Date().toISOString());
+    if (r.status === "taken") throw new ApiError("CONFLICT", `Tên "${body.alias}" đã được gán cho đơn vị ${r.unitId}.`);
+    return c.json({ province: body.province, unitId: unit.id, unitName: unit.name, alias: body.alias, status: r.status }, r.status === "created" ? 201 : 200);
+  });

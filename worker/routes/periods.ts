@@ -1,0 +1,148 @@
+/**
+ * Stored months of a province: PUT a new immutable revision (If-Match required once one exists),
+ * GET the latest or a given revision, list revisions, and the report, rankings and appendices built
+ * against the previous stored month, as JSON or CSV.
+ */
+import { Hono, type Context } from "hono";
+import * as z from "zod";
+import { PeriodKeySchema, ProvinceIdSchema, PutPeriodSchema } from "../../shared/api-schema";
+import { parsePeriod, periodKey, previousPeriod } from "../../shared/period";
+import { buildReport, type Report } from "../../shared/report";
+import type { UnitLevel } from "../../shared/model";
+import { headerGrid, type AppendixTable } from "../../shared/table";
+import { requireScope } from "../auth";
+import { catalogFor } from "../catalogs";
+import { csvResponse, toCsv } from "../csv";
+import { listRevisions, readHead, readPeriod, RevisionConflict, toPeriodDatasets, writeRevision } from "../db/periods";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { jsonBody, params, query } from "../validate";
+
+const PathSchema = z.object({ province: ProvinceIdSchema, period: PeriodKeySchema });
+const FormatSchema = z.enum(["json", "csv"]).default("json");
+const LevelSchema = z.enum(["province", "department", "district", "commune"]);
+
+function path(c: Context<AppEnv>): { province: string; period: string } {
+  const p = params(c, PathSchema);
+  const parsed = parsePeriod(p.period);
+  if (!parsed) throw new ApiError("VALIDATION_FAILED", `Kỳ báo cáo "${p.period}" không hợp lệ.`);
+  return { province: p.province, period: periodKey(parsed) };
+}
+
+const unquote = (etag: string) => etag.trim().replace(/^W\//, "");
+
+async function reportFor(c: Context<AppEnv>, province: string, period: string, level?: UnitLevel): Promise<{ report: Report; etag: string }> {
+  const stored = await readPeriod(c.env.DB, province, period);
+  if (!stored) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
+  const current = parsePeriod(period);
+  const prevKey = current ? periodKey(previousPeriod(current)) : null;
+  const prev = prevKey ? await readPeriod(c.env.DB, province, prevKey) : null;
+  const catalog = await catalogFor(c.env.DB, province);
+  const report = buildReport(
+    {
+      province,
+      ...toPeriodDatasets(period, stored),
+      ...(stored.datasets.letter ? { letter: stored.datasets.letter } : {}),
+      ...(prev && prevKey ? { previous: toPeriodDatasets(prevKey, prev) } : {}),
+    },
+    { catalog, ...(level ? { rankLevel: level } : {}) },
+  );
+  return { report, etag: prev ? `${stored.etag.slice(0, -1)}+${prev.etag.slice(1)}` : stored.etag };
+}
+
+/** Column titles for CSV: the header cells above each column, top to bottom, joined. */
+function columnTitles(table: AppendixTable): string[] {
+  const grid = headerGrid(table);
+  return table.columns.map((_, col) => {
+    const parts: string[] = [];
+    for (const h of table.header) if (h.col <= col && col < h.col + h.colSpan && h.text && !parts.includes(h.text)) parts.push(h.text);
+    return parts.join(" / ") || grid[0]?.[col] || "";
+  });
+}
+
+export const periods = new Hono<AppEnv>()
+  .put("/", async (c) => {
+    const { province, period } = path(c);
+    const key = await requireScope(c, province, "write");
+    const body = await jsonBody(c, PutPeriodSchema);
+    await catalogFor(c.env.DB, province);
+    const head = await readHead(c.env.DB, province, period);
+    const ifMatch = c.req.header("if-match");
+    if (head) {
+      if (!ifMatch) throw new ApiError("PRECONDITION_REQUIRED", `Kỳ ${period} đã có bản số ${head.revision}: gửi kèm If-Match: ${head.etag} để tạo bản mới.`, [], { ETag: head.etag });
+      if (unquote(ifMatch) !== head.etag) throw new ApiError("CONFLICT", `Bản số ${head.revision} (${head.etag}) đã thay bản anh/chị đang sửa; tải lại rồi gửi lại.`, [], { ETag: head.etag });
+    }
+    try {
+      const written = await writeRevision(c.env.DB, {
+        province,
+        period,
+        expectedRevision: head?.revision ?? null,
+        body,
+        createdBy: key?.label ?? "?",
+        now: new Date().toISOString(),
+      });
+      c.header("ETag", written.etag);
+      c.header("Location", `/v1/provinces/${province}/periods/${period}?revision=${written.revision}`);
+      return c.json({ province, period, ...written }, head ? 200 : 201);
+    } catch (err) {
+      if (err instanceof RevisionConflict) {
+        const now = await readHead(c.env.DB, province, period);
+        throw new ApiError("CONFLICT", undefined, [], now ? { ETag: now.etag } : {});
+      }
+      throw err;
+    }
+  })
+  .get("/", async (c) => {
+    const { province, period } = path(c);
+    await requireScope(c, province, "read");
+    const { revision } = query(c, z.object({ revision: z.coerce.number().int().min(1).optional() }));
+    const stored = await readPeriod(c.env.DB, province, period, revision);
+    if (!stored) throw new ApiError("NOT_FOUND", revision ? `Không có bản số ${revision} của kỳ ${period}.` : `Chưa có số liệu ${province} kỳ ${period}.`);
+    c.header("ETag", stored.etag);
+    const { datasets, ...info } = stored;
+    return c.json({ province, period, ...info, datasets });
+  })
+  .get("/revisions", async (c) => {
+    const { province, period } = path(c);
+    await requireScope(c, province, "read");
+    const revisions = await listRevisions(c.env.DB, province, period);
+    if (!revisions.length) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
+    return c.json({ province, period, revisions });
+  })
+  .get("/report", async (c) => {
+    const { province, period } = path(c);
+    await requireScope(c, province, "read");
+    const { report, etag } = await reportFor(c, province, period);
+    c.header("ETag", etag);
+    return c.json(report);
+  })
+  .get("/rankings", async (c) => {
+    const { province, period } = path(c);
+    await requireScope(c, province, "read");
+    const q = query(c, z.object({ level: LevelSchema.optional(), format: FormatSchema }));
+    const { report, etag } = await reportFor(c, province, period, q.level);
+    if (q.format === "json") {
+      c.header("ETag", etag);
+      return c.json({ province, period, level: report.ranking.level, entries: report.ranking.entries });
+    }
+    const rows = [
+      ["Hạng", "Mã đơn vị", "Tên đơn vị", "Số điểm", "Điểm kỳ trước", "Tăng/giảm", "So với kỳ trước"],
+      ...report.ranking.entries.map((e) => [e.rank, e.unitId, e.name, e.total, e.previousTotal, e.delta, e.deltaText]),
+    ];
+    return csvResponse(toCsv(rows), `xep-hang-${province}-${period}.csv`, { ETag: etag });
+  })
+  .get("/appendices/:n", async (c) => {
+    const { province, period } = path(c);
+    await requireScope(c, province, "read");
+    const { n } = params(c, z.object({ n: z.enum(["1", "2", "3", "4"]), province: z.string(), period: z.string() }));
+    const { format } = query(c, z.object({ format: FormatSchema }));
+    const { report, etag } = await reportFor(c, province, period);
+    const table = report.appendices.find((a) => a.id === `PL${n}`);
+    if (!table) throw new ApiError("NOT_FOUND", `Không có Phụ lục ${n}.`);
+    if (format === "json") {
+      c.header("ETag", etag);
+      return c.json(table);
+    }
+    const rows = [columnTitles(table), ...table.rows.map((r) => r.cells.map((cell) => (typeof cell.value === "number" ? cell.value : cell.text)))];
+    return csvResponse(toCsv(rows), `phu-luc-${n}-${province}-${period}.csv`, { ETag: etag });
+  });

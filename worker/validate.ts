@@ -1,0 +1,64 @@
+/**
+ * The only way routes read input: JSON bodies (content type checked: 415 otherwise, malformed JSON
+ * → 400), query strings and path parameters, each parsed with a zod schema; failures become
+ * VALIDATION_FAILED with every issue's JSON path in Vietnamese.
+ */
+import type { Context } from "hono";
+import * as z from "zod";
+import { LIMITS } from "../shared/api-schema";
+import type { AppEnv } from "./env";
+import { ApiError, type ApiIssue } from "./errors";
+
+export function zodIssues(error: z.ZodError, prefix = ""): ApiIssue[] {
+  return error.issues.map((i) => ({
+    path: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
+    code: i.code,
+    message: vietnamese(i),
+  }));
+}
+
+function vietnamese(i: z.core.$ZodIssue): string {
+  switch (i.code) {
+    case "invalid_type":
+      return `Sai kiểu dữ liệu (cần ${i.expected})`;
+    case "too_big":
+      return i.origin === "array" ? `Quá nhiều dòng (tối đa ${String(i.maximum)})` : i.origin === "string" ? `Quá dài (tối đa ${String(i.maximum)} ký tự)` : `Giá trị quá lớn (tối đa ${String(i.maximum)})`;
+    case "too_small":
+      return i.origin === "string" ? "Không được để trống" : `Giá trị quá nhỏ (tối thiểu ${String(i.minimum)})`;
+    case "unrecognized_keys":
+      return `Trường không được hỗ trợ: ${i.keys.join(", ")}`;
+    case "invalid_format":
+    case "invalid_value":
+    case "invalid_union":
+      return i.message && !/^Invalid/.test(i.message) ? i.message : "Giá trị không hợp lệ";
+    default:
+      return i.message || "Giá trị không hợp lệ";
+  }
+}
+
+export async function jsonBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) throw new ApiError("UNSUPPORTED_MEDIA_TYPE");
+  const length = Number(c.req.header("content-length") ?? "0");
+  if (length > LIMITS.maxBodyBytes) throw new ApiError("PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt ${LIMITS.maxBodyBytes / 1024 / 1024} MB.`);
+  const text = await c.req.text();
+  if (text.length > LIMITS.maxBodyBytes) throw new ApiError("PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt ${LIMITS.maxBodyBytes / 1024 / 1024} MB.`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ApiError("MALFORMED_JSON");
+  }
+  return parseWith(schema, raw, "body");
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: "body" | "query" | "path"): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const rows = r.error.issues.find((i) => i.code === "too_big" && i.origin === "array");
+  if (rows) throw new ApiError("PAYLOAD_TOO_LARGE", `Quá nhiều dòng: tối đa ${LIMITS.maxRowsPerDataset} dòng mỗi bảng.`, zodIssues(r.error, where));
+  throw new ApiError("VALIDATION_FAILED", undefined, zodIssues(r.error, where));
+}
+
+export const query = <T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> => parseWith(schema, c.req.query(), "query");
+export const params = <T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> => parseWith(schema, c.req.param(), "path");
