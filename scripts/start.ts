@@ -1,15 +1,21 @@
 /**
- * `npm start`: the main job on the bundled sample — Hà Nội, December 2024 (seed 000), compared with
- * November — through the shared engine. Prints Phụ lục 1–4, the issues found and the letter's
- * sentences, and writes an HTML preview of the appendices to dist/preview.html.
+ * `npm start`: the local Worker on http://127.0.0.1:8787 with local D1 (migrations applied), the Hà Nội
+ * catalogs (built in), the sample months November and December 2024 (seed 000) stored through the API,
+ * and a development key printed. Then shows December's report as the Worker builds it against
+ * November, writes an HTML preview to dist/preview.html, and keeps serving until Ctrl+C.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { APPENDIX_CSS, appendixToHtml, escapeHtml } from "../addin/render/html";
-import { buildReport, type Report } from "../shared";
+import type { Report } from "../shared";
 import { seedReportInput } from "../samples/seed-000-input";
+import { createKey } from "./keys";
 import { appendixToText } from "./text-table";
+import { ROOT, d1, migrate, startDev, stopDev, waitForHealth } from "./wrangler";
 
+const PORT = Number(process.env["PORT"] ?? 8787);
+const BASE = `http://127.0.0.1:${PORT}`;
+const DEV_LABEL = "npm start (máy phát triển)";
 const SEVERITY: Record<string, string> = { error: "LỖI", warning: "CẢNH BÁO", info: "GHI CHÚ" };
 
 function previewHtml(report: Report): string {
@@ -24,16 +30,77 @@ ${report.appendices.map(appendixToHtml).join("\n")}
 </body></html>`;
 }
 
-const report = buildReport(seedReportInput(), { tieOrderByAppendix: { PL4: "input" }, letter: { code: "UBND-KSTTHC", issuer: "UBND thành phố Hà Nội" } });
+async function loadMonth(key: string, period: string, body: unknown): Promise<string> {
+  const url = `${BASE}/v1/provinces/HN/periods/${period}`;
+  const existing = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+  if (existing.ok) {
+    await existing.body?.cancel();
+    return `đã có (bản ${existing.headers.get("etag")})`;
+  }
+  await existing.body?.cancel();
+  const res = await fetch(url, { method: "PUT", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`PUT ${period}: ${res.status} ${text}`);
+  return `đã nạp (bản ${res.headers.get("etag")})`;
+}
 
-console.log(`chiso766 — ${report.province.name}, kỳ ${report.period} (so với ${report.previousPeriod}), phương pháp ${report.methodology?.id}\n`);
-for (const table of report.appendices) console.log(`${appendixToText(table)}\n`);
-console.log("DỰ THẢO CÂU VĂN TRONG VĂN BẢN");
-for (const s of report.narrative.sentences) console.log(`- ${s}`);
-console.log(`\nKIỂM TRA DỮ LIỆU: ${report.counts.errors} lỗi, ${report.counts.warnings} cảnh báo, ${report.counts.infos} ghi chú`);
-for (const i of report.issues) console.log(`- [${SEVERITY[i.severity]}] ${i.message}`);
+async function main(): Promise<void> {
+  console.log("chiso766: áp dụng migration cho D1 cục bộ…");
+  migrate("--local");
+  d1(`UPDATE api_keys SET revoked_at = '${new Date().toISOString()}' WHERE label = '${DEV_LABEL}' AND revoked_at IS NULL`);
+  const { secret } = createKey(DEV_LABEL, "*", "read,write");
 
-const out = path.join(import.meta.dirname, "..", "dist", "preview.html");
-mkdirSync(path.dirname(out), { recursive: true });
-writeFileSync(out, previewHtml(report));
-console.log(`\nXem trước dạng trang web: ${out}`);
+  console.log(`chiso766: khởi động Worker cục bộ tại ${BASE} …`);
+  const dev = startDev(PORT);
+  let log = "";
+  dev.stdout?.on("data", (d: Buffer) => (log += d.toString()));
+  dev.stderr?.on("data", (d: Buffer) => (log += d.toString()));
+  const stop = () => {
+    stopDev(dev);
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  try {
+    await waitForHealth(BASE);
+  } catch (err) {
+    console.error(log);
+    stopDev(dev);
+    throw err;
+  }
+
+  const seed = seedReportInput();
+  const november = { summary: seed.previous?.summary, unitScores: seed.previous?.unitScores, note: "Mẫu: suy từ mức tăng/giảm của văn bản 193/UBND-KSTTHC" };
+  const december = { dataTimestamp: seed.dataTimestamp, summary: seed.summary, unitScores: seed.unitScores, overdueDossiers: seed.overdueDossiers, overduePetitions: seed.overduePetitions, letter: seed.letter, note: "Mẫu: văn bản 193/UBND-KSTTHC" };
+  console.log(`  Hà Nội 11/2024: ${await loadMonth(secret, "2024-11", november)}`);
+  console.log(`  Hà Nội 12/2024: ${await loadMonth(secret, "2024-12", december)}`);
+
+  const res = await fetch(`${BASE}/v1/provinces/HN/periods/2024-12/report`, { headers: { authorization: `Bearer ${secret}` } });
+  const report = (await res.json()) as Report;
+  const pl2 = report.appendices.find((a) => a.id === "PL2");
+  if (pl2) console.log(`\n${appendixToText(pl2)}\n`);
+  console.log("DỰ THẢO CÂU VĂN");
+  for (const s of report.narrative.sentences) console.log(`- ${s}`);
+  console.log(`\nKIỂM TRA DỮ LIỆU: ${report.counts.errors} lỗi, ${report.counts.warnings} cảnh báo`);
+  for (const i of report.issues.filter((x) => x.severity !== "info")) console.log(`- [${SEVERITY[i.severity]}] ${i.message}`);
+
+  const out = path.join(ROOT, "dist", "preview.html");
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, previewHtml(report));
+
+  console.log(`
+Worker cục bộ đang chạy: ${BASE}
+  Tài liệu API:        ${BASE}/docs   (OpenAPI: ${BASE}/openapi.json)
+  Báo cáo 12/2024:     ${BASE}/v1/provinces/HN/periods/2024-12/report
+  Xếp hạng (CSV):      ${BASE}/v1/provinces/HN/periods/2024-12/rankings?format=csv
+  Phụ lục 3 (CSV):     ${BASE}/v1/provinces/HN/periods/2024-12/appendices/3?format=csv
+  Xem trước phụ lục:   ${out}
+Khóa phát triển (mọi tỉnh, đọc + ghi), gửi kèm "Authorization: Bearer <khóa>":
+  ${secret}
+Nhấn Ctrl+C để dừng.`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`chiso766: không khởi động được: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
