@@ -20,6 +20,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildReport } from "../shared";
 import { syntheticCatalog, syntheticInput, type Workload } from "./synthetic";
+import { printWorkerBench, runWorkerBench } from "./worker.bench";
 
 const SIZES = [30, 700, 10_035];
 const TARGET_MS: Record<number, number> = { 30: 5, 700: 5, 10_035: 100 };
@@ -143,7 +144,9 @@ async function main(): Promise<void> {
   } catch {
     previous = {};
   }
-  writeFileSync(resultsFile, `${JSON.stringify({ ...previous, engine: out }, null, 2)}\n`);
+  const worker = process.argv.includes("--engine-only") ? previous["worker"] : await runWorkerBench();
+  if (worker && !process.argv.includes("--engine-only")) printWorkerBench(worker as Awaited<ReturnType<typeof runWorkerBench>>);
+  writeFileSync(resultsFile, `${JSON.stringify({ ...previous, engine: out, worker }, null, 2)}\n`);
   rmSync(path.dirname(file), { recursive: true, force: true });
   console.log(`written to ${path.relative(process.cwd(), resultsFile)}`);
 }

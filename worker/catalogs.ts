@@ -5,16 +5,23 @@ import type { Catalog } from "../shared/model";
 import { listAliases } from "./db/aliases";
 import { ApiError } from "./errors";
 
-const cache = new Map<string, { signature: string; catalog: Catalog }>();
+const cache = new Map<string, { signature: string; catalog: Catalog; readAt: number }>();
+/** Aliases are re-read at most this often per isolate (an alias added here is seen at once). */
+const ALIAS_TTL_MS = 5_000;
+
+export function forgetCatalog(province: string): void {
+  cache.delete(province);
+}
 
 export async function catalogFor(db: D1Database, province: string): Promise<Catalog> {
   const base = CATALOGS[province];
   if (!base) throw new ApiError("NOT_FOUND", `Chưa có danh mục đơn vị cho tỉnh, thành phố "${province}". Đã có: ${Object.keys(CATALOGS).join(", ")}.`);
+  const fresh = cache.get(province);
+  if (fresh && Date.now() - fresh.readAt < ALIAS_TTL_MS) return fresh.catalog;
   const aliases = await listAliases(db, province);
   const signature = aliases.map((a) => `${a.unitId}=${a.alias}`).join("|");
   const hit = cache.get(province);
-  if (hit && hit.signature === signature) return hit.catalog;
-  const catalog = withAliases(base, aliases);
-  cache.set(province, { signature, catalog });
+  const catalog = hit && hit.signature === signature ? hit.catalog : withAliases(base, aliases);
+  cache.set(province, { signature, catalog, readAt: Date.now() });
   return catalog;
 }

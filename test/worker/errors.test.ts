@@ -91,5 +91,5 @@ describe("error envelope", () => {
     }
     expect(last?.status).toBe(429);
     if (last) expect((await envelope(last)).error.code).toBe("RATE_LIMITED");
-  });
+  }, 60_000);
 });

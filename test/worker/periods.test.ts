@@ -150,6 +150,25 @@ describe("reports from stored months", () => {
     expect(lines[1]).toBe("1,Sở Tư pháp,11212,,");
   });
 
+  it("conditional GET: 304 for the same version, and a new revision changes the report", async () => {
+    const first = await call(`${P}/2024-12/report`, { key: writer });
+    const etag = first.headers.get("etag") ?? "";
+    await first.body?.cancel();
+    const again = await call(`${P}/2024-12/report`, { key: writer, headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+    const csvTag = (await call(`${P}/2024-12/rankings?format=csv`, { key: writer })).headers.get("etag");
+    expect(csvTag).not.toBe(etag);
+    // Store a corrected December (Tây Hồ 90) as revision 2: the report follows it.
+    const units = (december.unitScores ?? []).map((u) => (u.unit === "UBND quận Tây Hồ" ? { ...u, total: "90", statedDelta: "Tăng 1.92" } : u));
+    const res = await put("2024-12", { ...december, unitScores: units }, { "if-match": (await call(`${P}/2024-12`, { key: writer })).headers.get("etag") ?? "" });
+    expect(res.status).toBe(200);
+    await res.body?.cancel();
+    const after = await call(`${P}/2024-12/report`, { key: writer, headers: { "if-none-match": etag } });
+    expect(after.status).toBe(200);
+    const report = await json<{ ranking: { entries: { name: string; total: number; deltaText: string }[] } }>(after);
+    expect(report.ranking.entries[0]).toMatchObject({ name: "UBND quận Tây Hồ", total: 90, deltaText: "Tăng 1.92" });
+  });
+
   it("rankings as JSON for another level", async () => {
     const body = await json<{ level: string; entries: unknown[] }>(await call(`${P}/2024-12/rankings?level=department`, { key: writer }));
     expect(body.level).toBe("department");

@@ -67,6 +67,16 @@ export async function readHead(db: D1Database, province: string, period: string)
   return row ? { revision: row.revision, etag: row.etag, updatedAt: row.updated_at } : null;
 }
 
+/** Heads of several periods of a province in one query. */
+export async function readHeads(db: D1Database, province: string, periods: readonly string[]): Promise<Map<string, Head>> {
+  const marks = periods.map((_, i) => `?${i + 2}`).join(", ");
+  const { results } = await db
+    .prepare(`SELECT period, revision, etag, updated_at FROM period_heads WHERE province = ?1 AND period IN (${marks})`)
+    .bind(province, ...periods)
+    .all<{ period: string; revision: number; etag: string; updated_at: string }>();
+  return new Map(results.map((r) => [r.period, { revision: r.revision, etag: r.etag, updatedAt: r.updated_at }]));
+}
+
 export interface WriteRevisionInput {
   readonly province: string;
   readonly period: string;

@@ -4,7 +4,7 @@ import * as z from "zod";
 import { AliasRequestSchema, ProvinceIdSchema } from "../../shared/api-schema";
 import { createResolver, unitsAt } from "../../shared/catalog";
 import { requireScope } from "../auth";
-import { catalogFor } from "../catalogs";
+import { catalogFor, forgetCatalog } from "../catalogs";
 import { addAlias } from "../db/aliases";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
@@ -30,5 +30,6 @@ export const catalog = new Hono<AppEnv>()
     }
     const r = await addAlias(c.env.DB, body.province, unit.id, body.alias, key?.label ?? "?", new Date().toISOString());
     if (r.status === "taken") throw new ApiError("CONFLICT", `Tên "${body.alias}" đã được gán cho đơn vị ${r.unitId}.`);
+    forgetCatalog(body.province);
     return c.json({ province: body.province, unitId: unit.id, unitName: unit.name, alias: body.alias, status: r.status }, r.status === "created" ? 201 : 200);
   });

@@ -8,12 +8,12 @@ import * as z from "zod";
 import { PeriodKeySchema, ProvinceIdSchema, PutPeriodSchema } from "../../shared/api-schema";
 import { parsePeriod, periodKey, previousPeriod } from "../../shared/period";
 import { buildReport, type Report } from "../../shared/report";
-import type { UnitLevel } from "../../shared/model";
+import type { Catalog, UnitLevel } from "../../shared/model";
 import { headerGrid, type AppendixTable } from "../../shared/table";
 import { requireScope } from "../auth";
 import { catalogFor } from "../catalogs";
 import { csvResponse, toCsv } from "../csv";
-import { listRevisions, readHead, readPeriod, RevisionConflict, toPeriodDatasets, writeRevision } from "../db/periods";
+import { listRevisions, readHead, readHeads, readPeriod, RevisionConflict, toPeriodDatasets, writeRevision } from "../db/periods";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { jsonBody, params, query } from "../validate";
@@ -31,13 +31,31 @@ function path(c: Context<AppEnv>): { province: string; period: string } {
 
 const unquote = (etag: string) => etag.trim().replace(/^W\//, "");
 
+/**
+ * Reports already built in this isolate, keyed by the revisions they were built from; an entry is
+ * used only with the very catalog object it was built with (an added alias makes a new one).
+ */
+const reportCache = new Map<string, { report: Report; catalog: Catalog }>();
+const MAX_CACHED = 64;
+
 async function reportFor(c: Context<AppEnv>, province: string, period: string, level?: UnitLevel): Promise<{ report: Report; etag: string }> {
-  const stored = await readPeriod(c.env.DB, province, period);
-  if (!stored) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
   const current = parsePeriod(period);
   const prevKey = current ? periodKey(previousPeriod(current)) : null;
-  const prev = prevKey ? await readPeriod(c.env.DB, province, prevKey) : null;
+  const heads = await readHeads(c.env.DB, province, prevKey ? [period, prevKey] : [period]);
+  const head = heads.get(period);
+  const prevHead = prevKey ? heads.get(prevKey) : undefined;
+  if (!head) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
   const catalog = await catalogFor(c.env.DB, province);
+  // The ETag names both revisions the report depends on.
+  const etag = `"${[head.etag, prevHead?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+")}${level ? `+${level}` : ""}"`;
+  const cacheKey = `${province}/${period}/${etag}`;
+  const hit = reportCache.get(cacheKey);
+  if (hit && hit.catalog === catalog) return { report: hit.report, etag };
+  const [stored, prev] = await Promise.all([
+    readPeriod(c.env.DB, province, period, head.revision),
+    prevKey && prevHead ? readPeriod(c.env.DB, province, prevKey, prevHead.revision) : null,
+  ]);
+  if (!stored) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
   const report = buildReport(
     {
       province,
@@ -47,7 +65,19 @@ async function reportFor(c: Context<AppEnv>, province: string, period: string, l
     },
     { catalog, ...(level ? { rankLevel: level } : {}) },
   );
-  return { report, etag: prev ? `${stored.etag.slice(0, -1)}+${prev.etag.slice(1)}` : stored.etag };
+  if (reportCache.size >= MAX_CACHED) reportCache.delete(reportCache.keys().next().value as string);
+  reportCache.set(cacheKey, { report, catalog });
+  return { report, etag };
+}
+
+/** 304 when the client already has this version. */
+function notModified(c: Context<AppEnv>, etag: string): Response | null {
+  const inm = c.req.header("if-none-match");
+  if (inm && inm.split(",").map((t) => unquote(t)).includes(etag)) {
+    c.header("ETag", etag);
+    return c.body(null, 304);
+  }
+  return null;
 }
 
 /** Column titles for CSV: the header cells above each column, top to bottom, joined. */
@@ -113,6 +143,8 @@ export const periods = new Hono<AppEnv>()
     const { province, period } = path(c);
     await requireScope(c, province, "read");
     const { report, etag } = await reportFor(c, province, period);
+    const cached = notModified(c, etag);
+    if (cached) return cached;
     c.header("ETag", etag);
     return c.json(report);
   })
@@ -120,7 +152,11 @@ export const periods = new Hono<AppEnv>()
     const { province, period } = path(c);
     await requireScope(c, province, "read");
     const q = query(c, z.object({ level: LevelSchema.optional(), format: FormatSchema }));
-    const { report, etag } = await reportFor(c, province, period, q.level);
+    const built = await reportFor(c, province, period, q.level);
+    const { report } = built;
+    const etag = `${built.etag.slice(0, -1)}+${q.format}"`;
+    const cached = notModified(c, etag);
+    if (cached) return cached;
     if (q.format === "json") {
       c.header("ETag", etag);
       return c.json({ province, period, level: report.ranking.level, entries: report.ranking.entries });
@@ -136,7 +172,11 @@ export const periods = new Hono<AppEnv>()
     await requireScope(c, province, "read");
     const { n } = params(c, z.object({ n: z.enum(["1", "2", "3", "4"]), province: z.string(), period: z.string() }));
     const { format } = query(c, z.object({ format: FormatSchema }));
-    const { report, etag } = await reportFor(c, province, period);
+    const built = await reportFor(c, province, period);
+    const { report } = built;
+    const etag = `${built.etag.slice(0, -1)}+${format}"`;
+    const cached = notModified(c, etag);
+    if (cached) return cached;
     const table = report.appendices.find((a) => a.id === `PL${n}`);
     if (!table) throw new ApiError("NOT_FOUND", `Không có Phụ lục ${n}.`);
     if (format === "json") {

@@ -1,0 +1,138 @@
+/**
+ * Worker benchmark (part of `npm run bench`):
+ * - bundle size from `wrangler deploy --dry-run --minify` (minified and gzip);
+ * - POST /v1/reports at Hà Nội size (126 xã/phường and the departments, every 2026 indicator,
+ *   last month included) against local `wrangler dev`: p50 / p99 over sequential requests;
+ * - GET …/rankings?format=csv at concurrency 50 for 10 s: requests per second and errors.
+ * The local Worker runs from a copy of wrangler.toml whose rate limit is raised, so the load test
+ * measures the Worker, not the limiter. Results are merged into bench/results.json.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { HA_NOI, unitsOfLevel } from "../shared";
+import { seedReportInput } from "../samples/seed-000-input";
+import { createKey } from "../scripts/keys";
+import { ROOT, migrate, startDev, stopDev, waitForHealth, wrangler } from "../scripts/wrangler";
+import { syntheticInput } from "./synthetic";
+
+const PORT = 8797;
+const BASE = `http://127.0.0.1:${PORT}`;
+const TARGETS = { gzipKiB: 100, p99Ms: 50, errors: 0 };
+
+function bundleSize(): { minifiedKiB: number; gzipKiB: number } {
+  const out = mkdtempSync(path.join(os.tmpdir(), "chiso766-bundle-"));
+  try {
+    wrangler(["deploy", "--dry-run", "--minify", "--outdir", out]);
+    const file = readdirSync(out).find((f) => f.endsWith(".js"));
+    if (!file) throw new Error("no bundle written");
+    const code = readFileSync(path.join(out, file));
+    return { minifiedKiB: Math.round((code.length / 1024) * 10) / 10, gzipKiB: Math.round((gzipSync(code).length / 1024) * 10) / 10 };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Hà Nội today: 126 communes and the departments, with every indicator, and last month's totals. */
+function haNoiSizeBody(): unknown {
+  const date = "2026-08-31";
+  const catalog = { ...HA_NOI, units: [...unitsOfLevel(HA_NOI, date, "commune"), ...unitsOfLevel(HA_NOI, date, "department")] };
+  const input = syntheticInput(catalog, 26, "portal");
+  return { ...input, province: "HN", period: "2026-08", previous: { ...input.previous, period: "2026-07" } };
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+
+async function latency(body: string, n: number): Promise<{ p50: number; p99: number; n: number; errors: number }> {
+  const times: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < n + 10; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${BASE}/v1/reports`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    await res.arrayBuffer();
+    if (!res.ok) errors++;
+    if (i >= 10) times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: Math.round(quantile(times, 0.5) * 10) / 10, p99: Math.round(quantile(times, 0.99) * 10) / 10, n, errors };
+}
+
+async function load(url: string, key: string, concurrency: number, seconds: number): Promise<{ requests: number; errors: number; rps: number; errorKinds: Record<string, number> }> {
+  const until = performance.now() + seconds * 1000;
+  let requests = 0;
+  let errors = 0;
+  const errorKinds: Record<string, number> = {};
+  const fail = (kind: string) => {
+    errors++;
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  };
+  const worker = async () => {
+    while (performance.now() < until) {
+      try {
+        const res = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        if (!res.ok) fail(`HTTP ${res.status} ${new TextDecoder().decode(bytes.slice(0, 60))}`);
+        else if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) fail("no BOM");
+      } catch (err) {
+        fail(String((err as { cause?: unknown }).cause ?? err).slice(0, 80));
+      }
+      requests++;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - t0) / 1000;
+  return { requests, errors, rps: Math.round(requests / elapsed), errorKinds };
+}
+
+export async function runWorkerBench(): Promise<Record<string, unknown>> {
+  const bundle = bundleSize();
+  migrate("--local");
+  const { secret } = createKey("bench", "*", "read,write");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "chiso766-wrangler-"));
+  const config = path.join(dir, "wrangler.toml");
+  const toml = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8")
+    .replace(/simple = \{ limit = \d+, period = 60 \}/, "simple = { limit = 1000000, period = 60 }")
+    .replace(/^main = "(.+)"$/m, (_m, p: string) => `main = "${path.join(ROOT, p)}"`)
+    .replace(/^migrations_dir = "(.+)"$/m, (_m, p: string) => `migrations_dir = "${path.join(ROOT, p)}"`);
+  writeFileSync(config, toml);
+  const dev = startDev(PORT, ["--config", config, "--persist-to", path.join(ROOT, ".wrangler", "state")]);
+  try {
+    await waitForHealth(BASE);
+    const seed = seedReportInput();
+    for (const [period, body] of [
+      ["2024-11", { summary: seed.previous?.summary, unitScores: seed.previous?.unitScores }],
+      ["2024-12", { summary: seed.summary, unitScores: seed.unitScores, overdueDossiers: seed.overdueDossiers, overduePetitions: seed.overduePetitions }],
+    ] as const) {
+      const url = `${BASE}/v1/provinces/HN/periods/${period}`;
+      const head = await fetch(url, { headers: { authorization: `Bearer ${secret}` } });
+      await head.arrayBuffer();
+      const headers: Record<string, string> = { authorization: `Bearer ${secret}`, "content-type": "application/json" };
+      if (head.ok) headers["if-match"] = head.headers.get("etag") ?? "";
+      const res = await fetch(url, { method: "PUT", headers, body: JSON.stringify(body) });
+      await res.arrayBuffer();
+    }
+    const report = await latency(JSON.stringify(haNoiSizeBody()), 200);
+    const csv = await load(`${BASE}/v1/provinces/HN/periods/2024-12/rankings?format=csv`, secret, 50, 10);
+    return { bundle, reportLatencyMs: report, rankingsCsvLoad: { concurrency: 50, seconds: 10, ...csv }, targets: TARGETS };
+  } finally {
+    stopDev(dev);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printWorkerBench(r: Awaited<ReturnType<typeof runWorkerBench>>): void {
+  const b = r["bundle"] as { minifiedKiB: number; gzipKiB: number };
+  const l = r["reportLatencyMs"] as { p50: number; p99: number; n: number; errors: number };
+  const c = r["rankingsCsvLoad"] as { requests: number; errors: number; rps: number };
+  console.log("\nchiso766 Worker benchmark (local wrangler dev, workerd)");
+  console.table([
+    { measure: "bundle, minified (KiB)", value: b.minifiedKiB, target: "", ok: "" },
+    { measure: "bundle, gzip (KiB)", value: b.gzipKiB, target: `≤ ${TARGETS.gzipKiB}`, ok: b.gzipKiB <= TARGETS.gzipKiB ? "yes" : "NO" },
+    { measure: `POST /v1/reports Hà Nội size, p50 ms (n=${l.n})`, value: l.p50, target: "", ok: l.errors ? `${l.errors} errors` : "" },
+    { measure: "POST /v1/reports Hà Nội size, p99 ms", value: l.p99, target: `≤ ${TARGETS.p99Ms}`, ok: l.p99 <= TARGETS.p99Ms ? "yes" : "NO" },
+    { measure: "GET rankings?format=csv, requests/s (c=50, 10 s)", value: c.rps, target: "", ok: "" },
+    { measure: "GET rankings?format=csv, errors", value: c.errors, target: `= ${TARGETS.errors}`, ok: c.errors === TARGETS.errors ? "yes" : "NO" },
+  ]);
+}
