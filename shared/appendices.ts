@@ -49,7 +49,7 @@ function header(cells: [text: string, row: number, col: number, rowSpan?: number
 
 const TONES: Record<ComparisonStatus, Tone | undefined> = { same: undefined, new: "new", merged: "merged", "no-previous": undefined };
 
-export function deltaCell(c: UnitComparison | undefined, kind: ValueKind, suffix = ""): TableCell {
+export function deltaCell(c: Pick<UnitComparison, "status" | "delta"> | undefined, kind: ValueKind, suffix = ""): TableCell {
   const text = comparisonText(c, kind, suffix ? { suffix } : {});
   if (!c || c.status !== "same" || c.delta === null) {
     const tone = c ? TONES[c.status] : undefined;
@@ -173,14 +173,14 @@ export function buildPhuLuc1(input: SummaryTableInput): AppendixTable {
 
 // ------------------------------------------------------------------------------- Phụ lục 2
 
+/** What Phụ lục 2 needs of each ranked unit (the engine's RankingEntry has it). */
 export interface RankingRow {
   readonly rank: number | null;
-  readonly position: number;
   readonly unitId: string | null;
   readonly name: string;
   readonly total: number | null;
-  readonly comparison: UnitComparison | undefined;
-  readonly deltaText: string;
+  readonly status: UnitComparison["status"];
+  readonly delta: number | null;
   readonly sourceRow: number;
 }
 
@@ -211,7 +211,7 @@ export function buildPhuLuc2(ctx: TitleContext, level: UnitLevel, rows: readonly
     ]),
     headerRowCount: 1,
     rows: rows.map((r) => ({
-      cells: [indexCell(r.rank), textCell(r.name), pointsCell(r.total), deltaCell(r.comparison, "points")],
+      cells: [indexCell(r.rank), textCell(r.name), pointsCell(r.total), deltaCell(r, "points")],
       unitId: r.unitId ?? undefined,
       sourceRow: r.sourceRow,
     })),

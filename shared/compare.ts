@@ -42,10 +42,12 @@ export interface Comparison {
   readonly gone: readonly PreviousFigure[];
 }
 
+const NONE: readonly PreviousFigure[] = Object.freeze([]);
+
 export function compareWithPrevious(current: readonly CurrentFigure[], previous: readonly PreviousFigure[] | null, kind: ValueKind): Comparison {
   const byKey = new Map<string, UnitComparison>();
   if (previous === null) {
-    for (const c of current) byKey.set(c.key, { status: "no-previous", previous: null, delta: null, predecessors: [] });
+    for (const c of current) byKey.set(c.key, { status: "no-previous", previous: null, delta: null, predecessors: NONE });
     return { byKey, gone: [] };
   }
   const prev = new Map(previous.map((p) => [p.key, p]));
@@ -55,12 +57,12 @@ export function compareWithPrevious(current: readonly CurrentFigure[], previous:
     if (same) {
       used.add(c.key);
       const delta = c.value !== null && same.value !== null ? difference(c.value, same.value, kind) : null;
-      byKey.set(c.key, { status: same.value === null ? "new" : "same", previous: same.value, delta, predecessors: [] });
+      byKey.set(c.key, { status: same.value === null ? "new" : "same", previous: same.value, delta, predecessors: NONE });
       continue;
     }
-    const predecessors = (c.unit?.predecessors ?? []).map((id) => prev.get(id)).filter((p): p is PreviousFigure => p !== undefined);
+    const predecessors = c.unit?.predecessors ? c.unit.predecessors.map((id) => prev.get(id)).filter((p): p is PreviousFigure => p !== undefined) : [];
     predecessors.forEach((p) => used.add(p.key));
-    byKey.set(c.key, { status: predecessors.length ? "merged" : "new", previous: null, delta: null, predecessors });
+    byKey.set(c.key, { status: predecessors.length ? "merged" : "new", previous: null, delta: null, predecessors: predecessors.length ? predecessors : NONE });
   }
   const gone = previous.filter((p) => !used.has(p.key));
   return { byKey, gone };
@@ -71,7 +73,7 @@ export function difference(current: number, previous: number, kind: ValueKind): 
 }
 
 /** The delta column's words: "Tăng 0.92", "Giảm 3.4", "Bằng điểm", "Mới", "Hợp nhất", or blank. */
-export function comparisonText(c: UnitComparison | undefined, kind: ValueKind, format: DeltaFormat = {}): string {
+export function comparisonText(c: Pick<UnitComparison, "status" | "delta"> | undefined, kind: ValueKind, format: DeltaFormat = {}): string {
   if (!c || c.status === "no-previous") return "";
   if (c.status === "new") return "Mới";
   if (c.status === "merged") return "Hợp nhất";

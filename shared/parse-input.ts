@@ -250,7 +250,10 @@ function parseUnitScores(ctx: Ctx, rows: readonly UnitScoreInput[] | undefined):
     const name = base.displayName;
     return {
       row,
-      ...base,
+      unitText: base.unitText,
+      unit: base.unit,
+      key: base.key,
+      displayName: base.displayName,
       total: num(ctx, r?.total, "points", "unitScores", row, "total", name, base.key),
       groups: readGroups(ctx, r?.groups, "unitScores", row, name, base.key),
       indicators: readIndicators(ctx, r?.indicators, "unitScores", row, name, base.key),
@@ -267,7 +270,10 @@ function parseOverdueDossiers(ctx: Ctx, rows: readonly OverdueDossierInput[] | u
     const { displayName: name, key } = base;
     return {
       row,
-      ...base,
+      unitText: base.unitText,
+      unit: base.unit,
+      key,
+      displayName: name,
       total: num(ctx, r?.total, "count", "overdueDossiers", row, "total", name, key),
       districtLevel: num(ctx, r?.districtLevel, "count", "overdueDossiers", row, "districtLevel", name, key),
       communeLevel: num(ctx, r?.communeLevel, "count", "overdueDossiers", row, "communeLevel", name, key),
@@ -282,7 +288,10 @@ function parseOverduePetitions(ctx: Ctx, rows: readonly OverduePetitionInput[] |
     const { displayName: name, key } = base;
     return {
       row,
-      ...base,
+      unitText: base.unitText,
+      unit: base.unit,
+      key,
+      displayName: name,
       total: num(ctx, r?.total, "count", "overduePetitions", row, "total", name, key),
       notReceived: num(ctx, r?.notReceived, "count", "overduePetitions", row, "notReceived", name, key),
       late: num(ctx, r?.late, "count", "overduePetitions", row, "late", name, key),

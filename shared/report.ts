@@ -6,7 +6,7 @@
  * compare with the previous period unit by unit; build Phụ lục 1–4 and the letter's sentences.
  * It never throws on bad data: whatever cannot be used is an issue, and the rest is still built.
  */
-import { buildPhuLuc1, buildPhuLuc2, buildPhuLuc3, buildPhuLuc4, summaryItemFigures, type LetterRef, type OverdueRow, type PetitionRow, type RankingRow, type TitleContext } from "./appendices";
+import { buildPhuLuc1, buildPhuLuc2, buildPhuLuc3, buildPhuLuc4, summaryItemFigures, type LetterRef, type OverdueRow, type PetitionRow, type TitleContext } from "./appendices";
 import { createResolver, unitsOfLevel, type Resolver } from "./catalog";
 import { CATALOGS } from "./catalogs";
 import { compareWithPrevious, comparisonText, difference, type CurrentFigure, type PreviousFigure, type UnitComparison } from "./compare";
@@ -160,7 +160,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
     buildPhuLuc2(
       ctx,
       rankLevel,
-      ranked.entries.map<RankingRow>((e) => ({ rank: e.rank, position: e.position, unitId: e.unitId, name: e.name, total: e.total, comparison: ranked.comparisons.get(e.key), deltaText: e.deltaText, sourceRow: e.sourceRow })),
+      ranked.entries,
       pl2Notes,
     ),
     buildPhuLuc3(ctx, overdueRows(current, tieFor("PL3")), []),
