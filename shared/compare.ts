@@ -38,6 +38,8 @@ export interface CurrentFigure {
 
 export interface Comparison {
   readonly byKey: ReadonlyMap<string, UnitComparison>;
+  /** The same comparisons, in the order of `current`. */
+  readonly list: readonly UnitComparison[];
   /** Last period's units with no successor now. */
   readonly gone: readonly PreviousFigure[];
 }
@@ -46,26 +48,34 @@ const NONE: readonly PreviousFigure[] = Object.freeze([]);
 
 export function compareWithPrevious(current: readonly CurrentFigure[], previous: readonly PreviousFigure[] | null, kind: ValueKind): Comparison {
   const byKey = new Map<string, UnitComparison>();
+  const list: UnitComparison[] = new Array(current.length);
   if (previous === null) {
-    for (const c of current) byKey.set(c.key, { status: "no-previous", previous: null, delta: null, predecessors: NONE });
-    return { byKey, gone: [] };
+    current.forEach((c, i) => {
+      const cmp: UnitComparison = { status: "no-previous", previous: null, delta: null, predecessors: NONE };
+      list[i] = cmp;
+      byKey.set(c.key, cmp);
+    });
+    return { byKey, list, gone: [] };
   }
   const prev = new Map(previous.map((p) => [p.key, p]));
   const used = new Set<string>();
-  for (const c of current) {
+  current.forEach((c, i) => {
     const same = prev.get(c.key);
+    let cmp: UnitComparison;
     if (same) {
       used.add(c.key);
       const delta = c.value !== null && same.value !== null ? difference(c.value, same.value, kind) : null;
-      byKey.set(c.key, { status: same.value === null ? "new" : "same", previous: same.value, delta, predecessors: NONE });
-      continue;
+      cmp = { status: same.value === null ? "new" : "same", previous: same.value, delta, predecessors: NONE };
+    } else {
+      const predecessors = c.unit?.predecessors ? c.unit.predecessors.map((id) => prev.get(id)).filter((p): p is PreviousFigure => p !== undefined) : [];
+      predecessors.forEach((p) => used.add(p.key));
+      cmp = { status: predecessors.length ? "merged" : "new", previous: null, delta: null, predecessors: predecessors.length ? predecessors : NONE };
     }
-    const predecessors = c.unit?.predecessors ? c.unit.predecessors.map((id) => prev.get(id)).filter((p): p is PreviousFigure => p !== undefined) : [];
-    predecessors.forEach((p) => used.add(p.key));
-    byKey.set(c.key, { status: predecessors.length ? "merged" : "new", previous: null, delta: null, predecessors: predecessors.length ? predecessors : NONE });
-  }
+    list[i] = cmp;
+    byKey.set(c.key, cmp);
+  });
   const gone = previous.filter((p) => !used.has(p.key));
-  return { byKey, gone };
+  return { byKey, list, gone };
 }
 
 export function difference(current: number, previous: number, kind: ValueKind): number {

@@ -10,6 +10,8 @@ export type TieOrder = "collation" | "input";
 
 export interface Ranked<T> {
   readonly item: T;
+  /** The item's position in the input (0-based). */
+  readonly index: number;
   /** Competition rank (1-based); null for an item without a figure. */
   readonly rank: number | null;
   /** 1-based display position. */
@@ -24,7 +26,7 @@ export interface RankOptions {
 
 export function competitionRank<T>(
   items: readonly T[],
-  figure: (item: T) => number | null,
+  figure: (item: T, index: number) => number | null,
   name: (item: T) => string,
   options: RankOptions = {},
 ): Ranked<T>[] {
@@ -36,7 +38,7 @@ export function competitionRank<T>(
     rank: null as number | null,
     position: 0,
     index,
-    value: figure(item),
+    value: figure(item, index),
     key: tieOrder === "collation" ? cachedCollationKey(name(item)) : "",
   }));
   entries.sort((a, b) => {

@@ -253,17 +253,18 @@ function rankUnitScores(
 ): { entries: RankingEntry[]; comparisons: ReadonlyMap<string, UnitComparison>; gone: readonly PreviousFigure[] } {
   // Unresolved units stay in the main ranking (flagged already) so that no row of the clerk's is lost.
   const mine = dedupeByKey(rows.filter((r) => (r.unit ? r.unit.level === level : includeUnresolved)));
-  const totalOf = (r: ParsedUnitScore) => scorings.get(r.key)?.effectiveTotal ?? null;
-  const current: CurrentFigure[] = mine.map((r) => ({ key: r.key, unit: r.unit, value: totalOf(r) }));
+  // One look-up per unit, then arrays aligned with `mine`.
+  const scoringOf = mine.map((r) => scorings.get(r.key));
+  const totals = scoringOf.map((s) => s?.effectiveTotal ?? null);
+  const current: CurrentFigure[] = mine.map((r, i) => ({ key: r.key, unit: r.unit, value: totals[i] ?? null }));
   const prevRows = previous ? previous.unitScores.filter((r) => (r.unit ? comparableLevel(r.unit.level, level) : includeUnresolved)) : null;
   const prevFigures: PreviousFigure[] | null = prevRows
     ? dedupeByKey(prevRows).map((r) => ({ key: r.key, name: r.displayName, value: prevScorings.get(r.key)?.effectiveTotal ?? null }))
     : null;
   const comparison = compareWithPrevious(current, prevFigures, "points");
-  const ranked = competitionRank(mine, totalOf, (r) => r.displayName, { tieOrder });
-  const entries = ranked.map<RankingEntry>(({ item: r, rank, position }) => {
-    const c = comparison.byKey.get(r.key);
-    const deltaText = comparisonText(c, "points");
+  const ranked = competitionRank(mine, (_r, i) => totals[i] ?? null, (r) => r.displayName, { tieOrder });
+  const entries = ranked.map<RankingEntry>(({ item: r, rank, position, index }) => {
+    const c = comparison.list[index];
     if (r.statedDelta !== null) checkStatedDelta(r, c, issues);
     return {
       key: r.key,
@@ -272,11 +273,11 @@ function rankUnitScores(
       unitId: r.unit?.id ?? null,
       name: r.displayName,
       level: r.unit?.level ?? null,
-      total: totalOf(r),
-      totalSource: scorings.get(r.key)?.effectiveTotalSource ?? "none",
+      total: totals[index] ?? null,
+      totalSource: scoringOf[index]?.effectiveTotalSource ?? "none",
       previousTotal: c?.previous ?? null,
       delta: c?.delta ?? null,
-      deltaText,
+      deltaText: comparisonText(c, "points"),
       status: c?.status ?? "no-previous",
       sourceRow: r.row,
     };
@@ -309,7 +310,8 @@ function checkStatedDelta(r: ParsedUnitScore, c: UnitComparison | undefined, iss
     );
     return;
   }
-  if (Math.abs(stated - c.delta) > pointsTolerance(stated) + 1e-9) {
+  const gap = Math.abs(stated - c.delta);
+  if (gap > 0.005 + 1e-9 && gap > pointsTolerance(stated) + 1e-9) {
     issues.push(
       issue("error", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng ${formatPoints(c.previous ?? 0)} → ${formatPoints(r.total ?? 0)} là "${formatDelta(c.delta, "points")}".`, {
         stated,
