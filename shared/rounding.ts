@@ -43,6 +43,10 @@ export const round2 = (value: number): number => roundHalfUp(value, 2);
 
 /** A 2-decimal figure as an exact integer count of hundredths. */
 export function toHundredths(value: number): number {
+  // Fast path: a figure that already has at most 2 decimals.
+  const scaled = value * 100;
+  const nearest = Math.round(scaled);
+  if (Math.abs(scaled - nearest) < 1e-7) return nearest;
   return Math.round(roundHalfUp(value, 2) * 100);
 }
 

@@ -273,6 +273,7 @@ function groupThousands(digits: string): string {
 
 /** 1029961 → "1.029.961". */
 export function formatCount(value: number): string {
+  if (value >= 0 && value < 1000 && Number.isInteger(value)) return String(value);
   const rounded = Math.round(value);
   const sign = rounded < 0 ? "-" : "";
   return sign + groupThousands(String(Math.abs(rounded)));
