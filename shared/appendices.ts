@@ -9,7 +9,7 @@ import type { ParsedSummary } from "./parse-input";
 import { periodLabel, periodShortLabel } from "./period";
 import { diff2 } from "./rounding";
 import type { SummaryRow } from "./summary-layout";
-import { blankCell, column, textCell, type AppendixTable, type HeaderCell, type TableCell, type TableRow, type TitleLine, type Tone } from "./table";
+import { blankCell, column, integerCellCache, textCell, type AppendixTable, type HeaderCell, type TableCell, type TableRow, type TitleLine, type Tone } from "./table";
 import { formatCount, formatCountWithRate, formatPercent, formatPoints, formatPointsOfMax, type ValueKind } from "./vn-number";
 
 /** The letter the appendices are attached to ("Kèm theo văn bản số … ngày … của …"). */
@@ -63,12 +63,15 @@ function pointsCell(value: number | null): TableCell {
   return value === null ? blankCell("points") : { value, text: formatPoints(value), kind: "points" };
 }
 
+const sharedCount = integerCellCache("count", formatCount);
+const sharedIndex = integerCellCache("index", String, 20_000);
+
 function countCell(value: number | null): TableCell {
-  return value === null ? blankCell("count") : { value, text: formatCount(value), kind: "count" };
+  return value === null ? blankCell("count") : sharedCount(value);
 }
 
 function indexCell(value: number | null): TableCell {
-  return value === null ? blankCell("index") : { value, text: String(value), kind: "index" };
+  return value === null ? blankCell("index") : sharedIndex(value);
 }
 
 // ------------------------------------------------------------------------------- Phụ lục 1
@@ -221,14 +224,17 @@ export function buildPhuLuc2(ctx: TitleContext, level: UnitLevel, rows: readonly
 
 // ------------------------------------------------------------------------------- Phụ lục 3
 
+/** A ranked Phụ lục 3 row: its position, its total (the figure it was ranked by) and the parsed row. */
 export interface OverdueRow {
   readonly position: number;
-  readonly unitId: string | null;
-  readonly name: string;
-  readonly total: number | null;
-  readonly districtLevel: number | null;
-  readonly communeLevel: number | null;
-  readonly sourceRow: number;
+  readonly value: number | null;
+  readonly item: {
+    readonly unit: { readonly id: string } | null;
+    readonly displayName: string;
+    readonly districtLevel: number | null;
+    readonly communeLevel: number | null;
+    readonly row: number;
+  };
 }
 
 export function buildPhuLuc3(ctx: TitleContext, rows: readonly OverdueRow[], notes: readonly string[]): AppendixTable {
@@ -251,10 +257,10 @@ export function buildPhuLuc3(ctx: TitleContext, rows: readonly OverdueRow[], not
       ["Cấp xã", 2, 4],
     ]),
     headerRowCount: 3,
-    rows: rows.map((r) => ({
-      cells: [indexCell(r.position), textCell(r.name), countCell(r.total), countCell(r.districtLevel), countCell(r.communeLevel)],
-      unitId: r.unitId ?? undefined,
-      sourceRow: r.sourceRow,
+    rows: rows.map(({ position, value, item: r }) => ({
+      cells: [indexCell(position), textCell(r.displayName), countCell(value), countCell(r.districtLevel), countCell(r.communeLevel)],
+      unitId: r.unit?.id,
+      sourceRow: r.row,
     })),
     notes: [
       "(*) Số hồ sơ quá hạn được tính lũy kế, không phân định về giới hạn thời gian lấy số liệu như đối với các tiêu chí khác.",
@@ -265,15 +271,18 @@ export function buildPhuLuc3(ctx: TitleContext, rows: readonly OverdueRow[], not
 
 // ------------------------------------------------------------------------------- Phụ lục 4
 
+/** A ranked Phụ lục 4 row: its position, its total (the figure it was ranked by) and the parsed row. */
 export interface PetitionRow {
   readonly position: number;
-  readonly unitId: string | null;
-  readonly name: string;
-  readonly total: number | null;
-  readonly notReceived: number | null;
-  readonly late: number | null;
-  readonly note: string;
-  readonly sourceRow: number;
+  readonly value: number | null;
+  readonly item: {
+    readonly unit: { readonly id: string } | null;
+    readonly displayName: string;
+    readonly notReceived: number | null;
+    readonly late: number | null;
+    readonly note: string;
+    readonly row: number;
+  };
 }
 
 export function buildPhuLuc4(ctx: TitleContext, rows: readonly PetitionRow[], notes: readonly string[]): AppendixTable {
@@ -304,10 +313,10 @@ export function buildPhuLuc4(ctx: TitleContext, rows: readonly PetitionRow[], no
       ["", 3, 5],
     ]),
     headerRowCount: 4,
-    rows: rows.map((r) => ({
-      cells: [indexCell(r.position), textCell(r.name), countCell(r.total), countCell(r.notReceived), countCell(r.late), textCell(r.note)],
-      unitId: r.unitId ?? undefined,
-      sourceRow: r.sourceRow,
+    rows: rows.map(({ position, value, item: r }) => ({
+      cells: [indexCell(position), textCell(r.displayName), countCell(value), countCell(r.notReceived), countCell(r.late), textCell(r.note)],
+      unitId: r.unit?.id,
+      sourceRow: r.row,
     })),
     notes,
   };

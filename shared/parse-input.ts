@@ -158,10 +158,25 @@ function num(ctx: Ctx, cell: Cell, kind: ValueKind, dataset: DatasetName, row: n
   return fast !== undefined ? fast : read(ctx, parseNumber(cell, kind), dataset, row, column, unitName, unitKey);
 }
 
+/** Exactly resolved names, per resolver: the same frozen identity for every row that names the unit. */
+const identityCache = new WeakMap<Resolver, Map<string, Omit<RowBase, "row">>>();
+function identities(resolver: Resolver): Map<string, Omit<RowBase, "row">> {
+  let map = identityCache.get(resolver);
+  if (!map) identityCache.set(resolver, (map = new Map()));
+  if (map.size > 100_000) map.clear();
+  return map;
+}
+
 function resolveRow(ctx: Ctx, dataset: DatasetName, row: number, written: unknown): Omit<RowBase, "row"> {
   const unitText = typeof written === "string" ? written.trim() : written === null || written === undefined ? "" : String(written);
+  const known = identities(ctx.resolver).get(unitText);
+  if (known) return known;
   const r = unitText ? ctx.resolver.resolve(unitText) : null;
-  if (r?.status === "exact" && r.unit) return { unitText, unit: r.unit, key: r.unit.id, displayName: r.unit.name };
+  if (r?.status === "exact" && r.unit) {
+    const identity = Object.freeze({ unitText, unit: r.unit, key: r.unit.id, displayName: r.unit.name });
+    identities(ctx.resolver).set(unitText, identity);
+    return identity;
+  }
   const l = loc(ctx, dataset, row, "unit", unitText || undefined);
   if (!r) {
     ctx.issues.push(issue("error", ISSUE_CODES.UNKNOWN_UNIT, l, `${where(l)}: thiếu tên đơn vị.`));

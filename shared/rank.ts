@@ -16,6 +16,8 @@ export interface Ranked<T> {
   readonly rank: number | null;
   /** 1-based display position. */
   readonly position: number;
+  /** The figure it was ranked by. */
+  readonly value: number | null;
 }
 
 export interface RankOptions {

@@ -440,29 +440,12 @@ function checkLetter(
   }
 }
 
+/** Phụ lục 3's rows: by total (or the sum of the two levels when only they are given). */
 function overdueRows(p: ParsedPeriod, tieOrder: TieOrder): OverdueRow[] {
-  const totalOf = (r: ParsedPeriod["overdueDossiers"][number]) => r.total ?? (r.districtLevel !== null || r.communeLevel !== null ? (r.districtLevel ?? 0) + (r.communeLevel ?? 0) : null);
-  return competitionRank(p.overdueDossiers, totalOf, (r) => r.displayName, { tieOrder }).map(({ item: r, position }) => ({
-    position,
-    unitId: r.unit?.id ?? null,
-    name: r.displayName,
-    total: totalOf(r),
-    districtLevel: r.districtLevel,
-    communeLevel: r.communeLevel,
-    sourceRow: r.row,
-  }));
+  return competitionRank(p.overdueDossiers, (r) => r.total ?? (r.districtLevel !== null || r.communeLevel !== null ? (r.districtLevel ?? 0) + (r.communeLevel ?? 0) : null), (r) => r.displayName, { tieOrder });
 }
 
+/** Phụ lục 4's rows: by total (or chưa tiếp nhận + chậm xử lý when only they are given). */
 function petitionRows(p: ParsedPeriod, tieOrder: TieOrder): PetitionRow[] {
-  const totalOf = (r: ParsedPeriod["overduePetitions"][number]) => r.total ?? (r.notReceived !== null || r.late !== null ? (r.notReceived ?? 0) + (r.late ?? 0) : null);
-  return competitionRank(p.overduePetitions, totalOf, (r) => r.displayName, { tieOrder }).map(({ item: r, position }) => ({
-    position,
-    unitId: r.unit?.id ?? null,
-    name: r.displayName,
-    total: totalOf(r),
-    notReceived: r.notReceived,
-    late: r.late,
-    note: r.note,
-    sourceRow: r.row,
-  }));
+  return competitionRank(p.overduePetitions, (r) => r.total ?? (r.notReceived !== null || r.late !== null ? (r.notReceived ?? 0) + (r.late ?? 0) : null), (r) => r.displayName, { tieOrder });
 }

@@ -11,6 +11,8 @@ import type { GroupCode, IndicatorDef, Methodology } from "./model";
 import type { ParsedIndicator } from "./parse-input";
 import { fromHundredths, pointsTolerance, round2, toHundredths } from "./rounding";
 
+const NOTHING: readonly never[] = Object.freeze([]);
+
 export type PointsBasis =
   /** From numerator / denominator. */
   | "counts"
@@ -73,7 +75,9 @@ export interface GroupScore {
 }
 
 export interface UnitScoring {
+  /** Every scored indicator, recomputed; empty when the unit came without indicators. */
   readonly indicators: readonly IndicatorScore[];
+  /** Each group's recomputation; empty when the unit came without indicators. */
   readonly groups: readonly GroupScore[];
   /** Sum of recomputed groups when all six are complete. */
   readonly recomputedTotal: number | null;
@@ -101,28 +105,63 @@ function planOf(m: Methodology): Plan {
   return plan;
 }
 
-export function scoreUnit(
+let scratchPoints = new Float64Array(32);
+let scratchState = new Uint8Array(32);
+
+/** Receives each scored indicator as it is computed (no object per indicator unless it keeps one). */
+export type IndicatorSink = (index: number, def: IndicatorDef, points: number | null, rate: number | null, basis: PointsBasis, published: number | null) => void;
+
+/**
+ * Score a unit: every scored indicator (handed to `sink`), each group's sum and the total, all in
+ * integer hundredths. `scoreUnit` keeps every indicator's result; validation only looks at the ones
+ * that disagree with what was published.
+ */
+export function scoreUnitWith(
   m: Methodology,
   indicators: Readonly<Record<string, ParsedIndicator>>,
   publishedGroups: Partial<Record<GroupCode, number | null>>,
   publishedTotal: number | null,
+  sink: IndicatorSink | null,
 ): UnitScoring {
   const plan = planOf(m);
-  if (Object.keys(indicators).length === 0) return scoreWithoutIndicators(m, publishedGroups, publishedTotal);
-  const scores: IndicatorScore[] = new Array(plan.scored.length);
-  for (let i = 0; i < plan.scored.length; i++) {
+  let given = false;
+  for (const def of plan.scored) {
+    if (indicators[def.code] !== undefined) {
+      given = true;
+      break;
+    }
+  }
+  if (!given) return scoreWithoutIndicators(m, publishedGroups, publishedTotal);
+  const n = plan.scored.length;
+  // Scratch space reused across units (scoring never re-enters itself).
+  if (scratchPoints.length < n) {
+    scratchPoints = new Float64Array(n);
+    scratchState = new Uint8Array(n);
+  }
+  const pointsOf = scratchPoints;
+  const state = scratchState; // 0 scored, 1 not scored (null points), 2 missing
+  for (let i = 0; i < n; i++) {
     const def = plan.scored[i] as IndicatorDef;
     const input = indicators[def.code];
     const rule = def.rule;
+    let points: number | null;
+    let rate: number | null;
+    let basis: PointsBasis;
     if (rule.type === "linear" && input && input.numerator !== null && input.denominator !== null && input.denominator > 0) {
       // The common case, inlined: points from counts.
       const fraction = input.numerator / input.denominator;
-      const points = round2(def.maxPoints * Math.min(1, fraction / rule.threshold));
-      scores[i] = { code: def.code, group: def.group, maxPoints: def.maxPoints, points, rate: fraction * 100, basis: "counts", published: input.points };
-      continue;
+      points = round2(def.maxPoints * Math.min(1, fraction / rule.threshold));
+      rate = fraction * 100;
+      basis = "counts";
+    } else {
+      const r = indicatorPoints(def, input);
+      points = r.points;
+      rate = r.rate;
+      basis = r.basis;
     }
-    const r = indicatorPoints(def, input);
-    scores[i] = { code: def.code, group: def.group, maxPoints: def.maxPoints, points: r.points, rate: r.rate, basis: r.basis, published: input ? input.points : null };
+    state[i] = basis === "missing" ? 2 : points === null ? 1 : 0;
+    pointsOf[i] = points ?? 0;
+    if (sink) sink(i, def, points, rate, basis, input ? input.points : null);
   }
   // Sums in integer hundredths: exact, no float residue.
   let totalHundredths = 0;
@@ -136,9 +175,8 @@ export function scoreUnit(
     let h = 0;
     let missing: string[] | null = null;
     for (const i of members) {
-      const sc = scores[i] as IndicatorScore;
-      if (sc.basis === "missing") (missing ??= []).push(sc.code);
-      else if (sc.points !== null) h += toHundredths(sc.points);
+      if (state[i] === 2) (missing ??= []).push((plan.scored[i] as IndicatorDef).code);
+      else if (state[i] === 0) h += toHundredths(pointsOf[i] as number);
     }
     const recomputed = missing === null && members.length > 0 ? h / 100 : null;
     if (recomputed === null) totalComplete = false;
@@ -146,7 +184,7 @@ export function scoreUnit(
     const published = publishedGroups[g.code] ?? null;
     if (published === null) publishedComplete = false;
     else publishedHundredths += toHundredths(published);
-    groups[gi] = { code: g.code, maxPoints: g.maxPoints, recomputed, published, missing: missing ?? [] };
+    groups[gi] = { code: g.code, maxPoints: g.maxPoints, recomputed, published, missing: missing ?? NOTHING };
   }
   const recomputedTotal = totalComplete ? fromHundredths(totalHundredths) : null;
   const groupsSum = publishedComplete ? fromHundredths(publishedHundredths) : null;
@@ -155,31 +193,44 @@ export function scoreUnit(
   if (effectiveTotal === null && groupsSum !== null) [effectiveTotal, source] = [groupsSum, "groups"];
   if (effectiveTotal === null && recomputedTotal !== null) [effectiveTotal, source] = [recomputedTotal, "recomputed"];
   if (effectiveTotal === null) source = "none";
-  return { indicators: scores, groups, recomputedTotal, publishedTotal, effectiveTotal, effectiveTotalSource: source };
+  return { indicators: NOTHING, groups, recomputedTotal, publishedTotal, effectiveTotal, effectiveTotalSource: source };
+}
+
+/** Score a unit and keep every indicator's result. */
+export function scoreUnit(
+  m: Methodology,
+  indicators: Readonly<Record<string, ParsedIndicator>>,
+  publishedGroups: Partial<Record<GroupCode, number | null>>,
+  publishedTotal: number | null,
+): UnitScoring {
+  const scores: IndicatorScore[] = [];
+  const result = scoreUnitWith(m, indicators, publishedGroups, publishedTotal, (i, def, points, rate, basis, published) => {
+    scores[i] = { code: def.code, group: def.group, maxPoints: def.maxPoints, points, rate, basis, published };
+  });
+  return scores.length ? { ...result, indicators: scores } : result;
 }
 
 /** A unit with totals and group points only (Phụ lục 2 as letters print it): nothing to recompute. */
-const unpublishedGroups = new WeakMap<Methodology, readonly GroupScore[]>();
 
+/**
+ * A unit with totals and group points only (Phụ lục 2 as letters print it): nothing can be
+ * recomputed, so `indicators` and `groups` are empty; the total falls back to the published groups' sum.
+ */
 function scoreWithoutIndicators(m: Methodology, publishedGroups: Partial<Record<GroupCode, number | null>>, publishedTotal: number | null): UnitScoring {
-  if (Object.keys(publishedGroups).length === 0) {
-    // Totals only (the common Phụ lục 2 row): one shared, frozen list of empty groups.
-    let groups = unpublishedGroups.get(m);
-    if (!groups) unpublishedGroups.set(m, (groups = Object.freeze(m.groups.map((g) => Object.freeze({ code: g.code, maxPoints: g.maxPoints, recomputed: null, published: null, missing: [] })))));
-    return { indicators: [], groups, recomputedTotal: null, publishedTotal, effectiveTotal: publishedTotal, effectiveTotalSource: publishedTotal !== null ? "published" : "none" };
+  let groupsSum: number | null = null;
+  if (publishedTotal === null) {
+    let h = 0;
+    let complete = true;
+    for (const g of m.groups) {
+      const v = publishedGroups[g.code];
+      if (v === undefined || v === null) complete = false;
+      else h += toHundredths(v);
+    }
+    groupsSum = complete ? fromHundredths(h) : null;
   }
-  let publishedHundredths = 0;
-  let complete = true;
-  const groups: GroupScore[] = m.groups.map((g) => {
-    const published = publishedGroups[g.code] ?? null;
-    if (published === null) complete = false;
-    else publishedHundredths += toHundredths(published);
-    return { code: g.code, maxPoints: g.maxPoints, recomputed: null, published, missing: [] };
-  });
-  const groupsSum = complete ? fromHundredths(publishedHundredths) : null;
   const effectiveTotal = publishedTotal ?? groupsSum;
   const source = publishedTotal !== null ? "published" : groupsSum !== null ? "groups" : "none";
-  return { indicators: [], groups, recomputedTotal: null, publishedTotal, effectiveTotal, effectiveTotalSource: source };
+  return { indicators: NOTHING, groups: NOTHING, recomputedTotal: null, publishedTotal, effectiveTotal, effectiveTotalSource: source };
 }
 
 /**

@@ -3,7 +3,7 @@
  * recomputed points against published ones. Each finding is an {@link Issue}; nothing here throws or
  * changes the data.
  */
-import { agrees, scoreUnit, type UnitScoring } from "./scoring";
+import { agrees, scoreUnitWith, type UnitScoring } from "./scoring";
 import { ISSUE_CODES, issue, where } from "./issues";
 import { groupDef } from "./methodology";
 import type { GroupCode, IndicatorDef, Issue, IssueLocation, Methodology, Unit } from "./model";
@@ -119,6 +119,47 @@ function checkIndicator(
   }
 }
 
+/** An indicator whose recomputed points disagree with the published ones. */
+function indicatorMismatch(
+  def: IndicatorDef,
+  published: number,
+  points: number,
+  dataset: IssueLocation["dataset"],
+  tag: Tag,
+  row: number | undefined,
+  unitName: string | undefined,
+  unitKey: string | undefined,
+  issues: Issue[],
+): void {
+  const isInferred = def.confidence === "inferred";
+  const l = at(dataset, tag, row, `indicators.${def.code}.points`, unitKey);
+  issues.push(
+    issue(severityOf(isInferred), ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, ${labelOf(def, def.code)}: điểm công bố ${pts(published)}, tính lại ${pts(points)}${noteOf(isInferred)}.`, {
+      indicator: def.code,
+      published,
+      recomputed: points,
+    }),
+  );
+}
+
+/** Score a unit, reporting each indicator whose published points disagree as it goes. */
+function scoreAndCheck(
+  m: Methodology,
+  indicators: Readonly<Record<string, ParsedIndicator>>,
+  groups: Partial<Record<GroupCode, number | null>>,
+  total: number | null,
+  dataset: IssueLocation["dataset"],
+  tag: Tag,
+  row: number | undefined,
+  unitName: string | undefined,
+  unitKey: string | undefined,
+  issues: Issue[],
+): UnitScoring {
+  return scoreUnitWith(m, indicators, groups, total, (_i, def, points, _rate, _basis, published) => {
+    if (published !== null && points !== null && !agrees(published, points)) indicatorMismatch(def, published, points, dataset, tag, row, unitName, unitKey, issues);
+  });
+}
+
 /** Group and total points: ranges, sums, and recomputed against published. */
 function checkScores(
   m: Methodology,
@@ -166,29 +207,15 @@ function checkScores(
       );
     }
   }
-  for (const s of scoring.indicators) {
-    if (s.published === null || s.points === null) continue;
-    if (!agrees(s.published, s.points)) {
-      const def = defsOf(m).get(s.code);
-      const isInferred = def?.confidence === "inferred";
-      const l = at(dataset, tag, row, `indicators.${s.code}.points`, unitKey);
-      issues.push(
-        issue(severityOf(isInferred), ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, ${labelOf(def, s.code)}: điểm công bố ${pts(s.published)}, tính lại ${pts(s.points)}${noteOf(isInferred)}.`, {
-          indicator: s.code,
-          published: s.published,
-          recomputed: s.points,
-        }),
-      );
-    }
-  }
   // Group points are printed alike ("6.0/10" beside "10.4/18"): "6.0" reads back as 6 but carries
   // its siblings' precision.
-  let groupDecimals = 0;
-  for (const g of scoring.groups) if (g.published !== null) groupDecimals = Math.max(groupDecimals, decimalsOf(g.published));
+  let groupDecimals = -1;
   for (const g of scoring.groups) {
     if (g.recomputed === null || g.published === null) continue;
     const gap = Math.abs(g.published - g.recomputed);
-    if (gap > 0.01 + 1e-9 && gap > halfUnit(groupDecimals || 2) + 1e-9) {
+    if (gap <= 0.01 + 1e-9) continue;
+    if (groupDecimals < 0) groupDecimals = Math.max(0, ...scoring.groups.map((x) => (x.published === null ? 0 : decimalsOf(x.published))));
+    if (gap > halfUnit(groupDecimals || 2) + 1e-9) {
       const isInferred = inferred.groups.has(g.code);
       const l = at(dataset, tag, row, `groups.${g.code}`, unitKey);
       issues.push(
@@ -221,7 +248,7 @@ export function validateUnitScores(m: Methodology, rows: readonly ParsedUnitScor
       const code = codes[i] as string;
       checkIndicator(m, code, inds[code] as ParsedIndicator, "unitScores", tag, r.row, r.displayName, r.key, issues);
     }
-    const scoring = scoreUnit(m, r.indicators, r.groups, r.total);
+    const scoring = scoreAndCheck(m, r.indicators, r.groups, r.total, "unitScores", tag, r.row, r.displayName, r.key, issues);
     scorings.set(r.key, scoring);
     checkScores(m, scoring, r.groups, r.total, "unitScores", tag, r.row, r.displayName, r.key, issues);
     for (const q of r.dataQuality) {
@@ -234,7 +261,7 @@ export function validateUnitScores(m: Methodology, rows: readonly ParsedUnitScor
 
 export function validateSummary(m: Methodology, s: ParsedSummary, tag: Tag, issues: Issue[]): UnitScoring {
   for (const [code, ind] of Object.entries(s.indicators)) checkIndicator(m, code, ind, "summary", tag, undefined, undefined, undefined, issues);
-  const scoring = scoreUnit(m, s.indicators, s.groups, s.total);
+  const scoring = scoreAndCheck(m, s.indicators, s.groups, s.total, "summary", tag, undefined, undefined, undefined, issues);
   checkScores(m, scoring, s.groups, s.total, "summary", tag, undefined, undefined, undefined, issues);
   if (s.rank !== null && s.rankOf !== null && s.rank > s.rankOf) {
     const l = at("summary", tag, undefined, "rank");
