@@ -51,13 +51,14 @@ export function syntheticInput(catalog: Catalog, seed = 766, workload: Workload 
   const unitScores: UnitScoreInput[] = [];
   const previous: UnitScoreInput[] = [];
   for (const u of catalog.units) {
-    const indicators: Record<string, { numerator: number; denominator: number; points: number | null }> = {};
+    // As the 2026 portal mapping and the API's parsed requests give them: all four fields, null when absent.
+    const indicators: Record<string, { numerator: number; denominator: number; rate: null; points: number | null }> = {};
     const groupPoints: Record<string, number[]> = {};
     for (const def of scored) {
       const denominator = 50 + Math.floor(random() * 5000);
       const numerator = Math.floor(denominator * (0.3 + 0.7 * random()));
       const points = indicatorPoints(def, { numerator, denominator, rate: null, points: null }).points;
-      indicators[def.code] = { numerator, denominator, points };
+      indicators[def.code] = { numerator, denominator, rate: null, points };
       (groupPoints[def.group] ??= []).push(points ?? 0);
     }
     const groups = Object.fromEntries(Object.entries(groupPoints).map(([g, ps]) => [g, sum2(ps)]));

@@ -20,8 +20,10 @@ const cell = z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()
 const text = z.string().max(LIMITS.maxCellLength);
 const groupCode = z.enum(GROUP_CODES as unknown as [string, ...string[]]);
 
+/** Indicator cells default to null, so a parsed request is already in the engine's parsed form. */
+const indicatorCell = z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()]).default(null);
 export const IndicatorInputSchema = z
-  .object({ numerator: cell, denominator: cell, rate: cell, points: cell })
+  .object({ numerator: indicatorCell, denominator: indicatorCell, rate: indicatorCell, points: indicatorCell })
   .strict()
   .meta({ description: "Tử số, mẫu số, tỷ lệ (%) và điểm công bố của một chỉ tiêu; số hoặc chữ như văn bản in." });
 

@@ -5,6 +5,7 @@
 import type { Resolver } from "./catalog";
 import { COLUMN_LABELS, ISSUE_CODES, issue, where } from "./issues";
 import { GROUP_CODES } from "./methodology";
+import { checkIndicator } from "./validate";
 import type {
   Cell,
   DatasetName,
@@ -13,6 +14,7 @@ import type {
   Issue,
   IssueLocation,
   LetterStatedInput,
+  Methodology,
   OverdueDossierInput,
   OverduePetitionInput,
   Period,
@@ -92,7 +94,12 @@ export interface ParsedPeriod {
   readonly overduePetitions: readonly ParsedOverduePetition[];
 }
 
+const NO_INDICATORS: Readonly<Record<string, ParsedIndicator>> = Object.freeze({});
+const NO_GROUPS: Partial<Record<GroupCode, number | null>> = Object.freeze({});
+const NO_QUALITY_FLAGS: NonNullable<UnitScoreInput["dataQuality"]> = Object.freeze([]);
+
 interface Ctx {
+  readonly methodology: Methodology;
   readonly resolver: Resolver;
   readonly tag: "current" | "previous";
   readonly issues: Issue[];
@@ -218,26 +225,41 @@ function readIndicators(
   row: number | undefined,
   unitName?: string,
   unitKey?: string,
-): Record<string, ParsedIndicator> {
-  const out: Record<string, ParsedIndicator> = {};
-  if (!input) return out;
+): Readonly<Record<string, ParsedIndicator>> {
+  if (!input) return NO_INDICATORS;
   const codes = Object.keys(input);
+  let out: Record<string, ParsedIndicator> | null = null;
   for (let i = 0; i < codes.length; i++) {
     const code = codes[i] as string;
     const value = input[code];
-    if (!value || typeof value !== "object") continue;
-    const n = quick(value.numerator, "count");
-    const d = quick(value.denominator, "count");
-    const r = quick(value.rate, "percent");
-    const p = quick(value.points, "points");
-    out[code] = {
-      numerator: n !== undefined ? n : readPart(ctx, value.numerator, "count", dataset, row, code, "numerator", unitName, unitKey),
-      denominator: d !== undefined ? d : readPart(ctx, value.denominator, "count", dataset, row, code, "denominator", unitName, unitKey),
-      rate: r !== undefined ? r : readPart(ctx, value.rate, "percent", dataset, row, code, "rate", unitName, unitKey),
-      points: p !== undefined ? p : readPart(ctx, value.points, "points", dataset, row, code, "points", unitName, unitKey),
-    };
+    let parsed: ParsedIndicator | null = null;
+    if (value && typeof value === "object") {
+      const n = quick(value.numerator, "count");
+      const d = quick(value.denominator, "count");
+      const r = quick(value.rate, "percent");
+      const p = quick(value.points, "points");
+      if (n !== undefined && d !== undefined && r !== undefined && p !== undefined && value.numerator !== undefined && value.denominator !== undefined && value.rate !== undefined && value.points !== undefined) {
+        // Already in parsed form (numbers or null in all four fields, as the API sends them): use as is.
+        parsed = value as ParsedIndicator;
+      } else {
+        parsed = {
+          numerator: n !== undefined ? n : readPart(ctx, value.numerator, "count", dataset, row, code, "numerator", unitName, unitKey),
+          denominator: d !== undefined ? d : readPart(ctx, value.denominator, "count", dataset, row, code, "denominator", unitName, unitKey),
+          rate: r !== undefined ? r : readPart(ctx, value.rate, "percent", dataset, row, code, "rate", unitName, unitKey),
+          points: p !== undefined ? p : readPart(ctx, value.points, "points", dataset, row, code, "points", unitName, unitKey),
+        };
+      }
+      checkIndicator(ctx.methodology, code, parsed, dataset, ctx.tag, row, unitName, unitKey, ctx.issues);
+    }
+    if (parsed !== value && !out) {
+      // Something had to be converted or dropped: copy what came before it, then go on copying.
+      out = {};
+      for (let j = 0; j < i; j++) out[codes[j] as string] = input[codes[j] as string] as ParsedIndicator;
+    }
+    if (out && parsed) out[code] = parsed;
   }
-  return out;
+  // Every indicator was already in parsed form: the caller's record serves as is.
+  return out ?? (input as Readonly<Record<string, ParsedIndicator>>);
 }
 
 function readGroups(
@@ -248,6 +270,7 @@ function readGroups(
   unitName?: string,
   unitKey?: string,
 ): Partial<Record<GroupCode, number | null>> {
+  if (!input) return NO_GROUPS;
   const out: Partial<Record<GroupCode, number | null>> = {};
   for (const code of GROUP_CODES) {
     const cell = input?.[code];
@@ -273,7 +296,7 @@ function parseUnitScores(ctx: Ctx, rows: readonly UnitScoreInput[] | undefined):
       groups: readGroups(ctx, r?.groups, "unitScores", row, name, base.key),
       indicators: readIndicators(ctx, r?.indicators, "unitScores", row, name, base.key),
       statedDelta: r?.statedDelta === undefined || r.statedDelta === null ? null : read(ctx, parseDelta(r.statedDelta, "points"), "unitScores", row, "statedDelta", name, base.key),
-      dataQuality: Array.isArray(r?.dataQuality) ? r.dataQuality : [],
+      dataQuality: Array.isArray(r?.dataQuality) ? r.dataQuality : NO_QUALITY_FLAGS,
     };
   });
 }
@@ -331,9 +354,9 @@ function parseSummary(ctx: Ctx, s: ProvinceSummaryInput | undefined): ParsedSumm
   };
 }
 
-export function parseLetter(letter: LetterStatedInput | undefined, issues: Issue[], resolver: Resolver, summaryLayout: readonly SummaryRow[]): ParsedLetter | null {
+export function parseLetter(letter: LetterStatedInput | undefined, issues: Issue[], resolver: Resolver, methodology: Methodology, summaryLayout: readonly SummaryRow[]): ParsedLetter | null {
   if (!letter) return null;
-  const ctx: Ctx = { resolver, tag: "current", issues, summaryLayout };
+  const ctx: Ctx = { methodology, resolver, tag: "current", issues, summaryLayout };
   return {
     total: num(ctx, letter.total, "points", "letter", undefined, "total"),
     delta: read(ctx, parseDelta(letter.delta, "points"), "letter", undefined, "delta"),
@@ -342,14 +365,19 @@ export function parseLetter(letter: LetterStatedInput | undefined, issues: Issue
   };
 }
 
+/**
+ * Read one period's datasets. Each indicator is checked as it is read (percent in 0–100, numerator
+ * not above denominator, rate against counts, points within the maximum of `methodology`).
+ */
 export function parsePeriodDatasets(
   datasets: PeriodDatasets,
   resolver: Resolver,
   tag: "current" | "previous",
   issues: Issue[],
+  methodology: Methodology,
   summaryLayout: readonly SummaryRow[],
 ): ParsedPeriod {
-  const ctx: Ctx = { resolver, tag, issues, summaryLayout };
+  const ctx: Ctx = { methodology, resolver, tag, issues, summaryLayout };
   const period = datasets.period === undefined ? null : parsePeriod(datasets.period);
   return {
     period,

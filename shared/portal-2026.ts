@@ -92,7 +92,7 @@ export function mapPortal2026(answers: Partial<Record<Portal2026Criterion, unkno
         for (const m of row["metrics"].filter(isObj)) {
           const code = typeof m["code"] === "string" ? m["code"] : null;
           if (!code) continue;
-          unit.indicators[code] = { numerator: numOrNull(m["numerator"]), denominator: numOrNull(m["denominator"]), points: numOrNull(m["score"]) };
+          unit.indicators[code] = { numerator: numOrNull(m["numerator"]), denominator: numOrNull(m["denominator"]), rate: null, points: numOrNull(m["score"]) };
           if (typeof m["dataQualityStatus"] === "string") {
             unit.dataQuality.push({ code: m["dataQualityStatus"], message: typeof m["dataQualityMessage"] === "string" ? m["dataQualityMessage"] : "", indicator: code });
           }
@@ -103,7 +103,7 @@ export function mapPortal2026(answers: Partial<Record<Portal2026Criterion, unkno
         const parts = fields.map((f) => numOrNull(row[f]));
         const denominator = numOrNull(row[denField]);
         if (parts.some((p) => p === null) || denominator === null) continue;
-        unit.indicators[code] = { numerator: parts.reduce<number>((a, b) => a + (b ?? 0), 0), denominator };
+        unit.indicators[code] = { numerator: parts.reduce<number>((a, b) => a + (b ?? 0), 0), denominator, rate: null, points: null };
       }
     }
   }

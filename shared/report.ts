@@ -102,7 +102,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
   const layout = summaryLayoutFor(methodology);
   const date = periodEnd(period);
   const resolver = createResolver(catalog, date, options.extraUnits ?? []);
-  const current = parsePeriodDatasets(input, resolver, "current", issues, layout);
+  const current = parsePeriodDatasets(input, resolver, "current", issues, methodology, layout);
 
   let previous: ParsedPeriod | null = null;
   let prevPeriod: Period | null = null;
@@ -119,7 +119,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
         );
       }
       prevResolver = createResolver(catalog, periodEnd(prevPeriod), options.extraUnits ?? []);
-      previous = parsePeriodDatasets(input.previous, prevResolver, "previous", issues, layout);
+      previous = parsePeriodDatasets(input.previous, prevResolver, "previous", issues, methodologyFor(periodStart(prevPeriod), methodologies), layout);
     }
   }
   const prevMethodology = prevPeriod ? methodologyFor(periodStart(prevPeriod), methodologies) : methodology;
@@ -152,7 +152,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
   // Phụ lục 1: the province's figures against last period's.
   const summaryComparisons = compareSummary(layout, current.summary, previous?.summary ?? null);
   checkSummaryStatedDeltas(layout, current.summary, summaryComparisons, issues);
-  const letter = parseLetter(input.letter, issues, resolver, layout);
+  const letter = parseLetter(input.letter, issues, resolver, methodology, layout);
   checkLetter(letter, current.summary, summaryComparisons.get("total"), prevPeriod, issues);
 
   const appendices: AppendixTable[] = [

@@ -71,7 +71,8 @@ const noteOf = (isInferred: boolean) => (isInferred ? " (quy tắc tính suy đo
 
 const labelOf = (def: IndicatorDef | undefined, code: string) => (def ? `${def.number} ${def.nameVi}` : code);
 
-function checkIndicator(
+/** One indicator's own figures: percent range, numerator ≤ denominator, rate against counts, points ≤ max. */
+export function checkIndicator(
   m: Methodology,
   code: string,
   ind: ParsedIndicator,
@@ -242,12 +243,6 @@ export function validateUnitScores(m: Methodology, rows: readonly ParsedUnitScor
   checkDuplicates(rows, "unitScores", tag, issues);
   const scorings = new Map<string, UnitScoring>();
   for (const r of rows) {
-    const inds = r.indicators;
-    const codes = Object.keys(inds);
-    for (let i = 0; i < codes.length; i++) {
-      const code = codes[i] as string;
-      checkIndicator(m, code, inds[code] as ParsedIndicator, "unitScores", tag, r.row, r.displayName, r.key, issues);
-    }
     const scoring = scoreAndCheck(m, r.indicators, r.groups, r.total, "unitScores", tag, r.row, r.displayName, r.key, issues);
     scorings.set(r.key, scoring);
     checkScores(m, scoring, r.groups, r.total, "unitScores", tag, r.row, r.displayName, r.key, issues);
@@ -260,7 +255,6 @@ export function validateUnitScores(m: Methodology, rows: readonly ParsedUnitScor
 }
 
 export function validateSummary(m: Methodology, s: ParsedSummary, tag: Tag, issues: Issue[]): UnitScoring {
-  for (const [code, ind] of Object.entries(s.indicators)) checkIndicator(m, code, ind, "summary", tag, undefined, undefined, undefined, issues);
   const scoring = scoreAndCheck(m, s.indicators, s.groups, s.total, "summary", tag, undefined, undefined, undefined, issues);
   checkScores(m, scoring, s.groups, s.total, "summary", tag, undefined, undefined, undefined, issues);
   if (s.rank !== null && s.rankOf !== null && s.rank > s.rankOf) {
