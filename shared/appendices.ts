@@ -49,18 +49,36 @@ function header(cells: [text: string, row: number, col: number, rowSpan?: number
 
 const TONES: Record<ComparisonStatus, Tone | undefined> = { same: undefined, new: "new", merged: "merged", "no-previous": undefined };
 
+const sharedDeltas = new Map<string, TableCell>();
+
+/** The delta column's cell; equal deltas share one immutable cell (they repeat across units). */
 export function deltaCell(c: Pick<UnitComparison, "status" | "delta"> | undefined, kind: ValueKind, suffix = ""): TableCell {
+  const id = `${c?.status ?? "-"}|${c?.delta ?? ""}|${kind}|${suffix}`;
+  let cell = sharedDeltas.get(id);
+  if (cell) return cell;
   const text = comparisonText(c, kind, suffix ? { suffix } : {});
   if (!c || c.status !== "same" || c.delta === null) {
     const tone = c ? TONES[c.status] : undefined;
-    return tone ? { value: null, text, kind: "delta", tone } : { value: null, text, kind: "delta" };
+    cell = tone ? { value: null, text, kind: "delta", tone } : { value: null, text, kind: "delta" };
+  } else {
+    const tone: Tone = c.delta > 0 ? "up" : c.delta < 0 ? "down" : "same";
+    cell = { value: c.delta, text, kind: "delta", tone };
   }
-  const tone: Tone = c.delta > 0 ? "up" : c.delta < 0 ? "down" : "same";
-  return { value: c.delta, text, kind: "delta", tone };
+  if (sharedDeltas.size >= 50_000) sharedDeltas.clear();
+  sharedDeltas.set(id, Object.freeze(cell));
+  return cell;
 }
 
+const sharedPoints = new Map<number, TableCell>();
+
 function pointsCell(value: number | null): TableCell {
-  return value === null ? blankCell("points") : { value, text: formatPoints(value), kind: "points" };
+  if (value === null) return blankCell("points");
+  let cell = sharedPoints.get(value);
+  if (!cell) {
+    if (sharedPoints.size >= 50_000) sharedPoints.clear();
+    sharedPoints.set(value, (cell = Object.freeze({ value, text: formatPoints(value), kind: "points" })));
+  }
+  return cell;
 }
 
 const sharedCount = integerCellCache("count", formatCount);

@@ -83,6 +83,9 @@ export function checkIndicator(
   unitKey: string | undefined,
   issues: Issue[],
 ): void {
+  const { numerator, denominator, rate, points } = ind;
+  // The plain case needs no look-up: no rate, numerator within denominator, no points above 0.
+  if (rate === null && (numerator === null || denominator === null || numerator <= denominator || denominator === 0) && (points === null || points === 0)) return;
   const def = defsOf(m).get(code);
   if (ind.rate !== null && (ind.rate < 0 || ind.rate > 100)) {
     const l = at(dataset, tag, row, `indicators.${code}.rate`, unitKey);
