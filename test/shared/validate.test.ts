@@ -62,6 +62,11 @@ describe("arithmetic inside a row", () => {
     expect(only(issues, "POINTS_OUT_OF_RANGE").map((i) => i.location.column).sort()).toEqual(["groups.CKMB", "indicators.PAY_DOSSIERS.points", "total"]);
   });
 
+  it("points on a display-only indicator (worth 0) are out of range", () => {
+    const issues = issuesOf({ unitScores: [{ unit: "UBND quận Ba Đình", total: 70, indicators: { ONLINE_ON_TIME: { rate: 90, points: 1 } } }] });
+    expect(only(issues, "POINTS_OUT_OF_RANGE").map((i) => i.location.column)).toEqual(["indicators.ONLINE_ON_TIME.points"]);
+  });
+
   it("group points against the total, with the tolerance of the printed decimals", () => {
     const groups = { CKMB: "10.4", TDGQ: "17.8", CLGQ: "6.8", TTTT: "6.0", MDHL: "17.5", MDSH: "10.3" };
     expect(only(issuesOf({ summary: { total: "68.8", groups } }), "GROUPS_SUM_MISMATCH")).toEqual([]);
