@@ -8,7 +8,7 @@
  * error that lists the best candidates. Nothing is guessed silently.
  */
 import type { Catalog, Unit, UnitKind, UnitLevel } from "./model";
-import { cleanSpaces, editDistance, fold } from "./vn-text";
+import { cachedCollationKey, cleanSpaces, editDistance, fold } from "./vn-text";
 
 export type ResolutionStatus = "exact" | "fuzzy" | "unknown" | "ambiguous";
 
@@ -228,4 +228,18 @@ export function withAliases(catalog: Catalog, aliases: readonly { unitId: string
   const extra = new Map<string, string[]>();
   for (const a of aliases) extra.set(a.unitId, [...(extra.get(a.unitId) ?? []), a.alias]);
   return { ...catalog, units: catalog.units.map((u) => (extra.has(u.id) ? { ...u, aliases: [...(u.aliases ?? []), ...(extra.get(u.id) ?? [])] } : u)) };
+}
+
+const ordinalCache = new WeakMap<Catalog, ReadonlyMap<string, number>>();
+
+/** Every unit name of the catalog (official names and aliases) in Vietnamese collation order, numbered. */
+export function collationOrdinals(catalog: Catalog): ReadonlyMap<string, number> {
+  let map = ordinalCache.get(catalog);
+  if (!map) {
+    const names = [...new Set(catalog.units.map((u) => u.name))];
+    const keyed = names.map((n) => ({ n, k: cachedCollationKey(n) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    map = new Map(keyed.map((x, i) => [x.n, i]));
+    ordinalCache.set(catalog, map);
+  }
+  return map;
 }

@@ -22,6 +22,11 @@ export interface Ranked<T> {
 
 export interface RankOptions {
   readonly tieOrder?: TieOrder;
+  /**
+   * Precomputed collation order of known names (e.g. every unit of the catalog), so ties compare
+   * two integers instead of two strings. Names missing from it fall back to their collation key.
+   */
+  readonly ordinals?: ReadonlyMap<string, number>;
   /** Highest figure first (default) or lowest first. */
   readonly descending?: boolean;
 }
@@ -35,22 +40,26 @@ export function competitionRank<T>(
   const descending = options.descending ?? true;
   const tieOrder = options.tieOrder ?? "collation";
   // One object per item, sorted, then given its rank and position in place.
-  const entries = items.map((item, index) => ({
-    item,
-    rank: null as number | null,
-    position: 0,
-    index,
-    value: figure(item, index),
-    key: tieOrder === "collation" ? cachedCollationKey(name(item)) : "",
-  }));
+  const ordinals = tieOrder === "collation" ? options.ordinals : undefined;
+  let allOrdinal = ordinals !== undefined;
+  const entries = items.map((item, index) => {
+    const label = name(item);
+    const ord = ordinals?.get(label);
+    if (ord === undefined) allOrdinal = false;
+    return { item, rank: null as number | null, position: 0, index, value: figure(item, index), ord: ord ?? 0, label, key: "" };
+  });
+  if (tieOrder === "collation" && !allOrdinal) for (const e of entries) e.key = cachedCollationKey(e.label);
+  const byKey = tieOrder === "collation" && !allOrdinal;
   entries.sort((a, b) => {
     if (a.value !== b.value) {
       if (a.value === null) return 1;
       if (b.value === null) return -1;
       return descending ? b.value - a.value : a.value - b.value;
     }
-    // Ties (and units without a figure): collation key, then input order.
-    if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+    // Ties (and units without a figure): collation, then input order.
+    if (byKey) {
+      if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+    } else if (a.ord !== b.ord) return a.ord - b.ord;
     return a.index - b.index;
   });
   let rank = 0;

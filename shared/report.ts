@@ -7,7 +7,7 @@
  * It never throws on bad data: whatever cannot be used is an issue, and the rest is still built.
  */
 import { buildPhuLuc1, buildPhuLuc2, buildPhuLuc3, buildPhuLuc4, summaryItemFigures, type LetterRef, type OverdueRow, type PetitionRow, type TitleContext } from "./appendices";
-import { createResolver, unitsOfLevel, type Resolver } from "./catalog";
+import { collationOrdinals, createResolver, unitsOfLevel, type Resolver } from "./catalog";
 import { CATALOGS } from "./catalogs";
 import { compareWithPrevious, comparisonText, difference, type CurrentFigure, type PreviousFigure, type UnitComparison } from "./compare";
 import { ISSUE_CODES, issue, sortIssues, where } from "./issues";
@@ -140,13 +140,14 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
   const ctx: TitleContext = { period, previousPeriod: prevPeriod, letter: options.letter ?? {}, catalog };
   const rankLevel: UnitLevel = options.rankLevel ?? (catalog.reformDate && date >= catalog.reformDate ? "commune" : "district");
   const tieFor = (id: "PL2" | "PL3" | "PL4") => options.tieOrderByAppendix?.[id] ?? options.tieOrder ?? "collation";
+  const ordinals = collationOrdinals(catalog);
 
   // Phụ lục 2: rank, compare, check stated deltas.
-  const ranked = rankUnitScores(current.unitScores, scorings, previous, prevScorings, rankLevel, tieFor("PL2"), true, issues);
+  const ranked = rankUnitScores(current.unitScores, scorings, previous, prevScorings, rankLevel, tieFor("PL2"), ordinals, true, issues);
   validateMissingUnits(unitsOfLevel(catalog, date, rankLevel), current.unitScores.filter((r) => r.unit?.level === rankLevel), issues);
   const otherLevels = (["department", "district", "commune", "province"] as const)
     .filter((lvl) => lvl !== rankLevel && current.unitScores.some((r) => r.unit?.level === lvl))
-    .map((lvl) => ({ level: lvl as UnitLevel, entries: rankUnitScores(current.unitScores, scorings, previous, prevScorings, lvl, tieFor("PL2"), false, []).entries }));
+    .map((lvl) => ({ level: lvl as UnitLevel, entries: rankUnitScores(current.unitScores, scorings, previous, prevScorings, lvl, tieFor("PL2"), ordinals, false, []).entries }));
   const pl2Notes = successionNotes(ranked.entries, ranked.gone, resolver, prevResolver, issues);
 
   // Phụ lục 1: the province's figures against last period's.
@@ -163,8 +164,8 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
       ranked.entries,
       pl2Notes,
     ),
-    buildPhuLuc3(ctx, overdueRows(current, tieFor("PL3")), []),
-    buildPhuLuc4(ctx, petitionRows(current, tieFor("PL4")), []),
+    buildPhuLuc3(ctx, overdueRows(current, tieFor("PL3"), ordinals), []),
+    buildPhuLuc4(ctx, petitionRows(current, tieFor("PL4"), ordinals), []),
   ];
 
   // The letter's sentences.
@@ -248,6 +249,7 @@ function rankUnitScores(
   prevScorings: ReadonlyMap<string, UnitScoring>,
   level: UnitLevel,
   tieOrder: TieOrder,
+  ordinals: ReadonlyMap<string, number>,
   includeUnresolved: boolean,
   issues: Issue[],
 ): { entries: RankingEntry[]; comparisons: ReadonlyMap<string, UnitComparison>; gone: readonly PreviousFigure[] } {
@@ -262,7 +264,7 @@ function rankUnitScores(
     ? dedupeByKey(prevRows).map((r) => ({ key: r.key, name: r.displayName, value: prevScorings.get(r.key)?.effectiveTotal ?? null }))
     : null;
   const comparison = compareWithPrevious(current, prevFigures, "points");
-  const ranked = competitionRank(mine, (_r, i) => totals[i] ?? null, (r) => r.displayName, { tieOrder });
+  const ranked = competitionRank(mine, (_r, i) => totals[i] ?? null, (r) => r.displayName, { tieOrder, ordinals });
   const entries = ranked.map<RankingEntry>(({ item: r, rank, position, index }) => {
     const c = comparison.list[index];
     if (r.statedDelta !== null) checkStatedDelta(r, c, issues);
@@ -441,11 +443,11 @@ function checkLetter(
 }
 
 /** Phụ lục 3's rows: by total (or the sum of the two levels when only they are given). */
-function overdueRows(p: ParsedPeriod, tieOrder: TieOrder): OverdueRow[] {
-  return competitionRank(p.overdueDossiers, (r) => r.total ?? (r.districtLevel !== null || r.communeLevel !== null ? (r.districtLevel ?? 0) + (r.communeLevel ?? 0) : null), (r) => r.displayName, { tieOrder });
+function overdueRows(p: ParsedPeriod, tieOrder: TieOrder, ordinals: ReadonlyMap<string, number>): OverdueRow[] {
+  return competitionRank(p.overdueDossiers, (r) => r.total ?? (r.districtLevel !== null || r.communeLevel !== null ? (r.districtLevel ?? 0) + (r.communeLevel ?? 0) : null), (r) => r.displayName, { tieOrder, ordinals });
 }
 
 /** Phụ lục 4's rows: by total (or chưa tiếp nhận + chậm xử lý when only they are given). */
-function petitionRows(p: ParsedPeriod, tieOrder: TieOrder): PetitionRow[] {
-  return competitionRank(p.overduePetitions, (r) => r.total ?? (r.notReceived !== null || r.late !== null ? (r.notReceived ?? 0) + (r.late ?? 0) : null), (r) => r.displayName, { tieOrder });
+function petitionRows(p: ParsedPeriod, tieOrder: TieOrder, ordinals: ReadonlyMap<string, number>): PetitionRow[] {
+  return competitionRank(p.overduePetitions, (r) => r.total ?? (r.notReceived !== null || r.late !== null ? (r.notReceived ?? 0) + (r.late ?? 0) : null), (r) => r.displayName, { tieOrder, ordinals });
 }
