@@ -1,0 +1,46 @@
+/**
+ * "Tạo bảng nhập liệu": one sheet per dataset with an Excel table, Vietnamese headers, widths and
+ * number formats. A sheet or table that already exists is left exactly as it is (the clerk's data is
+ * never overwritten). Two syncs: look, then create what is missing.
+ */
+import { INPUT_SHEETS, TABLE_HEADER_ROW } from "./inputs";
+import { columnLetter } from "./plan";
+import type { ExcelContext, TableLike, WorksheetLike } from "./types";
+
+const FORMATS = { text: "@", count: "#,##0", points: "General", percent: '0.00"%"', delta: "@" } as const;
+
+export async function createInputSheets(context: ExcelContext): Promise<{ created: string[]; kept: string[]; syncs: number }> {
+  const looks = INPUT_SHEETS.map((def) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(def.sheetName);
+    sheet.load("name");
+    const table = context.workbook.tables.getItemOrNullObject(def.tableName);
+    table.load("name");
+    return { def, sheet, table };
+  });
+  await context.sync();
+  const created: string[] = [];
+  const kept: string[] = [];
+  for (const { def, sheet, table } of looks) {
+    if (!sheet.isNullObject || !(table as TableLike).isNullObject) {
+      kept.push(def.sheetName);
+      continue;
+    }
+    const ws: WorksheetLike = context.workbook.worksheets.add(def.sheetName);
+    const last = columnLetter(def.columns.length - 1);
+    const title = ws.getRange("A1");
+    title.values = [[def.title]];
+    title.format.font.bold = true;
+    const headerRow = TABLE_HEADER_ROW;
+    const header = ws.getRange(`A${headerRow}:${last}${headerRow}`);
+    header.values = [def.columns.map((c) => c.header)];
+    const t = ws.tables.add(`A${headerRow}:${last}${headerRow + 1}`, true);
+    t.name = def.tableName;
+    // The table's first body row carries each column's format; Excel extends it to rows the clerk adds.
+    ws.getRange(`A${headerRow + 1}:${last}${headerRow + 1}`).numberFormat = [def.columns.map((c) => FORMATS[c.kind])];
+    def.columns.forEach((c, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = Math.round(c.width * 7)));
+    ws.freezePanes.freezeRows(headerRow);
+    created.push(def.sheetName);
+  }
+  if (created.length) await context.sync();
+  return { created, kept, syncs: created.length ? 2 : 1 };
+}

@@ -1,0 +1,120 @@
+/**
+ * Pure: an appendix table → what its sheet holds (one 2-D block of values and number formats, the
+ * merged ranges, which rows are titles, header, body, notes, the column widths). No Office.js here,
+ * so it is tested as plain data; write-report.ts turns a plan into one batch of Excel operations.
+ */
+import type { AppendixTable, CellKind } from "../../shared/table";
+
+export interface Block {
+  /** 0-based first row and column, and size. */
+  readonly row: number;
+  readonly col: number;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+export interface SheetPlan {
+  readonly name: string;
+  readonly columnCount: number;
+  readonly values: (string | number)[][];
+  readonly numberFormats: string[][];
+  readonly merges: readonly Block[];
+  readonly titleRows: readonly { row: number; bold: boolean; italic: boolean }[];
+  readonly header: Block;
+  readonly body: Block;
+  readonly notesRow: number;
+  /** Column widths in characters. */
+  readonly widths: readonly number[];
+  /** Column of "Tăng/Giảm" texts to colour, if any. */
+  readonly deltaColumn: number | null;
+  /** Body rows to print bold (group rows of Phụ lục 1). */
+  readonly boldRows: readonly number[];
+}
+
+/** Vietnamese number formats by cell kind; the workbook's locale decides the separators. */
+export const EXCEL_FORMATS: Record<CellKind, string> = {
+  index: "0",
+  text: "@",
+  count: "#,##0",
+  points: "General",
+  percent: '0.00"%"',
+  delta: "@",
+  composite: "@",
+};
+
+/** Excel's A1 column letters. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+export function address(b: Block): string {
+  const start = `${columnLetter(b.col)}${b.row + 1}`;
+  const end = `${columnLetter(b.col + b.cols - 1)}${b.row + b.rows}`;
+  return start === end ? start : `${start}:${end}`;
+}
+
+export function planAppendix(table: AppendixTable, name = table.sheetName): SheetPlan {
+  const cols = table.columns.length;
+  const values: (string | number)[][] = [];
+  const formats: string[][] = [];
+  const merges: Block[] = [];
+  const push = (row: (string | number)[], fmt: string[]) => {
+    values.push(row);
+    formats.push(fmt);
+  };
+  const textRow = (text: string) => [text, ...new Array<string>(cols - 1).fill("")];
+  const textFormats = () => new Array<string>(cols).fill("@");
+
+  const titleRows = table.titleLines.map((t, i) => {
+    push(textRow(t.text), textFormats());
+    merges.push({ row: i, col: 0, rows: 1, cols });
+    return { row: i, bold: !!t.bold, italic: !!t.italic };
+  });
+  push(textRow(""), textFormats());
+
+  const headerStart = values.length;
+  for (let r = 0; r < table.headerRowCount; r++) push(new Array<string>(cols).fill(""), textFormats());
+  for (const h of table.header) {
+    const line = values[headerStart + h.row];
+    if (line) line[h.col] = h.text;
+    if (h.rowSpan > 1 || h.colSpan > 1) merges.push({ row: headerStart + h.row, col: h.col, rows: h.rowSpan, cols: h.colSpan });
+  }
+
+  const bodyStart = values.length;
+  const boldRows: number[] = [];
+  table.rows.forEach((row, i) => {
+    push(
+      row.cells.map((c) => (c.value === null ? "" : typeof c.value === "number" && c.kind !== "delta" ? c.value : c.text)),
+      row.cells.map((c) => (typeof c.value === "number" && c.kind !== "delta" ? EXCEL_FORMATS[c.kind] : "@")),
+    );
+    if (row.bold) boldRows.push(bodyStart + i);
+  });
+
+  const notesRow = values.length + (table.notes.length ? 1 : 0);
+  if (table.notes.length) {
+    push(textRow(""), textFormats());
+    for (const n of table.notes) push(textRow(n), textFormats());
+  }
+  const delta = table.columns.findIndex((c) => c.kind === "delta");
+  return {
+    name,
+    columnCount: cols,
+    values,
+    numberFormats: formats,
+    merges,
+    titleRows,
+    header: { row: headerStart, col: 0, rows: table.headerRowCount, cols },
+    body: { row: bodyStart, col: 0, rows: table.rows.length, cols },
+    notesRow,
+    widths: table.columns.map((c) => c.width),
+    deltaColumn: delta >= 0 ? delta : null,
+    boldRows,
+  };
+}

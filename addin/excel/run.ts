@@ -1,0 +1,13 @@
+/**
+ * The one place that calls Excel.run. Passing Excel's real RequestContext where an ExcelContext is
+ * expected makes the compiler check that the narrow interface matches the real API.
+ */
+import type { ExcelContext, Features } from "./types";
+
+export function runExcel<T>(work: (context: ExcelContext) => Promise<T>): Promise<T> {
+  return Excel.run((context) => work(context));
+}
+
+export function excelFeatures(): Features {
+  return { pageLayout: Office.context.requirements.isSetSupported("ExcelApi", "1.9") };
+}

@@ -1,0 +1,126 @@
+/**
+ * The part of the Excel JavaScript API the add-in uses, as a narrow structural interface. Every
+ * function in addin/excel/ takes a context of this shape: Excel's real `Excel.RequestContext`
+ * satisfies it (checked at compile time below), and so does the recording fake the tests use.
+ */
+
+export interface LoadableLike {
+  load(props?: string | string[]): unknown;
+}
+
+export interface FontLike {
+  name: string;
+  size: number;
+  bold: boolean;
+  italic: boolean;
+  color: string;
+}
+
+export interface BorderLike {
+  style: string;
+  weight: string;
+}
+
+export interface RangeFormatLike {
+  font: FontLike;
+  fill: { color: string };
+  horizontalAlignment: string;
+  verticalAlignment: string;
+  wrapText: boolean;
+  columnWidth: number;
+  rowHeight: number;
+  borders: { getItem(index: string): BorderLike };
+}
+
+export interface ConditionalFormatLike {
+  textComparison: { format: { font: { color: string } }; rule: { operator: string; text: string } };
+}
+
+export interface RangeLike extends LoadableLike {
+  values: unknown[][];
+  numberFormat: unknown[][];
+  readonly address: string;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  format: RangeFormatLike;
+  hyperlink: { documentReference?: string; textToDisplay?: string; screenTip?: string };
+  merge(across?: boolean): void;
+  select(): void;
+  conditionalFormats: { add(type: "ContainsText"): ConditionalFormatLike };
+}
+
+export interface TableLike extends LoadableLike {
+  readonly name: string;
+  readonly isNullObject: boolean;
+  getRange(): RangeLike;
+  getHeaderRowRange(): RangeLike;
+  getDataBodyRange(): RangeLike;
+}
+
+export interface ChartLike {
+  title: { text: string };
+  legend: { visible: boolean };
+  setPosition(startCell: string, endCell?: string): void;
+}
+
+export interface WorksheetLike extends LoadableLike {
+  readonly id: string;
+  readonly name: string;
+  readonly isNullObject: boolean;
+  position: number;
+  tabColor: string;
+  getRange(address?: string): RangeLike;
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): RangeLike;
+  delete(): void;
+  activate(): void;
+  freezePanes: { freezeRows(count?: number): void };
+  tables: { add(address: string, hasHeaders: boolean): TableLike & { name: string } };
+  charts: { add(type: "BarClustered", sourceData: RangeLike, seriesBy?: "Auto" | "Columns" | "Rows"): ChartLike };
+}
+
+export interface WorksheetCollectionLike extends LoadableLike {
+  readonly items: WorksheetLike[];
+  add(name?: string): WorksheetLike;
+  getItemOrNullObject(key: string): WorksheetLike;
+}
+
+export interface SettingLike extends LoadableLike {
+  readonly isNullObject: boolean;
+  readonly value: unknown;
+}
+
+export interface NamedItemLike {
+  readonly name: string;
+  readonly formula: unknown;
+  delete(): void;
+}
+
+export interface WorkbookLike {
+  worksheets: WorksheetCollectionLike;
+  names: LoadableLike & { readonly items: NamedItemLike[]; add(name: string, reference: RangeLike | string, comment?: string): unknown; getItem(name: string): NamedItemLike };
+  tables: { getItemOrNullObject(key: string): TableLike };
+  settings: { add(key: string, value: unknown): unknown; getItemOrNullObject(key: string): SettingLike };
+}
+
+export interface ExcelContext {
+  workbook: WorkbookLike;
+  sync(): Promise<unknown>;
+}
+
+/** Optional features beyond ExcelApi 1.7, asked of Office before use. */
+export interface Features {
+  /** ExcelApi 1.9: page layout (A4, repeated header rows, fit to width). */
+  readonly pageLayout: boolean;
+}
+
+export interface PageLayoutLike {
+  orientation: string;
+  paperSize: string;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  centerHorizontally: boolean;
+  setPrintTitleRows(rows: string): void;
+  topMargin: number;
+  bottomMargin: number;
+  leftMargin: number;
+  rightMargin: number;
+}

@@ -1,0 +1,161 @@
+/**
+ * addin/excel/ against the recording fake: what is written (values, formats, merges, sheet names,
+ * links) and how many context.sync() calls it takes (read 1, write 2, whatever the size).
+ */
+import { describe, expect, it } from "vitest";
+import { createInputSheets } from "../../addin/excel/create-inputs";
+import { INPUT_SHEETS, inputFromTables, inputSheet } from "../../addin/excel/inputs";
+import { planAppendix } from "../../addin/excel/plan";
+import { readInputTables } from "../../addin/excel/read-inputs";
+import { writeReport } from "../../addin/excel/write-report";
+import { bodyText, buildReport, type Report } from "../../shared";
+import { syntheticCatalog, syntheticInput } from "../../bench/synthetic";
+import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
+import { fakeContext } from "./fake-excel";
+
+const seedReport = (): Report => buildReport(seedReportInput(), { tieOrderByAppendix: { PL4: "input" } });
+const FEATURES = { pageLayout: true };
+
+describe("writeReport", () => {
+  it("writes Phụ lục 1–4, the issue sheet and the draft in two syncs", async () => {
+    const ctx = fakeContext();
+    const result = await writeReport(ctx, seedReport(), FEATURES);
+    expect(ctx.syncs).toBe(2);
+    expect(result.sheets).toEqual(["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4", "Kiểm tra dữ liệu", "Dự thảo văn bản"]);
+    expect(ctx.names.map((n) => [n.name, n.formula])).toEqual([
+      ["chiso766_PL1", "='Phụ lục 1'!$A$1"],
+      ["chiso766_PL2", "='Phụ lục 2'!$A$1"],
+      ["chiso766_PL3", "='Phụ lục 3'!$A$1"],
+      ["chiso766_PL4", "='Phụ lục 4'!$A$1"],
+      ["chiso766_KTDL", "='Kiểm tra dữ liệu'!$A$1"],
+      ["chiso766_DTVB", "='Dự thảo văn bản'!$A$1"],
+    ]);
+  });
+
+  it("Phụ lục 2: titles, header, the seed's rows as numbers and texts, delta colours, frozen header, A4 page", async () => {
+    const ctx = fakeContext();
+    await writeReport(ctx, seedReport(), FEATURES);
+    const sheet = ctx.sheet("Phụ lục 2");
+    if (!sheet) throw new Error("no sheet");
+    expect(sheet.block(0, 0, 3, 1).map((r) => r[0])).toEqual(["Phụ lục 2", "ĐIỂM TỔNG HỢP XẾP HẠNG UBND CÁC QUẬN, HUYỆN, THỊ XÃ", "THÁNG 12/2024"]);
+    expect(sheet.block(5, 0, 1, 4)[0]).toEqual(["STT", "Tên đơn vị", "Số điểm", "Tăng/giảm so với tháng 11"]);
+    const body = sheet.block(6, 0, 30, 4);
+    expect(body.map((r) => r.map(String))).toEqual(DECEMBER_ROWS.pl2.map((r) => r.slice(0, 4)));
+    expect(typeof body[0]?.[2]).toBe("number");
+    expect(sheet.merges).toContain("A1:D1");
+    expect(sheet.frozenRows).toBe(6);
+    expect(sheet.conditional.map((c) => [c.range, c.operator, c.text, c.color])).toEqual([
+      ["D7:D36", "BeginsWith", "Tăng", "#0A7A2F"],
+      ["D7:D36", "BeginsWith", "Giảm", "#C0161C"],
+    ]);
+    expect(sheet.page).toMatchObject({ orientation: "Portrait", paperSize: "A4", printTitleRows: "$6:$6", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 } });
+    expect(sheet.formatOps).toContainEqual({ sheet: "Phụ lục 2", range: "A1:D36", path: "font.name", value: "Times New Roman" });
+    expect(sheet.formatOps).toContainEqual({ sheet: "Phụ lục 2", range: "A1:D36", path: "font.size", value: 13 });
+    expect(sheet.chartList).toEqual([{ type: "BarClustered", source: "B7:C36", title: "Điểm tổng hợp xếp hạng" }]);
+  });
+
+  it("Phụ lục 3 keeps the seed's merged three-row header and count formats", async () => {
+    const ctx = fakeContext();
+    await writeReport(ctx, seedReport(), FEATURES);
+    const sheet = ctx.sheet("Phụ lục 3");
+    if (!sheet) throw new Error("no sheet");
+    expect(sheet.merges).toEqual(expect.arrayContaining(["A5:A7", "B5:B7", "C5:E5", "C6:E6"]));
+    expect(sheet.block(7, 0, 1, 5)[0]).toEqual([1, "Sở Tư pháp", 11212, "", ""]);
+    expect(sheet.formats.get("7,2")).toBe("#,##0");
+  });
+
+  it("without ExcelApi 1.9 it skips the page setup instead of failing", async () => {
+    const ctx = fakeContext();
+    await writeReport(ctx, seedReport(), { pageLayout: false });
+    expect(ctx.sheet("Phụ lục 2")?.page).toEqual({});
+  });
+
+  it.each([30, 700, 3000])("writes %i units with the same two syncs", async (n) => {
+    const catalog = syntheticCatalog(n);
+    const report = buildReport(syntheticInput(catalog, 7, "letter"), { catalog, rankLevel: "commune" });
+    const ctx = fakeContext();
+    await writeReport(ctx, report, FEATURES);
+    expect(ctx.syncs).toBe(2);
+    expect(ctx.sheet("Phụ lục 2")?.block(6 + n - 1, 0, 1, 1)[0]?.[0]).toBeTypeOf("number");
+  });
+
+  it("a rebuild replaces only the sheets it made (even renamed) and never the clerk's", async () => {
+    const ctx = fakeContext();
+    ctx.seedTable("Nhập - Hồ sơ quá hạn", "chiso766_HoSoQuaHan", "A2", ["Tên đơn vị", "Tổng"], [["Sở Tư pháp", 3]]);
+    await writeReport(ctx, seedReport(), FEATURES);
+    // The clerk renames our Phụ lục 1, and makes a sheet of their own called "Phụ lục 2 (bản in)".
+    const pl1 = ctx.sheet("Phụ lục 1");
+    if (!pl1) throw new Error("no PL1");
+    (pl1 as unknown as { sheetName: string }).sheetName = "PL1 cũ";
+    const name = ctx.names.find((n) => n.name === "chiso766_PL1");
+    if (name) name.formula = "='PL1 cũ'!$A$1";
+    ctx.addSheet("Phụ lục 2 (bản in)").grid.set("0,0", "của tôi");
+    ctx.syncs = 0;
+    const second = await writeReport(ctx, seedReport(), FEATURES);
+    expect(ctx.syncs).toBe(2);
+    expect([...second.replaced].sort()).toEqual(["Dự thảo văn bản", "Kiểm tra dữ liệu", "PL1 cũ", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4"].sort());
+    expect(ctx.sheet("PL1 cũ")).toBeUndefined();
+    expect(ctx.sheet("Phụ lục 2 (bản in)")?.cell("A1")).toBe("của tôi");
+    expect(ctx.sheet("Nhập - Hồ sơ quá hạn")?.cell("A3")).toBe("Sở Tư pháp");
+    expect(ctx.sheets.map((s) => s.name)).toEqual(["Nhập - Hồ sơ quá hạn", "Phụ lục 2 (bản in)", "Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4", "Kiểm tra dữ liệu", "Dự thảo văn bản"]);
+  });
+
+  it("a sheet of the clerk's with our name is kept; ours gets another name", async () => {
+    const ctx = fakeContext();
+    ctx.addSheet("Phụ lục 3").grid.set("0,0", "bảng tự làm");
+    const result = await writeReport(ctx, seedReport(), FEATURES);
+    expect(result.sheets).toContain("Phụ lục 3 (2)");
+    expect(ctx.sheet("Phụ lục 3")?.cell("A1")).toBe("bảng tự làm");
+  });
+});
+
+describe("input sheets: create, read, link issues back", () => {
+  it("creates one table per dataset with Vietnamese headers, then never overwrites", async () => {
+    const ctx = fakeContext();
+    const first = await createInputSheets(ctx);
+    expect(first.created).toEqual(INPUT_SHEETS.map((s) => s.sheetName));
+    expect(ctx.sheet("Nhập - Hồ sơ quá hạn")?.block(1, 0, 1, 4)[0]).toEqual(["Tên đơn vị", "Tổng", "Cấp huyện", "Cấp xã"]);
+    expect(ctx.tablesByName.has("chiso766_HoSoQuaHan")).toBe(true);
+    ctx.sheet("Nhập - Hồ sơ quá hạn")?.grid.set("2,0", "Sở Tư pháp");
+    const again = await createInputSheets(ctx);
+    expect(again).toMatchObject({ created: [], syncs: 1 });
+    expect(again.kept).toHaveLength(INPUT_SHEETS.length);
+    expect(ctx.sheet("Nhập - Hồ sơ quá hạn")?.cell("A3")).toBe("Sở Tư pháp");
+  });
+
+  it("reads every input table in one sync and rebuilds the seed's Phụ lục 2 and 3", async () => {
+    const ctx = fakeContext();
+    const seed = seedReportInput();
+    const unit = inputSheet("unitScores");
+    ctx.seedTable(unit.sheetName, unit.tableName, "A2", unit.columns.map((c) => c.header), DECEMBER_ROWS.pl2.map(([, name, total, delta]) => [name, Number(total), "", "", "", "", "", "", delta]));
+    const prev = inputSheet("previousUnitScores");
+    ctx.seedTable(prev.sheetName, prev.tableName, "A2", prev.columns.map((c) => c.header), (seed.previous?.unitScores ?? []).map((u) => [u.unit, u.total]));
+    const od = inputSheet("overdueDossiers");
+    ctx.seedTable(od.sheetName, od.tableName, "A2", od.columns.map((c) => c.header), [
+      ...DECEMBER_ROWS.pl3.slice(0, 5).map(([, name, total, d, c]) => [name, total, d ?? "", c ?? ""]),
+      ["", "", "", ""],
+      ...DECEMBER_ROWS.pl3.slice(5).map(([, name, total, d, c]) => [name, total, d ?? "", c ?? ""]),
+    ]);
+    const read = await readInputTables(ctx);
+    expect(read.syncs).toBe(1);
+    expect(ctx.syncs).toBe(1);
+    expect(read.missing).toEqual(["Nhập - Kết quả chung", "Nhập - PAKN quá hạn"]);
+    const input = inputFromTables(read.tables, { province: "HN", period: "2024-12", previousPeriod: "2024-11" });
+    const report = buildReport(input.input);
+    expect(bodyText(report.appendices[1] as never)).toEqual(DECEMBER_ROWS.pl2.map((r) => r.slice(0, 4)));
+    expect(report.appendices[2]?.rows).toHaveLength(47);
+
+    // The Tây Hồ error (dataset row 22) sits in table row 23 (a blank row above it), sheet row 25.
+    const ctx2 = fakeContext();
+    await writeReport(ctx2, report, FEATURES, input);
+    const issues = ctx2.sheet("Kiểm tra dữ liệu");
+    const links = [...(issues?.hyperlinks.values() ?? [])].map((h) => h.documentReference);
+    expect(links).toContain("'Nhập - Hồ sơ quá hạn'!B25");
+  });
+
+  it("the plan of an appendix is plain data", () => {
+    const plan = planAppendix(seedReport().appendices[3] as never);
+    expect(plan.header).toEqual({ row: 5, col: 0, rows: 4, cols: 6 });
+    expect(plan.values[plan.body.row]).toEqual([1, "Sở Tài nguyên và Môi trường", 45, 0, 45, ""]);
+  });
+});
