@@ -1,0 +1,42 @@
+/**
+ * Ribbon commands. "Lập phụ lục" runs the same controller as the task-pane button; its progress and
+ * result go to the sheets it writes (the issue sheet opens with the summary), and event.completed()
+ * is always called so Excel never stays "working".
+ */
+import { postReport } from "../api/client";
+import { readInputTables } from "../excel/read-inputs";
+import { createInputSheets } from "../excel/create-inputs";
+import { excelFeatures, runExcel } from "../excel/run";
+import { selectCell } from "../excel/select";
+import { writeReport } from "../excel/write-report";
+import { build, type Deps } from "../taskpane/controller";
+import { loadSettings } from "../taskpane/settings";
+import { seedReportInput } from "../../samples/seed-000-input";
+
+export const BUILD_ACTION = "buildAppendices";
+
+export async function buildAppendices(event: Office.AddinCommands.Event): Promise<void> {
+  try {
+    const settings = loadSettings(window.localStorage);
+    const silent = { progress: () => undefined, status: () => undefined, issues: () => undefined, preview: () => undefined };
+    const deps: Deps = {
+      ui: silent,
+      excel: {
+        read: () => runExcel(readInputTables),
+        write: (report, read) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read)),
+        createInputs: () => runExcel(createInputSheets),
+        select: async (ref) => void (await runExcel((ctx) => selectCell(ctx, ref))),
+      },
+      settings: () => settings,
+      api: (input, s) => postReport({ baseUrl: s.workerUrl, apiKey: s.apiKey }, input),
+      sample: () => seedReportInput(),
+    };
+    await build(deps);
+  } finally {
+    event.completed();
+  }
+}
+
+Office.onReady(() => {
+  Office.actions.associate(BUILD_ACTION, buildAppendices);
+});

@@ -1,0 +1,119 @@
+/**
+ * What "Lập phụ lục" does, with every dependency injected (no DOM, no Office.js here): read the input
+ * tables (1 sync), build the report on the Worker — or, when it cannot be reached, with the same
+ * engine in the task pane — then write the sheets (2 syncs) and show progress, status and issues.
+ * The ribbon command and the task-pane button run this same code.
+ */
+import type { Issue, ReportInput } from "../../shared/model";
+import { parsePeriod, periodKey, previousPeriod } from "../../shared/period";
+import { buildReport, type Report } from "../../shared/report";
+import { ApiClientError, UnreachableError } from "../api/client";
+import { inputFromTables, issueCell, type InputRead, type InputTables } from "../excel/inputs";
+import type { PaneSettings } from "./settings";
+
+export type StatusKind = "info" | "ok" | "warning" | "error";
+
+export interface UiPort {
+  progress(step: string, percent: number): void;
+  status(text: string, kind: StatusKind): void;
+  issues(list: readonly Issue[], cellOf: (issue: Issue) => string | null): void;
+  preview(report: Report): void;
+}
+
+export interface ExcelPort {
+  read(): Promise<{ tables: InputTables; missing: string[] }>;
+  write(report: Report, read: InputRead): Promise<{ sheets: readonly string[] }>;
+  createInputs(): Promise<{ created: string[]; kept: string[] }>;
+  /** Select a cell given as "'Sheet'!A1". */
+  select(reference: string): Promise<void>;
+}
+
+export interface Deps {
+  readonly ui: UiPort;
+  /** null outside Excel (browser preview). */
+  readonly excel: ExcelPort | null;
+  readonly settings: () => PaneSettings;
+  readonly api: (input: ReportInput, settings: PaneSettings) => Promise<Report>;
+  /** The bundled sample month, for the preview. */
+  readonly sample: () => ReportInput;
+}
+
+function letterOptions(s: PaneSettings) {
+  return { letter: { ...(s.letterNumber ? { number: s.letterNumber } : {}), ...(s.letterDate ? { date: s.letterDate } : {}) } };
+}
+
+/** Build on the Worker; fall back to the local engine when the Worker cannot answer. */
+async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings): Promise<{ report: Report; where: "server" | "local"; why?: string }> {
+  try {
+    return { report: await deps.api(input, s), where: "server" };
+  } catch (err) {
+    if (err instanceof ApiClientError && (err.status === 400 || err.status === 413 || err.status === 415)) throw err;
+    const why = err instanceof UnreachableError ? "không kết nối được máy chủ" : err instanceof ApiClientError ? err.message : "máy chủ gặp lỗi";
+    return { report: buildReport(input, letterOptions(s)), where: "local", why };
+  }
+}
+
+function summary(report: Report): string {
+  const c = report.counts;
+  return `${c.errors} lỗi, ${c.warnings} cảnh báo`;
+}
+
+export async function build(deps: Deps): Promise<Report | null> {
+  const { ui } = deps;
+  const s = deps.settings();
+  try {
+    if (!deps.excel) {
+      ui.progress("Lập phụ lục cho tháng mẫu…", 30);
+      const input = deps.sample();
+      const { report, where, why } = await buildSomewhere(deps, input, s);
+      ui.progress("Xong", 100);
+      ui.preview(report);
+      ui.issues(report.issues, () => null);
+      ui.status(`Đã lập ${report.appendices.length} phụ lục (tháng mẫu ${report.period}): ${summary(report)}.${where === "local" ? ` Lập trong máy (${why}).` : ""}`, report.counts.errors ? "warning" : "ok");
+      return report;
+    }
+    const period = parsePeriod(s.period);
+    if (!period) {
+      ui.status(`Kỳ báo cáo "${s.period}" không hợp lệ (ví dụ 2024-12). Sửa trong phần Cài đặt.`, "error");
+      return null;
+    }
+    ui.progress("Đọc bảng nhập liệu…", 10);
+    const { tables, missing } = await deps.excel.read();
+    const read = inputFromTables(tables, { province: s.province, period: periodKey(period), previousPeriod: periodKey(previousPeriod(period)) });
+    if (missing.length === 5) {
+      ui.status("Chưa có bảng nhập liệu nào: bấm “Tạo bảng nhập liệu”, dán số liệu rồi lập lại.", "error");
+      return null;
+    }
+    ui.progress("Kiểm tra và tính điểm…", 40);
+    const { report, where, why } = await buildSomewhere(deps, read.input, s);
+    ui.progress("Ghi Phụ lục 1–4…", 75);
+    await deps.excel.write(report, read);
+    ui.progress("Xong", 100);
+    ui.issues(report.issues, (issue) => {
+      const target = issueCell(issue.location, read.rowMaps);
+      return target ? `'${target.sheet}'!${target.address}` : null;
+    });
+    const place = where === "local" ? ` Đã lập bằng bộ máy trong máy (${why}); số liệu nhập không bị thay đổi.` : "";
+    ui.status(`Đã lập Phụ lục 1–4, Kiểm tra dữ liệu, Dự thảo văn bản: ${summary(report)}.${place}`, report.counts.errors ? "warning" : "ok");
+    return report;
+  } catch (err) {
+    const message = err instanceof ApiClientError ? err.message : err instanceof Error ? `Không lập được phụ lục: ${err.message}` : "Không lập được phụ lục.";
+    ui.progress("Dừng", 0);
+    ui.status(`${message} Số liệu nhập vẫn giữ nguyên.`, "error");
+    return null;
+  }
+}
+
+export async function createInputs(deps: Deps): Promise<void> {
+  if (!deps.excel) {
+    deps.ui.status("Đang xem trước ngoài Excel: mở trong Excel để tạo bảng nhập liệu.", "info");
+    return;
+  }
+  try {
+    const { created, kept } = await deps.excel.createInputs();
+    const parts = [created.length ? `Đã tạo ${created.length} bảng: ${created.join(", ")}.` : "", kept.length ? `Giữ nguyên ${kept.length} bảng đã có.` : ""];
+    deps.ui.status(parts.filter(Boolean).join(" "), "ok");
+  } catch (err) {
+    deps.ui.status(`Không tạo được bảng nhập liệu: ${err instanceof Error ? err.message : String(err)}`, "error");
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Build the add-in into dist/addin/: the task pane and the commands file bundled by esbuild with
+ * content-hashed names (so Office never serves a stale script), their HTML pages, the ribbon icons
+ * (16/32/80 px, drawn here), and manifest.xml (URLs rewritten when ADDIN_BASE_URL is set).
+ */
+import { build } from "esbuild";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { deflateSync, gzipSync } from "node:zlib";
+
+const ROOT = path.join(import.meta.dirname, "..");
+export const OUT = path.join(ROOT, "dist", "addin");
+
+// ------------------------------------------------------------------ icons (a small bar chart)
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of buf) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+/** A square PNG: Office blue background, three white bars rising left to right. */
+export function iconPng(size: number): Buffer {
+  const raw = Buffer.alloc(size * (size * 4 + 1));
+  const bars = [0.45, 0.65, 0.85];
+  for (let y = 0; y < size; y++) {
+    raw[y * (size * 4 + 1)] = 0;
+    for (let x = 0; x < size; x++) {
+      const i = y * (size * 4 + 1) + 1 + x * 4;
+      const fx = x / size;
+      const fy = 1 - y / size;
+      const bar = Math.floor((fx - 0.15) / 0.25);
+      const inBar = fx > 0.15 && fx < 0.85 && (fx - 0.15) % 0.25 < 0.17 && bar >= 0 && bar < 3 && fy > 0.12 && fy < (bars[bar] ?? 0);
+      const [r, g, b] = inBar ? [255, 255, 255] : [15, 108, 189];
+      raw[i] = r;
+      raw[i + 1] = g;
+      raw[i + 2] = b;
+      raw[i + 3] = 255;
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}
+
+// ------------------------------------------------------------------ bundles and pages
+
+export interface AddinBuild {
+  readonly taskpaneJs: string;
+  readonly commandsJs: string;
+  readonly taskpaneGzipKiB: number;
+}
+
+export async function buildAddin(options: { minify?: boolean; baseUrl?: string } = {}): Promise<AddinBuild> {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(path.join(OUT, "assets"), { recursive: true });
+  const result = await build({
+    entryPoints: { taskpane: path.join(ROOT, "addin/taskpane/main.ts"), commands: path.join(ROOT, "addin/commands/commands.ts") },
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2020",
+    minify: options.minify ?? true,
+    sourcemap: false,
+    entryNames: "[name].[hash]",
+    outdir: OUT,
+    metafile: true,
+    logLevel: "error",
+  });
+  const outputs = Object.keys(result.metafile.outputs).map((f) => path.basename(f));
+  const taskpaneJs = outputs.find((f) => f.startsWith("taskpane.") && f.endsWith(".js")) ?? "";
+  const commandsJs = outputs.find((f) => f.startsWith("commands.") && f.endsWith(".js")) ?? "";
+  const taskpaneHtml = readFileSync(path.join(ROOT, "addin/taskpane/taskpane.html"), "utf8").replace("<!--entry-->", `<script src="${taskpaneJs}"></script>`);
+  writeFileSync(path.join(OUT, "taskpane.html"), taskpaneHtml);
+  writeFileSync(
+    path.join(OUT, "commands.html"),
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>chiso766 commands</title><script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script><script src="${commandsJs}"></script></head><body></body></html>\n`,
+  );
+  writeFileSync(path.join(OUT, "help.html"), `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Chỉ số 766</title></head><body><h1>Chỉ số 766</h1><p>Mở thẻ “Chỉ số 766”, bấm “Bảng điều khiển” để tạo bảng nhập liệu, dán số liệu, rồi bấm “Lập phụ lục”.</p></body></html>\n`);
+  for (const size of [16, 32, 80]) writeFileSync(path.join(OUT, "assets", `icon-${size}.png`), iconPng(size));
+  let manifest = readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
+  if (options.baseUrl) manifest = manifest.replaceAll("https://localhost:3000", options.baseUrl.replace(/\/$/, ""));
+  writeFileSync(path.join(OUT, "manifest.xml"), manifest);
+  const js = readFileSync(path.join(OUT, taskpaneJs));
+  return { taskpaneJs, commandsJs, taskpaneGzipKiB: Math.round((gzipSync(js).length / 1024) * 10) / 10 };
+}
+
+if (process.argv[1]?.endsWith("build-addin.ts")) {
+  const r = await buildAddin({ ...(process.env["ADDIN_BASE_URL"] ? { baseUrl: process.env["ADDIN_BASE_URL"] } : {}) });
+  console.log(`dist/addin: ${r.taskpaneJs} (${r.taskpaneGzipKiB} KiB gzip), ${r.commandsJs}`);
+}

@@ -1,0 +1,52 @@
+/**
+ * Serve dist/addin/: HTTPS on localhost:3000 for Excel (certificates from office-addin-dev-certs,
+ * generated on first use) and plain HTTP on 127.0.0.1:3001 for the browser preview. HTML is sent
+ * with no-cache so a new build is picked up; hashed scripts may be cached.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { OUT } from "./build-addin";
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".png": "image/png", ".xml": "application/xml; charset=utf-8" };
+
+export function handler(root = OUT): http.RequestListener {
+  return (req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const rel = decodeURIComponent(url.pathname === "/" ? "/taskpane.html" : url.pathname);
+    const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ""));
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Không tìm thấy");
+      return;
+    }
+    const ext = path.extname(file);
+    res.writeHead(200, { "content-type": TYPES[ext] ?? "application/octet-stream", "cache-control": ext === ".html" || ext === ".xml" ? "no-cache" : "public, max-age=31536000, immutable" });
+    res.end(readFileSync(file));
+  };
+}
+
+export async function serveHttp(port: number, host = "127.0.0.1", root = OUT): Promise<http.Server> {
+  const server = http.createServer(handler(root));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  return server;
+}
+
+export async function serveHttps(port: number): Promise<https.Server | null> {
+  try {
+    const certs = await import("office-addin-dev-certs");
+    const dir = path.join(process.env["HOME"] ?? ".", ".office-addin-dev-certs");
+    const key = path.join(dir, "localhost.key");
+    const cert = path.join(dir, "localhost.crt");
+    if (!existsSync(key) || !existsSync(cert)) await certs.generateCertificates(path.join(dir, "ca.crt"), cert, key, 30);
+    const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, handler());
+    await new Promise<void>((resolve) => server.listen(port, "localhost", resolve));
+    return server;
+  } catch (err) {
+    console.warn(`chiso766: không mở được HTTPS cho Excel (${err instanceof Error ? err.message : String(err)}); bản xem trước HTTP vẫn chạy.`);
+    return null;
+  }
+}
+
+export const portOf = (s: http.Server | https.Server) => (s.address() as AddressInfo).port;

@@ -1,0 +1,34 @@
+/**
+ * Stands in for office.js in the Chromium tests: Office.onReady reports Excel, and Excel.run hands
+ * the task pane the recording fake context, holding the seed month's input tables.
+ */
+import { inputSheet } from "../../addin/excel/inputs";
+import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
+import { fakeContext } from "./fake-excel";
+
+const ctx = fakeContext();
+const seed = seedReportInput();
+const table = (id: Parameters<typeof inputSheet>[0], rows: unknown[][]) => {
+  const def = inputSheet(id);
+  ctx.seedTable(def.sheetName, def.tableName, "A2", def.columns.map((c) => c.header), rows);
+};
+table("unitScores", DECEMBER_ROWS.pl2.map(([, name, total, delta]) => [name, Number(total), "", "", "", "", "", "", delta]));
+table("previousUnitScores", (seed.previous?.unitScores ?? []).map((u) => [u.unit, u.total]));
+table("overdueDossiers", DECEMBER_ROWS.pl3.map(([, name, total, d, c]) => [name, total, d ?? "", c ?? ""]));
+table("overduePetitions", DECEMBER_ROWS.pl4.map(([, name, total, a, b]) => [name, total, a, b, ""]));
+
+const w = window as unknown as Record<string, unknown>;
+w["__fake"] = { get syncs() { return ctx.syncs; }, sheetNames: () => ctx.sheets.map((s) => s.name), log: ctx.log };
+w["__steps"] = [];
+w["Office"] = {
+  HostType: { Excel: "Excel" },
+  onReady: (cb?: (info: { host: string; platform: string }) => void) => Promise.resolve().then(() => cb?.({ host: "Excel", platform: "PC" })),
+  context: { requirements: { isSetSupported: () => true } },
+  actions: { associate: () => undefined },
+};
+w["Excel"] = { run: (work: (c: unknown) => Promise<unknown>) => work(ctx) };
+
+document.addEventListener("DOMContentLoaded", () => {
+  const step = document.getElementById("step");
+  if (step) new MutationObserver(() => (w["__steps"] as string[]).push(step.textContent ?? "")).observe(step, { childList: true, characterData: true, subtree: true });
+});
