@@ -15,3 +15,14 @@ if (fresh || mismatch) {
   console.log("chiso766: cài đặt các gói theo package-lock.json (npm ci)…");
   execSync("npm ci --no-audit --no-fund", { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
 }
+
+// The task-pane tests drive a real Chromium (Debian's package; Playwright's own download cannot work here).
+if (process.env.npm_lifecycle_event === "pretest" && !existsSync("/usr/bin/chromium")) {
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (root && existsSync("/usr/bin/apt-get")) {
+    console.log("chiso766: cài Chromium cho các bài kiểm thử giao diện (apt-get install chromium)…");
+    execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium", { stdio: "inherit" });
+  } else {
+    console.warn("chiso766: thiếu /usr/bin/chromium — cài gói chromium (Debian/Ubuntu: sudo apt-get install chromium) để chạy các bài kiểm thử giao diện.");
+  }
+}

@@ -1,8 +1,9 @@
 /**
  * `npm start`: the local Worker on http://127.0.0.1:8787 with local D1 (migrations applied), the Hà Nội
  * catalogs (built in), the sample months November and December 2024 (seed 000) stored through the API,
- * and a development key printed. Then shows December's report as the Worker builds it against
- * November, writes an HTML preview to dist/preview.html, and keeps serving until Ctrl+C.
+ * and a development key printed; the Excel add-in built and served (HTTPS on localhost:3000 for Excel,
+ * HTTP on 127.0.0.1:3001 for the browser preview) with the sideloading steps. Shows December's report
+ * as the Worker builds it against November and keeps serving until Ctrl+C.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +11,8 @@ import { APPENDIX_CSS, appendixToHtml, escapeHtml } from "../addin/render/html";
 import type { Report } from "../shared";
 import { seedReportInput } from "../samples/seed-000-input";
 import { createKey } from "./keys";
+import { buildAddin } from "./build-addin";
+import { portOf, serveHttp, serveHttps } from "./serve-addin";
 import { appendixToText } from "./text-table";
 import { ROOT, d1, migrate, startDev, stopDev, waitForHealth } from "./wrangler";
 
@@ -88,6 +91,11 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, previewHtml(report));
 
+  const addin = await buildAddin();
+  const preview = await serveHttp(3001);
+  const secure = await serveHttps(3000);
+  const previewUrl = `http://127.0.0.1:${portOf(preview)}/taskpane.html`;
+
   console.log(`
 Worker cục bộ đang chạy: ${BASE}
   Tài liệu API:        ${BASE}/docs   (OpenAPI: ${BASE}/openapi.json)
@@ -97,6 +105,18 @@ Worker cục bộ đang chạy: ${BASE}
   Xem trước phụ lục:   ${out}
 Khóa phát triển (mọi tỉnh, đọc + ghi), gửi kèm "Authorization: Bearer <khóa>":
   ${secret}
+
+Excel add-in (${addin.taskpaneJs}, ${addin.taskpaneGzipKiB} KiB gzip):
+  Xem trước trên trình duyệt: ${previewUrl}
+  Cho Excel (HTTPS):         ${secure ? `https://localhost:${portOf(secure)}/taskpane.html` : "chưa mở được (xem cảnh báo ở trên)"}
+  Cài thử (sideload) manifest.xml:
+   - Excel trên web: Trang chủ → Bổ trợ → Thêm bổ trợ → Tải lên bổ trợ của tôi → chọn manifest.xml.
+   - Excel trên Windows: chia sẻ thư mục chứa manifest.xml, thêm vào Tệp → Tùy chọn → Trung tâm tin cậy →
+     Danh mục bổ trợ tin cậy, rồi Chèn → Bổ trợ của tôi → Thư mục dùng chung. Tin cậy chứng chỉ phát triển:
+     npx office-addin-dev-certs install.
+   - Excel trên Mac: chép manifest.xml vào ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/
+     rồi mở lại Excel → Chèn → Bổ trợ của tôi.
+  Trong Excel, đặt “Địa chỉ máy chủ” ${BASE} và khóa ở trên trong phần Cài đặt của bảng điều khiển.
 Nhấn Ctrl+C để dừng.`);
 }
 
