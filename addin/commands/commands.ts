@@ -26,6 +26,7 @@ export async function buildAppendices(event: Office.AddinCommands.Event): Promis
         write: (report, read) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read)),
         createInputs: () => runExcel(createInputSheets),
         select: async (ref) => void (await runExcel((ctx) => selectCell(ctx, ref))),
+        normalize: () => Promise.reject(new Error("Chuẩn hoá chạy từ bảng điều khiển.")),
       },
       settings: () => settings,
       api: (input, s) => postReport({ baseUrl: s.workerUrl, apiKey: s.apiKey }, input),

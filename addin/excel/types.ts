@@ -38,6 +38,10 @@ export interface ConditionalFormatLike {
 
 export interface RangeLike extends LoadableLike {
   values: unknown[][];
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  readonly worksheet: { readonly name: string } & LoadableLike;
+  clear(applyTo?: "Contents" | "All" | "Formats"): void;
   numberFormat: unknown[][];
   readonly address: string;
   readonly rowCount: number;
@@ -52,6 +56,7 @@ export interface RangeLike extends LoadableLike {
 export interface TableLike extends LoadableLike {
   readonly name: string;
   readonly isNullObject: boolean;
+  rows: { add(index?: number, values?: (string | number | boolean)[][]): unknown };
   getRange(): RangeLike;
   getHeaderRowRange(): RangeLike;
   getDataBodyRange(): RangeLike;
@@ -96,6 +101,7 @@ export interface NamedItemLike {
 }
 
 export interface WorkbookLike {
+  getSelectedRange(): RangeLike;
   worksheets: WorksheetCollectionLike;
   names: LoadableLike & { readonly items: NamedItemLike[]; add(name: string, reference: RangeLike | string, comment?: string): unknown; getItem(name: string): NamedItemLike };
   tables: { getItemOrNullObject(key: string): TableLike };

@@ -8,7 +8,9 @@ import type { Issue, ReportInput } from "../../shared/model";
 import { parsePeriod, periodKey, previousPeriod } from "../../shared/period";
 import { buildReport, type Report } from "../../shared/report";
 import { ApiClientError, UnreachableError } from "../api/client";
-import { inputFromTables, issueCell, type InputRead, type InputTables } from "../excel/inputs";
+import { inputFromTables, inputSheet, issueCell, type InputRead, type InputSheet, type InputTables } from "../excel/inputs";
+import type { NormalizeResult } from "../excel/normalize-selection";
+import { periodEnd } from "../../shared/period";
 import type { PaneSettings } from "./settings";
 
 export type StatusKind = "info" | "ok" | "warning" | "error";
@@ -26,6 +28,7 @@ export interface ExcelPort {
   createInputs(): Promise<{ created: string[]; kept: string[] }>;
   /** Select a cell given as "'Sheet'!A1". */
   select(reference: string): Promise<void>;
+  normalize(target: InputSheet["id"], province: string, date: string, replace: boolean): Promise<NormalizeResult>;
 }
 
 export interface Deps {
@@ -115,5 +118,32 @@ export async function createInputs(deps: Deps): Promise<void> {
     deps.ui.status(parts.filter(Boolean).join(" "), "ok");
   } catch (err) {
     deps.ui.status(`Không tạo được bảng nhập liệu: ${err instanceof Error ? err.message : String(err)}`, "error");
+  }
+}
+
+/** "Chuẩn hoá vùng đã chọn" into the chosen input table; its problems listed with their cells. */
+export async function normalize(deps: Deps, target: InputSheet["id"], replace: boolean): Promise<void> {
+  const { ui, excel } = deps;
+  if (!excel) {
+    ui.status("Đang xem trước ngoài Excel: dán số liệu vào Excel, chọn vùng đó rồi bấm “Chuẩn hoá”.", "info");
+    return;
+  }
+  const s = deps.settings();
+  const period = parsePeriod(s.period);
+  if (!period) {
+    ui.status(`Kỳ báo cáo "${s.period}" không hợp lệ (ví dụ 2024-12).`, "error");
+    return;
+  }
+  try {
+    const r = await excel.normalize(target, s.province, periodEnd(period), replace);
+    const problems = r.normalized?.issues ?? [];
+    ui.issues(
+      problems.map((p) => ({ severity: p.severity, code: "PASTE", message: p.message, location: { dataset: "input" as const, column: p.cell } })),
+      (issue) => (issue.location.column ? `'${r.sourceSheet}'!${issue.location.column}` : null),
+    );
+    if (r.refused) ui.status(r.refused, "error");
+    else ui.status(`Đã chuẩn hoá ${r.written} dòng vào bảng "${inputSheet(target).sheetName}"${problems.length ? `; ${problems.length} ô cần xem lại` : ""}.`, problems.some((p) => p.severity === "error") ? "warning" : "ok");
+  } catch (err) {
+    ui.status(`Không chuẩn hoá được: ${err instanceof Error ? err.message : String(err)}`, "error");
   }
 }

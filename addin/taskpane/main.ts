@@ -9,7 +9,10 @@ import { readInputTables } from "../excel/read-inputs";
 import { excelFeatures, runExcel } from "../excel/run";
 import { selectCell } from "../excel/select";
 import { writeReport } from "../excel/write-report";
-import { build, createInputs, type Deps, type ExcelPort } from "./controller";
+import { CATALOGS } from "../../shared/catalogs";
+import type { InputSheet } from "../excel/inputs";
+import { normalizeSelection } from "../excel/normalize-selection";
+import { build, createInputs, normalize, type Deps, type ExcelPort } from "./controller";
 import { loadSettings, saveSettings } from "./settings";
 import { createUi, fillForm, readForm, showMode } from "./ui";
 
@@ -27,6 +30,11 @@ function excelPort(): ExcelPort {
     write: (report, read) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read)),
     createInputs: () => runExcel(createInputSheets),
     select: async (reference) => void (await runExcel((ctx) => selectCell(ctx, reference))),
+    normalize: (target, province, date, replace) => {
+      const catalog = CATALOGS[province];
+      if (!catalog) return Promise.reject(new Error(`chưa có danh mục đơn vị cho "${province}"`));
+      return runExcel((ctx) => normalizeSelection(ctx, target, catalog, date, replace));
+    },
   };
 }
 
@@ -55,6 +63,7 @@ function start(inExcel: boolean): void {
   };
   button("build", () => build(deps));
   button("create-inputs", () => createInputs(deps));
+  button("normalize", () => normalize(deps, (document.getElementById("normalize-target") as HTMLSelectElement).value as InputSheet["id"], (document.getElementById("normalize-replace") as HTMLInputElement).checked));
   button("save-settings", async () => {
     saveSettings(store, readForm());
     ui.status("Đã lưu cài đặt trên máy này.", "ok");

@@ -6,9 +6,10 @@ import { describe, expect, it } from "vitest";
 import { createInputSheets } from "../../addin/excel/create-inputs";
 import { INPUT_SHEETS, inputFromTables, inputSheet } from "../../addin/excel/inputs";
 import { planAppendix } from "../../addin/excel/plan";
+import { normalizeSelection } from "../../addin/excel/normalize-selection";
 import { readInputTables } from "../../addin/excel/read-inputs";
 import { writeReport } from "../../addin/excel/write-report";
-import { bodyText, buildReport, type Report } from "../../shared";
+import { HA_NOI, bodyText, buildReport, type Report } from "../../shared";
 import { syntheticCatalog, syntheticInput } from "../../bench/synthetic";
 import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
 import { fakeContext } from "./fake-excel";
@@ -157,5 +158,38 @@ describe("input sheets: create, read, link issues back", () => {
     const plan = planAppendix(seedReport().appendices[3] as never);
     expect(plan.header).toEqual({ row: 5, col: 0, rows: 4, cols: 6 });
     expect(plan.values[plan.body.row]).toEqual([1, "Sở Tài nguyên và Môi trường", 45, 0, 45, ""]);
+  });
+});
+
+describe("Chuẩn hoá vùng đã chọn", () => {
+  it("reads the selection (1 sync), appends normalised rows to the input table (2nd sync), never overwrites without asking", async () => {
+    const ctx = fakeContext();
+    await createInputSheets(ctx);
+    const paste = ctx.addSheet("Dán từ Cổng");
+    const block = [
+      ["HỒ SƠ XỬ LÝ QUÁ HẠN", "", "", ""],
+      ["Tên đơn vị", "Tổng", "Cấp huyện", "Cấp xã"],
+      ["So Tu phap", "11.212", "", ""],
+      ["UBND Tây Hồ", "146", "115", "131"],
+    ];
+    block.forEach((row, r) => row.forEach((v, c) => paste.grid.set(`${r + 4},${c + 1}`, v)));
+    ctx.selection = paste.getRangeByIndexes(4, 1, 4, 4);
+    ctx.syncs = 0;
+    const first = await normalizeSelection(ctx, "overdueDossiers", HA_NOI, "2024-12-31", false);
+    expect(first).toMatchObject({ written: 2, refused: null, syncs: 2, sourceSheet: "Dán từ Cổng" });
+    expect(ctx.syncs).toBe(2);
+    const read = await readInputTables(ctx);
+    expect(read.tables.overdueDossiers?.filter((r) => r.some((v) => v !== ""))).toEqual([
+      ["Sở Tư pháp", 11212, "", ""],
+      ["UBND quận Tây Hồ", 146, 115, 131],
+    ]);
+    expect(paste.cell("B7")).toBe("So Tu phap");
+
+    const again = await normalizeSelection(ctx, "overdueDossiers", HA_NOI, "2024-12-31", false);
+    expect(again.refused).toContain("đã có số liệu");
+    const replaced = await normalizeSelection(ctx, "overdueDossiers", HA_NOI, "2024-12-31", true);
+    expect(replaced.written).toBe(2);
+    const after = await readInputTables(ctx);
+    expect(after.tables.overdueDossiers?.filter((r) => r.some((v) => v !== ""))).toHaveLength(2);
   });
 });

@@ -43,6 +43,8 @@ function parseA1(a1: string): { r0: number; c0: number; rows: number; cols: numb
 
 export class FakeContext {
   syncs = 0;
+  /** What Excel would return for getSelectedRange(). */
+  selection: FakeRange | null = null;
   readonly sheets: FakeSheet[] = [];
   readonly tablesByName = new Map<string, FakeTable>();
   readonly names: { name: string; formula: string; comment?: string }[] = [];
@@ -127,6 +129,10 @@ export class FakeContext {
       },
     };
     return {
+      getSelectedRange: () => {
+        if (!ctx.selection) throw new Error("fake: nothing selected");
+        return ctx.selection;
+      },
       worksheets,
       names,
       tables: { getItemOrNullObject: (name: string) => ctx.tablesByName.get(name) ?? new FakeTable(ctx, null, name, 0, 0, 0, 0, true) },
@@ -267,6 +273,19 @@ export class FakeRange {
   get rowCount(): number {
     return this.rows;
   }
+  get rowIndex(): number {
+    return this.r0;
+  }
+  get columnIndex(): number {
+    return this.c0;
+  }
+  get worksheet(): { name: string; load: () => void } {
+    return { name: this.sheet.name, load: () => undefined };
+  }
+  clear(): void {
+    for (let r = 0; r < this.rows; r++) for (let c = 0; c < this.cols; c++) this.sheet.grid.delete(key(this.r0 + r, this.c0 + c));
+    this.sheet.ctx.log.push(`clear ${this.a1}`);
+  }
   get columnCount(): number {
     return this.cols;
   }
@@ -343,17 +362,27 @@ export class FakeRange {
 export class FakeTable {
   private loaded = false;
   name: string;
+  private size: number;
+  readonly rows = {
+    add: (_index?: number, values?: unknown[][]) => {
+      if (!this.sheet || !values) return;
+      values.forEach((row, i) => row.forEach((v, c) => this.sheet?.grid.set(key(this.r0 + this.size + i, this.c0 + c), v)));
+      this.size += values.length;
+      this.ctx.log.push(`append ${values.length} rows to ${this.name}`);
+    },
+  };
   constructor(
     readonly ctx: FakeContext,
     readonly sheet: FakeSheet | null,
     tableName: string,
     readonly r0: number,
     readonly c0: number,
-    readonly rows: number,
+    rowCount: number,
     readonly cols: number,
     readonly isNullObjectValue = false,
   ) {
     this.name = tableName;
+    this.size = rowCount;
   }
   get isNullObject(): boolean {
     if (!this.loaded) throw new Error("fake: table.isNullObject read before load + sync");
@@ -363,13 +392,13 @@ export class FakeTable {
     this.ctx.queueLoad(() => (this.loaded = true));
   }
   getRange(): FakeRange {
-    return this.range(0, this.rows);
+    return this.range(0, this.size);
   }
   getHeaderRowRange(): FakeRange {
     return this.range(0, 1);
   }
   getDataBodyRange(): FakeRange {
-    return this.range(1, Math.max(0, this.rows - 1));
+    return this.range(1, Math.max(0, this.size - 1));
   }
   private range(offset: number, rows: number): FakeRange {
     if (!this.sheet) return new FakeRange(new FakeSheet(this.ctx, "null", "", true), 0, 0, 0, 0);

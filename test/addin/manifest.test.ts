@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
+
 const xml = readFileSync(path.join(import.meta.dirname, "../../manifest.xml"), "utf8");
 const all = (re: RegExp) => [...xml.matchAll(re)].map((m) => m[1] ?? "");
 
@@ -30,7 +31,10 @@ describe("manifest.xml", () => {
   });
 
   it("has the ribbon buttons 'Lập phụ lục' (ExecuteFunction) and 'Bảng điều khiển' (task pane)", () => {
-    expect(all(/<FunctionName>([^<]+)<\/FunctionName>/g)).toEqual(["buildAppendices"]);
+    const commands = readFileSync(path.join(import.meta.dirname, "../../addin/commands/commands.ts"), "utf8");
+    const associated = /BUILD_ACTION = "([^"]+)"/.exec(commands)?.[1];
+    expect(commands).toContain("Office.actions.associate(BUILD_ACTION, buildAppendices)");
+    expect(all(/<FunctionName>([^<]+)<\/FunctionName>/g)).toEqual([associated]);
     expect(xml).toContain('DefaultValue="Lập phụ lục"');
     expect(xml).toContain('DefaultValue="Bảng điều khiển"');
     const strings = xml.match(/<bt:String id="[^"]+" DefaultValue="[^"]*">\s*<bt:Override Locale="en-US"/g) ?? [];

@@ -17,6 +17,11 @@ table("previousUnitScores", (seed.previous?.unitScores ?? []).map((u) => [u.unit
 table("overdueDossiers", DECEMBER_ROWS.pl3.map(([, name, total, d, c]) => [name, total, d ?? "", c ?? ""]));
 table("overduePetitions", DECEMBER_ROWS.pl4.map(([, name, total, a, b]) => [name, total, a, b, ""]));
 
+// A block pasted from the portal, selected: what "Chuẩn hoá" reads.
+const paste = ctx.addSheet("Dán từ Cổng");
+[["Tên đơn vị", "Tổng", "Cấp huyện", "Cấp xã"], ["So Tu phap", "11.212", "", ""], ["UBND Hai Chau", "5", "", ""]].forEach((row, r) => row.forEach((v, c) => paste.grid.set(`${r},${c}`, v)));
+ctx.selection = paste.getRangeByIndexes(0, 0, 3, 4);
+
 const w = window as unknown as Record<string, unknown>;
 w["__fake"] = { get syncs() { return ctx.syncs; }, sheetNames: () => ctx.sheets.map((s) => s.name), log: ctx.log };
 w["__steps"] = [];

@@ -85,4 +85,18 @@ describe("task pane in (stubbed) Excel", () => {
     await page.screenshot({ path: path.join(SHOTS, "taskpane-excel.png"), fullPage: false });
     await page.close();
   }, 60_000);
+
+  it("“Chuẩn hoá vùng đã chọn”: refuses to overwrite, then replaces when asked and lists the unknown unit", async () => {
+    const page = await openPane("stub");
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    await page.selectOption("#normalize-target", "overdueDossiers");
+    await page.click("#normalize");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("đã có số liệu");
+    await page.check("#normalize-replace");
+    await page.click("#normalize");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Đã chuẩn hoá 2 dòng");
+    expect(await page.locator("#issues li").first().textContent()).toContain('Không nhận ra đơn vị "UBND Hai Chau"');
+    expect(await page.locator("#issues li .cell").first().textContent()).toBe("'Dán từ Cổng'!A3");
+    await page.close();
+  }, 60_000);
 });

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { normalizePaste } from "../../addin/excel/normalize";
+import { HA_NOI } from "../../shared";
+import { DECEMBER_ROWS } from "../../samples/seed-000-input";
+
+describe("Chuẩn hoá: a pasted block → an input table", () => {
+  it("finds the header under title lines, reads the seed's Phụ lục 3 as pasted (dot thousands, short names)", () => {
+    const block = [
+      ["Phụ lục 3", "", "", "", ""],
+      ["HỒ SƠ XỬ LÝ QUÁ HẠN THÁNG 12/2024", "", "", "", ""],
+      ["STT", "Tên đơn vị", "Tổng", "Cấp huyện", "Cấp xã"],
+      ...DECEMBER_ROWS.pl3.map((r) => [r[0], r[1], r[2], r[3] ?? "", r[4] ?? ""]),
+    ];
+    const n = normalizePaste(block, "overdueDossiers", HA_NOI, "2024-12-31", { row: 4, col: 1 });
+    expect(n.headerRow).toBe(2);
+    expect(n.rows).toHaveLength(47);
+    expect(n.rows[0]).toEqual(["Sở Tư pháp", 11212, "", ""]);
+    expect(n.rows[21]).toEqual(["UBND quận Tây Hồ", 146, 115, 131]);
+    expect(n.rows[32]?.[0]).toBe("Sở Lao động - Thương binh và Xã hội");
+    expect(n.issues).toEqual([]);
+  });
+
+  it("any column order, headers without diacritics, OCR names; problems point at the pasted cell", () => {
+    const block = [
+      ["so diem", "ten don vi", "tang/giam so voi thang 11"],
+      ["89", "UBND quan Tay Ho", "Tang 0.92"],
+      ["82,11", "UBND huyen Phu Xuyen", "Giảm 3.4"],
+      ["7x", "UBND quận Hải Châu", "Tăng 1"],
+    ];
+    const n = normalizePaste(block, "unitScores", HA_NOI, "2024-12-31", { row: 0, col: 2 });
+    expect(n.rows.map((r) => [r[0], r[1], r[8]])).toEqual([
+      ["UBND quận Tây Hồ", 89, "Tang 0.92"],
+      ["UBND huyện Phú Xuyên", 82.11, "Giảm 3.4"],
+      ["UBND quận Hải Châu", "7x", "Tăng 1"],
+    ]);
+    expect(n.issues.map((i) => [i.severity, i.cell])).toEqual([
+      ["error", "D4"],
+      ["error", "C4"],
+    ]);
+    expect(n.issues[0]?.message).toContain('Không nhận ra đơn vị "UBND quận Hải Châu"');
+  });
+
+  it("Phụ lục 4's numbering row and blank lines are skipped", () => {
+    const block = [
+      ["STT", "Tên đơn vị", "Tổng số", "Chưa tiếp nhận", "Chậm xử lý", "Ghi chú"],
+      ["1=(2+3)", "", "2", "3", "", ""],
+      ...DECEMBER_ROWS.pl4.slice(0, 3).map((r) => [r[0], r[1], r[2], r[3], r[4], ""]),
+    ];
+    const n = normalizePaste(block, "overduePetitions", HA_NOI, "2024-12-31");
+    expect(n.rows).toEqual([
+      ["Sở Tài nguyên và Môi trường", 45, 0, 45, ""],
+      ["Sở Giáo dục và Đào tạo", 34, 0, 34, ""],
+      ["UBND huyện Sóc Sơn", 21, 0, 21, ""],
+    ]);
+  });
+
+  it("no recognisable header is one clear error, not a guess", () => {
+    const n = normalizePaste([["a", "b"], ["1", "2"]], "overdueDossiers", HA_NOI, "2024-12-31");
+    expect(n.rows).toEqual([]);
+    expect(n.issues[0]?.message).toContain("Không tìm thấy dòng tiêu đề");
+  });
+});
