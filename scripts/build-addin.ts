@@ -92,6 +92,10 @@ export async function buildAddin(options: { minify?: boolean; baseUrl?: string }
     path.join(OUT, "commands.html"),
     `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>chiso766 commands</title><script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script><script src="${commandsJs}"></script></head><body></body></html>\n`,
   );
+  writeFileSync(
+    path.join(OUT, "result.html"),
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Chỉ số 766</title><style>body{font-family:"Segoe UI",system-ui,sans-serif;margin:16px}</style></head><body><h1 style="font-size:16px">Chỉ số 766</h1><p id="t"></p><script>document.getElementById("t").textContent=new URLSearchParams(location.search).get("text")||"";</script></body></html>\n`,
+  );
   writeFileSync(path.join(OUT, "help.html"), `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Chỉ số 766</title></head><body><h1>Chỉ số 766</h1><p>Mở thẻ “Chỉ số 766”, bấm “Bảng điều khiển” để tạo bảng nhập liệu, dán số liệu, rồi bấm “Lập phụ lục”.</p></body></html>\n`);
   for (const size of [16, 32, 80]) writeFileSync(path.join(OUT, "assets", `icon-${size}.png`), iconPng(size));
   let manifest = readFileSync(path.join(ROOT, "manifest.xml"), "utf8");

@@ -5,11 +5,14 @@
  */
 import { INPUT_SHEETS, TABLE_HEADER_ROW } from "./inputs";
 import { columnLetter } from "./plan";
-import type { ExcelContext, TableLike, WorksheetLike } from "./types";
+import type { DataValidationLike, ExcelContext, Features, RangeLike, TableLike, WorksheetLike } from "./types";
 
 const FORMATS = { text: "@", count: "#,##0", points: "General", percent: '0.00"%"', delta: "@" } as const;
 
-export async function createInputSheets(context: ExcelContext): Promise<{ created: string[]; kept: string[]; syncs: number }> {
+/** Rows of each input column that get data validation. */
+const VALIDATED_ROWS = 2000;
+
+export async function createInputSheets(context: ExcelContext, features: Features = { pageLayout: false }): Promise<{ created: string[]; kept: string[]; syncs: number }> {
   const looks = INPUT_SHEETS.map((def) => {
     const sheet = context.workbook.worksheets.getItemOrNullObject(def.sheetName);
     sheet.load("name");
@@ -38,6 +41,15 @@ export async function createInputSheets(context: ExcelContext): Promise<{ create
     // The table's first body row carries each column's format; Excel extends it to rows the clerk adds.
     ws.getRange(`A${headerRow + 1}:${last}${headerRow + 1}`).numberFormat = [def.columns.map((c) => FORMATS[c.kind])];
     def.columns.forEach((c, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = Math.round(c.width * 7)));
+    if (features.dataValidation) {
+      def.columns.forEach((c, i) => {
+        if (c.kind !== "count" && c.kind !== "points") return;
+        const v = (ws.getRangeByIndexes(headerRow, i, VALIDATED_ROWS, 1) as RangeLike & { dataValidation: DataValidationLike }).dataValidation;
+        // Text is let through (the clerk may paste "11.212" or "62,3"): the engine reads it; obvious slips are stopped.
+        v.rule = c.kind === "count" ? { wholeNumber: { formula1: 0, operator: "GreaterThanOrEqualTo" } } : { decimal: { formula1: 0, formula2: 100, operator: "Between" } };
+        v.errorAlert = { showAlert: true, style: "Warning", title: "Kiểm tra số liệu", message: c.kind === "count" ? "Số lượng phải là số nguyên không âm." : "Điểm phải từ 0 đến 100." };
+      });
+    }
     ws.freezePanes.freezeRows(headerRow);
     created.push(def.sheetName);
   }

@@ -9,5 +9,6 @@ export function runExcel<T>(work: (context: ExcelContext) => Promise<T>): Promis
 }
 
 export function excelFeatures(): Features {
-  return { pageLayout: Office.context.requirements.isSetSupported("ExcelApi", "1.9") };
+  const api = (v: string) => Office.context.requirements.isSetSupported("ExcelApi", v);
+  return { pageLayout: api("1.9"), dataValidation: api("1.8") };
 }

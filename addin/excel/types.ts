@@ -117,6 +117,14 @@ export interface ExcelContext {
 export interface Features {
   /** ExcelApi 1.9: page layout (A4, repeated header rows, fit to width). */
   readonly pageLayout: boolean;
+  /** ExcelApi 1.8: data validation on the input tables. */
+  readonly dataValidation?: boolean;
+}
+
+/** Range.dataValidation (ExcelApi 1.8), used only when Features.dataValidation. */
+export interface DataValidationLike {
+  rule: Record<string, unknown>;
+  errorAlert: { showAlert: boolean; style: string; title: string; message: string };
 }
 
 export interface PageLayoutLike {

@@ -28,7 +28,7 @@ function excelPort(): ExcelPort {
   return {
     read: () => runExcel(readInputTables),
     write: (report, read) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read)),
-    createInputs: () => runExcel(createInputSheets),
+    createInputs: () => runExcel((ctx) => createInputSheets(ctx, excelFeatures())),
     select: async (reference) => void (await runExcel((ctx) => selectCell(ctx, reference))),
     normalize: (target, province, date, replace) => {
       const catalog = CATALOGS[province];

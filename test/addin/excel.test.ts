@@ -124,6 +124,18 @@ describe("input sheets: create, read, link issues back", () => {
     expect(ctx.sheet("Nhập - Hồ sơ quá hạn")?.cell("A3")).toBe("Sở Tư pháp");
   });
 
+  it("with ExcelApi 1.8, count and points columns get data validation with a Vietnamese message", async () => {
+    const ctx = fakeContext();
+    await createInputSheets(ctx, { pageLayout: false, dataValidation: true });
+    const sheet = ctx.sheet("Nhập - Hồ sơ quá hạn");
+    expect(sheet?.validations.map((v) => [v.range, v.rule])).toEqual([
+      ["B3:B2002", { wholeNumber: { formula1: 0, operator: "GreaterThanOrEqualTo" } }],
+      ["C3:C2002", { wholeNumber: { formula1: 0, operator: "GreaterThanOrEqualTo" } }],
+      ["D3:D2002", { wholeNumber: { formula1: 0, operator: "GreaterThanOrEqualTo" } }],
+    ]);
+    expect(ctx.sheet("Nhập - Điểm đơn vị")?.validations[0]).toMatchObject({ rule: { decimal: { formula1: 0, formula2: 100, operator: "Between" } }, errorAlert: { message: "Điểm phải từ 0 đến 100." } });
+  });
+
   it("reads every input table in one sync and rebuilds the seed's Phụ lục 2 and 3", async () => {
     const ctx = fakeContext();
     const seed = seedReportInput();

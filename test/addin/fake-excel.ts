@@ -152,6 +152,7 @@ export class FakeSheet {
   readonly conditional: { range: string; operator: string; text: string; color: string }[] = [];
   readonly hyperlinks = new Map<string, { documentReference?: string; textToDisplay?: string }>();
   readonly chartList: { type: string; source: string; title: string }[] = [];
+  readonly validations: { range: string; rule?: unknown; errorAlert?: unknown }[] = [];
   readonly tableList: { name: string; address: string }[] = [];
   frozenRows = 0;
   deleted = false;
@@ -306,6 +307,18 @@ export class FakeRange {
   set numberFormat(v: unknown[][]) {
     this.checkShape(v, "numberFormat");
     v.forEach((row, r) => row.forEach((x, c) => this.sheet.formats.set(key(this.r0 + r, this.c0 + c), x)));
+  }
+  get dataValidation(): { rule: unknown; errorAlert: unknown } {
+    const entry: { range: string; rule?: unknown; errorAlert?: unknown } = { range: this.a1 };
+    this.sheet.validations.push(entry);
+    return {
+      set rule(r: unknown) {
+        entry.rule = r;
+      },
+      set errorAlert(a: unknown) {
+        entry.errorAlert = a;
+      },
+    } as { rule: unknown; errorAlert: unknown };
   }
   set hyperlink(h: { documentReference?: string; textToDisplay?: string }) {
     this.sheet.hyperlinks.set(this.a1, h);
