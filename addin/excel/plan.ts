@@ -29,6 +29,8 @@ export interface SheetPlan {
   readonly deltaColumn: number | null;
   /** Body rows to print bold (group rows of Phụ lục 1). */
   readonly boldRows: readonly number[];
+  /** Columns whose body is centred. */
+  readonly centred: readonly number[];
 }
 
 /** Vietnamese number formats by cell kind; the workbook's locale decides the separators. */
@@ -58,6 +60,19 @@ export function address(b: Block): string {
   const start = `${columnLetter(b.col)}${b.row + 1}`;
   const end = `${columnLetter(b.col + b.cols - 1)}${b.row + b.rows}`;
   return start === end ? start : `${start}:${end}`;
+}
+
+/**
+ * A cell goes to Excel as a number (so it can be summed and sorted) when what it prints is just that
+ * number ("89", "11.212"); "10.4/18 điểm" or "62.3 điểm" stay text, exactly as printed.
+ */
+function asNumber(c: AppendixTable["rows"][number]["cells"][number]): boolean {
+  return typeof c.value === "number" && c.kind !== "delta" && /^-?[\d.,]+$/.test(c.text);
+}
+
+/** Columns to centre (row numbers and ranks). */
+export function centredColumns(table: AppendixTable): number[] {
+  return table.columns.flatMap((c, i) => (c.kind === "index" ? [i] : []));
 }
 
 export function planAppendix(table: AppendixTable, name = table.sheetName): SheetPlan {
@@ -91,8 +106,8 @@ export function planAppendix(table: AppendixTable, name = table.sheetName): Shee
   const boldRows: number[] = [];
   table.rows.forEach((row, i) => {
     push(
-      row.cells.map((c) => (c.value === null ? "" : typeof c.value === "number" && c.kind !== "delta" ? c.value : c.text)),
-      row.cells.map((c) => (typeof c.value === "number" && c.kind !== "delta" ? EXCEL_FORMATS[c.kind] : "@")),
+      row.cells.map((c) => (c.value === null ? "" : asNumber(c) ? (c.value as number) : c.text)),
+      row.cells.map((c) => (asNumber(c) ? EXCEL_FORMATS[c.kind] : "@")),
     );
     if (row.bold) boldRows.push(bodyStart + i);
   });
@@ -116,5 +131,6 @@ export function planAppendix(table: AppendixTable, name = table.sheetName): Shee
     widths: table.columns.map((c) => c.width),
     deltaColumn: delta >= 0 ? delta : null,
     boldRows,
+    centred: centredColumns(table),
   };
 }

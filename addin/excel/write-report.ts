@@ -76,6 +76,7 @@ function fillAppendix(sheet: WorksheetLike, plan: SheetPlan, features: Features)
   header.format.wrapText = true;
   borders(rangeOf(sheet, { ...plan.header, rows: plan.header.rows + plan.body.rows }));
   for (const r of plan.boldRows) rangeOf(sheet, { row: r, col: 0, rows: 1, cols: plan.columnCount }).format.font.bold = true;
+  if (plan.body.rows > 0) for (const c of plan.centred) rangeOf(sheet, { row: plan.body.row, col: c, rows: plan.body.rows, cols: 1 }).format.horizontalAlignment = "Center";
   if (plan.deltaColumn !== null && plan.body.rows > 0) {
     const delta = rangeOf(sheet, { row: plan.body.row, col: plan.deltaColumn, rows: plan.body.rows, cols: 1 });
     for (const [word, color] of [["Tăng", GREEN], ["Giảm", RED]] as const) {

@@ -166,6 +166,16 @@ describe("input sheets: create, read, link issues back", () => {
     expect(links).toContain("'Nhập - Hồ sơ quá hạn'!B25");
   });
 
+  it("Phụ lục 1 keeps its printed texts (\"62.3 điểm\", \"6.0/10 điểm\"); plain figures go as numbers", () => {
+    const plan = planAppendix(seedReport().appendices[0] as never);
+    const body = plan.values.slice(plan.body.row);
+    expect(body[0]).toEqual(["1", "Tổng hợp", "62.3 điểm", "Tăng 1.29 điểm"]);
+    expect(body.find((r) => r[0] === "5")?.[2]).toBe("6.0/10 điểm");
+    const pl3 = planAppendix(seedReport().appendices[2] as never);
+    expect(pl3.values[pl3.body.row]?.[2]).toBe(11212);
+    expect(pl3.centred).toEqual([0]);
+  });
+
   it("the plan of an appendix is plain data", () => {
     const plan = planAppendix(seedReport().appendices[3] as never);
     expect(plan.header).toEqual({ row: 5, col: 0, rows: 4, cols: 6 });

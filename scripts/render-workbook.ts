@@ -1,0 +1,78 @@
+/**
+ * `npm run render`: look at what the clerk gets. Writes the sample month's appendices to
+ * dist/workbook/phu-luc.xlsx from the same sheet plans the add-in writes (addin/excel/plan.ts: values,
+ * number formats, merges, title/header/body rows, widths; Times New Roman 13, borders, delta colours,
+ * A4 fit to width), then LibreOffice → PDF → PNG pages (pdftoppm) to compare with the seed letter.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { planAppendix } from "../addin/excel/plan";
+import { buildReport } from "../shared";
+import { seedReportInput } from "../samples/seed-000-input";
+
+const ROOT = path.join(import.meta.dirname, "..");
+const OUT = path.join(ROOT, "dist", "workbook");
+
+export async function renderWorkbook(): Promise<string[]> {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const report = buildReport(seedReportInput(), { tieOrderByAppendix: { PL4: "input" }, letter: { code: "UBND-KSTTHC", issuer: "UBND thành phố Hà Nội" } });
+  const book = new ExcelJS.Workbook();
+  for (const table of report.appendices) {
+    const plan = planAppendix(table);
+    const ws = book.addWorksheet(plan.name, {
+      pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${plan.header.row + 1}:${plan.header.row + plan.header.rows}`, horizontalCentered: true },
+      views: [{ state: "frozen", ySplit: plan.header.row + plan.header.rows }],
+    });
+    plan.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+    plan.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        const cell = ws.getCell(r + 1, c + 1);
+        cell.value = v === "" ? null : v;
+        const fmt = plan.numberFormats[r]?.[c];
+        if (fmt && fmt !== "@" && fmt !== "General") cell.numFmt = fmt;
+        cell.font = { name: "Times New Roman", size: 13 };
+        cell.alignment = { vertical: "middle", wrapText: r >= plan.header.row && r < plan.header.row + plan.header.rows };
+      }),
+    );
+    for (const t of plan.titleRows) {
+      const cell = ws.getCell(t.row + 1, 1);
+      cell.font = { name: "Times New Roman", size: 13, bold: t.bold, italic: t.italic };
+      cell.alignment = { horizontal: "center", vertical: "middle" };
+    }
+    for (let r = plan.header.row; r < plan.body.row + plan.body.rows; r++) {
+      for (let c = 0; c < plan.columnCount; c++) {
+        const cell = ws.getCell(r + 1, c + 1);
+        cell.border = { top: { style: "thin" }, bottom: { style: "thin" }, left: { style: "thin" }, right: { style: "thin" } };
+        if (r < plan.body.row) {
+          cell.font = { name: "Times New Roman", size: 13, bold: true };
+          cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+        }
+      }
+    }
+    for (const c of plan.centred) for (let r = plan.body.row; r < plan.body.row + plan.body.rows; r++) ws.getCell(r + 1, c + 1).alignment = { horizontal: "center", vertical: "middle" };
+    for (const r of plan.boldRows) for (let c = 0; c < plan.columnCount; c++) ws.getCell(r + 1, c + 1).font = { name: "Times New Roman", size: 13, bold: true };
+    if (plan.deltaColumn !== null) {
+      for (let r = plan.body.row; r < plan.body.row + plan.body.rows; r++) {
+        const cell = ws.getCell(r + 1, plan.deltaColumn + 1);
+        const text = String(cell.value ?? "");
+        if (/^Tăng/.test(text)) cell.font = { name: "Times New Roman", size: 13, color: { argb: "FF0A7A2F" } };
+        if (/^Giảm/.test(text)) cell.font = { name: "Times New Roman", size: 13, color: { argb: "FFC0161C" } };
+      }
+    }
+    for (const m of plan.merges) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
+  }
+  const xlsx = path.join(OUT, "phu-luc.xlsx");
+  await book.xlsx.writeFile(xlsx);
+  const env = { ...process.env, HOME: path.join(OUT, ".lo-home") };
+  execFileSync("soffice", ["--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", OUT, xlsx], { env, stdio: "ignore" });
+  execFileSync("pdftoppm", ["-png", "-r", "70", path.join(OUT, "phu-luc.pdf"), path.join(OUT, "trang")]);
+  return readdirSync(OUT).filter((f) => f.endsWith(".png")).sort().map((f) => path.join(OUT, f));
+}
+
+if (process.argv[1]?.endsWith("render-workbook.ts")) {
+  const pages = await renderWorkbook();
+  console.log(`dist/workbook/phu-luc.xlsx → ${pages.length} trang PNG:\n${pages.join("\n")}`);
+}
