@@ -21,6 +21,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildReport } from "../shared";
 import { syntheticCatalog, syntheticInput, type Workload } from "./synthetic";
+import { printAddinBench, runAddinBench } from "./addin.bench";
 import { printWorkerBench, runWorkerBench } from "./worker.bench";
 
 const SIZES = [30, 700, 10_035];
@@ -153,9 +154,12 @@ async function main(): Promise<void> {
   } catch {
     previous = {};
   }
-  const worker = process.argv.includes("--engine-only") ? previous["worker"] : await runWorkerBench();
-  if (worker && !process.argv.includes("--engine-only")) printWorkerBench(worker as Awaited<ReturnType<typeof runWorkerBench>>);
-  writeFileSync(resultsFile, `${JSON.stringify({ ...previous, engine: out, worker }, null, 2)}\n`);
+  const engineOnly = process.argv.includes("--engine-only");
+  const worker = engineOnly ? previous["worker"] : await runWorkerBench();
+  if (worker && !engineOnly) printWorkerBench(worker as Awaited<ReturnType<typeof runWorkerBench>>);
+  const addin = engineOnly ? previous["addin"] : await runAddinBench();
+  if (addin && !engineOnly) printAddinBench(addin as Awaited<ReturnType<typeof runAddinBench>>);
+  writeFileSync(resultsFile, `${JSON.stringify({ ...previous, engine: out, worker, addin }, null, 2)}\n`);
   rmSync(path.dirname(file), { recursive: true, force: true });
   console.log(`written to ${path.relative(process.cwd(), resultsFile)}`);
 }

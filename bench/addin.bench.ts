@@ -1,0 +1,42 @@
+/**
+ * Add-in benchmark (part of `npm run bench`): task-pane bundle size (minified, gzip) and the number of
+ * context.sync() calls per build — reading the input tables and writing the report — at 30, 700 and
+ * 3,000 units, counted on the recording fake context of the tests (Excel cannot run here).
+ */
+import { buildAddin } from "../scripts/build-addin";
+import { readInputTables } from "../addin/excel/read-inputs";
+import { inputSheet } from "../addin/excel/inputs";
+import { writeReport } from "../addin/excel/write-report";
+import { buildReport } from "../shared";
+import { fakeContext } from "../test/addin/fake-excel";
+import { syntheticCatalog, syntheticInput } from "./synthetic";
+
+const TARGETS = { gzipKiB: 150, readSyncs: 1, writeSyncs: 2 };
+
+export async function runAddinBench(): Promise<Record<string, unknown>> {
+  const bundle = await buildAddin();
+  const sizes: { units: number; readSyncs: number; writeSyncs: number }[] = [];
+  for (const units of [30, 700, 3000]) {
+    const catalog = syntheticCatalog(units);
+    const input = syntheticInput(catalog, 3, "letter");
+    const ctx = fakeContext();
+    const def = inputSheet("unitScores");
+    ctx.seedTable(def.sheetName, def.tableName, "A2", def.columns.map((c) => c.header), (input.unitScores ?? []).map((u) => [u.unit, u.total ?? "", "", "", "", "", "", "", ""]));
+    await readInputTables(ctx);
+    const readSyncs = ctx.syncs;
+    const report = buildReport(input, { catalog, rankLevel: "commune" });
+    const writeCtx = fakeContext();
+    await writeReport(writeCtx, report, { pageLayout: true });
+    sizes.push({ units, readSyncs, writeSyncs: writeCtx.syncs });
+  }
+  return { taskpaneJs: bundle.taskpaneJs, taskpaneGzipKiB: bundle.taskpaneGzipKiB, syncs: sizes, targets: TARGETS };
+}
+
+export function printAddinBench(r: Awaited<ReturnType<typeof runAddinBench>>): void {
+  const syncs = r["syncs"] as { units: number; readSyncs: number; writeSyncs: number }[];
+  console.log("\nchiso766 add-in benchmark");
+  console.table([
+    { measure: "task pane JS, gzip (KiB)", value: r["taskpaneGzipKiB"], target: `≤ ${TARGETS.gzipKiB}`, ok: (r["taskpaneGzipKiB"] as number) <= TARGETS.gzipKiB ? "yes" : "NO" },
+    ...syncs.map((s) => ({ measure: `${s.units} units: syncs read / write`, value: `${s.readSyncs} / ${s.writeSyncs}`, target: `${TARGETS.readSyncs} / ≤ ${TARGETS.writeSyncs}`, ok: s.readSyncs <= TARGETS.readSyncs && s.writeSyncs <= TARGETS.writeSyncs ? "yes" : "NO" })),
+  ]);
+}
