@@ -15,8 +15,7 @@
  * Printed as a table and written to bench/results.json.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildReport } from "../shared";
@@ -89,7 +88,10 @@ let bundle = "";
 async function bundled(): Promise<string> {
   if (!bundle) {
     const { build } = await import("esbuild");
-    bundle = path.join(mkdtempSync(path.join(os.tmpdir(), "chiso766-bench-")), "engine.bench.mjs");
+    // Inside the project, so the bundle resolves the packages it leaves external (esbuild).
+    const dir = path.join(import.meta.dirname, "..", "node_modules", ".cache");
+    mkdirSync(dir, { recursive: true });
+    bundle = path.join(mkdtempSync(path.join(dir, "chiso766-bench-")), "engine.bench.mjs");
     await build({ entryPoints: [self], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "error", external: ["esbuild"] });
   }
   return bundle;
