@@ -49,12 +49,15 @@ function header(cells: [text: string, row: number, col: number, rowSpan?: number
 
 const TONES: Record<ComparisonStatus, Tone | undefined> = { same: undefined, new: "new", merged: "merged", "no-previous": undefined };
 
-const sharedDeltas = new Map<string, TableCell>();
+/** Equal deltas share one immutable cell (they repeat across units): by kind+suffix, then status/delta. */
+const sharedDeltas = new Map<string, Map<string | number, TableCell>>();
 
-/** The delta column's cell; equal deltas share one immutable cell (they repeat across units). */
+/** The delta column's cell. */
 export function deltaCell(c: Pick<UnitComparison, "status" | "delta"> | undefined, kind: ValueKind, suffix = ""): TableCell {
-  const id = `${c?.status ?? "-"}|${c?.delta ?? ""}|${kind}|${suffix}`;
-  let cell = sharedDeltas.get(id);
+  let byValue = sharedDeltas.get(kind + suffix);
+  if (!byValue) sharedDeltas.set(kind + suffix, (byValue = new Map()));
+  const id: string | number = c && c.status === "same" && c.delta !== null ? c.delta : (c?.status ?? "-");
+  let cell = byValue.get(id);
   if (cell) return cell;
   const text = comparisonText(c, kind, suffix ? { suffix } : {});
   if (!c || c.status !== "same" || c.delta === null) {
@@ -64,8 +67,8 @@ export function deltaCell(c: Pick<UnitComparison, "status" | "delta"> | undefine
     const tone: Tone = c.delta > 0 ? "up" : c.delta < 0 ? "down" : "same";
     cell = { value: c.delta, text, kind: "delta", tone };
   }
-  if (sharedDeltas.size >= 50_000) sharedDeltas.clear();
-  sharedDeltas.set(id, Object.freeze(cell));
+  if (byValue.size >= 50_000) byValue.clear();
+  byValue.set(id, Object.freeze(cell));
   return cell;
 }
 
