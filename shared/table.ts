@@ -65,11 +65,13 @@ export interface AppendixTable {
   readonly notes: readonly string[];
 }
 
+/** Excel number formats by cell kind; the workbook's locale decides the separators ("General" shows
+ * points as printed: 89, 62.28, 3.4). */
 export const NUMBER_FORMATS: Record<CellKind, string> = {
   index: "0",
   text: "@",
   count: "#,##0",
-  points: "0.00",
+  points: "General",
   percent: '0.00"%"',
   delta: "@",
   composite: "@",

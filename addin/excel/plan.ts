@@ -3,7 +3,7 @@
  * merged ranges, which rows are titles, header, body, notes, the column widths). No Office.js here,
  * so it is tested as plain data; write-report.ts turns a plan into one batch of Excel operations.
  */
-import type { AppendixTable, CellKind } from "../../shared/table";
+import { NUMBER_FORMATS, type AppendixTable } from "../../shared/table";
 
 export interface Block {
   /** 0-based first row and column, and size. */
@@ -32,17 +32,6 @@ export interface SheetPlan {
   /** Columns whose body is centred. */
   readonly centred: readonly number[];
 }
-
-/** Vietnamese number formats by cell kind; the workbook's locale decides the separators. */
-export const EXCEL_FORMATS: Record<CellKind, string> = {
-  index: "0",
-  text: "@",
-  count: "#,##0",
-  points: "General",
-  percent: '0.00"%"',
-  delta: "@",
-  composite: "@",
-};
 
 /** Excel's A1 column letters. */
 export function columnLetter(index: number): string {
@@ -107,7 +96,7 @@ export function planAppendix(table: AppendixTable, name = table.sheetName): Shee
   table.rows.forEach((row, i) => {
     push(
       row.cells.map((c) => (c.value === null ? "" : asNumber(c) ? (c.value as number) : c.text)),
-      row.cells.map((c) => (asNumber(c) ? EXCEL_FORMATS[c.kind] : "@")),
+      row.cells.map((c) => (asNumber(c) ? NUMBER_FORMATS[c.kind] : "@")),
     );
     if (row.bold) boldRows.push(bodyStart + i);
   });

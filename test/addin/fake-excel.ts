@@ -4,6 +4,7 @@
  * batching rule the real API has: a property read (values, items, isNullObject, name, formula) must
  * have been load()ed and synced first, otherwise the read throws.
  */
+import { columnLetter } from "../../addin/excel/plan";
 import type { ExcelContext, WorksheetLike } from "../../addin/excel/types";
 
 type Grid = Map<string, unknown>;
@@ -14,17 +15,6 @@ export interface FormatOp {
   readonly range: string;
   readonly path: string;
   readonly value: unknown;
-}
-
-function colLetter(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
 }
 
 function parseA1(a1: string): { r0: number; c0: number; rows: number; cols: number } {
@@ -264,8 +254,8 @@ export class FakeRange {
     return `${this.sheet.name}!${this.a1}`;
   }
   get a1(): string {
-    const start = `${colLetter(this.c0)}${this.r0 + 1}`;
-    const end = `${colLetter(this.c0 + this.cols - 1)}${this.r0 + this.rows}`;
+    const start = `${columnLetter(this.c0)}${this.r0 + 1}`;
+    const end = `${columnLetter(this.c0 + this.cols - 1)}${this.r0 + this.rows}`;
     return start === end ? start : `${start}:${end}`;
   }
   get absolute(): string {
