@@ -271,9 +271,20 @@ function readGroups(
   unitKey?: string,
 ): Partial<Record<GroupCode, number | null>> {
   if (!input) return NO_GROUPS;
+  // Already numbers (or null), as the API sends them: use the caller's record (only the group codes
+  // are ever read from it).
+  let clean = true;
+  for (const code of GROUP_CODES) {
+    const cell = input[code];
+    if (cell !== undefined && cell !== null && (typeof cell !== "number" || !Number.isFinite(cell))) {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return input as Partial<Record<GroupCode, number | null>>;
   const out: Partial<Record<GroupCode, number | null>> = {};
   for (const code of GROUP_CODES) {
-    const cell = input?.[code];
+    const cell = input[code];
     if (cell === undefined) continue;
     // "10.4/18 điểm" reads as 10.4: the part before the slash is the score.
     out[code] = num(ctx, cell, "points", dataset, row, `groups.${code}`, unitName, unitKey);
