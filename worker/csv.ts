@@ -1,12 +1,15 @@
 /**
  * CSV for Excel (Power Query "From Web") and Google Sheets IMPORTDATA: UTF-8 with a byte-order mark
  * (so Excel shows Vietnamese correctly), CRLF line ends, RFC 4180 quoting (fields with a comma, a
- * quote, CR or LF are quoted; quotes doubled).
+ * quote, CR or LF are quoted; quotes doubled), and no text that a spreadsheet would run as a formula.
  */
 export const BOM = "\uFEFF";
 
 export function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? "" : String(value);
+  let text = value === null || value === undefined ? "" : String(value);
+  // A text cell that a spreadsheet would run as a formula (=, +, -, @) is neutralised (OWASP CSV
+  // injection): unit names as clerks typed them reach this file. Numbers stay numbers.
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

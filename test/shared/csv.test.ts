@@ -10,6 +10,14 @@ describe("CSV (RFC 4180, UTF-8 with BOM)", () => {
     expect(csvField("a\rb")).toBe('"a\rb"');
     expect(csvField(null)).toBe("");
     expect(csvField(62.28)).toBe("62.28");
+    expect(csvField(-3.4)).toBe("-3.4");
+  });
+
+  it("neutralises text a spreadsheet would run as a formula", () => {
+    expect(csvField("=HYPERLINK(\"http://x\")")).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvField("+1")).toBe("'+1");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField("Giảm 3.4")).toBe("Giảm 3.4");
   });
 
   it("starts with the BOM and ends lines with CRLF", () => {
