@@ -21,7 +21,7 @@ import { decimalsOf, halfUnit, pointsTolerance } from "./rounding";
 import type { UnitScoring } from "./scoring";
 import { summaryLayoutFor, type SummaryRow } from "./summary-layout";
 import type { AppendixTable } from "./table";
-import { validateMissingUnits, validateOverdueDossiers, validateOverduePetitions, validateOverdueTotal, validateSummary, validateUnitScores } from "./validate";
+import { overdueTotalOf, validateMissingUnits, validateOverdueDossiers, validateOverduePetitions, validateOverdueTotal, validateSummary, validateUnitScores } from "./validate";
 import { formatDelta, formatPoints, type ValueKind } from "./vn-number";
 
 export interface BuildOptions {
@@ -119,7 +119,8 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
         );
       }
       prevResolver = createResolver(catalog, periodEnd(prevPeriod), options.extraUnits ?? []);
-      previous = parsePeriodDatasets(input.previous, prevResolver, "previous", issues, methodologyFor(periodStart(prevPeriod), methodologies), layout);
+      const prevM = methodologyFor(periodStart(prevPeriod), methodologies);
+      previous = parsePeriodDatasets(input.previous, prevResolver, "previous", issues, prevM, summaryLayoutFor(prevM));
     }
   }
   const prevMethodology = prevPeriod ? methodologyFor(periodStart(prevPeriod), methodologies) : methodology;
@@ -181,7 +182,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
   });
   const overdue = appendices[2]?.rows[0];
   const leaderCount = overdue ? (overdue.cells[2]?.value as number | null) : null;
-  const sumOverdue = current.overdueDossiers.reduce((t, r) => t + (r.total ?? 0), 0);
+  const sumOverdue = current.overdueDossiers.reduce((t, r) => t + overdueTotalOf(r), 0);
   const provinceOverdue = current.summary?.indicators["OVERDUE_IN_PROGRESS"]?.numerator ?? sumOverdue;
   const story = narrative({
     headline,

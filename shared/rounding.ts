@@ -70,10 +70,10 @@ export function diff2(a: number, b: number): number {
 export function decimalsOf(value: number): number {
   if (!Number.isFinite(value) || Number.isInteger(value)) return 0;
   const text = String(value);
-  const e = text.indexOf("e-");
-  if (e >= 0) return Number(text.slice(e + 2));
-  const dot = text.indexOf(".");
-  return dot < 0 ? 0 : text.length - dot - 1;
+  const [mantissa = "", exponent = "0"] = text.split("e");
+  const dot = mantissa.indexOf(".");
+  const decimals = (dot < 0 ? 0 : mantissa.length - dot - 1) - Number(exponent);
+  return Math.max(0, decimals);
 }
 
 /** Half a unit in the last written place: the largest error rounding to `decimals` places can hide. */

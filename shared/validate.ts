@@ -85,14 +85,14 @@ export function checkIndicator(
 ): void {
   const { numerator, denominator, rate, points } = ind;
   // The plain case needs no look-up: no rate, numerator within denominator, no points above 0.
-  if (rate === null && (numerator === null || denominator === null || numerator <= denominator || denominator === 0) && (points === null || points === 0)) return;
+  if (rate === null && (numerator === null || denominator === null || numerator <= denominator) && (points === null || points === 0)) return;
   const def = defsOf(m).get(code);
   if (ind.rate !== null && (ind.rate < 0 || ind.rate > 100)) {
     const l = at(dataset, tag, row, `indicators.${code}.rate`, unitKey);
     issues.push(issue("error", ISSUE_CODES.PERCENT_OUT_OF_RANGE, l, `${where(l, unitName)}, ${labelOf(def, code)}: tỷ lệ ${formatPercent(ind.rate)} nằm ngoài 0–100%.`, { rate: ind.rate }));
   }
   if (ind.numerator !== null && ind.denominator !== null) {
-    if (ind.numerator > ind.denominator && ind.denominator > 0) {
+    if (ind.numerator > ind.denominator) {
       const l = at(dataset, tag, row, `indicators.${code}.numerator`, unitKey);
       issues.push(
         issue("error", ISSUE_CODES.NUMERATOR_EXCEEDS_DENOMINATOR, l, `${where(l, unitName)}, ${labelOf(def, code)}: tử số ${formatCount(ind.numerator)} lớn hơn mẫu số ${formatCount(ind.denominator)}.`, {
@@ -313,11 +313,16 @@ export function validateOverduePetitions(rows: readonly ParsedOverduePetition[],
   }
 }
 
+/** A Phụ lục 3 row's total: as given, else the sum of its two levels. */
+export function overdueTotalOf(r: ParsedOverdueDossier): number {
+  return r.total ?? (r.districtLevel ?? 0) + (r.communeLevel ?? 0);
+}
+
 /** Phụ lục 1's overdue total against the sum of Phụ lục 3 (a warning: Phụ lục 3 may list fewer units). */
 export function validateOverdueTotal(summary: ParsedSummary | null, rows: readonly ParsedOverdueDossier[], issues: Issue[]): void {
   const stated = summary?.indicators["OVERDUE_IN_PROGRESS"]?.numerator ?? null;
   if (stated === null || rows.length === 0) return;
-  const sum = rows.reduce((t, r) => t + (r.total ?? 0), 0);
+  const sum = rows.reduce((t, r) => t + overdueTotalOf(r), 0);
   if (sum !== stated) {
     const l = at("summary", "current", undefined, "indicators.OVERDUE_IN_PROGRESS.numerator");
     issues.push(

@@ -135,11 +135,12 @@ export function parseNumber(input: unknown, kind: ValueKind): ParseResult<number
 
 function fromJsNumber(value: number, kind: ValueKind): ParseResult<number> {
   if (!Number.isFinite(value)) return fail("NOT_A_NUMBER", `Ô chứa giá trị không hợp lệ (${String(value)})`);
+  if (kind === "count" && value < 0) return fail("NEGATIVE", `Số lượng không được âm: ${String(value)}`);
   if (kind === "count" && !Number.isInteger(value)) {
     // Excel in an English locale turns the pasted count "11.212" into 11.212. Read it back as
     // thousands, and say so: the clerk should confirm.
     const thousands = Math.round(value * 1000);
-    if (Math.abs(thousands - value * 1000) < 1e-6 && value > 0 && value < 1_000_000) {
+    if (Math.abs(thousands - value * 1000) < 1e-6 && value >= 1 && value < 1_000_000) {
       return {
         ok: true,
         value: thousands,

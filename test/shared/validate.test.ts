@@ -62,6 +62,19 @@ describe("arithmetic inside a row", () => {
     expect(only(issues, "POINTS_OUT_OF_RANGE").map((i) => i.location.column).sort()).toEqual(["groups.CKMB", "indicators.PAY_DOSSIERS.points", "total"]);
   });
 
+  it("a numerator above a zero denominator is flagged (no full points for nothing)", () => {
+    const issues = issuesOf({ unitScores: [{ unit: "UBND quận Ba Đình", total: 70, indicators: { PETITION_PROCESSING_ON_TIME: { numerator: 3, denominator: 0 } } }] });
+    expect(only(issues, "NUMERATOR_EXCEEDS_DENOMINATOR")).toHaveLength(1);
+  });
+
+  it("a Phụ lục 3 row with only its two levels counts their sum towards the city total", () => {
+    const issues = issuesOf({
+      summary: { indicators: { OVERDUE_IN_PROGRESS: { numerator: 10 } } },
+      overdueDossiers: [{ unit: "UBND quận Ba Đình", districtLevel: 4, communeLevel: 6 }],
+    });
+    expect(only(issues, "OVERDUE_TOTAL_MISMATCH")).toEqual([]);
+  });
+
   it("points on a display-only indicator (worth 0) are out of range", () => {
     const issues = issuesOf({ unitScores: [{ unit: "UBND quận Ba Đình", total: 70, indicators: { ONLINE_ON_TIME: { rate: 90, points: 1 } } }] });
     expect(only(issues, "POINTS_OUT_OF_RANGE").map((i) => i.location.column)).toEqual(["indicators.ONLINE_ON_TIME.points"]);

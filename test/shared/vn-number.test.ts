@@ -11,6 +11,7 @@ import {
   parseDelta,
   parseNumber,
   parsePointsOfMax,
+  decimalsOf,
   roundHalfUp,
   type ValueKind,
 } from "../../shared";
@@ -65,6 +66,11 @@ describe("parseNumber: the column's kind decides", () => {
       expect(r.code).toBe(code);
       expect(r.message.length).toBeGreaterThan(5);
     }
+  });
+
+  it("a count cell below 1 or negative is an issue, not a thousands guess", () => {
+    expect(parseNumber(0.5, "count")).toMatchObject({ ok: false, code: "NOT_AN_INTEGER" });
+    expect(parseNumber(-1.5, "count")).toMatchObject({ ok: false, code: "NEGATIVE" });
   });
 
   it("reads a count that Excel turned into 11.212 back as 11.212 thousand, with a warning", () => {
@@ -151,5 +157,6 @@ describe("writing", () => {
     expect([roundHalfUp(1.005), roundHalfUp(-2.345), roundHalfUp(0.125), roundHalfUp(2.675), roundHalfUp(-0.004)]).toEqual([1.01, -2.35, 0.13, 2.68, 0]);
     // Numbers whose text has an exponent (found by the property test): still rounded, never NaN.
     expect([roundHalfUp(2.5e-322), roundHalfUp(1.5e-7, 7), roundHalfUp(1e21)]).toEqual([0, 0.0000002, 1e21]);
+    expect([decimalsOf(1.5e-7), decimalsOf(62.28), decimalsOf(89), decimalsOf(1e21)]).toEqual([8, 2, 0, 0]);
   });
 });
