@@ -35,18 +35,26 @@ export function createApp() {
       origin: (origin, c) => (allowedOrigins(c.env).includes(origin) ? origin : null),
       allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type", "If-Match"],
-      exposeHeaders: ["ETag", "Location", "X-Request-Id"],
+      exposeHeaders: ["ETag", "Location", "X-Request-Id", "Retry-After"],
       maxAge: 600,
     }),
   );
   app.use("/v1/*", async (c, next) => {
-    const key = await authenticate(c);
-    c.set("key", key);
-    if (c.env.RATE_LIMITER) {
-      const who = key ? `key:${key.id}` : `ip:${c.req.header("cf-connecting-ip") ?? "local"}`;
+    const limit = async (who: string) => {
+      if (!c.env.RATE_LIMITER) return;
       const { success } = await c.env.RATE_LIMITER.limit({ key: who });
       if (!success) throw new ApiError("RATE_LIMITED", undefined, [], { "Retry-After": "60" });
+    };
+    let key;
+    try {
+      key = await authenticate(c);
+    } catch (err) {
+      // Wrong keys are limited too (per client address), so guessing keys costs the guesser.
+      await limit(`ip:${c.req.header("cf-connecting-ip") ?? "local"}`);
+      throw err;
     }
+    c.set("key", key);
+    await limit(key ? `key:${key.id}` : `ip:${c.req.header("cf-connecting-ip") ?? "local"}`);
     await next();
   });
 

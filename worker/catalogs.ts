@@ -6,6 +6,12 @@ import { listAliases } from "./db/aliases";
 import { ApiError } from "./errors";
 
 const cache = new Map<string, { signature: string; catalog: Catalog; readAt: number }>();
+const signatures = new WeakMap<Catalog, string>();
+
+/** A short fingerprint of the catalog's clerk-added aliases ("0" when there are none), for ETags. */
+export function catalogVersion(catalog: Catalog): string {
+  return signatures.get(catalog) ?? "0";
+}
 /** Aliases are re-read at most this often per isolate (an alias added here is seen at once). */
 const ALIAS_TTL_MS = 5_000;
 
@@ -22,6 +28,14 @@ export async function catalogFor(db: D1Database, province: string): Promise<Cata
   const signature = aliases.map((a) => `${a.unitId}=${a.alias}`).join("|");
   const hit = cache.get(province);
   const catalog = hit && hit.signature === signature ? hit.catalog : withAliases(base, aliases);
+  if (!signatures.has(catalog)) signatures.set(catalog, aliases.length ? `a${aliases.length}-${hashString(signature)}` : "0");
   cache.set(province, { signature, catalog, readAt: Date.now() });
   return catalog;
+}
+
+/** FNV-1a, hex: enough to tell two alias sets apart in an ETag. */
+function hashString(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
 }

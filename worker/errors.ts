@@ -54,7 +54,8 @@ export function handleError(err: unknown, c: Context<AppEnv>): Response {
   if (err instanceof HTTPException) {
     if (err.status === 400 && /malformed json/i.test(err.message)) return errorResponse(c, "MALFORMED_JSON", ERROR_MESSAGES.MALFORMED_JSON);
     if (err.status === 413) return errorResponse(c, "PAYLOAD_TOO_LARGE", ERROR_MESSAGES.PAYLOAD_TOO_LARGE);
-    const code: ErrorCode = err.status === 401 ? "UNAUTHORIZED" : err.status === 403 ? "FORBIDDEN" : err.status === 404 ? "NOT_FOUND" : err.status >= 500 ? "INTERNAL" : "BAD_REQUEST";
+    const byStatus = (Object.entries(STATUS) as [ErrorCode, number][]).find(([code, status]) => status === err.status && code !== "VALIDATION_FAILED" && code !== "MALFORMED_JSON");
+    const code: ErrorCode = byStatus?.[0] ?? (err.status >= 500 ? "INTERNAL" : "BAD_REQUEST");
     return errorResponse(c, code, ERROR_MESSAGES[code]);
   }
   console.error(JSON.stringify({ requestId: c.get("requestId"), error: String(err), stack: err instanceof Error ? err.stack : undefined }));

@@ -41,11 +41,11 @@ export async function jsonBody<T extends z.ZodType>(c: Context<AppEnv>, schema: 
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) throw new ApiError("UNSUPPORTED_MEDIA_TYPE");
   const length = Number(c.req.header("content-length") ?? "0");
   if (length > LIMITS.maxBodyBytes) throw new ApiError("PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt ${LIMITS.maxBodyBytes / 1024 / 1024} MB.`);
-  const text = await c.req.text();
-  if (text.length > LIMITS.maxBodyBytes) throw new ApiError("PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt ${LIMITS.maxBodyBytes / 1024 / 1024} MB.`);
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > LIMITS.maxBodyBytes) throw new ApiError("PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt ${LIMITS.maxBodyBytes / 1024 / 1024} MB.`);
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new ApiError("MALFORMED_JSON");
   }

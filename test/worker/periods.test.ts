@@ -169,6 +169,19 @@ describe("reports from stored months", () => {
     expect(report.ranking.entries[0]).toMatchObject({ name: "UBND quận Tây Hồ", total: 90, deltaText: "Tăng 1.92" });
   });
 
+  it("an added alias changes the report's ETag (no stale 304)", async () => {
+    const first = await call(`${P}/2024-12/report`, { key: writer });
+    const etag = first.headers.get("etag") ?? "";
+    await first.body?.cancel();
+    const added = await call("/v1/catalog/aliases", { key: writer, body: { province: "HN", unitId: "HN.D.HOAN_KIEM", alias: "Hoàn Kiếm (cũ)" } });
+    expect(added.status).toBe(201);
+    await added.body?.cancel();
+    const after = await call(`${P}/2024-12/report`, { key: writer, headers: { "if-none-match": etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(etag);
+    await after.body?.cancel();
+  });
+
   it("rankings as JSON for another level", async () => {
     const body = await json<{ level: string; entries: unknown[] }>(await call(`${P}/2024-12/rankings?level=department`, { key: writer }));
     expect(body.level).toBe("department");

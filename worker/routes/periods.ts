@@ -11,7 +11,7 @@ import { buildReport, type Report } from "../../shared/report";
 import type { Catalog, UnitLevel } from "../../shared/model";
 import { headerGrid, type AppendixTable } from "../../shared/table";
 import { requireScope } from "../auth";
-import { catalogFor } from "../catalogs";
+import { catalogFor, catalogVersion } from "../catalogs";
 import { csvResponse, toCsv } from "../csv";
 import { listRevisions, readHead, readHeads, readPeriod, RevisionConflict, toPeriodDatasets, writeRevision } from "../db/periods";
 import type { AppEnv } from "../env";
@@ -46,8 +46,8 @@ async function reportFor(c: Context<AppEnv>, province: string, period: string, l
   const prevHead = prevKey ? heads.get(prevKey) : undefined;
   if (!head) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
   const catalog = await catalogFor(c.env.DB, province);
-  // The ETag names both revisions the report depends on.
-  const etag = `"${[head.etag, prevHead?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+")}${level ? `+${level}` : ""}"`;
+  // The ETag names everything the report depends on: both revisions and the catalog's aliases.
+  const etag = `"${[head.etag, prevHead?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+")}+${catalogVersion(catalog)}${level ? `+${level}` : ""}"`;
   const cacheKey = `${province}/${period}/${etag}`;
   const hit = reportCache.get(cacheKey);
   if (hit && hit.catalog === catalog) return { report: hit.report, etag };
