@@ -24,18 +24,20 @@ export async function normalizeSelection(context: ExcelContext, target: InputShe
   selected.worksheet.load("name");
   const table = context.workbook.tables.getItemOrNullObject(def.tableName);
   table.load("name");
-  const body = table.getDataBodyRange();
-  body.load("values");
   await context.sync();
   const sourceSheet = selected.worksheet.name;
   if (table.isNullObject) return { normalized: null, sourceSheet, written: 0, refused: `Chưa có bảng "${def.sheetName}": bấm “Tạo bảng nhập liệu” trước.`, syncs: 1 };
+  const body = table.getDataBodyRange();
+  body.load("values");
+  await context.sync();
   if (sourceSheet === def.sheetName) return { normalized: null, sourceSheet, written: 0, refused: "Vùng chọn đang ở chính bảng nhập liệu: dán số liệu vào một sheet khác rồi chọn vùng đó.", syncs: 1 };
   const normalized = normalizePaste(selected.values, target, catalog, date, { row: selected.rowIndex, col: selected.columnIndex });
   const hasData = body.values.some((r) => r.some((v) => v !== "" && v !== null));
-  if (hasData && !replace) return { normalized, sourceSheet, written: 0, refused: `Bảng "${def.sheetName}" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay.`, syncs: 1 };
-  if (!normalized.rows.length) return { normalized, sourceSheet, written: 0, refused: null, syncs: 1 };
-  if (hasData) body.clear("Contents");
+  if (hasData && !replace) return { normalized, sourceSheet, written: 0, refused: `Bảng "${def.sheetName}" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay.`, syncs: 2 };
+  if (!normalized.rows.length) return { normalized, sourceSheet, written: 0, refused: null, syncs: 2 };
+  // Replacing removes the old rows (not just their contents), so the table does not grow each time.
+  if (hasData) body.delete("Up");
   table.rows.add(undefined, normalized.rows);
   await context.sync();
-  return { normalized, sourceSheet, written: normalized.rows.length, refused: null, syncs: 2 };
+  return { normalized, sourceSheet, written: normalized.rows.length, refused: null, syncs: 3 };
 }

@@ -42,6 +42,7 @@ export interface RangeLike extends LoadableLike {
   readonly columnIndex: number;
   readonly worksheet: { readonly name: string } & LoadableLike;
   clear(applyTo?: "Contents" | "All" | "Formats"): void;
+  delete(shift: "Up" | "Left"): void;
   numberFormat: unknown[][];
   readonly address: string;
   readonly rowCount: number;

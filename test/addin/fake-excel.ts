@@ -35,6 +35,8 @@ export class FakeContext {
   syncs = 0;
   /** What Excel would return for getSelectedRange(). */
   selection: FakeRange | null = null;
+  /** Make a call on a null table fail the batch, as some Excel versions do. */
+  strictNullObjects = false;
   readonly sheets: FakeSheet[] = [];
   readonly tablesByName = new Map<string, FakeTable>();
   readonly names: { name: string; formula: string; comment?: string }[] = [];
@@ -273,6 +275,12 @@ export class FakeRange {
   get worksheet(): { name: string; load: () => void } {
     return { name: this.sheet.name, load: () => undefined };
   }
+  /** Set by a table for its body range: deleting it removes the table's data rows. */
+  onDelete: (() => void) | null = null;
+  delete(): void {
+    this.clear();
+    this.onDelete?.();
+  }
   clear(): void {
     for (let r = 0; r < this.rows; r++) for (let c = 0; c < this.cols; c++) this.sheet.grid.delete(key(this.r0 + r, this.c0 + c));
     this.sheet.ctx.log.push(`clear ${this.a1}`);
@@ -401,9 +409,15 @@ export class FakeTable {
     return this.range(0, 1);
   }
   getDataBodyRange(): FakeRange {
-    return this.range(1, Math.max(0, this.size - 1));
+    const body = this.range(1, Math.max(0, this.size - 1));
+    body.onDelete = () => {
+      this.size = 1;
+      this.ctx.log.push(`delete body rows of ${this.name}`);
+    };
+    return body;
   }
   private range(offset: number, rows: number): FakeRange {
+    if (!this.sheet && this.ctx.strictNullObjects) throw new Error("fake: ItemNotFound (method called on a null table)");
     if (!this.sheet) return new FakeRange(new FakeSheet(this.ctx, "null", "", true), 0, 0, 0, 0);
     return new FakeRange(this.sheet, this.r0 + offset, this.c0, rows, this.cols);
   }
