@@ -40,6 +40,16 @@ describe("PUT and GET a month", () => {
     expect(await json(second)).toMatchObject({ revision: 2 });
   });
 
+  it("If-Match compares strongly, and names no revision of a month that has none", async () => {
+    const head = (await call(`${P}/2024-06`, { key: writer })).headers.get("etag") ?? "";
+    const weak = await put("2024-06", november, { "if-match": `W/${head}` });
+    expect(weak.status).toBe(409);
+    await weak.body?.cancel();
+    const none = await put("2019-02", november, { "if-match": head });
+    expect(none.status).toBe(409);
+    await none.body?.cancel();
+  });
+
   it("GET returns the latest or ?revision=n; revisions list who, when, checksum, counts", async () => {
     const latest = await json<{ revision: number; datasets: { unitScores: unknown[] } }>(await call(`${P}/2024-06`, { key: writer }));
     expect(latest.revision).toBe(2);

@@ -100,7 +100,10 @@ export const periods = new Hono<AppEnv>()
     const ifMatch = c.req.header("if-match");
     if (head) {
       if (!ifMatch) throw new ApiError("PRECONDITION_REQUIRED", `Kỳ ${period} đã có bản số ${head.revision}: gửi kèm If-Match: ${head.etag} để tạo bản mới.`, [], { ETag: head.etag });
-      if (unquote(ifMatch) !== head.etag) throw new ApiError("CONFLICT", `Bản số ${head.revision} (${head.etag}) đã thay bản anh/chị đang sửa; tải lại rồi gửi lại.`, [], { ETag: head.etag });
+      // If-Match compares strongly: a weak tag (W/"…") never matches.
+      if (ifMatch.trim() !== head.etag) throw new ApiError("CONFLICT", `Bản số ${head.revision} (${head.etag}) đã thay bản anh/chị đang sửa; tải lại rồi gửi lại.`, [], { ETag: head.etag });
+    } else if (ifMatch && ifMatch.trim() !== "*") {
+      throw new ApiError("CONFLICT", `Kỳ ${period} chưa có dữ liệu, nên If-Match ${ifMatch.trim()} không khớp bản nào; bỏ If-Match để tạo bản đầu tiên.`);
     }
     try {
       const written = await writeRevision(c.env.DB, {
