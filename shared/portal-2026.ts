@@ -6,7 +6,8 @@
  * raw answer is what the Worker stores). Units are matched across criteria by `departmentId`.
  * Pure: the fetching lives in the Worker.
  */
-import type { GroupCode, IndicatorInput, ProvinceSummaryInput, UnitScoreInput } from "./model";
+import { levelOfKind, stripProvinceSuffix } from "./catalog";
+import type { Catalog, GroupCode, IndicatorInput, ProvinceSummaryInput, ReportInput, Unit, UnitKind, UnitScoreInput } from "./model";
 
 export const PORTAL_2026_CRITERIA = [
   "transparency",
@@ -117,4 +118,30 @@ export function portalRowToUnitScore(row: PortalUnitRow, unitName = row.name): U
 
 export function portalRowToSummary(row: PortalUnitRow): ProvinceSummaryInput {
   return { groups: row.groups, indicators: row.indicators };
+}
+
+/**
+ * A catalog of the units a portal answer lists (for a province without a built-in catalog): one unit
+ * per departmentId, named as the portal names it without the province suffix.
+ */
+export function catalogFromPortal(rows: readonly PortalUnitRow[], provinceId: string, provinceName: string): Catalog {
+  const units: Unit[] = rows.map((r) => {
+    const name = stripProvinceSuffix(r.name);
+    const kind: UnitKind = r.isProvince ? "tinh" : r.level === "COMMUNE" ? (/^UBND\s+phường/i.test(name) ? "phuong" : "xa") : /^Ban\b/i.test(name) ? "ban" : /^Sở\b/i.test(name) ? "so" : "nganh";
+    return { id: r.departmentId, name, shortName: name.replace(/^(UBND\s+)?(xã|phường|Sở|Ban)\s+/i, ""), kind, level: levelOfKind(kind), aliases: [r.name] };
+  });
+  return { id: provinceId, provinceName, provinceWord: "tỉnh", units };
+}
+
+/** The answers as one report input: the province row as Phụ lục 1's figures, every unit's scores. */
+export function portalReportInput(answers: Partial<Record<Portal2026Criterion, unknown>>, province: string, period: string): { input: ReportInput; rows: PortalUnitRow[] } {
+  const rows = mapPortal2026(answers);
+  const head = rows.find((r) => r.isProvince);
+  const input: ReportInput = {
+    province,
+    period,
+    ...(head ? { summary: portalRowToSummary(head) } : {}),
+    unitScores: rows.filter((r) => !r.isProvince).map((r) => portalRowToUnitScore(r, r.departmentId)),
+  };
+  return { input, rows };
 }
