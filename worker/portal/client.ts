@@ -23,18 +23,21 @@ export interface PortalClientOptions {
   readonly random?: () => number;
 }
 
-export interface PortalRequest {
-  readonly criterion: Portal2026Criterion;
+export interface PortalRequest<C extends string = Portal2026Criterion> {
+  readonly criterion: C;
   readonly url: string;
+  /** The JSON body (2026 API) or the `params` object of the form-encoded body (766 service). */
   readonly body: Readonly<Record<string, unknown>>;
 }
 
-export type CriterionResult =
-  | { readonly criterion: Portal2026Criterion; readonly ok: true; readonly requests: readonly PortalRequest[]; readonly raw: readonly unknown[]; readonly attempts: number }
-  | { readonly criterion: Portal2026Criterion; readonly ok: false; readonly requests: readonly PortalRequest[]; readonly raw: readonly unknown[]; readonly attempts: number; readonly status: number | null; readonly error: string };
+/** One criterion (2026 API) or one service (766) of a fetch: raw answers kept with their requests. */
+export type CriterionResult<C extends string = Portal2026Criterion> =
+  | { readonly criterion: C; readonly ok: true; readonly requests: readonly PortalRequest<C>[]; readonly raw: readonly unknown[]; readonly attempts: number }
+  | { readonly criterion: C; readonly ok: false; readonly requests: readonly PortalRequest<C>[]; readonly raw: readonly unknown[]; readonly attempts: number; readonly status: number | null; readonly error: string };
 
-export interface MonthFetch {
-  readonly results: readonly CriterionResult[];
+/** What both portal interfaces return for one period. */
+export interface MonthFetch<C extends string = Portal2026Criterion> {
+  readonly results: readonly CriterionResult<C>[];
   /** Every criterion answered and passed the shape check. */
   readonly complete: boolean;
   /** 403 or 429: the portal asked us to stop; later criteria were not requested. */
@@ -84,13 +87,72 @@ export function checkAnswer(criterion: Portal2026Criterion, raw: unknown): strin
 
 const STOP = new Set([403, 429]);
 
-export async function fetchMonth(rootDepartmentId: string, period: Period, options: PortalClientOptions = {}): Promise<MonthFetch> {
+export interface CallOutcome {
+  /** The parsed JSON answer, when one arrived. */
+  readonly answer?: unknown;
+  /** A body that arrived but is not JSON (kept as received). */
+  readonly text?: string;
+  readonly attempts: number;
+  readonly failure: { readonly status: number | null; readonly error: string } | null;
+  readonly stop: 403 | 429 | null;
+}
+
+/**
+ * One request under the politeness policy: a time-out per try, retries with exponential backoff and
+ * jitter on network errors, time-outs and 5xx only, no retry of a 4xx or of a body that arrived
+ * broken, and a stop on 403/429. Shared by both portal interfaces.
+ */
+export async function politeCall(url: string, init: { headers: Record<string, string>; body: string }, options: PortalClientOptions = {}): Promise<CallOutcome> {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
   const retries = options.retries ?? 3;
   const backoff = options.backoffMs ?? 500;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let failure: CallOutcome["failure"] = null;
+  let attempts = 0;
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    attempts++;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const res = await doFetch(url, { method: "POST", headers: init.headers, body: init.body, signal: controller.signal });
+      if (STOP.has(res.status)) {
+        await res.body?.cancel();
+        const stop = res.status as 403 | 429;
+        return { attempts, stop, failure: { status: stop, error: stop === 429 ? "Cổng báo quá nhiều yêu cầu (429): dừng, thử lại sau." : "Cổng từ chối truy cập (403): dừng." } };
+      }
+      if (res.status >= 500) {
+        await res.body?.cancel();
+        failure = { status: res.status, error: `Cổng lỗi máy chủ (${res.status}).` };
+      } else if (!res.ok) {
+        await res.body?.cancel();
+        return { attempts, stop: null, failure: { status: res.status, error: `Cổng trả lỗi ${res.status}.` } };
+      } else {
+        const text = await res.text();
+        try {
+          return { attempts, stop: null, failure: null, answer: JSON.parse(text) as unknown };
+        } catch {
+          // A truncated or broken body is kept raw and is not retried into something else.
+          return { attempts, stop: null, text, failure: { status: res.status, error: `Câu trả lời không đọc được (${text.length} ký tự, có thể bị cắt).` } };
+        }
+      }
+    } catch (err) {
+      failure = {
+        status: null,
+        error: controller.signal.aborted ? `Cổng không trả lời trong ${String(timeoutMs / 1000).replace(".", ",")} giây.` : `Không kết nối được Cổng (${err instanceof Error ? err.message : String(err)}).`,
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+    if (attempt < retries) await sleep(backoff * 2 ** attempt + Math.floor(random() * backoff));
+  }
+  return { attempts, stop: null, failure };
+}
+
+export async function fetchMonth(rootDepartmentId: string, period: Period, options: PortalClientOptions = {}): Promise<MonthFetch> {
   const base = (options.baseUrl ?? PORTAL_BASE).replace(/\/$/, "");
+  const headers = { "content-type": "application/json", accept: "application/json" };
   const results: CriterionResult[] = [];
   let stoppedBy: 403 | 429 | null = null;
 
@@ -102,51 +164,18 @@ export async function fetchMonth(rootDepartmentId: string, period: Period, optio
     const requests: PortalRequest[] = [];
     const raw: unknown[] = [];
     let attempts = 0;
-    let failure: { status: number | null; error: string } | null = null;
+    let failure: CallOutcome["failure"] = null;
     for (let page = 1; ; page++) {
       const request: PortalRequest = { criterion, url: `${base}/${criterion}`, body: requestBody(criterion, period, rootDepartmentId, page) };
       requests.push(request);
-      let answer: unknown = undefined;
-      for (let attempt = 0; attempt <= retries; attempt++) {
-        attempts++;
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 10_000);
-        try {
-          const res = await doFetch(request.url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(request.body), signal: controller.signal });
-          if (STOP.has(res.status)) {
-            await res.body?.cancel();
-            stoppedBy = res.status as 403 | 429;
-            failure = { status: res.status, error: res.status === 429 ? "Cổng báo quá nhiều yêu cầu (429): dừng, thử lại sau." : "Cổng từ chối truy cập (403): dừng." };
-            break;
-          }
-          if (res.status >= 500) {
-            await res.body?.cancel();
-            failure = { status: res.status, error: `Cổng lỗi máy chủ (${res.status}).` };
-          } else if (!res.ok) {
-            await res.body?.cancel();
-            failure = { status: res.status, error: `Cổng trả lỗi ${res.status}.` };
-            break;
-          } else {
-            const text = await res.text();
-            try {
-              answer = JSON.parse(text);
-              failure = null;
-            } catch {
-              // A truncated or broken body is kept raw and is not retried into something else.
-              raw.push(text);
-              failure = { status: res.status, error: `Câu trả lời không đọc được (${text.length} ký tự, có thể bị cắt).` };
-            }
-            break;
-          }
-        } catch (err) {
-          failure = { status: null, error: controller.signal.aborted ? `Cổng không trả lời trong ${String((options.timeoutMs ?? 10_000) / 1000).replace(".", ",")} giây.` : `Không kết nối được Cổng (${err instanceof Error ? err.message : String(err)}).` };
-        } finally {
-          clearTimeout(timer);
-        }
-        if (attempt < retries) await sleep(backoff * 2 ** attempt + Math.floor(random() * backoff));
-      }
-      if (answer === undefined) break;
-      raw.push(answer);
+      const call = await politeCall(request.url, { headers, body: JSON.stringify(request.body) }, options);
+      attempts += call.attempts;
+      failure = call.failure;
+      stoppedBy = call.stop;
+      if (call.text !== undefined) raw.push(call.text);
+      if (call.answer === undefined) break;
+      raw.push(call.answer);
+      const answer = call.answer;
       const pagination = isObj(answer) && isObj(answer["data"]) && isObj(answer["data"]["pagination"]) ? answer["data"]["pagination"] : null;
       const current = Number(pagination?.["currentPage"] ?? 1);
       const total = Number(pagination?.["totalPages"] ?? 1);
