@@ -21,5 +21,6 @@ export * from "./narrative";
 export * from "./letter-text";
 export * from "./summary-table";
 export * from "./portal-2026";
+export * from "./portal-766";
 export { buildReport, type BuildOptions, type Ranking, type RankingEntry, type Report } from "./report";
 export type { ParsedIndicator, ParsedPeriod, ParsedSummary, ParsedUnitScore, ParsedOverdueDossier, ParsedOverduePetition } from "./parse-input";
