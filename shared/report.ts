@@ -139,7 +139,11 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
   validateOverdueTotal(current.summary, current.overdueDossiers, issues);
 
   const ctx: TitleContext = { period, previousPeriod: prevPeriod, letter: options.letter ?? {}, catalog };
-  const rankLevel: UnitLevel = options.rankLevel ?? (catalog.reformDate && date >= catalog.reformDate ? "commune" : "district");
+  // Default: the level the letters rank — districts before a catalog's reform date, communes after;
+  // a catalog without a reform (as the portal gives one) ranks districts only if it has any.
+  const rankLevel: UnitLevel =
+    options.rankLevel ??
+    (catalog.reformDate ? (date >= catalog.reformDate ? "commune" : "district") : catalog.units.some((u) => u.level === "district") ? "district" : "commune");
   const tieFor = (id: "PL2" | "PL3" | "PL4") => options.tieOrderByAppendix?.[id] ?? options.tieOrder ?? "collation";
   const ordinals = collationOrdinals(catalog);
 
