@@ -127,6 +127,7 @@ export const ERROR_CODES = [
   "PRECONDITION_REQUIRED",
   "PAYLOAD_TOO_LARGE",
   "RATE_LIMITED",
+  "UPSTREAM_FAILED",
   "INTERNAL",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -155,6 +156,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   PRECONDITION_REQUIRED: "Kỳ này đã có dữ liệu: cần gửi kèm If-Match với ETag của bản hiện tại.",
   PAYLOAD_TOO_LARGE: "Dữ liệu gửi lên vượt giới hạn.",
   RATE_LIMITED: "Quá nhiều yêu cầu; thử lại sau ít phút.",
+  UPSTREAM_FAILED: "Cổng DVCQG không trả đủ số liệu; số liệu đã lưu được giữ nguyên.",
   INTERNAL: "Lỗi máy chủ; đã ghi nhận mã yêu cầu.",
 };
 

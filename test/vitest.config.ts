@@ -1,6 +1,7 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { STUB_BASE, STUB_SOURCES, portalStub } from "./portal-stub";
 
 const root = path.join(import.meta.dirname, "..");
 const migrations = await readD1Migrations(path.join(root, "worker/migrations"));
@@ -21,7 +22,11 @@ export default defineConfig({
           cloudflareTest({
             main: path.join(root, "worker/index.ts"),
             wrangler: { configPath: path.join(root, "wrangler.toml") },
-            miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: migrations, PORTAL_BASE_URL: STUB_BASE, PORTAL_SOURCES: JSON.stringify(STUB_SOURCES) },
+              // The portal is an outside system: every outbound request goes to the replaying stub.
+              outboundService: portalStub,
+            },
           }),
         ],
         test: {

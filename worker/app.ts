@@ -11,6 +11,7 @@ import { docsPage, openApiDocument } from "./openapi";
 import { catalog } from "./routes/catalog";
 import { health, methodologies } from "./routes/meta";
 import { periods } from "./routes/periods";
+import { portalFetch } from "./routes/portal-fetch";
 import { reports } from "./routes/reports";
 
 /** The add-in's task pane origins in development; production adds its own via ALLOWED_ORIGINS. */
@@ -62,6 +63,7 @@ export function createApp() {
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/docs", (c) => c.html(docsPage()));
   app.route("/v1/reports", reports);
+  app.route("/v1/provinces/:province/periods/:period/fetch", portalFetch);
   app.route("/v1/provinces/:province/periods/:period", periods);
   app.route("/v1/catalog", catalog);
   app.route("/v1/methodologies", methodologies);

@@ -7,6 +7,10 @@ export interface Bindings {
   readonly RATE_LIMITER?: RateLimit;
   /** Comma-separated origins allowed by CORS (the add-in's task pane origins). */
   readonly ALLOWED_ORIGINS?: string;
+  /** The portal's 2026 reporting API base (default: dichvucong.gov.vn); a stub server's in tests. */
+  readonly PORTAL_BASE_URL?: string;
+  /** JSON {province: {rootDepartmentId, provinceName}} adding to or overriding the built-in sources. */
+  readonly PORTAL_SOURCES?: string;
 }
 
 export interface AppEnv {

@@ -28,6 +28,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   PRECONDITION_REQUIRED: 428,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  UPSTREAM_FAILED: 502,
   INTERNAL: 500,
 };
 

@@ -87,6 +87,17 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { "200": { description: "Số liệu và thông tin bản" }, ...errors },
         },
       },
+      "/v1/provinces/{province}/periods/{period}/fetch": {
+        parameters: pathParams,
+        post: {
+          summary: "Lấy số liệu kỳ từ Cổng DVCQG (API báo cáo 2026) và lưu thành bản mới",
+          description:
+            "Hỏi lần lượt 6 tiêu chí, giữ nguyên câu trả lời thô kèm yêu cầu. Chỉ khi đủ 6 tiêu chí đúng cấu trúc mới lưu bản mới (cùng quy tắc If-Match như PUT) và trả báo cáo; thiếu hoặc sai → 502 UPSTREAM_FAILED nêu từng tiêu chí, số liệu đã lưu giữ nguyên. Hai yêu cầu giống nhau trong 60 giây dùng chung một lần hỏi Cổng. Quyền ghi.",
+          security: bearer,
+          parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
+          responses: { "201": { description: "Bản đầu tiên của kỳ, kèm báo cáo" }, "200": { description: "Bản mới, kèm báo cáo" }, "502": { description: "Cổng không trả đủ số liệu" }, ...errors },
+        },
+      },
       "/v1/provinces/{province}/periods/{period}/revisions": {
         parameters: pathParams,
         get: { summary: "Các bản đã lưu: ai, lúc nào, checksum, số dòng", security: bearer, responses: { "200": { description: "Danh sách", content: { "application/json": { schema: { type: "object", properties: { revisions: { type: "array", items: ref("RevisionInfo") } } } } } }, ...errors } },

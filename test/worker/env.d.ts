@@ -10,6 +10,8 @@ declare global {
       RATE_LIMITER: RateLimit;
       ALLOWED_ORIGINS: string;
       TEST_MIGRATIONS: D1Migration[];
+      PORTAL_BASE_URL: string;
+      PORTAL_SOURCES: string;
     }
   }
 }

@@ -189,3 +189,16 @@ export async function fetchMonth(rootDepartmentId: string, period: Period, optio
   }
   return { results, complete: results.every((r) => r.ok), stoppedBy };
 }
+
+/**
+ * One answer from the pages of a criterion: the first page with the lists of every page joined
+ * (`evaluation` for shape A, `children` for shape B). A single page is returned as it is.
+ */
+export function mergePages(pages: readonly unknown[]): unknown {
+  const [first, ...rest] = pages.filter(isObj);
+  if (!first || !rest.length || !isObj(first["data"])) return first;
+  const data = first["data"];
+  const key = Array.isArray(data["evaluation"]) ? "evaluation" : "children";
+  const list = (page: Json): unknown[] => (isObj(page["data"]) && Array.isArray(page["data"][key]) ? page["data"][key] : []);
+  return { ...first, data: { ...data, [key]: [first, ...rest].flatMap(list) } };
+}

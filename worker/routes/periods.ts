@@ -13,7 +13,7 @@ import { headerGrid, type AppendixTable } from "../../shared/table";
 import { requireScope } from "../auth";
 import { catalogFor, catalogVersion } from "../catalogs";
 import { csvResponse, toCsv } from "../csv";
-import { listRevisions, readHead, readHeads, readPeriod, RevisionConflict, toPeriodDatasets, writeRevision } from "../db/periods";
+import { listRevisions, readHead, type Head, readHeads, readPeriod, RevisionConflict, toPeriodDatasets, writeRevision } from "../db/periods";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { jsonBody, params, query } from "../validate";
@@ -22,7 +22,7 @@ const PathSchema = z.object({ province: ProvinceIdSchema, period: PeriodKeySchem
 const FormatSchema = z.enum(["json", "csv"]).default("json");
 const LevelSchema = z.enum(["province", "department", "district", "commune"]);
 
-function path(c: Context<AppEnv>): { province: string; period: string } {
+export function path(c: Context<AppEnv>): { province: string; period: string } {
   const p = params(c, PathSchema);
   const parsed = parsePeriod(p.period);
   if (!parsed) throw new ApiError("VALIDATION_FAILED", `Kỳ báo cáo "${p.period}" không hợp lệ.`);
@@ -38,7 +38,7 @@ const unquote = (etag: string) => etag.trim().replace(/^W\//, "");
 const reportCache = new Map<string, { report: Report; catalog: Catalog }>();
 const MAX_CACHED = 64;
 
-async function reportFor(c: Context<AppEnv>, province: string, period: string, level?: UnitLevel): Promise<{ report: Report; etag: string }> {
+export async function reportFor(c: Context<AppEnv>, province: string, period: string, level?: UnitLevel): Promise<{ report: Report; etag: string }> {
   const current = parsePeriod(period);
   const prevKey = current ? periodKey(previousPeriod(current)) : null;
   const heads = await readHeads(c.env.DB, province, prevKey ? [period, prevKey] : [period]);
@@ -70,6 +70,20 @@ async function reportFor(c: Context<AppEnv>, province: string, period: string, l
   return { report, etag };
 }
 
+/**
+ * The revision rules of every write (PUT and a portal fetch): once a month has a revision, a new one
+ * needs If-Match with its ETag (428 without, 409 when stale); the first one takes none (or "*").
+ */
+export function checkWritePrecondition(head: Head | null, ifMatch: string | undefined, period: string): void {
+  if (head) {
+    if (!ifMatch) throw new ApiError("PRECONDITION_REQUIRED", `Kỳ ${period} đã có bản số ${head.revision}: gửi kèm If-Match: ${head.etag} để tạo bản mới.`, [], { ETag: head.etag });
+    // If-Match compares strongly: a weak tag (W/"…") never matches.
+    if (ifMatch.trim() !== head.etag) throw new ApiError("CONFLICT", `Bản số ${head.revision} (${head.etag}) đã thay bản anh/chị đang sửa; tải lại rồi gửi lại.`, [], { ETag: head.etag });
+  } else if (ifMatch && ifMatch.trim() !== "*") {
+    throw new ApiError("CONFLICT", `Kỳ ${period} chưa có dữ liệu, nên If-Match ${ifMatch.trim()} không khớp bản nào; bỏ If-Match để tạo bản đầu tiên.`);
+  }
+}
+
 /** 304 when the client already has this version. */
 function notModified(c: Context<AppEnv>, etag: string): Response | null {
   const inm = c.req.header("if-none-match");
@@ -97,14 +111,7 @@ export const periods = new Hono<AppEnv>()
     const body = await jsonBody(c, PutPeriodSchema);
     await catalogFor(c.env.DB, province);
     const head = await readHead(c.env.DB, province, period);
-    const ifMatch = c.req.header("if-match");
-    if (head) {
-      if (!ifMatch) throw new ApiError("PRECONDITION_REQUIRED", `Kỳ ${period} đã có bản số ${head.revision}: gửi kèm If-Match: ${head.etag} để tạo bản mới.`, [], { ETag: head.etag });
-      // If-Match compares strongly: a weak tag (W/"…") never matches.
-      if (ifMatch.trim() !== head.etag) throw new ApiError("CONFLICT", `Bản số ${head.revision} (${head.etag}) đã thay bản anh/chị đang sửa; tải lại rồi gửi lại.`, [], { ETag: head.etag });
-    } else if (ifMatch && ifMatch.trim() !== "*") {
-      throw new ApiError("CONFLICT", `Kỳ ${period} chưa có dữ liệu, nên If-Match ${ifMatch.trim()} không khớp bản nào; bỏ If-Match để tạo bản đầu tiên.`);
-    }
+    checkWritePrecondition(head, c.req.header("if-match"), period);
     try {
       const written = await writeRevision(c.env.DB, {
         province,

@@ -1,0 +1,83 @@
+/**
+ * A stand-in for the portal, run by Miniflare as the Worker's outbound service (Node side): it replays
+ * the recorded Phú Thọ answers, and misbehaves on purpose for the test provinces' root ids. Nothing
+ * reaches the network. `GET http://portal.stub/__calls` returns how many requests each root has made.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export const STUB_BASE = "http://portal.stub/api/v1/reporting/evaluation";
+const dir = path.join(import.meta.dirname, "fixtures/portal-2026");
+const CRITERIA = ["transparency", "dvc-progress-tree", "provide-online-tree", "formality-online-payment-tree", "handling-satisfaction", "dossier-digitized"];
+const recorded = new Map(CRITERIA.map((c) => [c, readFileSync(path.join(dir, c, "month-all.json"), "utf8")]));
+const PT_ROOT = "019d2be3-6a88-732b-8b17-b68020c8553a";
+
+/** The provinces the Worker tests fetch, each with the misbehaviour of its root id. */
+export const STUB_SOURCES = {
+  PT: { rootDepartmentId: PT_ROOT, provinceName: "Tỉnh Phú Thọ" },
+  QA: { rootDepartmentId: "stub-5xx-once", provinceName: "Tỉnh Thử A" },
+  QB: { rootDepartmentId: "stub-429", provinceName: "Tỉnh Thử B" },
+  QC: { rootDepartmentId: "stub-truncated", provinceName: "Tỉnh Thử C" },
+  QD: { rootDepartmentId: "stub-renamed", provinceName: "Tỉnh Thử D" },
+  QE: { rootDepartmentId: "stub-empty", provinceName: "Tỉnh Thử E" },
+  QF: { rootDepartmentId: "stub-paged", provinceName: "Tỉnh Thử F" },
+  QG: { rootDepartmentId: "stub-gone-after-one-month", provinceName: "Tỉnh Thử G" },
+} as const;
+
+const calls = new Map<string, number>();
+
+function json(text: string, status = 201): Response {
+  return new Response(text, { status, headers: { "content-type": "application/json" } });
+}
+
+/** The recorded answer with its unit list emptied (a province with no units yet). */
+function emptied(text: string): string {
+  const a = JSON.parse(text) as { data: Record<string, unknown> };
+  if (Array.isArray(a.data["evaluation"])) a.data["evaluation"] = [];
+  if (Array.isArray(a.data["children"])) a.data["children"] = [];
+  return JSON.stringify(a);
+}
+
+/** Page n of 2 of the recorded answer: the first half of the units, then the rest. */
+function paged(text: string, page: number): string {
+  const a = JSON.parse(text) as { data: Record<string, unknown> };
+  const key = Array.isArray(a.data["evaluation"]) ? "evaluation" : "children";
+  const list = a.data[key] as unknown[];
+  const half = Math.ceil(list.length / 2);
+  a.data[key] = page === 1 ? list.slice(0, half) : list.slice(half);
+  a.data["pagination"] = { currentPage: page, totalPages: 2, pageSize: half, totalItems: list.length };
+  return JSON.stringify(a);
+}
+
+export async function portalStub(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.hostname !== "portal.stub") return new Response("no network in tests", { status: 599 });
+  if (url.pathname === "/__calls") return json(JSON.stringify(Object.fromEntries(calls)), 200);
+  const criterion = url.pathname.split("/").pop() ?? "";
+  const body = (await request.json()) as { rootDepartmentId: string; currentPage?: number };
+  const root = body.rootDepartmentId;
+  const n = (calls.get(root) ?? 0) + 1;
+  calls.set(root, n);
+  const text = recorded.get(criterion);
+  if (!text) return json('{"code":"NOT_FOUND"}', 404);
+  switch (root) {
+    case PT_ROOT:
+      return json(text);
+    case "stub-5xx-once":
+      return n === 1 ? new Response("busy", { status: 503 }) : json(text);
+    case "stub-429":
+      return criterion === "provide-online-tree" ? new Response("slow down", { status: 429 }) : json(text);
+    case "stub-truncated":
+      return criterion === "handling-satisfaction" ? json(text.slice(0, 4000)) : json(text);
+    case "stub-renamed":
+      return criterion === "dvc-progress-tree" ? json(text.replaceAll('"totalOnTime"', '"totalOntime"')) : json(text);
+    case "stub-empty":
+      return json(emptied(text));
+    case "stub-gone-after-one-month":
+      return n <= CRITERIA.length ? json(text) : json('{"code":"NOT_FOUND"}', 404);
+    case "stub-paged":
+      return json(paged(text, body.currentPage ?? 1));
+    default:
+      return json('{"code":"NOT_FOUND"}', 404);
+  }
+}

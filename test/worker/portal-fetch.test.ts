@@ -1,0 +1,169 @@
+/**
+ * POST …/periods/{period}/fetch in workerd with real D1; the portal is the replaying stub (Miniflare's
+ * outbound service, test/portal-stub.ts) serving the recorded Phú Thọ answers and failing on purpose for
+ * the test provinces QA–QG. No test touches the network.
+ */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { portalCacheKey } from "../../worker/routes/portal-fetch";
+import { call, json, makeKey, type Envelope } from "./helpers";
+
+let writer = "";
+let reader = "";
+beforeAll(async () => {
+  writer = await makeKey("*", "read,write");
+  reader = await makeKey("*", "read");
+});
+
+interface FetchResult {
+  revision: number;
+  etag: string;
+  fetch: { id: string; cached: boolean; criteria: { criterion: string; ok: boolean; attempts: number; pages: number }[] };
+  report: { ranking: { entries: unknown[] }; issues: { code: string; message: string }[] };
+}
+
+const fetchMonth = (province: string, period = "2026-08", headers: Record<string, string> = {}) =>
+  call(`/v1/provinces/${province}/periods/${period}/fetch`, { method: "POST", key: writer, headers });
+const portalCalls = async () => (await (await fetch("http://portal.stub/__calls")).json()) as Record<string, number>;
+const fetchRows = (province: string) => env.DB.prepare("SELECT id, complete, revision, results FROM portal_fetches WHERE province = ?1 ORDER BY fetched_at").bind(province).all<{ id: string; complete: number; revision: number | null; results: string }>();
+
+describe("POST /fetch: a complete month", () => {
+  it("stores the recorded Phú Thọ month as revision 1 and returns its report, scores matching the portal", async () => {
+    const res = await fetchMonth("PT");
+    expect(res.status).toBe(201);
+    const body = await json<FetchResult>(res);
+    expect(body.revision).toBe(1);
+    expect(res.headers.get("etag")).toBe(body.etag);
+    expect(body.fetch.criteria.map((c) => [c.criterion, c.ok, c.pages])).toEqual([
+      ["transparency", true, 1],
+      ["dvc-progress-tree", true, 1],
+      ["provide-online-tree", true, 1],
+      ["formality-online-payment-tree", true, 1],
+      ["handling-satisfaction", true, 1],
+      ["dossier-digitized", true, 1],
+    ]);
+    expect(body.report.ranking.entries).toHaveLength(148);
+    expect(body.report.issues.filter((i) => i.code === "POINTS_MISMATCH" || i.code === "UNKNOWN_UNIT")).toEqual([]);
+    expect(body.report.issues.some((i) => i.code === "PORTAL_DATA_QUALITY")).toBe(true);
+  });
+
+  it("keeps every raw answer as received, with its request, linked to the revision", async () => {
+    const [log] = (await fetchRows("PT")).results;
+    expect(log).toMatchObject({ complete: 1, revision: 1 });
+    const raw = await env.DB.prepare("SELECT criterion, page, request, body FROM portal_raw WHERE fetch_id = ?1 ORDER BY criterion").bind(log?.id).all<{ criterion: string; request: string; body: string }>();
+    expect(raw.results).toHaveLength(6);
+    const t = raw.results.find((r) => r.criterion === "transparency");
+    expect(JSON.parse(t?.request ?? "{}")).toMatchObject({ url: expect.stringMatching(/\/transparency$/), body: { timeType: "month", year: 2026, month: 8, rootDepartmentId: "019d2be3-6a88-732b-8b17-b68020c8553a" } });
+    const answer = JSON.parse(t?.body ?? "{}") as { code: string; data: { evaluation: unknown[] } };
+    expect(answer.code).toBe("OK");
+    expect(answer.data.evaluation.length).toBeGreaterThan(100);
+  });
+
+  it("the stored month reads back like a PUT one: GET, revisions, report (catalog from the portal's units)", async () => {
+    const got = await call("/v1/provinces/PT/periods/2026-08", { key: reader });
+    expect(got.status).toBe(200);
+    const report = await call("/v1/provinces/PT/periods/2026-08/rankings?level=commune", { key: reader });
+    expect(report.status).toBe(200);
+    expect((await json<{ entries: unknown[] }>(report)).entries).toHaveLength(148);
+  });
+
+  it("a second fetch needs If-Match (nothing is asked of the portal without it); with it, the cached answer makes revision 2 at no portal cost", async () => {
+    const before = (await portalCalls())["019d2be3-6a88-732b-8b17-b68020c8553a"];
+    const refused = await fetchMonth("PT");
+    expect(refused.status).toBe(428);
+    expect((await json<Envelope>(refused)).error.code).toBe("PRECONDITION_REQUIRED");
+    const head = refused.headers.get("etag") ?? "";
+    const again = await fetchMonth("PT", "2026-08", { "if-match": head });
+    expect(again.status).toBe(200);
+    const body = await json<FetchResult>(again);
+    expect(body).toMatchObject({ revision: 2, fetch: { cached: true } });
+    expect((await portalCalls())["019d2be3-6a88-732b-8b17-b68020c8553a"]).toBe(before);
+  });
+
+  it("retries a 5xx and succeeds", async () => {
+    const res = await fetchMonth("QA");
+    expect(res.status).toBe(201);
+    expect((await json<FetchResult>(res)).fetch.criteria[0]).toMatchObject({ criterion: "transparency", ok: true, attempts: 2 });
+  });
+
+  it("joins the pages of a paged answer", async () => {
+    const res = await fetchMonth("QF");
+    expect(res.status).toBe(201);
+    const body = await json<FetchResult>(res);
+    expect(body.fetch.criteria.every((c) => c.pages === 2)).toBe(true);
+    expect(body.report.ranking.entries).toHaveLength(148);
+  });
+
+  it("an empty province is a valid, complete month", async () => {
+    const res = await fetchMonth("QE");
+    expect(res.status).toBe(201);
+    expect((await json<FetchResult>(res)).report.ranking.entries).toEqual([]);
+  });
+});
+
+describe("POST /fetch: an incomplete fetch stores no revision", () => {
+  async function expectNothingStored(province: string) {
+    const got = await call(`/v1/provinces/${province}/periods/2026-08`, { key: reader });
+    expect(got.status).toBe(404);
+    const [log] = (await fetchRows(province)).results;
+    expect(log).toMatchObject({ complete: 0, revision: null });
+  }
+
+  it("429: stops asking, answers 502 naming the criteria in Vietnamese, Retry-After", async () => {
+    const res = await fetchMonth("QB");
+    expect(res.status).toBe(502);
+    expect(res.headers.get("retry-after")).toBe("300");
+    const e = await json<Envelope>(res);
+    expect(e.error.code).toBe("UPSTREAM_FAILED");
+    expect(e.error.message).toContain("số liệu đã lưu được giữ nguyên");
+    expect(e.error.issues.map((i) => [i.path, i.code])).toEqual([
+      ["provide-online-tree", "HTTP_429"],
+      ["formality-online-payment-tree", "NO_ANSWER"],
+      ["handling-satisfaction", "NO_ANSWER"],
+      ["dossier-digitized", "NO_ANSWER"],
+    ]);
+    expect((await portalCalls())["stub-429"]).toBe(3);
+    await expectNothingStored("QB");
+  });
+
+  it("a truncated body: 502, the broken body kept raw", async () => {
+    const res = await fetchMonth("QC");
+    expect(res.status).toBe(502);
+    expect((await json<Envelope>(res)).error.issues[0]?.message).toContain("có thể bị cắt");
+    await expectNothingStored("QC");
+    const [log] = (await fetchRows("QC")).results;
+    const raw = await env.DB.prepare("SELECT body FROM portal_raw WHERE fetch_id = ?1 AND criterion = 'handling-satisfaction'").bind(log?.id).first<{ body: string }>();
+    expect(raw?.body).toHaveLength(4000);
+  });
+
+  it("a renamed field: 502 with the missing field named", async () => {
+    const res = await fetchMonth("QD");
+    expect(res.status).toBe(502);
+    expect((await json<Envelope>(res)).error.issues[0]?.message).toContain("thiếu trường totalOnTime");
+    await expectNothingStored("QD");
+  });
+
+  it("a failed refetch never replaces the stored month", async () => {
+    const first = await fetchMonth("QG");
+    expect(first.status).toBe(201);
+    const stored = await json<FetchResult>(first);
+    await caches.default.delete(portalCacheKey("stub-gone-after-one-month", "2026-08", env.PORTAL_BASE_URL));
+    const again = await fetchMonth("QG", "2026-08", { "if-match": stored.etag });
+    expect(again.status).toBe(502);
+    const head = await call("/v1/provinces/QG/periods/2026-08", { key: reader });
+    expect(head.headers.get("etag")).toBe(stored.etag);
+    const revisions = await json<{ revisions: unknown[] }>(await call("/v1/provinces/QG/periods/2026-08/revisions", { key: reader }));
+    expect(revisions.revisions).toHaveLength(1);
+  });
+
+  it("a province without a known portal root is a 404 naming the setting", async () => {
+    const res = await fetchMonth("ZZ");
+    expect(res.status).toBe(404);
+    expect((await json<Envelope>(res)).error.message).toContain("PORTAL_SOURCES");
+  });
+
+  it("needs the write scope", async () => {
+    const res = await call("/v1/provinces/PT/periods/2026-08/fetch", { method: "POST", key: reader });
+    expect(res.status).toBe(403);
+  });
+});

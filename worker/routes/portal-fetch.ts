@@ -1,0 +1,141 @@
+/**
+ * POST /v1/provinces/{province}/periods/{period}/fetch (write scope): ask the portal's 2026 reporting
+ * API for the period, keep every raw answer with its request, and — only when all six criteria arrived
+ * and passed the shape check — store the mapped datasets as a new revision under the same rules as a
+ * PUT (If-Match once the month has a revision). An incomplete fetch stores its raw log, never a revision,
+ * and answers 502 naming each failed criterion in Vietnamese; the last good month stays as it was.
+ *
+ * Identical fetches are shared: one in flight per isolate, and a complete answer is kept in the Cache
+ * API for a minute, so two clerks clicking together cost the portal one set of requests.
+ */
+import { Hono, type Context } from "hono";
+import { PutPeriodSchema } from "../../shared/api-schema";
+import { CATALOGS } from "../../shared/catalogs";
+import { parsePeriod } from "../../shared/period";
+import { catalogFromPortal, mapPortal2026, portalRowToSummary, portalRowToUnitScore, type Portal2026Criterion } from "../../shared/portal-2026";
+import { requireScope } from "../auth";
+import { forgetCatalog, portalCatalogStatement } from "../catalogs";
+import { readHead, revisionStatements, RevisionConflict } from "../db/periods";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { fetchMonth, mergePages, type MonthFetch } from "../portal/client";
+import { portalSource } from "../portal/sources";
+import { zodIssues } from "../validate";
+import { checkWritePrecondition, path, reportFor } from "./periods";
+
+const CACHE_SECONDS = 60;
+const inFlight = new Map<string, Promise<MonthFetch>>();
+
+/** The Cache API key of one portal month (exported for tests that need a cold cache). */
+export function portalCacheKey(rootDepartmentId: string, period: string, base: string | undefined): Request {
+  return new Request(`https://chiso766.cache/portal-2026/${rootDepartmentId}/${period}?base=${encodeURIComponent(base ?? "")}`);
+}
+
+async function sharedFetch(c: Context<AppEnv>, rootDepartmentId: string, period: string): Promise<{ month: MonthFetch; cached: boolean }> {
+  const parsed = parsePeriod(period);
+  if (!parsed) throw new ApiError("VALIDATION_FAILED", `Kỳ báo cáo "${period}" không hợp lệ.`);
+  const base = c.env.PORTAL_BASE_URL;
+  const cacheKey = portalCacheKey(rootDepartmentId, period, base);
+  const cache = typeof caches === "undefined" ? null : caches.default;
+  const hit = await cache?.match(cacheKey);
+  if (hit) return { month: (await hit.json()) as MonthFetch, cached: true };
+  const key = cacheKey.url;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = fetchMonth(rootDepartmentId, parsed, base ? { baseUrl: base } : {});
+    inFlight.set(key, pending);
+  }
+  try {
+    const month = await pending;
+    if (month.complete && cache) {
+      await cache.put(cacheKey, new Response(JSON.stringify(month), { headers: { "content-type": "application/json", "cache-control": `max-age=${CACHE_SECONDS}` } }));
+    }
+    return { month, cached: false };
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+/** Per criterion, what happened (no bodies): stored with the fetch and returned to the caller. */
+function outcome(month: MonthFetch) {
+  return month.results.map((r) => ({ criterion: r.criterion, ok: r.ok, attempts: r.attempts, pages: r.raw.length, ...(r.ok ? {} : { status: r.status, error: r.error }) }));
+}
+
+function fetchLogStatements(db: D1Database, id: string, province: string, period: string, month: MonthFetch, by: string, now: string, revision: number | null): D1PreparedStatement[] {
+  return [
+    db
+      .prepare("INSERT INTO portal_fetches (id, province, period, fetched_at, fetched_by, complete, revision, results) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+      .bind(id, province, period, now, by, month.complete ? 1 : 0, revision, JSON.stringify(outcome(month))),
+    ...month.results.flatMap((r) =>
+      r.raw.map((body, i) =>
+        db
+          .prepare("INSERT INTO portal_raw (fetch_id, criterion, page, request, body) VALUES (?1, ?2, ?3, ?4, ?5)")
+          .bind(id, r.criterion, i + 1, JSON.stringify(r.requests[i] ?? r.requests[r.requests.length - 1] ?? null), typeof body === "string" ? body : JSON.stringify(body)),
+      ),
+    ),
+  ];
+}
+
+export const portalFetch = new Hono<AppEnv>().post("/", async (c) => {
+  const { province, period } = path(c);
+  const key = await requireScope(c, province, "write");
+  const source = portalSource(c.env, province);
+  const db = c.env.DB;
+  const head = await readHead(db, province, period);
+  checkWritePrecondition(head, c.req.header("if-match"), period);
+
+  const { month, cached } = await sharedFetch(c, source.rootDepartmentId, period);
+  const now = new Date().toISOString();
+  const by = key?.label ?? "?";
+  const fetchId = crypto.randomUUID();
+
+  if (!month.complete) {
+    await db.batch(fetchLogStatements(db, fetchId, province, period, month, by, now, null));
+    const failed = month.results.filter((r) => !r.ok);
+    throw new ApiError(
+      "UPSTREAM_FAILED",
+      `Cổng DVCQG không trả đủ số liệu kỳ ${period} (${failed.length}/${month.results.length} tiêu chí lỗi); số liệu đã lưu được giữ nguyên.`,
+      failed.map((r) => ({ path: r.criterion, code: r.ok ? "OK" : r.status === null ? "NO_ANSWER" : `HTTP_${r.status}`, message: r.ok ? "" : r.error })),
+      month.stoppedBy ? { "Retry-After": "300" } : {},
+    );
+  }
+
+  const answers = Object.fromEntries(month.results.map((r) => [r.criterion, mergePages(r.raw)])) as Record<Portal2026Criterion, unknown>;
+  const rows = mapPortal2026(answers);
+  const builtIn = CATALOGS[province];
+  const headRow = rows.find((r) => r.isProvince);
+  const candidate = {
+    dataTimestamp: now,
+    ...(headRow ? { summary: portalRowToSummary(headRow) } : {}),
+    // A province with a built-in catalog resolves the portal's names against it; one without gets the
+    // portal's own units as its catalog, keyed by departmentId.
+    unitScores: rows.filter((r) => !r.isProvince).map((r) => portalRowToUnitScore(r, builtIn ? r.name : r.departmentId)),
+    note: `Lấy từ Cổng DVCQG lúc ${now}`,
+  };
+  const checked = PutPeriodSchema.safeParse(candidate);
+  if (!checked.success) {
+    await db.batch(fetchLogStatements(db, fetchId, province, period, month, by, now, null));
+    throw new ApiError("UPSTREAM_FAILED", "Số liệu của Cổng không đúng hợp đồng dữ liệu của chiso766; số liệu đã lưu được giữ nguyên.", zodIssues(checked.error, "portal"));
+  }
+
+  const revision = await revisionStatements(db, { province, period, expectedRevision: head?.revision ?? null, body: checked.data, createdBy: by, now });
+  const statements = [
+    ...revision.statements,
+    ...(builtIn ? [] : [portalCatalogStatement(db, catalogFromPortal(rows, province, source.provinceName), now)]),
+    ...fetchLogStatements(db, fetchId, province, period, month, by, now, revision.revision),
+  ];
+  try {
+    await db.batch(statements);
+  } catch (err) {
+    if (err instanceof RevisionConflict || /UNIQUE constraint failed|PRIMARY KEY/i.test(String(err))) {
+      const now2 = await readHead(db, province, period);
+      throw new ApiError("CONFLICT", undefined, [], now2 ? { ETag: now2.etag } : {});
+    }
+    throw err;
+  }
+  forgetCatalog(province);
+  const { report } = await reportFor(c, province, period);
+  c.header("ETag", revision.etag);
+  c.header("Location", `/v1/provinces/${province}/periods/${period}?revision=${revision.revision}`);
+  return c.json({ province, period, revision: revision.revision, etag: revision.etag, checksum: revision.checksum, fetch: { id: fetchId, cached, criteria: outcome(month) }, report }, head ? 200 : 201);
+});
