@@ -27,9 +27,11 @@ export async function buildAppendices(event: Office.AddinCommands.Event): Promis
         createInputs: () => runExcel((ctx) => createInputSheets(ctx, excelFeatures())),
         select: async (ref) => void (await runExcel((ctx) => selectCell(ctx, ref))),
         normalize: () => Promise.reject(new Error("Chuẩn hoá chạy từ bảng điều khiển.")),
+        fill: () => Promise.reject(new Error("Lấy dữ liệu từ Cổng chạy từ bảng điều khiển.")),
       },
       settings: () => settings,
       api: (input, s) => postReport({ baseUrl: s.workerUrl, apiKey: s.apiKey }, input),
+      portal: () => Promise.reject(new Error("Lấy dữ liệu từ Cổng chạy từ bảng điều khiển.")),
       sample: () => seedReportInput(),
     };
     const report = await build(deps);

@@ -118,6 +118,17 @@ function toRecord(sheet: InputSheet, row: readonly unknown[]): Record<string, un
   return out;
 }
 
+/** Dataset rows → table rows in the sheet's column order ("" for a blank cell): the inverse of toRecord. */
+export function tableRows(sheet: InputSheet, records: readonly Record<string, unknown>[]): (string | number)[][] {
+  return records.map((rec) =>
+    sheet.columns.map((col) => {
+      const [head, sub] = col.key.split(".");
+      const v = head && sub ? (rec[head] as Record<string, unknown> | undefined)?.[sub] : head ? rec[head] : undefined;
+      return typeof v === "number" || typeof v === "string" ? v : "";
+    }),
+  );
+}
+
 /**
  * Body rows → dataset rows. Blank rows are skipped, but the engine is told each kept row's position
  * in the table, so issues point at the right cell: `rowMap[i]` is the table row of dataset row i+1.

@@ -7,8 +7,11 @@
 import type { Issue, ReportInput } from "../../shared/model";
 import { parsePeriod, periodKey, previousPeriod } from "../../shared/period";
 import { buildReport, type Report } from "../../shared/report";
-import { ApiClientError, UnreachableError } from "../api/client";
-import { inputFromTables, inputSheet, issueCell, type InputRead, type InputSheet, type InputTables } from "../excel/inputs";
+import { ApiClientError, UnreachableError, type PortalFetchResult } from "../api/client";
+import type { FillResult } from "../excel/fill-inputs";
+import { inputFromTables, inputSheet, issueCell, tableRows, type InputRead, type InputSheet, type InputTables } from "../excel/inputs";
+import { PORTAL_GROUPS } from "../../shared/methodology";
+import { CRITERION_GROUP, type Portal2026Criterion } from "../../shared/portal-2026";
 import type { NormalizeResult } from "../excel/normalize-selection";
 import { periodEnd } from "../../shared/period";
 import type { PaneSettings } from "./settings";
@@ -29,6 +32,7 @@ export interface ExcelPort {
   /** Select a cell given as "'Sheet'!A1". */
   select(reference: string): Promise<void>;
   normalize(target: InputSheet["id"], province: string, date: string, replace: boolean): Promise<NormalizeResult>;
+  fill(target: InputSheet["id"], rows: readonly (readonly (string | number)[])[], replace: boolean): Promise<FillResult>;
 }
 
 export interface Deps {
@@ -37,6 +41,8 @@ export interface Deps {
   readonly excel: ExcelPort | null;
   readonly settings: () => PaneSettings;
   readonly api: (input: ReportInput, settings: PaneSettings) => Promise<Report>;
+  /** POST …/fetch on the Worker: the portal's figures for the settings' province and period. */
+  readonly portal: (settings: PaneSettings) => Promise<PortalFetchResult>;
   /** The bundled sample month, for the preview. */
   readonly sample: () => ReportInput;
 }
@@ -146,4 +152,69 @@ export async function normalize(deps: Deps, target: InputSheet["id"], replace: b
   } catch (err) {
     ui.status(`Không chuẩn hoá được: ${err instanceof Error ? err.message : String(err)}`, "error");
   }
+}
+
+/** "Công khai, minh bạch" for "transparency": the criterion's group as the letters name it. */
+export function criterionName(criterion: string): string {
+  const code = CRITERION_GROUP[criterion as Portal2026Criterion];
+  return PORTAL_GROUPS.find((g) => g.code === code)?.nameVi ?? criterion;
+}
+
+/**
+ * "Lấy dữ liệu từ Cổng DVCQG": the Worker fetches and stores the period, then its unit rows fill the
+ * "Điểm đơn vị" table (an existing table is replaced only when the clerk asked). Each criterion's
+ * outcome is listed; when the portal fails, the clerk is told which criteria and that nothing changed.
+ */
+export async function fetchPortal(deps: Deps, replace: boolean): Promise<PortalFetchResult | null> {
+  const { ui } = deps;
+  const s = deps.settings();
+  const period = parsePeriod(s.period);
+  if (!period) {
+    ui.status(`Kỳ báo cáo "${s.period}" không hợp lệ (ví dụ 2026-08).`, "error");
+    return null;
+  }
+  const key = periodKey(period);
+  ui.progress(`Máy chủ đang hỏi Cổng DVCQG lần lượt 6 tiêu chí của ${s.province} kỳ ${key}… (có thể mất đến 1 phút)`, 20);
+  let result: PortalFetchResult;
+  try {
+    result = await deps.portal(s);
+  } catch (err) {
+    ui.progress("Dừng", 0);
+    if (err instanceof ApiClientError && err.issues.length) {
+      ui.issues(
+        err.issues.map((i) => ({ severity: "error" as const, code: i.code, message: `${criterionName(i.path)}: ${i.message}`, location: { dataset: "input" as const } })),
+        () => null,
+      );
+    }
+    const why = err instanceof UnreachableError ? "Không kết nối được máy chủ chiso766; kiểm tra Địa chỉ máy chủ trong Cài đặt." : err instanceof Error ? err.message : String(err);
+    ui.status(`${why} Bảng nhập liệu không thay đổi.`, "error");
+    return null;
+  }
+  ui.issues(
+    result.fetch.criteria.map((c) => ({
+      severity: "info" as const,
+      code: "PORTAL_CRITERION",
+      message: `${criterionName(c.criterion)}: đã nhận (${c.pages} trang, ${c.attempts} lần hỏi)${result.fetch.cached ? ", dùng lại kết quả vừa lấy" : ""}.`,
+      location: { dataset: "input" as const },
+    })),
+    () => null,
+  );
+  if (!deps.excel) {
+    ui.progress("Xong", 100);
+    ui.preview(result.report);
+    ui.status(`Đã lấy và lưu số liệu ${s.province} kỳ ${key} (bản số ${result.revision}); mở trong Excel để điền vào bảng nhập liệu.`, "ok");
+    return result;
+  }
+  ui.progress("Điền bảng “Điểm đơn vị”…", 80);
+  try {
+    const sheet = inputSheet("unitScores");
+    const filled = await deps.excel.fill("unitScores", tableRows(sheet, result.inputs.unitScores), replace);
+    ui.progress("Xong", 100);
+    if (filled.refused) ui.status(`Đã lấy và lưu số liệu trên máy chủ (bản số ${result.revision}), nhưng chưa điền: ${filled.refused}`, "warning");
+    else ui.status(`Đã lấy số liệu ${s.province} kỳ ${key} từ Cổng DVCQG (bản số ${result.revision} trên máy chủ) và điền ${filled.written} đơn vị vào bảng "${sheet.sheetName}". Bấm “Lập phụ lục” để lập.`, "ok");
+  } catch (err) {
+    ui.progress("Dừng", 0);
+    ui.status(`Đã lấy số liệu nhưng không điền được vào Excel: ${err instanceof Error ? err.message : String(err)}`, "error");
+  }
+  return result;
 }

@@ -3,7 +3,8 @@
  * with the real Excel functions; opened in a plain browser, say so and preview the sample month.
  */
 import { seedReportInput } from "../../samples/seed-000-input";
-import { postReport } from "../api/client";
+import { fetchFromPortal, postReport } from "../api/client";
+import { fillInputTable } from "../excel/fill-inputs";
 import { createInputSheets } from "../excel/create-inputs";
 import { readInputTables } from "../excel/read-inputs";
 import { excelFeatures, runExcel } from "../excel/run";
@@ -12,7 +13,7 @@ import { writeReport } from "../excel/write-report";
 import { CATALOGS } from "../../shared/catalogs";
 import type { InputSheet } from "../excel/inputs";
 import { normalizeSelection } from "../excel/normalize-selection";
-import { build, createInputs, normalize, type Deps, type ExcelPort } from "./controller";
+import { build, createInputs, fetchPortal, normalize, type Deps, type ExcelPort } from "./controller";
 import { loadSettings, saveSettings } from "./settings";
 import { createUi, fillForm, readForm, showMode } from "./ui";
 
@@ -35,6 +36,7 @@ function excelPort(): ExcelPort {
       if (!catalog) return Promise.reject(new Error(`chưa có danh mục đơn vị cho "${province}"`));
       return runExcel((ctx) => normalizeSelection(ctx, target, catalog, date, replace));
     },
+    fill: (target, rows, replace) => runExcel((ctx) => fillInputTable(ctx, target, rows, replace)),
   };
 }
 
@@ -48,6 +50,7 @@ function start(inExcel: boolean): void {
     excel,
     settings: () => readForm(),
     api: (input, s) => postReport({ baseUrl: s.workerUrl, apiKey: s.apiKey }, input, { ...(s.letterNumber || s.letterDate ? { letter: { ...(s.letterNumber ? { number: s.letterNumber } : {}), ...(s.letterDate ? { date: s.letterDate } : {}) } } : {}) }),
+    portal: (s) => fetchFromPortal({ baseUrl: s.workerUrl, apiKey: s.apiKey }, s.province, s.period),
     sample: () => seedReportInput(),
   };
   const button = (id: string, run: () => Promise<unknown>) => {
@@ -64,6 +67,7 @@ function start(inExcel: boolean): void {
   button("build", () => build(deps));
   button("create-inputs", () => createInputs(deps));
   button("normalize", () => normalize(deps, (document.getElementById("normalize-target") as HTMLSelectElement).value as InputSheet["id"], (document.getElementById("normalize-replace") as HTMLInputElement).checked));
+  button("portal-fetch", () => fetchPortal(deps, (document.getElementById("portal-replace") as HTMLInputElement).checked));
   button("save-settings", async () => {
     saveSettings(store, readForm());
     ui.status("Đã lưu cài đặt trên máy này.", "ok");

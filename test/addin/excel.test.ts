@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { createInputSheets } from "../../addin/excel/create-inputs";
-import { INPUT_SHEETS, inputFromTables, inputSheet } from "../../addin/excel/inputs";
+import { INPUT_SHEETS, datasetRows, inputFromTables, inputSheet, tableRows } from "../../addin/excel/inputs";
+import { fillInputTable } from "../../addin/excel/fill-inputs";
 import { planAppendix } from "../../addin/excel/plan";
 import { normalizeSelection } from "../../addin/excel/normalize-selection";
 import { readInputTables } from "../../addin/excel/read-inputs";
@@ -227,5 +228,45 @@ describe("Chuẩn hoá vùng đã chọn", () => {
       ["Sở Tư pháp", 11212, "", ""],
       ["UBND quận Tây Hồ", 146, 115, 131],
     ]);
+  });
+});
+
+describe("Lấy dữ liệu từ Cổng: filling the input table", () => {
+  const sheet = inputSheet("unitScores");
+  const fetched = [
+    { unit: "UBND xã Thanh Sơn - Tỉnh Phú Thọ", groups: { CKMB: 15.2, TDGQ: 19.5, CLGQ: 9.1, TTTT: 7, MDHL: 17.25, MDSH: null } },
+    { unit: "Sở Tư pháp - Tỉnh Phú Thọ", groups: { CKMB: 18, TDGQ: 20 } },
+  ];
+
+  it("tableRows puts each field in its column, blanks as empty cells, and reads back to the same records", () => {
+    const rows = tableRows(sheet, fetched);
+    expect(rows[0]).toEqual(["UBND xã Thanh Sơn - Tỉnh Phú Thọ", "", 15.2, 19.5, 9.1, 7, 17.25, "", ""]);
+    expect(datasetRows(sheet, rows).rows).toEqual([
+      { unit: "UBND xã Thanh Sơn - Tỉnh Phú Thọ", groups: { CKMB: 15.2, TDGQ: 19.5, CLGQ: 9.1, TTTT: 7, MDHL: 17.25 } },
+      { unit: "Sở Tư pháp - Tỉnh Phú Thọ", groups: { CKMB: 18, TDGQ: 20 } },
+    ]);
+  });
+
+  it("fills an empty table in 3 syncs, refuses to overwrite without asking, replaces when asked", async () => {
+    const ctx = fakeContext();
+    await createInputSheets(ctx);
+    ctx.syncs = 0;
+    const rows = tableRows(sheet, fetched);
+    expect(await fillInputTable(ctx, "unitScores", rows, false)).toEqual({ written: 2, refused: null, syncs: 3 });
+    expect(ctx.syncs).toBe(3);
+    expect((await readInputTables(ctx)).tables.unitScores).toEqual(rows);
+    const again = await fillInputTable(ctx, "unitScores", rows.slice(0, 1), false);
+    expect(again.refused).toContain("đã có số liệu");
+    expect((await readInputTables(ctx)).tables.unitScores).toEqual(rows);
+    expect((await fillInputTable(ctx, "unitScores", rows.slice(0, 1), true)).written).toBe(1);
+    expect((await readInputTables(ctx)).tables.unitScores).toEqual(rows.slice(0, 1));
+  });
+
+  it("without input sheets, says to create them and writes nothing", async () => {
+    const ctx = fakeContext();
+    const r = await fillInputTable(ctx, "unitScores", tableRows(sheet, fetched), true);
+    expect(r).toMatchObject({ written: 0, syncs: 1 });
+    expect(r.refused).toContain("Tạo bảng nhập liệu");
+    expect(ctx.sheets).toHaveLength(0);
   });
 });

@@ -19,6 +19,7 @@ interface FetchResult {
   revision: number;
   etag: string;
   fetch: { id: string; cached: boolean; criteria: { criterion: string; ok: boolean; attempts: number; pages: number }[] };
+  inputs: { unitScores: { unit: string; groups: Record<string, number | null> }[] };
   report: { ranking: { entries: unknown[] }; issues: { code: string; message: string }[] };
 }
 
@@ -45,6 +46,10 @@ describe("POST /fetch: a complete month", () => {
     expect(body.report.ranking.entries).toHaveLength(148);
     expect(body.report.issues.filter((i) => i.code === "POINTS_MISMATCH" || i.code === "UNKNOWN_UNIT")).toEqual([]);
     expect(body.report.issues.some((i) => i.code === "PORTAL_DATA_QUALITY")).toBe(true);
+    // What the add-in writes into its unit table: the portal's names and group points.
+    expect(body.inputs.unitScores).toHaveLength(163);
+    expect(body.inputs.unitScores.every((u) => u.unit.length > 0 && Object.keys(u.groups).length === 6)).toBe(true);
+    expect(body.inputs.unitScores.map((u) => u.unit)).toEqual(expect.arrayContaining(["Sở Công Thương - Tỉnh Phú Thọ", "UBND Phường Việt Trì"]));
   });
 
   it("keeps every raw answer as received, with its request, linked to the revision", async () => {

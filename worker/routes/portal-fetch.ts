@@ -137,5 +137,8 @@ export const portalFetch = new Hono<AppEnv>().post("/", async (c) => {
   const { report } = await reportFor(c, province, period);
   c.header("ETag", revision.etag);
   c.header("Location", `/v1/provinces/${province}/periods/${period}?revision=${revision.revision}`);
-  return c.json({ province, period, revision: revision.revision, etag: revision.etag, checksum: revision.checksum, fetch: { id: fetchId, cached, criteria: outcome(month) }, report }, head ? 200 : 201);
+  // The rows as the add-in's input table takes them: the unit's name as the portal writes it and its group
+  // points (the portal prints no grand total; the engine sums the groups).
+  const inputs = { unitScores: rows.filter((r) => !r.isProvince).map((r) => ({ unit: r.name, groups: r.groups })) };
+  return c.json({ province, period, revision: revision.revision, etag: revision.etag, checksum: revision.checksum, fetch: { id: fetchId, cached, criteria: outcome(month) }, inputs, report }, head ? 200 : 201);
 });

@@ -1,0 +1,32 @@
+/**
+ * Fill one input table with rows that came from the Worker (e.g. fetched from the portal): find the
+ * table, read its rows (a missing table must not be asked for its body: two syncs), then write (third). A table that already holds data is left alone unless
+ * the clerk asked to replace it; replacing removes the old rows so the table does not grow each time.
+ */
+import { inputSheet, type InputSheet } from "./inputs";
+import type { ExcelContext } from "./types";
+
+export interface FillResult {
+  readonly written: number;
+  readonly refused: string | null;
+  readonly syncs: number;
+}
+
+export async function fillInputTable(context: ExcelContext, target: InputSheet["id"], rows: readonly (readonly (string | number)[])[], replace: boolean): Promise<FillResult> {
+  const def = inputSheet(target);
+  const table = context.workbook.tables.getItemOrNullObject(def.tableName);
+  table.load("name");
+  await context.sync();
+  if (table.isNullObject) return { written: 0, refused: `Chưa có bảng "${def.sheetName}": bấm “Tạo bảng nhập liệu” trước.`, syncs: 1 };
+  const body = table.getDataBodyRange();
+  body.load("values");
+  await context.sync();
+  const hasData = body.values.some((r) => r.some((v) => v !== "" && v !== null));
+  if (hasData && !replace) return { written: 0, refused: `Bảng "${def.sheetName}" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay.`, syncs: 2 };
+  if (!rows.length) return { written: 0, refused: null, syncs: 2 };
+  // The old rows go (blank ones too: a new table's empty first row would otherwise stay above the data).
+  if (body.values.length) body.delete("Up");
+  table.rows.add(undefined, rows.map((r) => [...r]));
+  await context.sync();
+  return { written: rows.length, refused: null, syncs: 3 };
+}
