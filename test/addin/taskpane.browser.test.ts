@@ -99,4 +99,42 @@ describe("task pane in (stubbed) Excel", () => {
     expect(await page.locator("#issues li .cell").first().textContent()).toBe("'Dán từ Cổng'!A3");
     await page.close();
   }, 60_000);
+
+  it("“Lấy dữ liệu từ Cổng DVCQG”: portal down → which criteria and nothing changed; then the rows fill the unit table", async () => {
+    const page = await openPane("stub");
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    await page.fill("#province", "PT");
+    await page.fill("#period", "2026-08");
+    const cors = { "access-control-allow-origin": "*", "access-control-expose-headers": "ETag" };
+    const down = {
+      error: {
+        code: "UPSTREAM_FAILED",
+        message: "Cổng DVCQG không trả đủ số liệu kỳ 2026-08 (1/6 tiêu chí lỗi); số liệu đã lưu được giữ nguyên.",
+        issues: [{ path: "dossier-digitized", code: "NO_ANSWER", message: "Cổng không trả lời trong 10 giây." }],
+        requestId: "r1",
+      },
+    };
+    await page.route("http://127.0.0.1:8787/v1/provinces/PT/periods/2026-08/fetch", (route) => route.fulfill({ status: 502, contentType: "application/json", headers: cors, body: JSON.stringify(down) }));
+    await page.click("#portal-fetch");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Bảng nhập liệu không thay đổi.");
+    expect(await page.locator("#status").getAttribute("data-kind")).toBe("error");
+    expect(await page.locator("#issues li").first().textContent()).toContain("Số hóa hồ sơ: Cổng không trả lời trong 10 giây.");
+
+    const ok = {
+      revision: 1,
+      fetch: { cached: false, criteria: ["transparency", "dvc-progress-tree", "provide-online-tree", "formality-online-payment-tree", "handling-satisfaction", "dossier-digitized"].map((criterion) => ({ criterion, ok: true, attempts: 1, pages: 1 })) },
+      inputs: { unitScores: [{ unit: "UBND Phường Việt Trì", groups: { CKMB: 7.96, TDGQ: 15.81, CLGQ: 6.48, TTTT: 6.69, MDHL: 17.26, MDSH: 8.68 } }, { unit: "Sở Công Thương - Tỉnh Phú Thọ", groups: { CKMB: 18 } }] },
+      report: {},
+    };
+    await page.unroute("http://127.0.0.1:8787/v1/provinces/PT/periods/2026-08/fetch");
+    await page.route("http://127.0.0.1:8787/v1/provinces/PT/periods/2026-08/fetch", (route) => route.fulfill({ status: 201, contentType: "application/json", headers: cors, body: JSON.stringify(ok) }));
+    await page.click("#portal-fetch");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("đã có số liệu");
+    await page.check("#portal-replace");
+    await page.click("#portal-fetch");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("điền 2 đơn vị");
+    expect(await page.locator("#issues li").count()).toBe(6);
+    await page.screenshot({ path: path.join(SHOTS, "taskpane-portal.png"), fullPage: false });
+    await page.close();
+  }, 60_000);
 });
