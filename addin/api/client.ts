@@ -87,24 +87,68 @@ async function send(config: ApiConfig, path: string, init: { method: string; hea
   }
 }
 
+export interface CriterionProgress {
+  readonly criterion: string;
+  readonly ok: boolean;
+  readonly index: number;
+  readonly of: number;
+  readonly error?: string;
+}
+
+type StreamLine =
+  | ({ type: "criterion" } & CriterionProgress)
+  | { type: "result"; status: number; body: PortalFetchResult }
+  | { type: "error"; status: number; error: ErrorEnvelope["error"] };
+
+/** Read the Worker's NDJSON answer line by line: progress as it comes, then the final line. */
+async function readStream(res: Response, onProgress: (p: CriterionProgress) => void): Promise<{ status: number; body: PortalFetchResult | ErrorEnvelope | null }> {
+  const reader = res.body?.getReader();
+  if (!reader) return { status: res.status, body: null };
+  const decoder = new TextDecoder();
+  let buffered = "";
+  let final: { status: number; body: PortalFetchResult | ErrorEnvelope | null } = { status: 502, body: null };
+  const take = (text: string) => {
+    if (!text.trim()) return;
+    const line = JSON.parse(text) as StreamLine;
+    if (line.type === "criterion") onProgress(line);
+    else if (line.type === "result") final = { status: line.status, body: line.body };
+    else final = { status: line.status, body: { error: line.error } };
+  };
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffered += decoder.decode(value, { stream: true });
+    const parts = buffered.split("\n");
+    buffered = parts.pop() ?? "";
+    parts.forEach(take);
+  }
+  take(buffered + decoder.decode());
+  return final;
+}
+
 /**
  * Ask the Worker to fetch the period from the portal and store it. A month already stored gets a new
  * revision (the old ones are kept): on 428 the request is repeated once with the ETag the Worker named.
- * The Worker asks six criteria with retries, so the time limit is generous (2 minutes).
+ * With `onProgress`, the Worker streams each criterion as the portal answers it. The Worker asks six
+ * criteria with retries, so the time limit is generous (2 minutes).
  */
-export async function fetchFromPortal(config: ApiConfig, province: string, period: string): Promise<PortalFetchResult> {
+export async function fetchFromPortal(config: ApiConfig, province: string, period: string, onProgress?: (p: CriterionProgress) => void): Promise<PortalFetchResult> {
   const path = `/v1/provinces/${encodeURIComponent(province)}/periods/${encodeURIComponent(period)}/fetch`;
-  let res = await send(config, path, { method: "POST" }, 120_000);
+  const accept = { accept: onProgress ? "application/x-ndjson, application/json" : "application/json" };
+  let res = await send(config, path, { method: "POST", headers: accept }, 120_000);
   const etag = res.headers.get("etag");
   if (res.status === 428 && etag) {
     await res.body?.cancel();
-    res = await send(config, path, { method: "POST", headers: { "if-match": etag } }, 120_000);
+    res = await send(config, path, { method: "POST", headers: { ...accept, "if-match": etag } }, 120_000);
   }
-  const body = (await res.json().catch(() => null)) as PortalFetchResult | ErrorEnvelope | null;
-  if (!res.ok) {
+  const streamedAnswer = onProgress && (res.headers.get("content-type") ?? "").includes("application/x-ndjson");
+  const { status, body } = streamedAnswer
+    ? await readStream(res, onProgress).catch(() => ({ status: 502, body: null }))
+    : { status: res.status, body: (await res.json().catch(() => null)) as PortalFetchResult | ErrorEnvelope | null };
+  if (status >= 400) {
     const e = body && "error" in body ? body.error : null;
-    throw new ApiClientError(e?.code ?? "INTERNAL", e?.message ?? `Máy chủ trả lỗi ${res.status}.`, res.status, e?.issues ?? []);
+    throw new ApiClientError(e?.code ?? "INTERNAL", e?.message ?? `Máy chủ trả lỗi ${status}.`, status, e?.issues ?? []);
   }
-  if (!body || !("inputs" in body) || !("report" in body)) throw new ApiClientError("INTERNAL", "Máy chủ trả về dữ liệu không đúng.", res.status);
+  if (!body || !("inputs" in body) || !("report" in body)) throw new ApiClientError("INTERNAL", "Máy chủ trả về dữ liệu không đúng.", status);
   return body;
 }

@@ -7,7 +7,7 @@
 import type { Issue, ReportInput } from "../../shared/model";
 import { parsePeriod, periodKey, previousPeriod } from "../../shared/period";
 import { buildReport, type Report } from "../../shared/report";
-import { ApiClientError, UnreachableError, type PortalFetchResult } from "../api/client";
+import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult } from "../api/client";
 import type { FillResult } from "../excel/fill-inputs";
 import { inputFromTables, inputSheet, issueCell, tableRows, type InputRead, type InputSheet, type InputTables } from "../excel/inputs";
 import { PORTAL_GROUPS } from "../../shared/methodology";
@@ -42,7 +42,7 @@ export interface Deps {
   readonly settings: () => PaneSettings;
   readonly api: (input: ReportInput, settings: PaneSettings) => Promise<Report>;
   /** POST …/fetch on the Worker: the portal's figures for the settings' province and period. */
-  readonly portal: (settings: PaneSettings) => Promise<PortalFetchResult>;
+  readonly portal: (settings: PaneSettings, onProgress: (p: CriterionProgress) => void) => Promise<PortalFetchResult>;
   /** The bundled sample month, for the preview. */
   readonly sample: () => ReportInput;
 }
@@ -177,7 +177,9 @@ export async function fetchPortal(deps: Deps, replace: boolean): Promise<PortalF
   ui.progress(`Máy chủ đang hỏi Cổng DVCQG lần lượt 6 tiêu chí của ${s.province} kỳ ${key}… (có thể mất đến 1 phút)`, 20);
   let result: PortalFetchResult;
   try {
-    result = await deps.portal(s);
+    result = await deps.portal(s, (p) =>
+      ui.progress(`${p.ok ? "✓" : "✗"} ${criterionName(p.criterion)} (${p.index + 1}/${p.of})${p.ok ? "" : `: ${p.error ?? "lỗi"}`}`, 20 + Math.round(((p.index + 1) / p.of) * 55)),
+    );
   } catch (err) {
     ui.progress("Dừng", 0);
     if (err instanceof ApiClientError && err.issues.length) {

@@ -50,7 +50,7 @@ function start(inExcel: boolean): void {
     excel,
     settings: () => readForm(),
     api: (input, s) => postReport({ baseUrl: s.workerUrl, apiKey: s.apiKey }, input, { ...(s.letterNumber || s.letterDate ? { letter: { ...(s.letterNumber ? { number: s.letterNumber } : {}), ...(s.letterDate ? { date: s.letterDate } : {}) } } : {}) }),
-    portal: (s) => fetchFromPortal({ baseUrl: s.workerUrl, apiKey: s.apiKey }, s.province, s.period),
+    portal: (s, onProgress) => fetchFromPortal({ baseUrl: s.workerUrl, apiKey: s.apiKey }, s.province, s.period, onProgress),
     sample: () => seedReportInput(),
   };
   const button = (id: string, run: () => Promise<unknown>) => {

@@ -79,7 +79,55 @@ function deps(portal: Deps["portal"], fill: () => Promise<FillResult> = async ()
   return { d, seen };
 }
 
+describe("fetchFromPortal with progress (NDJSON stream)", () => {
+  it("reports each criterion as its line arrives, even when lines are split across chunks, then returns the result", async () => {
+    const text = [
+      ...CRITERIA.map((criterion, index) => JSON.stringify({ type: "criterion", criterion, ok: true, attempts: 1, index, of: 6 })),
+      JSON.stringify({ type: "result", status: 201, body: result }),
+    ].join("\n") + "\n";
+    const bytes = new TextEncoder().encode(text);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 37) controller.enqueue(bytes.slice(i, i + 37));
+        controller.close();
+      },
+    });
+    const f = fakeFetch([new Response(stream, { status: 200, headers: { "content-type": "application/x-ndjson; charset=utf-8" } })]);
+    const seen: string[] = [];
+    const got = await fetchFromPortal({ baseUrl: "http://w", fetch: f.fetch }, "PT", "2026-08", (p) => seen.push(`${p.index + 1}/${p.of} ${p.criterion}`));
+    expect(seen).toEqual(CRITERIA.map((c, i) => `${i + 1}/6 ${c}`));
+    expect(got.revision).toBe(2);
+    expect((f.calls[0]?.init.headers as Record<string, string>)["accept"]).toContain("application/x-ndjson");
+  });
+
+  it("an error line at the end becomes the error, with the criteria that did arrive already reported", async () => {
+    const text = [
+      JSON.stringify({ type: "criterion", criterion: "transparency", ok: true, attempts: 1, index: 0, of: 6 }),
+      JSON.stringify({ type: "error", status: 502, error: { code: "UPSTREAM_FAILED", message: "Cổng DVCQG không trả đủ số liệu", issues: [], requestId: "r" } }),
+    ].join("\n");
+    const f = fakeFetch([new Response(text, { status: 200, headers: { "content-type": "application/x-ndjson" } })]);
+    const seen: string[] = [];
+    const err = await fetchFromPortal({ baseUrl: "http://w", fetch: f.fetch }, "PT", "2026-08", (p) => seen.push(p.criterion)).catch((e: unknown) => e);
+    expect(seen).toEqual(["transparency"]);
+    expect(err).toMatchObject({ code: "UPSTREAM_FAILED", status: 502 });
+  });
+});
+
 describe("fetchPortal (task pane action)", () => {
+  it("shows each criterion's progress by name as the Worker reports it", async () => {
+    const steps: [string, number][] = [];
+    const { d } = deps(async (_s, onProgress) => {
+      onProgress({ criterion: "transparency", ok: true, index: 0, of: 6 });
+      onProgress({ criterion: "dvc-progress-tree", ok: false, index: 1, of: 6, error: "Cổng lỗi máy chủ (503)." });
+      return result;
+    });
+    await fetchPortal({ ...d, ui: { ...d.ui, progress: (step, pct) => void steps.push([step, pct]) } }, false);
+    expect(steps.slice(1, 3)).toEqual([
+      ["✓ Công khai, minh bạch (1/6)", 29],
+      ["✗ Tiến độ giải quyết (2/6): Cổng lỗi máy chủ (503).", 38],
+    ]);
+  });
+
   it("fills the unit table with the fetched rows and lists each criterion by its Vietnamese name", async () => {
     const { d, seen } = deps(async () => result);
     expect(await fetchPortal(d, false)).toBe(result);

@@ -127,12 +127,18 @@ describe("task pane in (stubbed) Excel", () => {
       report: {},
     };
     await page.unroute("http://127.0.0.1:8787/v1/provinces/PT/periods/2026-08/fetch");
-    await page.route("http://127.0.0.1:8787/v1/provinces/PT/periods/2026-08/fetch", (route) => route.fulfill({ status: 201, contentType: "application/json", headers: cors, body: JSON.stringify(ok) }));
+    // The Worker streams one line per criterion, then the result (Accept: application/x-ndjson).
+    const ndjson = [...ok.fetch.criteria.map((c, index) => JSON.stringify({ type: "criterion", criterion: c.criterion, ok: true, attempts: 1, index, of: 6 })), JSON.stringify({ type: "result", status: 201, body: ok })].join("\n");
+    await page.route("http://127.0.0.1:8787/v1/provinces/PT/periods/2026-08/fetch", (route) => route.fulfill({ status: 200, contentType: "application/x-ndjson", headers: cors, body: ndjson }));
     await page.click("#portal-fetch");
     await expect.poll(() => page.locator("#status").textContent()).toContain("đã có số liệu");
     await page.check("#portal-replace");
     await page.click("#portal-fetch");
     await expect.poll(() => page.locator("#status").textContent()).toContain("điền 2 đơn vị");
+    const steps = await page.evaluate(() => (window as unknown as { __steps: string[] }).__steps);
+    // The stubbed stream arrives in one chunk, so the observer sees the last criterion's step (each
+    // line's own step is checked in portal-action.test.ts with a stream split into small chunks).
+    expect(steps).toContain("✓ Số hóa hồ sơ (6/6)");
     expect(await page.locator("#issues li").count()).toBe(6);
     await page.screenshot({ path: path.join(SHOTS, "taskpane-portal.png"), fullPage: false });
     await page.close();

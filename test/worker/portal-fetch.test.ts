@@ -106,6 +106,37 @@ describe("POST /fetch: a complete month", () => {
   });
 });
 
+describe("POST /fetch with Accept: application/x-ndjson (progress per criterion)", () => {
+  const lines = async (res: Response) => (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it("streams one line per criterion as it is answered, then the result", async () => {
+    const res = await fetchMonth("PT", "2026-07", { accept: "application/x-ndjson" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/x-ndjson");
+    const got = await lines(res);
+    expect(got.slice(0, 6).map((l) => [l["type"], l["criterion"], l["ok"], l["index"], l["of"]])).toEqual(
+      ["transparency", "dvc-progress-tree", "provide-online-tree", "formality-online-payment-tree", "handling-satisfaction", "dossier-digitized"].map((c, i) => ["criterion", c, true, i, 6]),
+    );
+    expect(got[6]).toMatchObject({ type: "result", status: 201, body: { revision: 1 } });
+    expect(got).toHaveLength(7);
+    expect((await call("/v1/provinces/PT/periods/2026-07", { key: reader })).status).toBe(200);
+  });
+
+  it("a failing portal streams what arrived, then the error envelope; nothing stored", async () => {
+    const res = await fetchMonth("QB", "2026-07", { accept: "application/x-ndjson" });
+    const got = await lines(res);
+    expect(got.map((l) => l["type"])).toEqual(["criterion", "criterion", "criterion", "error"]);
+    expect(got[2]).toMatchObject({ criterion: "provide-online-tree", ok: false, error: "Cổng báo quá nhiều yêu cầu (429): dừng, thử lại sau." });
+    expect(got[3]).toMatchObject({ type: "error", status: 502, error: { code: "UPSTREAM_FAILED" } });
+    expect((await call("/v1/provinces/QB/periods/2026-07", { key: reader })).status).toBe(404);
+  });
+
+  it("checks before the portal is asked stay plain HTTP errors", async () => {
+    const res = await fetchMonth("PT", "2026-07", { accept: "application/x-ndjson" });
+    expect(res.status).toBe(428);
+  });
+});
+
 describe("POST /fetch: an incomplete fetch stores no revision", () => {
   async function expectNothingStored(province: string) {
     const got = await call(`/v1/provinces/${province}/periods/2026-08`, { key: reader });
@@ -115,6 +146,7 @@ describe("POST /fetch: an incomplete fetch stores no revision", () => {
   }
 
   it("429: stops asking, answers 502 naming the criteria in Vietnamese, Retry-After", async () => {
+    const before = (await portalCalls())["stub-429"] ?? 0;
     const res = await fetchMonth("QB");
     expect(res.status).toBe(502);
     expect(res.headers.get("retry-after")).toBe("300");
@@ -127,7 +159,7 @@ describe("POST /fetch: an incomplete fetch stores no revision", () => {
       ["handling-satisfaction", "NO_ANSWER"],
       ["dossier-digitized", "NO_ANSWER"],
     ]);
-    expect((await portalCalls())["stub-429"]).toBe(3);
+    expect((await portalCalls())["stub-429"]).toBe(before + 3);
     await expectNothingStored("QB");
   });
 

@@ -21,6 +21,8 @@ export interface PortalClientOptions {
   readonly backoffMs?: number;
   /** 0..1, for the jitter added to each backoff. */
   readonly random?: () => number;
+  /** Called as each criterion is settled (for progress shown to the clerk). */
+  readonly onCriterion?: (result: CriterionResult, index: number, of: number) => void;
 }
 
 export interface PortalRequest<C extends string = Portal2026Criterion> {
@@ -185,7 +187,9 @@ export async function fetchMonth(rootDepartmentId: string, period: Period, optio
       const problems = raw.flatMap((r) => checkAnswer(criterion, r));
       if (problems.length) failure = { status: 200, error: `Dữ liệu không đúng cấu trúc đã biết: ${problems.join("; ")}.` };
     }
-    results.push(failure ? { criterion, ok: false, requests, raw, attempts, ...failure } : { criterion, ok: true, requests, raw, attempts });
+    const result: CriterionResult = failure ? { criterion, ok: false, requests, raw, attempts, ...failure } : { criterion, ok: true, requests, raw, attempts };
+    results.push(result);
+    options.onCriterion?.(result, results.length - 1, PORTAL_2026_CRITERIA.length);
   }
   return { results, complete: results.every((r) => r.ok), stoppedBy };
 }

@@ -15,11 +15,11 @@ import { parsePeriod } from "../../shared/period";
 import { catalogFromPortal, mapPortal2026, portalRowToSummary, portalRowToUnitScore, type Portal2026Criterion } from "../../shared/portal-2026";
 import { requireScope } from "../auth";
 import { forgetCatalog, portalCatalogStatement } from "../catalogs";
-import { readHead, revisionStatements, RevisionConflict } from "../db/periods";
+import { readHead, revisionStatements, RevisionConflict, type Head } from "../db/periods";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
-import { fetchMonth, mergePages, type MonthFetch } from "../portal/client";
-import { portalSource } from "../portal/sources";
+import { ApiError, STATUS } from "../errors";
+import { fetchMonth, mergePages, type MonthFetch, type PortalClientOptions } from "../portal/client";
+import { portalSource, type PortalSource } from "../portal/sources";
 import { zodIssues } from "../validate";
 import { checkWritePrecondition, path, reportFor } from "./periods";
 
@@ -31,7 +31,9 @@ export function portalCacheKey(rootDepartmentId: string, period: string, base: s
   return new Request(`https://chiso766.cache/portal-2026/${rootDepartmentId}/${period}?base=${encodeURIComponent(base ?? "")}`);
 }
 
-async function sharedFetch(c: Context<AppEnv>, rootDepartmentId: string, period: string): Promise<{ month: MonthFetch; cached: boolean }> {
+type Progress = NonNullable<PortalClientOptions["onCriterion"]>;
+
+async function sharedFetch(c: Context<AppEnv>, rootDepartmentId: string, period: string, onCriterion?: Progress): Promise<{ month: MonthFetch; cached: boolean }> {
   const parsed = parsePeriod(period);
   if (!parsed) throw new ApiError("VALIDATION_FAILED", `Kỳ báo cáo "${period}" không hợp lệ.`);
   const base = c.env.PORTAL_BASE_URL;
@@ -42,7 +44,8 @@ async function sharedFetch(c: Context<AppEnv>, rootDepartmentId: string, period:
   const key = cacheKey.url;
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = fetchMonth(rootDepartmentId, parsed, base ? { baseUrl: base } : {});
+    // Progress goes to the caller that started the fetch; one that joins it gets the result only.
+    pending = fetchMonth(rootDepartmentId, parsed, { ...(base ? { baseUrl: base } : {}), ...(onCriterion ? { onCriterion } : {}) });
     inFlight.set(key, pending);
   }
   try {
@@ -76,19 +79,13 @@ function fetchLogStatements(db: D1Database, id: string, province: string, period
   ];
 }
 
-export const portalFetch = new Hono<AppEnv>().post("/", async (c) => {
-  const { province, period } = path(c);
-  const key = await requireScope(c, province, "write");
-  const source = portalSource(c.env, province);
+/** Everything after the checks: fetch, store, answer. Throws ApiError for an incomplete fetch. */
+async function runFetch(c: Context<AppEnv>, w: { province: string; period: string; by: string; head: Head | null; source: PortalSource }, onCriterion?: Progress): Promise<{ status: 200 | 201; etag: string; location: string; body: Record<string, unknown> }> {
+  const { province, period, by, head, source } = w;
   const db = c.env.DB;
-  const head = await readHead(db, province, period);
-  checkWritePrecondition(head, c.req.header("if-match"), period);
-
-  const { month, cached } = await sharedFetch(c, source.rootDepartmentId, period);
+  const { month, cached } = await sharedFetch(c, source.rootDepartmentId, period, onCriterion);
   const now = new Date().toISOString();
-  const by = key?.label ?? "?";
   const fetchId = crypto.randomUUID();
-
   if (!month.complete) {
     await db.batch(fetchLogStatements(db, fetchId, province, period, month, by, now, null));
     const failed = month.results.filter((r) => !r.ok);
@@ -135,10 +132,54 @@ export const portalFetch = new Hono<AppEnv>().post("/", async (c) => {
   }
   forgetCatalog(province);
   const { report } = await reportFor(c, province, period);
-  c.header("ETag", revision.etag);
-  c.header("Location", `/v1/provinces/${province}/periods/${period}?revision=${revision.revision}`);
   // The rows as the add-in's input table takes them: the unit's name as the portal writes it and its group
   // points (the portal prints no grand total; the engine sums the groups).
   const inputs = { unitScores: rows.filter((r) => !r.isProvince).map((r) => ({ unit: r.name, groups: r.groups })) };
-  return c.json({ province, period, revision: revision.revision, etag: revision.etag, checksum: revision.checksum, fetch: { id: fetchId, cached, criteria: outcome(month) }, inputs, report }, head ? 200 : 201);
+  return {
+    status: head ? 200 : 201,
+    etag: revision.etag,
+    location: `/v1/provinces/${province}/periods/${period}?revision=${revision.revision}`,
+    body: { province, period, revision: revision.revision, etag: revision.etag, checksum: revision.checksum, fetch: { id: fetchId, cached, criteria: outcome(month) }, inputs, report },
+  };
+}
+
+/**
+ * With `Accept: application/x-ndjson` the answer streams one JSON line per criterion as the portal
+ * answers it ({"type":"criterion",…}), then one final line: {"type":"result","status":201,"body":…} or
+ * {"type":"error","status":502,"error":{…envelope…}}. Checks that fail before the portal is asked
+ * (key, scope, If-Match, unknown province) are ordinary HTTP errors.
+ */
+function streamed(c: Context<AppEnv>, run: (onCriterion: Progress) => ReturnType<typeof runFetch>): Response {
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  const writer = writable.getWriter();
+  const encoder = new TextEncoder();
+  const line = (value: unknown) => writer.write(encoder.encode(`${JSON.stringify(value)}\n`));
+  const work = (async () => {
+    try {
+      const done = await run((r, index, of) => void line({ type: "criterion", criterion: r.criterion, ok: r.ok, attempts: r.attempts, index, of, ...(r.ok ? {} : { error: r.error }) }));
+      await line({ type: "result", status: done.status, body: done.body });
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError("INTERNAL");
+      if (!(err instanceof ApiError)) console.error(JSON.stringify({ requestId: c.get("requestId"), error: String(err) }));
+      await line({ type: "error", status: STATUS[e.code], error: { code: e.code, message: e.message, issues: e.issues, requestId: c.get("requestId") } });
+    } finally {
+      await writer.close();
+    }
+  })();
+  c.executionCtx.waitUntil(work);
+  return new Response(readable, { status: 200, headers: { "content-type": "application/x-ndjson; charset=utf-8", "cache-control": "no-store" } });
+}
+
+export const portalFetch = new Hono<AppEnv>().post("/", async (c) => {
+  const { province, period } = path(c);
+  const key = await requireScope(c, province, "write");
+  const source = portalSource(c.env, province);
+  const head = await readHead(c.env.DB, province, period);
+  checkWritePrecondition(head, c.req.header("if-match"), period);
+  const w = { province, period, by: key?.label ?? "?", head, source };
+  if ((c.req.header("accept") ?? "").includes("application/x-ndjson")) return streamed(c, (onCriterion) => runFetch(c, w, onCriterion));
+  const done = await runFetch(c, w);
+  c.header("ETag", done.etag);
+  c.header("Location", done.location);
+  return c.json(done.body, done.status);
 });
