@@ -4,10 +4,11 @@
  * remainder row under it ("99.613 (29.13%)") gives the denominator. Rows are matched to the layout by
  * their STT, or by their label when the STT is missing.
  */
-import type { Cell, GroupCode, IndicatorInput, ProvinceSummaryInput } from "./model";
+import type { Cell, GroupCode, GroupDef, IndicatorInput, ProvinceSummaryInput } from "./model";
+import { roundHalfUp } from "./rounding";
 import type { SummaryRow } from "./summary-layout";
 import { fold } from "./vn-text";
-import { parseCountWithRate, parsePointsOfMax } from "./vn-number";
+import { formatCountWithRate, formatPercent, formatPointsOfMax, parseCountWithRate, parsePointsOfMax } from "./vn-number";
 
 export interface SummaryTableRead {
   readonly summary: ProvinceSummaryInput;
@@ -67,4 +68,32 @@ export function summaryInputFromRows(rows: readonly (readonly Cell[])[], layout:
     statedDeltas,
   };
   return { summary, unmatchedRows };
+}
+
+/**
+ * The inverse of {@link summaryInputFromRows}, for filling the Phụ lục 1 input table from stored
+ * figures (the portal's province row): one [STT, Tiêu chí, figure, ""] per layout row that has a figure.
+ * Group points keep 2 decimals ("10.44/18 điểm"), counts their value, rates 2 decimals. The table has no
+ * column for a denominator, so an item without a remainder row reads back as count and rate.
+ */
+export function summaryRowsFromInput(summary: ProvinceSummaryInput, layout: readonly SummaryRow[], groups: readonly GroupDef[]): (string | number)[][] {
+  const num = (c: Cell): number | null => (typeof c === "number" && Number.isFinite(c) ? c : null);
+  const out: (string | number)[][] = [];
+  for (const row of layout) {
+    let figure: string | number | null = null;
+    if (row.show === "total") figure = num(summary.total);
+    else if (row.show === "group") {
+      const points = num(summary.groups?.[row.key as GroupCode]);
+      const max = groups.find((g) => g.code === row.key)?.maxPoints;
+      if (points !== null && max !== undefined) figure = formatPointsOfMax(points, max);
+    } else if (row.show === "item") {
+      const ind = summary.indicators?.[row.key];
+      const n = num(ind?.numerator);
+      const d = num(ind?.denominator);
+      const rate = num(ind?.rate) ?? (n !== null && d !== null && d > 0 ? roundHalfUp((n / d) * 100, 2) : null);
+      figure = n !== null ? formatCountWithRate(n, rate) : rate !== null ? formatPercent(rate) : null;
+    }
+    if (figure !== null) out.push([row.number, row.label, figure, ""]);
+  }
+  return out;
 }

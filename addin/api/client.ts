@@ -65,7 +65,8 @@ export interface CriterionOutcome {
 export interface PortalFetchResult {
   readonly revision: number;
   readonly fetch: { readonly cached: boolean; readonly criteria: readonly CriterionOutcome[] };
-  readonly inputs: { readonly unitScores: readonly Record<string, unknown>[] };
+  /** Rows for the input tables: unit scores as records, Phụ lục 1 as [STT, Tiêu chí, figure, ""] rows. */
+  readonly inputs: { readonly unitScores: readonly Record<string, unknown>[]; readonly summary?: readonly (readonly (string | number)[])[] };
   readonly report: Report;
 }
 

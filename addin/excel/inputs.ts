@@ -4,7 +4,9 @@
  * maps back to the cell it came from, so the issue sheet can link to it.
  */
 import type { IssueLocation, PeriodDatasets, ProvinceSummaryInput, ReportInput, UnitScoreInput } from "../../shared/model";
-import { SUMMARY_LAYOUT_2024 } from "../../shared/summary-layout";
+import { methodologyFor } from "../../shared/methodology";
+import { parsePeriod, periodStart } from "../../shared/period";
+import { summaryLayoutFor } from "../../shared/summary-layout";
 import { summaryInputFromRows } from "../../shared/summary-table";
 import { columnLetter } from "./plan";
 
@@ -177,7 +179,9 @@ export function inputFromTables(tables: InputTables, settings: ReportSettings): 
   let summary: ProvinceSummaryInput | undefined;
   if (tables.summary) {
     const rows = tables.summary.filter((r) => !blankRow(r)).map((r) => r.map(cell));
-    summary = summaryInputFromRows(rows, SUMMARY_LAYOUT_2024).summary;
+    // The Phụ lục 1 rows of the methodology in force for the period (the 2024 letter's, or the 2026 portal's).
+    const period = parsePeriod(settings.period);
+    summary = summaryInputFromRows(rows, summaryLayoutFor(methodologyFor(period ? periodStart(period) : "2024-01-01"))).summary;
   }
   const unitScores = take<UnitScoreInput>("unitScores");
   const previousScores = take<UnitScoreInput>("previousUnitScores");

@@ -207,13 +207,20 @@ export async function fetchPortal(deps: Deps, replace: boolean): Promise<PortalF
     ui.status(`Đã lấy và lưu số liệu ${s.province} kỳ ${key} (bản số ${result.revision}); mở trong Excel để điền vào bảng nhập liệu.`, "ok");
     return result;
   }
-  ui.progress("Điền bảng “Điểm đơn vị”…", 80);
+  ui.progress("Điền bảng “Điểm đơn vị” và “Kết quả chung”…", 80);
   try {
     const sheet = inputSheet("unitScores");
     const filled = await deps.excel.fill("unitScores", tableRows(sheet, result.inputs.unitScores), replace);
+    const summaryRows = result.inputs.summary ?? [];
+    const summary = summaryRows.length ? await deps.excel.fill("summary", summaryRows, replace) : null;
     ui.progress("Xong", 100);
-    if (filled.refused) ui.status(`Đã lấy và lưu số liệu trên máy chủ (bản số ${result.revision}), nhưng chưa điền: ${filled.refused}`, "warning");
-    else ui.status(`Đã lấy số liệu ${s.province} kỳ ${key} từ Cổng DVCQG (bản số ${result.revision} trên máy chủ) và điền ${filled.written} đơn vị vào bảng "${sheet.sheetName}". Bấm “Lập phụ lục” để lập.`, "ok");
+    const refused = [filled.refused, summary?.refused].filter(Boolean).join(" ");
+    if (refused) ui.status(`Đã lấy và lưu số liệu trên máy chủ (bản số ${result.revision}), nhưng chưa điền: ${refused}`, "warning");
+    else
+      ui.status(
+        `Đã lấy số liệu ${s.province} kỳ ${key} từ Cổng DVCQG (bản số ${result.revision} trên máy chủ) và điền ${filled.written} đơn vị vào bảng "${sheet.sheetName}"${summary ? `, ${summary.written} dòng vào bảng "${inputSheet("summary").sheetName}"` : ""}. Bấm “Lập phụ lục” để lập.`,
+        "ok",
+      );
   } catch (err) {
     ui.progress("Dừng", 0);
     ui.status(`Đã lấy số liệu nhưng không điền được vào Excel: ${err instanceof Error ? err.message : String(err)}`, "error");

@@ -10,7 +10,7 @@ import { planAppendix } from "../../addin/excel/plan";
 import { normalizeSelection } from "../../addin/excel/normalize-selection";
 import { readInputTables } from "../../addin/excel/read-inputs";
 import { writeReport } from "../../addin/excel/write-report";
-import { HA_NOI, bodyText, buildReport, type Report } from "../../shared";
+import { HA_NOI, bodyText, buildReport, methodologyFor, summaryLayoutFor, type Report } from "../../shared";
 import { syntheticCatalog, syntheticInput } from "../../bench/synthetic";
 import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
 import { fakeContext } from "./fake-excel";
@@ -268,5 +268,18 @@ describe("Lấy dữ liệu từ Cổng: filling the input table", () => {
     expect(r).toMatchObject({ written: 0, syncs: 1 });
     expect(r.refused).toContain("Tạo bảng nhập liệu");
     expect(ctx.sheets).toHaveLength(0);
+  });
+});
+
+describe("the Phụ lục 1 input table follows the period's methodology", () => {
+  it("a 2026 month reads its rows with the 2026 portal layout, a 2024 month with the letter's", () => {
+    const layout2026 = summaryLayoutFor(methodologyFor("2026-08-01"));
+    const item = layout2026.find((r) => r.show === "item");
+    const rows = [["2", "Công khai, minh bạch", "10.44/18 điểm", ""], [item?.number ?? "", item?.label ?? "", "1.234 (56.78%)", ""]];
+    const read2026 = inputFromTables({ summary: rows }, { province: "PT", period: "2026-08" });
+    expect(read2026.input.summary?.groups?.CKMB).toBe(10.44);
+    expect(read2026.input.summary?.indicators?.[item?.key ?? ""]).toMatchObject({ numerator: 1234, rate: 56.78 });
+    const read2024 = inputFromTables({ summary: rows }, { province: "HN", period: "2024-12" });
+    expect(read2024.input.summary?.indicators?.[item?.key ?? ""]).toBeUndefined();
   });
 });

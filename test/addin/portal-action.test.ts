@@ -16,7 +16,7 @@ const CRITERIA = ["transparency", "dvc-progress-tree", "provide-online-tree", "f
 const result: PortalFetchResult = {
   revision: 2,
   fetch: { cached: false, criteria: CRITERIA.map((criterion) => ({ criterion, ok: true, attempts: 1, pages: 1 })) },
-  inputs: { unitScores: [{ unit: "UBND xã Thanh Sơn - Tỉnh Phú Thọ", groups: { CKMB: 15.2 } }] },
+  inputs: { unitScores: [{ unit: "UBND xã Thanh Sơn - Tỉnh Phú Thọ", groups: { CKMB: 15.2 } }], summary: [["2", "Công khai, minh bạch", "10.44/18 điểm", ""]] },
   report,
 };
 
@@ -131,10 +131,13 @@ describe("fetchPortal (task pane action)", () => {
   it("fills the unit table with the fetched rows and lists each criterion by its Vietnamese name", async () => {
     const { d, seen } = deps(async () => result);
     expect(await fetchPortal(d, false)).toBe(result);
-    expect(seen.filled).toEqual([{ target: "unitScores", rows: [["UBND xã Thanh Sơn - Tỉnh Phú Thọ", "", 15.2, "", "", "", "", "", ""]], replace: false }]);
+    expect(seen.filled).toEqual([
+      { target: "unitScores", rows: [["UBND xã Thanh Sơn - Tỉnh Phú Thọ", "", 15.2, "", "", "", "", "", ""]], replace: false },
+      { target: "summary", rows: [["2", "Công khai, minh bạch", "10.44/18 điểm", ""]], replace: false },
+    ]);
     expect(seen.issues[0]).toBe("Công khai, minh bạch: đã nhận (1 trang, 1 lần hỏi).");
     expect(seen.issues).toHaveLength(6);
-    expect(seen.statuses.at(-1)).toEqual(['Đã lấy số liệu PT kỳ 2026-08 từ Cổng DVCQG (bản số 2 trên máy chủ) và điền 1 đơn vị vào bảng "Nhập - Điểm đơn vị". Bấm “Lập phụ lục” để lập.', "ok"]);
+    expect(seen.statuses.at(-1)).toEqual(['Đã lấy số liệu PT kỳ 2026-08 từ Cổng DVCQG (bản số 2 trên máy chủ) và điền 1 đơn vị vào bảng "Nhập - Điểm đơn vị", 1 dòng vào bảng "Nhập - Kết quả chung". Bấm “Lập phụ lục” để lập.', "ok"]);
   });
 
   it("portal down: names the failed criteria, says nothing changed, writes nothing", async () => {
@@ -147,7 +150,8 @@ describe("fetchPortal (task pane action)", () => {
   });
 
   it("a table that already holds data is not overwritten without asking; the stored revision is still reported", async () => {
-    const { d, seen } = deps(async () => result, async () => ({ written: 0, refused: 'Bảng "Nhập - Điểm đơn vị" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay.', syncs: 2 }));
+    const refusals = ['Bảng "Nhập - Điểm đơn vị" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay.', null];
+    const { d, seen } = deps(async () => result, async () => ({ written: refusals[0] ? 0 : 1, refused: refusals.shift() ?? null, syncs: 2 }));
     await fetchPortal(d, false);
     expect(seen.statuses.at(-1)).toEqual(['Đã lấy và lưu số liệu trên máy chủ (bản số 2), nhưng chưa điền: Bảng "Nhập - Điểm đơn vị" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay.', "warning"]);
   });

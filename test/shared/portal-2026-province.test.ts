@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PORTAL_2026_CRITERIA, buildReport, catalogFromPortal, portalReportInput, type Portal2026Criterion } from "../../shared";
+import { PORTAL_2026_CRITERIA, buildReport, catalogFromPortal, methodologyFor, portalReportInput, summaryInputFromRows, summaryLayoutFor, summaryRowsFromInput, type Portal2026Criterion } from "../../shared";
 
 const dir = path.join(import.meta.dirname, "../fixtures/portal-2026");
 const answers = Object.fromEntries(PORTAL_2026_CRITERIA.map((c) => [c, JSON.parse(readFileSync(path.join(dir, c, "month-all.json"), "utf8"))])) as Record<Portal2026Criterion, unknown>;
@@ -49,5 +49,28 @@ describe("Phú Thọ 08/2026 from the recorded portal answers", () => {
     const found = r.issues.filter((i) => i.code === "POINTS_MISMATCH" && i.details?.["indicator"] === "ORIGINAL_RESULT_AVAILABLE");
     expect(found).toHaveLength(1);
     expect(found[0]?.details).toMatchObject({ published: metric.score, recomputed: metric.score - 0.5 });
+  });
+});
+
+describe("Phụ lục 1 input table from the portal's province row (round trip)", () => {
+  const m = methodologyFor("2026-08-01");
+  const layout = summaryLayoutFor(m);
+  const summary = input.summary;
+  const rows = summary ? summaryRowsFromInput(summary, layout, m.groups) : [];
+
+  it("writes one row per group and per indicator with a figure, numbers as the letters print them", () => {
+    expect(rows.filter((r) => layout.find((l) => l.number === r[0])?.show === "group")).toHaveLength(6);
+    expect(rows.find((r) => r[1] === "Công khai, minh bạch")?.[2]).toMatch(/^\d+(\.\d{1,2})?\/18 điểm$/);
+    expect(rows.length).toBeGreaterThan(20);
+  });
+
+  it("reads back to the same group points, and the report built from it prints the same Phụ lục 1 group rows", () => {
+    const back = summaryInputFromRows(rows, layout);
+    expect(back.unmatchedRows).toEqual([]);
+    expect(back.summary.groups).toEqual(summary?.groups);
+    const again = buildReport({ ...input, summary: back.summary }, { catalog, rankLevel: "commune" });
+    const groupTexts = (r: typeof report) => (r.appendices[0]?.rows ?? []).filter((row) => /điểm$/.test(row.cells[2]?.text ?? "")).map((row) => row.cells.map((c) => c.text));
+    expect(groupTexts(again)).toEqual(groupTexts(report));
+    expect(groupTexts(report).length).toBeGreaterThanOrEqual(6);
   });
 });

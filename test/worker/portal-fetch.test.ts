@@ -19,7 +19,7 @@ interface FetchResult {
   revision: number;
   etag: string;
   fetch: { id: string; cached: boolean; criteria: { criterion: string; ok: boolean; attempts: number; pages: number }[] };
-  inputs: { unitScores: { unit: string; groups: Record<string, number | null> }[] };
+  inputs: { unitScores: { unit: string; groups: Record<string, number | null> }[]; summary: (string | number)[][] };
   report: { ranking: { entries: unknown[] }; issues: { code: string; message: string }[] };
 }
 
@@ -49,6 +49,7 @@ describe("POST /fetch: a complete month", () => {
     // What the add-in writes into its unit table: the portal's names and group points.
     expect(body.inputs.unitScores).toHaveLength(163);
     expect(body.inputs.unitScores.every((u) => u.unit.length > 0 && Object.keys(u.groups).length === 6)).toBe(true);
+    expect(body.inputs.summary.filter((r) => /\/\d+ điểm$/.test(String(r[2])))).toHaveLength(6);
     expect(body.inputs.unitScores.map((u) => u.unit)).toEqual(expect.arrayContaining(["Sở Công Thương - Tỉnh Phú Thọ", "UBND Phường Việt Trì"]));
   });
 

@@ -11,7 +11,10 @@
 import { Hono, type Context } from "hono";
 import { PutPeriodSchema } from "../../shared/api-schema";
 import { CATALOGS } from "../../shared/catalogs";
-import { parsePeriod } from "../../shared/period";
+import { methodologyFor } from "../../shared/methodology";
+import { parsePeriod, periodStart } from "../../shared/period";
+import { summaryLayoutFor } from "../../shared/summary-layout";
+import { summaryRowsFromInput } from "../../shared/summary-table";
 import { catalogFromPortal, mapPortal2026, portalRowToSummary, portalRowToUnitScore, type Portal2026Criterion } from "../../shared/portal-2026";
 import { requireScope } from "../auth";
 import { forgetCatalog, portalCatalogStatement } from "../catalogs";
@@ -134,7 +137,13 @@ async function runFetch(c: Context<AppEnv>, w: { province: string; period: strin
   const { report } = await reportFor(c, province, period);
   // The rows as the add-in's input table takes them: the unit's name as the portal writes it and its group
   // points (the portal prints no grand total; the engine sums the groups).
-  const inputs = { unitScores: rows.filter((r) => !r.isProvince).map((r) => ({ unit: r.name, groups: r.groups })) };
+  // and the province row as Phụ lục 1's input rows (STT, Tiêu chí, figure) in the period's layout.
+  const parsed = parsePeriod(period);
+  const m = methodologyFor(parsed ? periodStart(parsed) : `${period.slice(0, 4)}-01-01`);
+  const inputs = {
+    unitScores: rows.filter((r) => !r.isProvince).map((r) => ({ unit: r.name, groups: r.groups })),
+    summary: headRow ? summaryRowsFromInput(portalRowToSummary(headRow), summaryLayoutFor(m), m.groups) : [],
+  };
   return {
     status: head ? 200 : 201,
     etag: revision.etag,
