@@ -4,7 +4,7 @@
  * the clerk asked to replace it; replacing removes the old rows so the table does not grow each time.
  */
 import { inputSheet, type InputSheet } from "./inputs";
-import type { ExcelContext } from "./types";
+import type { ExcelContext, RangeLike, TableLike } from "./types";
 
 export interface FillResult {
   readonly written: number;
@@ -21,12 +21,22 @@ export async function fillInputTable(context: ExcelContext, target: InputSheet["
   const body = table.getDataBodyRange();
   body.load("values");
   await context.sync();
+  const queued = queueRows(def, table, body, rows, replace);
+  if (queued.refused || !queued.written) return { ...queued, syncs: 2 };
+  await context.sync();
+  return { ...queued, syncs: 3 };
+}
+
+/**
+ * Queue the writing of `rows` into an input table whose body values are loaded (no sync here): refused
+ * when the table holds data and the clerk did not ask to replace it; otherwise the old rows go (blank
+ * ones too: a new table's empty first row would stay above the data) and the new ones are added.
+ */
+export function queueRows(def: InputSheet, table: TableLike, body: RangeLike, rows: readonly (readonly (string | number | boolean)[])[], replace: boolean): { written: number; refused: string | null } {
   const hasData = body.values.some((r) => r.some((v) => v !== "" && v !== null));
-  if (hasData && !replace) return { written: 0, refused: `Bảng "${def.sheetName}" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay.`, syncs: 2 };
-  if (!rows.length) return { written: 0, refused: null, syncs: 2 };
-  // The old rows go (blank ones too: a new table's empty first row would otherwise stay above the data).
+  if (hasData && !replace) return { written: 0, refused: `Bảng "${def.sheetName}" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay.` };
+  if (!rows.length) return { written: 0, refused: null };
   if (body.values.length) body.delete("Up");
   table.rows.add(undefined, rows.map((r) => [...r]));
-  await context.sync();
-  return { written: rows.length, refused: null, syncs: 3 };
+  return { written: rows.length, refused: null };
 }

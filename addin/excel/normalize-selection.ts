@@ -4,6 +4,7 @@
  * left alone unless the clerk asked to replace it; the pasted block itself is never changed.
  */
 import type { Catalog } from "../../shared/model";
+import { queueRows } from "./fill-inputs";
 import { inputSheet, type InputSheet } from "./inputs";
 import { normalizePaste, type Normalized } from "./normalize";
 import type { ExcelContext } from "./types";
@@ -32,12 +33,8 @@ export async function normalizeSelection(context: ExcelContext, target: InputShe
   await context.sync();
   if (sourceSheet === def.sheetName) return { normalized: null, sourceSheet, written: 0, refused: "Vùng chọn đang ở chính bảng nhập liệu: dán số liệu vào một sheet khác rồi chọn vùng đó.", syncs: 1 };
   const normalized = normalizePaste(selected.values, target, catalog, date, { row: selected.rowIndex, col: selected.columnIndex });
-  const hasData = body.values.some((r) => r.some((v) => v !== "" && v !== null));
-  if (hasData && !replace) return { normalized, sourceSheet, written: 0, refused: `Bảng "${def.sheetName}" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay.`, syncs: 2 };
-  if (!normalized.rows.length) return { normalized, sourceSheet, written: 0, refused: null, syncs: 2 };
-  // Replacing removes the old rows (not just their contents), so the table does not grow each time.
-  if (hasData) body.delete("Up");
-  table.rows.add(undefined, normalized.rows);
+  const queued = queueRows(def, table, body, normalized.rows, replace);
+  if (queued.refused || !queued.written) return { normalized, sourceSheet, ...queued, syncs: 2 };
   await context.sync();
-  return { normalized, sourceSheet, written: normalized.rows.length, refused: null, syncs: 3 };
+  return { normalized, sourceSheet, ...queued, syncs: 3 };
 }
