@@ -312,40 +312,24 @@ function parseUnitScores(ctx: Ctx, rows: readonly UnitScoreInput[] | undefined):
   });
 }
 
+/** A Phụ lục 3/4 row's unit and a reader of its count cells (issues located at the row and column). */
+function countRow(ctx: Ctx, dataset: "overdueDossiers" | "overduePetitions", i: number, written: unknown) {
+  const row = i + 1;
+  const base = { row, ...resolveRow(ctx, dataset, row, written) };
+  return { base, count: (value: Cell, column: string) => num(ctx, value, "count", dataset, row, column, base.displayName, base.key) };
+}
+
 function parseOverdueDossiers(ctx: Ctx, rows: readonly OverdueDossierInput[] | undefined): ParsedOverdueDossier[] {
   return (rows ?? []).map((r, i) => {
-    const row = i + 1;
-    const base = resolveRow(ctx, "overdueDossiers", row, r?.unit);
-    const { displayName: name, key } = base;
-    return {
-      row,
-      unitText: base.unitText,
-      unit: base.unit,
-      key,
-      displayName: name,
-      total: num(ctx, r?.total, "count", "overdueDossiers", row, "total", name, key),
-      districtLevel: num(ctx, r?.districtLevel, "count", "overdueDossiers", row, "districtLevel", name, key),
-      communeLevel: num(ctx, r?.communeLevel, "count", "overdueDossiers", row, "communeLevel", name, key),
-    };
+    const { base, count } = countRow(ctx, "overdueDossiers", i, r?.unit);
+    return { ...base, total: count(r?.total, "total"), districtLevel: count(r?.districtLevel, "districtLevel"), communeLevel: count(r?.communeLevel, "communeLevel") };
   });
 }
 
 function parseOverduePetitions(ctx: Ctx, rows: readonly OverduePetitionInput[] | undefined): ParsedOverduePetition[] {
   return (rows ?? []).map((r, i) => {
-    const row = i + 1;
-    const base = resolveRow(ctx, "overduePetitions", row, r?.unit);
-    const { displayName: name, key } = base;
-    return {
-      row,
-      unitText: base.unitText,
-      unit: base.unit,
-      key,
-      displayName: name,
-      total: num(ctx, r?.total, "count", "overduePetitions", row, "total", name, key),
-      notReceived: num(ctx, r?.notReceived, "count", "overduePetitions", row, "notReceived", name, key),
-      late: num(ctx, r?.late, "count", "overduePetitions", row, "late", name, key),
-      note: typeof r?.note === "string" ? r.note : "",
-    };
+    const { base, count } = countRow(ctx, "overduePetitions", i, r?.unit);
+    return { ...base, total: count(r?.total, "total"), notReceived: count(r?.notReceived, "notReceived"), late: count(r?.late, "late"), note: typeof r?.note === "string" ? r.note : "" };
   });
 }
 
