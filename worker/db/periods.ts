@@ -121,11 +121,14 @@ export async function revisionStatements(db: D1Database, w: WriteRevisionInput):
   return { statements, revision, etag, checksum };
 }
 
-/** Store a new revision atomically; a lost race or any failed statement leaves nothing behind. */
-export async function writeRevision(db: D1Database, w: WriteRevisionInput): Promise<{ revision: number; etag: string; checksum: string }> {
+/**
+ * Store a new revision atomically; a lost race or any failed statement leaves nothing behind.
+ * `alongside` statements (e.g. a portal fetch's log) run in the same batch, so they land only with it.
+ */
+export async function writeRevision(db: D1Database, w: WriteRevisionInput, alongside: readonly D1PreparedStatement[] = []): Promise<{ revision: number; etag: string; checksum: string }> {
   const { statements, revision, etag, checksum } = await revisionStatements(db, w);
   try {
-    await db.batch(statements);
+    await db.batch([...statements, ...alongside]);
   } catch (err) {
     if (/UNIQUE constraint failed|PRIMARY KEY/i.test(String(err))) throw new RevisionConflict(String(err));
     throw err;

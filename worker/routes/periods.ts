@@ -84,6 +84,13 @@ export function checkWritePrecondition(head: Head | null, ifMatch: string | unde
   }
 }
 
+/** A write that lost the race to another revision: 409 with the ETag that won; other errors unchanged. */
+export async function lostRace(db: D1Database, province: string, period: string, err: unknown): Promise<unknown> {
+  if (!(err instanceof RevisionConflict)) return err;
+  const current = await readHead(db, province, period);
+  return new ApiError("CONFLICT", undefined, [], current ? { ETag: current.etag } : {});
+}
+
 /** 304 when the client already has this version. */
 function notModified(c: Context<AppEnv>, etag: string): Response | null {
   const inm = c.req.header("if-none-match");
@@ -125,11 +132,7 @@ export const periods = new Hono<AppEnv>()
       c.header("Location", `/v1/provinces/${province}/periods/${period}?revision=${written.revision}`);
       return c.json({ province, period, ...written }, head ? 200 : 201);
     } catch (err) {
-      if (err instanceof RevisionConflict) {
-        const now = await readHead(c.env.DB, province, period);
-        throw new ApiError("CONFLICT", undefined, [], now ? { ETag: now.etag } : {});
-      }
-      throw err;
+      throw await lostRace(c.env.DB, province, period, err);
     }
   })
   .get("/", async (c) => {

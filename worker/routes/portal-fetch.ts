@@ -18,13 +18,13 @@ import { summaryRowsFromInput } from "../../shared/summary-table";
 import { catalogFromPortal, mapPortal2026, portalRowToSummary, portalRowToUnitScore, type Portal2026Criterion } from "../../shared/portal-2026";
 import { requireScope } from "../auth";
 import { forgetCatalog, portalCatalogStatement } from "../catalogs";
-import { readHead, revisionStatements, RevisionConflict, type Head } from "../db/periods";
+import { readHead, writeRevision, type Head } from "../db/periods";
 import type { AppEnv } from "../env";
 import { ApiError, STATUS } from "../errors";
 import { fetchMonth, mergePages, type MonthFetch, type PortalClientOptions } from "../portal/client";
 import { portalSource, type PortalSource } from "../portal/sources";
 import { zodIssues } from "../validate";
-import { checkWritePrecondition, path, reportFor } from "./periods";
+import { checkWritePrecondition, lostRace, path, reportFor } from "./periods";
 
 const CACHE_SECONDS = 60;
 const inFlight = new Map<string, Promise<MonthFetch>>();
@@ -118,20 +118,15 @@ async function runFetch(c: Context<AppEnv>, w: { province: string; period: strin
     throw new ApiError("UPSTREAM_FAILED", "Số liệu của Cổng không đúng hợp đồng dữ liệu của chiso766; số liệu đã lưu được giữ nguyên.", zodIssues(checked.error, "portal"));
   }
 
-  const revision = await revisionStatements(db, { province, period, expectedRevision: head?.revision ?? null, body: checked.data, createdBy: by, now });
-  const statements = [
-    ...revision.statements,
+  const alongside = [
     ...(builtIn ? [] : [portalCatalogStatement(db, catalogFromPortal(rows, province, source.provinceName), now)]),
-    ...fetchLogStatements(db, fetchId, province, period, month, by, now, revision.revision),
+    ...fetchLogStatements(db, fetchId, province, period, month, by, now, (head?.revision ?? 0) + 1),
   ];
+  let revision: Awaited<ReturnType<typeof writeRevision>>;
   try {
-    await db.batch(statements);
+    revision = await writeRevision(db, { province, period, expectedRevision: head?.revision ?? null, body: checked.data, createdBy: by, now }, alongside);
   } catch (err) {
-    if (err instanceof RevisionConflict || /UNIQUE constraint failed|PRIMARY KEY/i.test(String(err))) {
-      const now2 = await readHead(db, province, period);
-      throw new ApiError("CONFLICT", undefined, [], now2 ? { ETag: now2.etag } : {});
-    }
-    throw err;
+    throw await lostRace(db, province, period, err);
   }
   forgetCatalog(province);
   const { report } = await reportFor(c, province, period);
