@@ -1,7 +1,5 @@
 /** The built-in catalog of a province with its clerk-added aliases (cached per alias set). */
-import { CATALOGS } from "../shared/catalogs";
-import { withAliases } from "../shared/catalog";
-import type { Catalog } from "../shared/model";
+import { type Catalog, CATALOGS, withAliases } from "../shared";
 import { listAliases } from "./db/aliases";
 import { ApiError } from "./errors";
 

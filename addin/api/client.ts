@@ -3,8 +3,7 @@
  * envelope turned into a typed error with its Vietnamese message.
  */
 import type { ErrorEnvelope } from "../../shared/api-schema";
-import type { ReportInput } from "../../shared/model";
-import type { BuildOptions, Report } from "../../shared/report";
+import type { BuildOptions, Report, ReportInput } from "../../shared";
 
 export class ApiClientError extends Error {
   constructor(

@@ -3,11 +3,7 @@
  * conversion of their rows into the engine's datasets. An issue's location (dataset, row, column)
  * maps back to the cell it came from, so the issue sheet can link to it.
  */
-import type { IssueLocation, PeriodDatasets, ProvinceSummaryInput, ReportInput, UnitScoreInput } from "../../shared/model";
-import { methodologyFor } from "../../shared/methodology";
-import { parsePeriod, periodStart } from "../../shared/period";
-import { summaryLayoutFor } from "../../shared/summary-layout";
-import { summaryInputFromRows } from "../../shared/summary-table";
+import { type IssueLocation, methodologyFor, parsePeriod, type PeriodDatasets, periodStart, type ProvinceSummaryInput, type ReportInput, summaryInputFromRows, summaryLayoutFor, type UnitScoreInput } from "../../shared";
 import { columnLetter } from "./plan";
 
 export interface InputColumn {

@@ -3,7 +3,7 @@
  * input table, and append the rows to that table (second sync). A table that already holds data is
  * left alone unless the clerk asked to replace it; the pasted block itself is never changed.
  */
-import type { Catalog } from "../../shared/model";
+import type { Catalog } from "../../shared";
 import { queueRows } from "./fill-inputs";
 import { inputSheet, type InputSheet } from "./inputs";
 import { normalizePaste, type Normalized } from "./normalize";

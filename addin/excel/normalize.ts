@@ -3,10 +3,7 @@
  * with or without diacritics, Vietnamese numbers, OCR text, extra title rows) → rows for one input
  * table, with each unit name resolved to its official name and every problem tied to the pasted cell.
  */
-import { createResolver } from "../../shared/catalog";
-import type { Catalog } from "../../shared/model";
-import { fold } from "../../shared/vn-text";
-import { parseDelta, parseNumber } from "../../shared/vn-number";
+import { type Catalog, createResolver, fold, parseDelta, parseNumber } from "../../shared";
 import { inputSheet, type InputSheet } from "./inputs";
 import { columnLetter } from "./plan";
 

@@ -3,7 +3,7 @@
  * merged ranges, which rows are titles, header, body, notes, the column widths). No Office.js here,
  * so it is tested as plain data; write-report.ts turns a plan into one batch of Excel operations.
  */
-import { NUMBER_FORMATS, type AppendixTable } from "../../shared/table";
+import { NUMBER_FORMATS, type AppendixTable } from "../../shared";
 
 export interface Block {
   /** 0-based first row and column, and size. */

@@ -8,7 +8,7 @@
  *    in one 2-D assignment, formatting, merges, a ranking chart, page setup where supported.
  * Input sheets and any sheet the clerk made are never touched.
  */
-import type { Report } from "../../shared/report";
+import type { Report } from "../../shared";
 import { issueCell, type InputRead } from "./inputs";
 import { address, planAppendix, type Block, type SheetPlan } from "./plan";
 import type { ExcelContext, Features, PageLayoutLike, RangeLike, WorksheetLike } from "./types";

@@ -3,7 +3,7 @@
  * each cell's printed text, tone classes for deltas, notes. Pure string building (no DOM), so the
  * browser preview, `npm start` and tests share it.
  */
-import type { AppendixTable, TableCell } from "../../shared/table";
+import type { AppendixTable, TableCell } from "../../shared";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);

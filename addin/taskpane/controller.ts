@@ -4,16 +4,11 @@
  * engine in the task pane — then write the sheets (2 syncs) and show progress, status and issues.
  * The ribbon command and the task-pane button run this same code.
  */
-import type { Issue, ReportInput } from "../../shared/model";
-import { parsePeriod, periodKey, previousPeriod } from "../../shared/period";
-import { buildReport, type Report } from "../../shared/report";
+import { buildReport, CRITERION_GROUP, type Issue, parsePeriod, periodEnd, periodKey, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, type Report, type ReportInput } from "../../shared";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult } from "../api/client";
 import type { FillResult } from "../excel/fill-inputs";
 import { inputFromTables, inputSheet, issueCell, tableRows, type InputRead, type InputSheet, type InputTables } from "../excel/inputs";
-import { PORTAL_GROUPS } from "../../shared/methodology";
-import { CRITERION_GROUP, type Portal2026Criterion } from "../../shared/portal-2026";
 import type { NormalizeResult } from "../excel/normalize-selection";
-import { periodEnd } from "../../shared/period";
 import type { PaneSettings } from "./settings";
 
 export type StatusKind = "info" | "ok" | "warning" | "error";

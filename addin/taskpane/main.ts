@@ -10,7 +10,7 @@ import { readInputTables } from "../excel/read-inputs";
 import { excelFeatures, runExcel } from "../excel/run";
 import { selectCell } from "../excel/select";
 import { writeReport } from "../excel/write-report";
-import { CATALOGS } from "../../shared/catalogs";
+import { CATALOGS } from "../../shared";
 import type { InputSheet } from "../excel/inputs";
 import { normalizeSelection } from "../excel/normalize-selection";
 import { build, createInputs, fetchPortal, normalize, type Deps, type ExcelPort } from "./controller";

@@ -1,6 +1,5 @@
 /** The task pane's DOM: progress, status line, issue list, settings form, HTML preview. No Office.js. */
-import type { Issue } from "../../shared/model";
-import type { Report } from "../../shared/report";
+import type { Issue, Report } from "../../shared";
 import { APPENDIX_CSS, appendixToHtml, escapeHtml } from "../render/html";
 import type { StatusKind, UiPort } from "./controller";
 import type { PaneSettings } from "./settings";

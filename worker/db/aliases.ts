@@ -1,5 +1,5 @@
 /** Clerk-added unit aliases, per province. */
-import { fold } from "../../shared/vn-text";
+import { fold } from "../../shared";
 
 export interface AliasRow {
   readonly unitId: string;

@@ -8,7 +8,7 @@
  * whole batch fails and nothing of it remains. The same holds for any failing statement in any chunk.
  */
 import type { PutPeriodBody } from "../../shared/api-schema";
-import type { PeriodDatasets } from "../../shared/model";
+import type { PeriodDatasets } from "../../shared";
 import { sha256Hex } from "../auth";
 
 export const DATASETS = ["unitScores", "overdueDossiers", "overduePetitions"] as const;

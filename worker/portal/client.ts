@@ -5,9 +5,7 @@
  * kept raw with the request that produced it; a month is complete only when all six criteria arrived
  * and passed the shape check. `fetch` and `sleep` are injected, so the policy is tested without a network.
  */
-import { PORTAL_2026_CRITERIA, type Portal2026Criterion } from "../../shared/portal-2026";
-import type { Period } from "../../shared/model";
-import { periodEnd, periodStart } from "../../shared/period";
+import { type Period, periodEnd, periodStart, PORTAL_2026_CRITERIA, type Portal2026Criterion } from "../../shared";
 
 export const PORTAL_BASE = "https://dichvucong.gov.vn/api/v1/reporting/evaluation";
 

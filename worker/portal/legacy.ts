@@ -4,8 +4,7 @@
  * per period with the minimal headers that worked in production, its answer kept raw, then parsed;
  * the fetch is complete only when the answer arrived and every row passed the checks.
  */
-import { LEGACY_766_SERVICE, LEGACY_766_URL, legacyFormBody, legacyParams, parseLegacy766, type LegacyProblem, type LegacyUnitRow } from "../../shared/portal-766";
-import type { Period } from "../../shared/model";
+import { LEGACY_766_SERVICE, LEGACY_766_URL, legacyFormBody, legacyParams, type LegacyProblem, type LegacyUnitRow, parseLegacy766, type Period } from "../../shared";
 import { politeCall, type MonthFetch, type PortalClientOptions, type PortalRequest } from "./client";
 
 export type LegacyService = typeof LEGACY_766_SERVICE;

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import { AliasRequestSchema, ProvinceIdSchema } from "../../shared/api-schema";
-import { createResolver, unitsAt } from "../../shared/catalog";
+import { createResolver, unitsAt } from "../../shared";
 import { requireScope } from "../auth";
 import { catalogFor, forgetCatalog } from "../catalogs";
 import { addAlias } from "../db/aliases";

@@ -1,6 +1,6 @@
 /** GET /health and GET /v1/methodologies. */
 import { Hono } from "hono";
-import { METHODOLOGIES } from "../../shared/methodology";
+import { METHODOLOGIES } from "../../shared";
 import type { AppEnv } from "../env";
 
 export const VERSION = "0.2.0";

@@ -6,10 +6,7 @@
 import { Hono, type Context } from "hono";
 import * as z from "zod";
 import { PeriodKeySchema, ProvinceIdSchema, PutPeriodSchema } from "../../shared/api-schema";
-import { parsePeriod, periodKey, previousPeriod } from "../../shared/period";
-import { buildReport, type Report } from "../../shared/report";
-import type { Catalog, UnitLevel } from "../../shared/model";
-import { headerGrid, type AppendixTable } from "../../shared/table";
+import { type AppendixTable, buildReport, type Catalog, headerGrid, parsePeriod, periodKey, previousPeriod, type Report, type UnitLevel } from "../../shared";
 import { requireScope } from "../auth";
 import { catalogFor, catalogVersion } from "../catalogs";
 import { csvResponse, toCsv } from "../csv";

@@ -10,12 +10,7 @@
  */
 import { Hono, type Context } from "hono";
 import { PutPeriodSchema } from "../../shared/api-schema";
-import { CATALOGS } from "../../shared/catalogs";
-import { methodologyFor } from "../../shared/methodology";
-import { parsePeriod, periodStart } from "../../shared/period";
-import { summaryLayoutFor } from "../../shared/summary-layout";
-import { summaryRowsFromInput } from "../../shared/summary-table";
-import { catalogFromPortal, mapPortal2026, portalRowToSummary, portalRowToUnitScore, type Portal2026Criterion } from "../../shared/portal-2026";
+import { catalogFromPortal, CATALOGS, mapPortal2026, methodologyFor, parsePeriod, periodStart, type Portal2026Criterion, portalRowToSummary, portalRowToUnitScore, summaryLayoutFor, summaryRowsFromInput } from "../../shared";
 import { requireScope } from "../auth";
 import { forgetCatalog, portalCatalogStatement } from "../catalogs";
 import { readHead, writeRevision, type Head } from "../db/periods";

@@ -1,7 +1,7 @@
 /** POST /v1/reports — stateless: datasets in, report out. Nothing is stored. */
 import { Hono } from "hono";
 import { ReportRequestSchema } from "../../shared/api-schema";
-import { buildReport } from "../../shared/report";
+import { buildReport } from "../../shared";
 import { catalogFor } from "../catalogs";
 import type { AppEnv } from "../env";
 import { jsonBody } from "../validate";
