@@ -5,7 +5,7 @@
  */
 import { buildAddin } from "../scripts/build-addin";
 import { readInputTables } from "../addin/excel/read-inputs";
-import { inputSheet } from "../addin/excel/inputs";
+import { inputSheet } from "../addin/sheets/inputs";
 import { writeReport } from "../addin/excel/write-report";
 import { buildReport } from "../shared";
 import { fakeContext } from "../test/addin/fake-excel";

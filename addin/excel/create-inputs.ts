@@ -3,8 +3,8 @@
  * number formats. A sheet or table that already exists is left exactly as it is (the clerk's data is
  * never overwritten). Two syncs: look, then create what is missing.
  */
-import { INPUT_SHEETS, TABLE_HEADER_ROW } from "./inputs";
-import { columnLetter } from "./plan";
+import { INPUT_SHEETS, TABLE_HEADER_ROW } from "../sheets/inputs";
+import { columnLetter } from "../sheets/plan";
 import type { DataValidationLike, ExcelContext, Features, RangeLike, TableLike, WorksheetLike } from "./types";
 
 const FORMATS = { text: "@", count: "#,##0", points: "General", percent: '0.00"%"', delta: "@" } as const;

@@ -3,7 +3,7 @@
  * table, read its rows (a missing table must not be asked for its body: two syncs), then write (third). A table that already holds data is left alone unless
  * the clerk asked to replace it; replacing removes the old rows so the table does not grow each time.
  */
-import { inputSheet, type InputSheet } from "./inputs";
+import { inputSheet, type InputSheet } from "../sheets/inputs";
 import type { ExcelContext, RangeLike, TableLike } from "./types";
 
 export interface FillResult {

@@ -5,8 +5,8 @@
  */
 import type { Catalog } from "../../shared";
 import { queueRows } from "./fill-inputs";
-import { inputSheet, type InputSheet } from "./inputs";
-import { normalizePaste, type Normalized } from "./normalize";
+import { inputSheet, type InputSheet } from "../sheets/inputs";
+import { normalizePaste, type Normalized } from "../sheets/normalize";
 import type { ExcelContext } from "./types";
 
 export interface NormalizeResult {

@@ -2,7 +2,7 @@
  * Read every input table in one sync. A missing table is simply absent from the result (the engine
  * then reports what it lacks); nothing is written.
  */
-import { INPUT_SHEETS, type InputSheet, type InputTables } from "./inputs";
+import { INPUT_SHEETS, type InputSheet, type InputTables } from "../sheets/inputs";
 import type { ExcelContext, RangeLike, TableLike } from "./types";
 
 export async function readInputTables(context: ExcelContext): Promise<{ tables: InputTables; syncs: number; missing: string[] }> {

@@ -9,8 +9,8 @@
  * Input sheets and any sheet the clerk made are never touched.
  */
 import type { Report } from "../../shared";
-import { issueCell, type InputRead } from "./inputs";
-import { address, planAppendix, type Block, type SheetPlan } from "./plan";
+import { issueCell, type InputRead } from "../sheets/inputs";
+import { address, planAppendix, type Block, type SheetPlan } from "../sheets/plan";
 import type { ExcelContext, Features, PageLayoutLike, RangeLike, WorksheetLike } from "./types";
 
 export const NAME_PREFIX = "chiso766_";

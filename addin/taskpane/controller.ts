@@ -7,7 +7,7 @@
 import { buildReport, CRITERION_GROUP, type Issue, parsePeriod, periodEnd, periodKey, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, type Report, type ReportInput } from "../../shared";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult } from "../api/client";
 import type { FillResult } from "../excel/fill-inputs";
-import { inputFromTables, inputSheet, issueCell, tableRows, type InputRead, type InputSheet, type InputTables } from "../excel/inputs";
+import { inputFromTables, inputSheet, issueCell, tableRows, type InputRead, type InputSheet, type InputTables } from "../sheets/inputs";
 import type { NormalizeResult } from "../excel/normalize-selection";
 import type { PaneSettings } from "./settings";
 

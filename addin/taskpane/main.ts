@@ -11,7 +11,7 @@ import { excelFeatures, runExcel } from "../excel/run";
 import { selectCell } from "../excel/select";
 import { writeReport } from "../excel/write-report";
 import { CATALOGS } from "../../shared";
-import type { InputSheet } from "../excel/inputs";
+import type { InputSheet } from "../sheets/inputs";
 import { normalizeSelection } from "../excel/normalize-selection";
 import { build, createInputs, fetchPortal, normalize, type Deps, type ExcelPort } from "./controller";
 import { loadSettings, saveSettings } from "./settings";

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { createInputSheets } from "../../addin/excel/create-inputs";
-import { INPUT_SHEETS, datasetRows, inputFromTables, inputSheet, tableRows } from "../../addin/excel/inputs";
+import { INPUT_SHEETS, datasetRows, inputFromTables, inputSheet, tableRows } from "../../addin/sheets/inputs";
 import { fillInputTable } from "../../addin/excel/fill-inputs";
-import { planAppendix } from "../../addin/excel/plan";
+import { planAppendix } from "../../addin/sheets/plan";
 import { normalizeSelection } from "../../addin/excel/normalize-selection";
 import { readInputTables } from "../../addin/excel/read-inputs";
 import { writeReport } from "../../addin/excel/write-report";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizePaste } from "../../addin/excel/normalize";
+import { normalizePaste } from "../../addin/sheets/normalize";
 import { HA_NOI } from "../../shared";
 import { DECEMBER_ROWS } from "../../samples/seed-000-input";
 

@@ -2,7 +2,7 @@
  * Stands in for office.js in the Chromium tests: Office.onReady reports Excel, and Excel.run hands
  * the task pane the recording fake context, holding the seed month's input tables.
  */
-import { inputSheet } from "../../addin/excel/inputs";
+import { inputSheet } from "../../addin/sheets/inputs";
 import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
 import { fakeContext } from "./fake-excel";
 
