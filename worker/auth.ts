@@ -4,37 +4,10 @@
  * key for the province; reads need a read key unless the province is configured public.
  */
 import type { Context } from "hono";
-import type { AppEnv } from "./env";
+import { findKeyByHash, isPublicProvince } from "./db/keys";
+import type { AppEnv, KeyContext, Scope } from "./env";
 import { ApiError } from "./errors";
-
-export type Scope = "read" | "write";
-
-export interface KeyContext {
-  readonly id: string;
-  readonly label: string;
-  readonly province: string;
-  readonly scopes: ReadonlySet<Scope>;
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** A new secret key: "c766_" + 32 random bytes, base64url. */
-export function newKeySecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const b64 = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  return `c766_${b64}`;
-}
-
-interface KeyRow {
-  id: string;
-  label: string;
-  province: string;
-  scopes: string;
-  revoked_at: string | null;
-}
+import { sha256Hex } from "./hash";
 
 /** Reads the bearer key, if any. A key that is sent but unknown or revoked is a 401, not anonymous. */
 export async function authenticate(c: Context<AppEnv>): Promise<KeyContext | null> {
@@ -43,7 +16,7 @@ export async function authenticate(c: Context<AppEnv>): Promise<KeyContext | nul
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!m?.[1]) throw new ApiError("UNAUTHORIZED", "Khóa truy cập phải gửi dạng Authorization: Bearer <khóa>.", [], { "WWW-Authenticate": 'Bearer realm="chiso766"' });
   const hash = await sha256Hex(m[1]);
-  const row = await c.env.DB.prepare("SELECT id, label, province, scopes, revoked_at FROM api_keys WHERE key_hash = ?1").bind(hash).first<KeyRow>();
+  const row = await findKeyByHash(c.env.DB, hash);
   if (!row) throw new ApiError("UNAUTHORIZED", "Khóa truy cập không đúng.", [], { "WWW-Authenticate": 'Bearer error="invalid_token"' });
   if (row.revoked_at) throw new ApiError("UNAUTHORIZED", "Khóa truy cập đã bị thu hồi.", [], { "WWW-Authenticate": 'Bearer error="invalid_token"' });
   const scopes = new Set(row.scopes.split(",").map((s) => s.trim()).filter((s): s is Scope => s === "read" || s === "write"));
@@ -51,16 +24,11 @@ export async function authenticate(c: Context<AppEnv>): Promise<KeyContext | nul
   return { id: row.id, label: row.label, province: row.province, scopes };
 }
 
-async function isPublic(db: D1Database, province: string): Promise<boolean> {
-  const row = await db.prepare("SELECT public_read FROM province_settings WHERE province = ?1").bind(province).first<{ public_read: number }>();
-  return row?.public_read === 1;
-}
-
 /** Throws 401 / 403 unless the request may act on `province` with `scope`. Returns the key (or null for public reads). */
 export async function requireScope(c: Context<AppEnv>, province: string, scope: Scope): Promise<KeyContext | null> {
   const key = c.get("key");
   if (!key) {
-    if (scope === "read" && (await isPublic(c.env.DB, province))) return null;
+    if (scope === "read" && (await isPublicProvince(c.env.DB, province))) return null;
     throw new ApiError("UNAUTHORIZED", undefined, [], { "WWW-Authenticate": 'Bearer realm="chiso766"' });
   }
   if (key.province !== "*" && key.province !== province) throw new ApiError("FORBIDDEN", `Khóa truy cập này chỉ dùng cho tỉnh, thành phố ${key.province}.`);

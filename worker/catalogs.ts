@@ -1,6 +1,7 @@
 /** The built-in catalog of a province with its clerk-added aliases (cached per alias set). */
 import { type Catalog, CATALOGS, withAliases } from "../shared";
 import { listAliases } from "./db/aliases";
+import { readPortalCatalog } from "./db/catalogs";
 import { ApiError } from "./errors";
 
 const cache = new Map<string, { signature: string; catalog: Catalog; readAt: number }>();
@@ -15,19 +16,6 @@ const ALIAS_TTL_MS = 5_000;
 
 export function forgetCatalog(province: string): void {
   cache.delete(province);
-}
-
-/** The catalog the portal's last complete answer gave a province without a built-in one. */
-export async function readPortalCatalog(db: D1Database, province: string): Promise<Catalog | null> {
-  const row = await db.prepare("SELECT province_name, units FROM portal_catalogs WHERE province = ?1").bind(province).first<{ province_name: string; units: string }>();
-  return row ? { id: province, provinceName: row.province_name, provinceWord: "tỉnh", units: JSON.parse(row.units) as Catalog["units"] } : null;
-}
-
-/** The statement that records a province's catalog from the portal (run in the same batch as the revision). */
-export function portalCatalogStatement(db: D1Database, catalog: Catalog, now: string): D1PreparedStatement {
-  return db
-    .prepare("INSERT INTO portal_catalogs (province, province_name, units, updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (province) DO UPDATE SET province_name = ?2, units = ?3, updated_at = ?4")
-    .bind(catalog.id, catalog.provinceName, JSON.stringify(catalog.units), now);
 }
 
 export async function catalogFor(db: D1Database, province: string): Promise<Catalog> {

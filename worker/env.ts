@@ -1,5 +1,15 @@
-/** Bindings and per-request variables of the Worker. */
-import type { KeyContext } from "./auth";
+/** Bindings and per-request variables of the Worker. Imports nothing from the Worker, so any module may import it. */
+
+export type Scope = "read" | "write";
+
+/** The API key that authenticated a request. */
+export interface KeyContext {
+  readonly id: string;
+  readonly label: string;
+  /** "HN", or "*" for every province. */
+  readonly province: string;
+  readonly scopes: ReadonlySet<Scope>;
+}
 
 export interface Bindings {
   readonly DB: D1Database;

@@ -5,7 +5,8 @@
  */
 import type { Context } from "hono";
 import * as z from "zod";
-import { LIMITS } from "../shared/api-schema";
+import { parsePeriod, type Period, periodKey } from "../shared";
+import { LIMITS, PeriodKeySchema, ProvinceIdSchema } from "../shared/api-schema";
 import type { AppEnv } from "./env";
 import { ApiError, type ApiIssue } from "./errors";
 
@@ -62,3 +63,13 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where:
 
 export const query = <T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> => parseWith(schema, c.req.query(), "query");
 export const params = <T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> => parseWith(schema, c.req.param(), "path");
+
+const PeriodPathSchema = z.object({ province: ProvinceIdSchema, period: PeriodKeySchema });
+
+/** The province and period of …/provinces/{province}/periods/{period}…: the period's canonical key, and parsed. */
+export function periodPath(c: Context<AppEnv>): { province: string; period: string; parsed: Period } {
+  const p = params(c, PeriodPathSchema);
+  const parsed = parsePeriod(p.period);
+  if (!parsed) throw new ApiError("VALIDATION_FAILED", `Kỳ báo cáo "${p.period}" không hợp lệ.`);
+  return { province: p.province, period: periodKey(parsed), parsed };
+}

@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import { sha256Hex } from "../../worker/auth";
+import { sha256Hex } from "../../worker/hash";
 
 export const BASE = "http://chiso766.test";
 export const ADDIN_ORIGIN = "https://localhost:3000";

@@ -9,7 +9,7 @@
  */
 import type { PutPeriodBody } from "../../shared/api-schema";
 import type { PeriodDatasets } from "../../shared";
-import { sha256Hex } from "../auth";
+import { sha256Hex } from "../hash";
 
 export const DATASETS = ["unitScores", "overdueDossiers", "overduePetitions"] as const;
 export type DatasetKey = (typeof DATASETS)[number];

@@ -2,24 +2,27 @@
  * POST /v1/provinces/{province}/periods/{period}/fetch (write scope): ask the portal's 2026 reporting
  * API for the period, keep every raw answer with its request, and — only when all six criteria arrived
  * and passed the shape check — store the mapped datasets as a new revision under the same rules as a
- * PUT (If-Match once the month has a revision). An incomplete fetch stores its raw log, never a revision,
- * and answers 502 naming each failed criterion in Vietnamese; the last good month stays as it was.
+ * PUT (If-Match once the month has a revision). An incomplete fetch stores its raw log, never a
+ * revision, and answers 502 naming each failed criterion in Vietnamese; the last good month stays as it was.
  *
  * Identical fetches are shared: one in flight per isolate, and a complete answer is kept in the Cache
  * API for a minute, so two clerks clicking together cost the portal one set of requests.
  */
 import { Hono, type Context } from "hono";
 import { PutPeriodSchema } from "../../shared/api-schema";
-import { catalogFromPortal, CATALOGS, mapPortal2026, methodologyFor, parsePeriod, periodStart, type Portal2026Criterion, portalRowToSummary, portalRowToUnitScore, summaryLayoutFor, summaryRowsFromInput } from "../../shared";
+import type { Period } from "../../shared";
 import { requireScope } from "../auth";
-import { forgetCatalog, portalCatalogStatement } from "../catalogs";
-import { readHead, writeRevision, type Head } from "../db/periods";
+import { forgetCatalog } from "../catalogs";
+import { portalCatalogStatement } from "../db/catalogs";
+import type { Head } from "../db/periods";
+import { fetchLogStatements } from "../db/portal";
 import type { AppEnv } from "../env";
 import { ApiError, STATUS } from "../errors";
-import { fetchMonth, mergePages, type MonthFetch, type PortalClientOptions } from "../portal/client";
+import { fetchMonth, type MonthFetch, type PortalClientOptions } from "../portal/client";
+import { datasetsFrom2026 } from "../portal/datasets";
 import { portalSource, type PortalSource } from "../portal/sources";
-import { zodIssues } from "../validate";
-import { checkWritePrecondition, lostRace, path, reportFor } from "./periods";
+import { reportFor, storeRevision, writableHead } from "../revisions";
+import { periodPath, zodIssues } from "../validate";
 
 const CACHE_SECONDS = 60;
 const inFlight = new Map<string, Promise<MonthFetch>>();
@@ -31,11 +34,8 @@ export function portalCacheKey(rootDepartmentId: string, period: string, base: s
 
 type Progress = NonNullable<PortalClientOptions["onCriterion"]>;
 
-async function sharedFetch(c: Context<AppEnv>, rootDepartmentId: string, period: string, onCriterion?: Progress): Promise<{ month: MonthFetch; cached: boolean }> {
-  const parsed = parsePeriod(period);
-  if (!parsed) throw new ApiError("VALIDATION_FAILED", `Kỳ báo cáo "${period}" không hợp lệ.`);
-  const base = c.env.PORTAL_BASE_URL;
-  const cacheKey = portalCacheKey(rootDepartmentId, period, base);
+async function sharedFetch(base: string | undefined, source: PortalSource, period: string, parsed: Period, onCriterion?: Progress): Promise<{ month: MonthFetch; cached: boolean }> {
+  const cacheKey = portalCacheKey(source.rootDepartmentId, period, base);
   const cache = typeof caches === "undefined" ? null : caches.default;
   const hit = await cache?.match(cacheKey);
   if (hit) return { month: (await hit.json()) as MonthFetch, cached: true };
@@ -43,7 +43,7 @@ async function sharedFetch(c: Context<AppEnv>, rootDepartmentId: string, period:
   let pending = inFlight.get(key);
   if (!pending) {
     // Progress goes to the caller that started the fetch; one that joins it gets the result only.
-    pending = fetchMonth(rootDepartmentId, parsed, { ...(base ? { baseUrl: base } : {}), ...(onCriterion ? { onCriterion } : {}) });
+    pending = fetchMonth(source.rootDepartmentId, parsed, { ...(base ? { baseUrl: base } : {}), ...(onCriterion ? { onCriterion } : {}) });
     inFlight.set(key, pending);
   }
   try {
@@ -62,30 +62,20 @@ function outcome(month: MonthFetch) {
   return month.results.map((r) => ({ criterion: r.criterion, ok: r.ok, attempts: r.attempts, pages: r.raw.length, ...(r.ok ? {} : { status: r.status, error: r.error }) }));
 }
 
-function fetchLogStatements(db: D1Database, id: string, province: string, period: string, month: MonthFetch, by: string, now: string, revision: number | null): D1PreparedStatement[] {
-  return [
-    db
-      .prepare("INSERT INTO portal_fetches (id, province, period, fetched_at, fetched_by, complete, revision, results) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-      .bind(id, province, period, now, by, month.complete ? 1 : 0, revision, JSON.stringify(outcome(month))),
-    ...month.results.flatMap((r) =>
-      r.raw.map((body, i) =>
-        db
-          .prepare("INSERT INTO portal_raw (fetch_id, criterion, page, request, body) VALUES (?1, ?2, ?3, ?4, ?5)")
-          .bind(id, r.criterion, i + 1, JSON.stringify(r.requests[i] ?? r.requests[r.requests.length - 1] ?? null), typeof body === "string" ? body : JSON.stringify(body)),
-      ),
-    ),
-  ];
+function fetchLog(db: D1Database, w: { id: string; province: string; period: string; by: string; now: string }, month: MonthFetch, revision: number | null): D1PreparedStatement[] {
+  const raw = month.results.flatMap((r) => r.raw.map((body, i) => ({ criterion: r.criterion, page: i + 1, request: r.requests[i] ?? r.requests[r.requests.length - 1] ?? null, body })));
+  return fetchLogStatements(db, { id: w.id, province: w.province, period: w.period, fetchedAt: w.now, fetchedBy: w.by, complete: month.complete, revision, results: outcome(month), raw });
 }
 
 /** Everything after the checks: fetch, store, answer. Throws ApiError for an incomplete fetch. */
-async function runFetch(c: Context<AppEnv>, w: { province: string; period: string; by: string; head: Head | null; source: PortalSource }, onCriterion?: Progress): Promise<{ status: 200 | 201; etag: string; location: string; body: Record<string, unknown> }> {
+async function runFetch(c: Context<AppEnv>, w: { province: string; period: string; parsed: Period; by: string; head: Head | null; source: PortalSource }, onCriterion?: Progress): Promise<{ status: 200 | 201; etag: string; location: string; body: Record<string, unknown> }> {
   const { province, period, by, head, source } = w;
   const db = c.env.DB;
-  const { month, cached } = await sharedFetch(c, source.rootDepartmentId, period, onCriterion);
+  const { month, cached } = await sharedFetch(c.env.PORTAL_BASE_URL || undefined, source, period, w.parsed, onCriterion);
   const now = new Date().toISOString();
-  const fetchId = crypto.randomUUID();
+  const log = { id: crypto.randomUUID(), province, period, by, now };
   if (!month.complete) {
-    await db.batch(fetchLogStatements(db, fetchId, province, period, month, by, now, null));
+    await db.batch(fetchLog(db, log, month, null));
     const failed = month.results.filter((r) => !r.ok);
     throw new ApiError(
       "UPSTREAM_FAILED",
@@ -95,50 +85,22 @@ async function runFetch(c: Context<AppEnv>, w: { province: string; period: strin
     );
   }
 
-  const answers = Object.fromEntries(month.results.map((r) => [r.criterion, mergePages(r.raw)])) as Record<Portal2026Criterion, unknown>;
-  const rows = mapPortal2026(answers);
-  const builtIn = CATALOGS[province];
-  const headRow = rows.find((r) => r.isProvince);
-  const candidate = {
-    dataTimestamp: now,
-    ...(headRow ? { summary: portalRowToSummary(headRow) } : {}),
-    // A province with a built-in catalog resolves the portal's names against it; one without gets the
-    // portal's own units as its catalog, keyed by departmentId.
-    unitScores: rows.filter((r) => !r.isProvince).map((r) => portalRowToUnitScore(r, builtIn ? r.name : r.departmentId)),
-    note: `Lấy từ Cổng DVCQG lúc ${now}`,
-  };
-  const checked = PutPeriodSchema.safeParse(candidate);
+  const mapped = datasetsFrom2026(month, province, source.provinceName, w.parsed, now);
+  const checked = PutPeriodSchema.safeParse(mapped.body);
   if (!checked.success) {
-    await db.batch(fetchLogStatements(db, fetchId, province, period, month, by, now, null));
+    await db.batch(fetchLog(db, log, month, null));
     throw new ApiError("UPSTREAM_FAILED", "Số liệu của Cổng không đúng hợp đồng dữ liệu của chiso766; số liệu đã lưu được giữ nguyên.", zodIssues(checked.error, "portal"));
   }
 
-  const alongside = [
-    ...(builtIn ? [] : [portalCatalogStatement(db, catalogFromPortal(rows, province, source.provinceName), now)]),
-    ...fetchLogStatements(db, fetchId, province, period, month, by, now, (head?.revision ?? 0) + 1),
-  ];
-  let revision: Awaited<ReturnType<typeof writeRevision>>;
-  try {
-    revision = await writeRevision(db, { province, period, expectedRevision: head?.revision ?? null, body: checked.data, createdBy: by, now }, alongside);
-  } catch (err) {
-    throw await lostRace(db, province, period, err);
-  }
+  const alongside = [...(mapped.catalog ? [portalCatalogStatement(db, mapped.catalog.catalog, now, mapped.catalog.replace)] : []), ...fetchLog(db, log, month, (head?.revision ?? 0) + 1)];
+  const revision = await storeRevision(db, { province, period, expectedRevision: head?.revision ?? null, body: checked.data, createdBy: by, now }, alongside);
   forgetCatalog(province);
-  const { report } = await reportFor(c, province, period);
-  // The rows as the add-in's input table takes them: the unit's name as the portal writes it and its group
-  // points (the portal prints no grand total; the engine sums the groups).
-  // and the province row as Phụ lục 1's input rows (STT, Tiêu chí, figure) in the period's layout.
-  const parsed = parsePeriod(period);
-  const m = methodologyFor(parsed ? periodStart(parsed) : `${period.slice(0, 4)}-01-01`);
-  const inputs = {
-    unitScores: rows.filter((r) => !r.isProvince).map((r) => ({ unit: r.name, groups: r.groups })),
-    summary: headRow ? summaryRowsFromInput(portalRowToSummary(headRow), summaryLayoutFor(m), m.groups) : [],
-  };
+  const { report } = await reportFor(db, province, period);
   return {
     status: head ? 200 : 201,
     etag: revision.etag,
     location: `/v1/provinces/${province}/periods/${period}?revision=${revision.revision}`,
-    body: { province, period, revision: revision.revision, etag: revision.etag, checksum: revision.checksum, fetch: { id: fetchId, cached, criteria: outcome(month) }, inputs, report },
+    body: { province, period, revision: revision.revision, etag: revision.etag, checksum: revision.checksum, fetch: { id: log.id, cached, criteria: outcome(month) }, inputs: mapped.inputs, report },
   };
 }
 
@@ -170,12 +132,11 @@ function streamed(c: Context<AppEnv>, run: (onCriterion: Progress) => ReturnType
 }
 
 export const portalFetch = new Hono<AppEnv>().post("/", async (c) => {
-  const { province, period } = path(c);
+  const { province, period, parsed } = periodPath(c);
   const key = await requireScope(c, province, "write");
   const source = portalSource(c.env, province);
-  const head = await readHead(c.env.DB, province, period);
-  checkWritePrecondition(head, c.req.header("if-match"), period);
-  const w = { province, period, by: key?.label ?? "?", head, source };
+  const head = await writableHead(c.env.DB, province, period, c.req.header("if-match"));
+  const w = { province, period, parsed, by: key?.label ?? "?", head, source };
   if ((c.req.header("accept") ?? "").includes("application/x-ndjson")) return streamed(c, (onCriterion) => runFetch(c, w, onCriterion));
   const done = await runFetch(c, w);
   c.header("ETag", done.etag);

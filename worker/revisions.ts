@@ -1,0 +1,81 @@
+/**
+ * The revision rules every write of a month follows (PUT and a portal fetch), and the report of a
+ * stored month — in one place, so both routes import them and neither imports the other:
+ * - once a month has a revision, a new one needs If-Match with its ETag (428 without, 409 when stale;
+ *   compared strongly); the first one takes none (or "*");
+ * - a write that loses the race to another revision is a 409 naming the ETag that won;
+ * - a report is built against the previous stored month and named by an ETag of everything it depends on.
+ */
+import { buildReport, type Catalog, parsePeriod, periodKey, previousPeriod, type Report, type UnitLevel } from "../shared";
+import { catalogFor, catalogVersion } from "./catalogs";
+import { type Head, readHead, readHeads, readPeriod, RevisionConflict, toPeriodDatasets, type WriteRevisionInput, writeRevision } from "./db/periods";
+import { ApiError } from "./errors";
+
+/** The precondition of a write, checked on the month's head as it is now. */
+function checkWritePrecondition(head: Head | null, ifMatch: string | undefined, period: string): void {
+  if (head) {
+    if (!ifMatch) throw new ApiError("PRECONDITION_REQUIRED", `Kỳ ${period} đã có bản số ${head.revision}: gửi kèm If-Match: ${head.etag} để tạo bản mới.`, [], { ETag: head.etag });
+    // If-Match compares strongly: a weak tag (W/"…") never matches.
+    if (ifMatch.trim() !== head.etag) throw new ApiError("CONFLICT", `Bản số ${head.revision} (${head.etag}) đã thay bản anh/chị đang sửa; tải lại rồi gửi lại.`, [], { ETag: head.etag });
+  } else if (ifMatch && ifMatch.trim() !== "*") {
+    throw new ApiError("CONFLICT", `Kỳ ${period} chưa có dữ liệu, nên If-Match ${ifMatch.trim()} không khớp bản nào; bỏ If-Match để tạo bản đầu tiên.`);
+  }
+}
+
+/** The month's head, once the write's If-Match has been checked against it. */
+export async function writableHead(db: D1Database, province: string, period: string, ifMatch: string | undefined): Promise<Head | null> {
+  const head = await readHead(db, province, period);
+  checkWritePrecondition(head, ifMatch, period);
+  return head;
+}
+
+/**
+ * Store a new revision in one batch (with `alongside` statements, e.g. a fetch log, landing only with
+ * it). A lost race becomes a 409 with the ETag that won; other errors pass unchanged.
+ */
+export async function storeRevision(db: D1Database, w: WriteRevisionInput, alongside: readonly D1PreparedStatement[] = []): Promise<{ revision: number; etag: string; checksum: string }> {
+  try {
+    return await writeRevision(db, w, alongside);
+  } catch (err) {
+    if (!(err instanceof RevisionConflict)) throw err;
+    const current = await readHead(db, w.province, w.period);
+    throw new ApiError("CONFLICT", undefined, [], current ? { ETag: current.etag } : {});
+  }
+}
+
+/**
+ * Reports already built in this isolate, keyed by the revisions they were built from; an entry is
+ * used only with the very catalog object it was built with (an added alias makes a new one).
+ */
+const reportCache = new Map<string, { report: Report; catalog: Catalog }>();
+const MAX_CACHED = 64;
+
+/** The report of a stored month against the previous stored month, and its ETag. 404 when there is none. */
+export async function reportFor(db: D1Database, province: string, period: string, level?: UnitLevel): Promise<{ report: Report; etag: string }> {
+  const current = parsePeriod(period);
+  const prevKey = current ? periodKey(previousPeriod(current)) : null;
+  const heads = await readHeads(db, province, prevKey ? [period, prevKey] : [period]);
+  const head = heads.get(period);
+  const prevHead = prevKey ? heads.get(prevKey) : undefined;
+  if (!head) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
+  const catalog = await catalogFor(db, province);
+  // The ETag names everything the report depends on: both revisions and the catalog's aliases.
+  const etag = `"${[head.etag, prevHead?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+")}+${catalogVersion(catalog)}${level ? `+${level}` : ""}"`;
+  const cacheKey = `${province}/${period}/${etag}`;
+  const hit = reportCache.get(cacheKey);
+  if (hit && hit.catalog === catalog) return { report: hit.report, etag };
+  const [stored, prev] = await Promise.all([readPeriod(db, province, period, head.revision), prevKey && prevHead ? readPeriod(db, province, prevKey, prevHead.revision) : null]);
+  if (!stored) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
+  const report = buildReport(
+    {
+      province,
+      ...toPeriodDatasets(period, stored),
+      ...(stored.datasets.letter ? { letter: stored.datasets.letter } : {}),
+      ...(prev && prevKey ? { previous: toPeriodDatasets(prevKey, prev) } : {}),
+    },
+    { catalog, ...(level ? { rankLevel: level } : {}) },
+  );
+  if (reportCache.size >= MAX_CACHED) reportCache.delete(reportCache.keys().next().value as string);
+  reportCache.set(cacheKey, { report, catalog });
+  return { report, etag };
+}
