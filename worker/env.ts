@@ -1,4 +1,8 @@
-/** Bindings and per-request variables of the Worker. Imports nothing from the Worker, so any module may import it. */
+/**
+ * What every request handler sees: the Worker's bindings — `Env`, generated from wrangler.toml by
+ * `wrangler types` into worker/worker-configuration.d.ts (CI checks it is current) — and the
+ * per-request variables. Imports nothing from the Worker, so any module may import it.
+ */
 
 export type Scope = "read" | "write";
 
@@ -11,20 +15,8 @@ export interface KeyContext {
   readonly scopes: ReadonlySet<Scope>;
 }
 
-export interface Bindings {
-  readonly DB: D1Database;
-  /** Workers rate-limit binding ([[ratelimits]] in wrangler.toml); absent → no limiting. */
-  readonly RATE_LIMITER?: RateLimit;
-  /** Comma-separated origins allowed by CORS (the add-in's task pane origins). */
-  readonly ALLOWED_ORIGINS?: string;
-  /** The portal's 2026 reporting API base (default: dichvucong.gov.vn); a stub server's in tests. */
-  readonly PORTAL_BASE_URL?: string;
-  /** JSON {province: {rootDepartmentId, provinceName}} adding to or overriding the built-in sources. */
-  readonly PORTAL_SOURCES?: string;
-}
-
 export interface AppEnv {
-  Bindings: Bindings;
+  Bindings: Env;
   Variables: {
     requestId: string;
     /** The API key that authenticated the request, if any. */

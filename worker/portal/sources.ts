@@ -3,7 +3,6 @@
  * whose root id is known from recorded answers (portal-api-details.md §5); a deployment adds others
  * with the PORTAL_SOURCES variable.
  */
-import type { Bindings } from "../env";
 import { ApiError } from "../errors";
 
 export interface PortalSource {
@@ -16,7 +15,7 @@ export const PORTAL_SOURCES: Readonly<Record<string, PortalSource>> = {
   PT: { rootDepartmentId: "019d2be3-6a88-732b-8b17-b68020c8553a", provinceName: "Tỉnh Phú Thọ" },
 };
 
-export function portalSource(env: Bindings, province: string): PortalSource {
+export function portalSource(env: Env, province: string): PortalSource {
   let extra: Record<string, PortalSource> = {};
   try {
     extra = env.PORTAL_SOURCES ? (JSON.parse(env.PORTAL_SOURCES) as Record<string, PortalSource>) : {};
