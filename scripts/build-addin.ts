@@ -1,7 +1,9 @@
 /**
  * Build the add-in into dist/addin/: the task pane and the commands file bundled by esbuild with
  * content-hashed names (so Office never serves a stale script), their HTML pages, the ribbon icons
- * (16/32/80 px, drawn here), and manifest.xml (URLs rewritten when ADDIN_BASE_URL is set).
+ * (16/32/80 px, drawn here), and manifest.xml (URLs rewritten when ADDIN_BASE_URL is set). The build
+ * fails when the ribbon's bundle carries the sample month (samples/), which only the task pane's
+ * browser preview needs.
  */
 import { build } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -61,17 +63,38 @@ export function iconPng(size: number): Buffer {
 
 // ------------------------------------------------------------------ bundles and pages
 
+export interface Bundle {
+  /** File name with its content hash ("commands.3F2A….js"). */
+  readonly file: string;
+  readonly code: Uint8Array;
+  /** Source files inside it, relative to the repository ("samples/seed-000-input.ts"). */
+  readonly inputs: readonly string[];
+  readonly gzipKiB: number;
+}
+
 export interface AddinBuild {
   readonly taskpaneJs: string;
   readonly commandsJs: string;
   readonly taskpaneGzipKiB: number;
+  readonly commandsGzipKiB: number;
 }
 
-export async function buildAddin(options: { minify?: boolean; baseUrl?: string } = {}): Promise<AddinBuild> {
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(path.join(OUT, "assets"), { recursive: true });
+const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+
+/** Source folders the ribbon command's bundle must not carry. */
+const NOT_IN_RIBBON = ["samples/"];
+
+/** Throws when the ribbon's bundle carries a file it must not (the sample month is the preview's only). */
+export function checkRibbonBundle(commands: Pick<Bundle, "inputs">): void {
+  const stray = commands.inputs.filter((f) => NOT_IN_RIBBON.some((dir) => f.startsWith(dir)));
+  if (stray.length) throw new Error(`the ribbon command's bundle carries ${stray.join(", ")}: only the task pane's preview may import samples/`);
+}
+
+/** Both entry points bundled in memory (nothing written), the ribbon's checked. */
+export async function bundleAddin(options: { minify?: boolean } = {}): Promise<{ taskpane: Bundle; commands: Bundle }> {
   const result = await build({
     entryPoints: { taskpane: path.join(ROOT, "addin/taskpane/main.ts"), commands: path.join(ROOT, "addin/commands/commands.ts") },
+    absWorkingDir: ROOT,
     bundle: true,
     format: "iife",
     platform: "browser",
@@ -80,12 +103,28 @@ export async function buildAddin(options: { minify?: boolean; baseUrl?: string }
     sourcemap: false,
     entryNames: "[name].[hash]",
     outdir: OUT,
+    write: false,
     metafile: true,
     logLevel: "error",
   });
-  const outputs = Object.keys(result.metafile.outputs).map((f) => path.basename(f));
-  const taskpaneJs = outputs.find((f) => f.startsWith("taskpane.") && f.endsWith(".js")) ?? "";
-  const commandsJs = outputs.find((f) => f.startsWith("commands.") && f.endsWith(".js")) ?? "";
+  const bundle = (name: string): Bundle => {
+    const out = result.outputFiles.find((f) => path.basename(f.path).startsWith(`${name}.`) && f.path.endsWith(".js"));
+    const meta = out ? result.metafile.outputs[path.relative(ROOT, out.path).split(path.sep).join("/")] : undefined;
+    if (!out || !meta) throw new Error(`esbuild gave no ${name} bundle`);
+    return { file: path.basename(out.path), code: out.contents, inputs: Object.keys(meta.inputs), gzipKiB: kib(gzipSync(out.contents).length) };
+  };
+  const commands = bundle("commands");
+  checkRibbonBundle(commands);
+  return { taskpane: bundle("taskpane"), commands };
+}
+
+export async function buildAddin(options: { minify?: boolean; baseUrl?: string } = {}): Promise<AddinBuild> {
+  const { taskpane, commands } = await bundleAddin(options);
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(path.join(OUT, "assets"), { recursive: true });
+  for (const b of [taskpane, commands]) writeFileSync(path.join(OUT, b.file), b.code);
+  const taskpaneJs = taskpane.file;
+  const commandsJs = commands.file;
   const taskpaneHtml = readFileSync(path.join(ROOT, "addin/taskpane/taskpane.html"), "utf8").replace("<!--entry-->", `<script src="${taskpaneJs}"></script>`);
   writeFileSync(path.join(OUT, "taskpane.html"), taskpaneHtml);
   writeFileSync(
@@ -101,11 +140,10 @@ export async function buildAddin(options: { minify?: boolean; baseUrl?: string }
   let manifest = readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
   if (options.baseUrl) manifest = manifest.replaceAll("https://localhost:3000", options.baseUrl.replace(/\/$/, ""));
   writeFileSync(path.join(OUT, "manifest.xml"), manifest);
-  const js = readFileSync(path.join(OUT, taskpaneJs));
-  return { taskpaneJs, commandsJs, taskpaneGzipKiB: Math.round((gzipSync(js).length / 1024) * 10) / 10 };
+  return { taskpaneJs, commandsJs, taskpaneGzipKiB: taskpane.gzipKiB, commandsGzipKiB: commands.gzipKiB };
 }
 
 if (process.argv[1]?.endsWith("build-addin.ts")) {
   const r = await buildAddin({ ...(process.env["ADDIN_BASE_URL"] ? { baseUrl: process.env["ADDIN_BASE_URL"] } : {}) });
-  console.log(`dist/addin: ${r.taskpaneJs} (${r.taskpaneGzipKiB} KiB gzip), ${r.commandsJs}`);
+  console.log(`dist/addin: ${r.taskpaneJs} (${r.taskpaneGzipKiB} KiB gzip), ${r.commandsJs} (${r.commandsGzipKiB} KiB gzip)`);
 }

@@ -1,15 +1,15 @@
 /**
  * What "Lập phụ lục" does, with every dependency injected (no DOM, no Office.js here): read the input
  * tables (1 sync), build the report on the Worker — or, when it cannot be reached, with the same
- * engine in the task pane — then write the sheets (2 syncs) and show progress, status and issues.
- * The ribbon command and the task-pane button run this same code.
+ * engine in the add-in — then write the sheets (2 syncs) and show progress, status and issues.
+ * The ribbon command and the task-pane button run this same code, with the same dependencies
+ * (wiring.ts).
  */
 import { buildReport, CRITERION_GROUP, type Issue, parsePeriod, periodEnd, periodKey, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, type Report, type ReportInput } from "../../shared";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult } from "../api/client";
-import type { FillResult } from "../excel/fill-inputs";
-import { inputFromTables, inputSheet, issueCell, tableRows, type InputRead, type InputSheet, type InputTables } from "../sheets/inputs";
-import type { NormalizeResult } from "../excel/normalize-selection";
-import type { PaneSettings } from "./settings";
+import type { ExcelPort } from "../excel/port";
+import { inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
+import { reportOptions, type PaneSettings } from "./settings";
 
 export type StatusKind = "info" | "ok" | "warning" | "error";
 
@@ -20,16 +20,6 @@ export interface UiPort {
   preview(report: Report): void;
 }
 
-export interface ExcelPort {
-  read(): Promise<{ tables: InputTables; missing: string[] }>;
-  write(report: Report, read: InputRead): Promise<{ sheets: readonly string[] }>;
-  createInputs(): Promise<{ created: string[]; kept: string[] }>;
-  /** Select a cell given as "'Sheet'!A1". */
-  select(reference: string): Promise<void>;
-  normalize(target: InputSheet["id"], province: string, date: string, replace: boolean): Promise<NormalizeResult>;
-  fill(target: InputSheet["id"], rows: readonly (readonly (string | number)[])[], replace: boolean): Promise<FillResult>;
-}
-
 export interface Deps {
   readonly ui: UiPort;
   /** null outside Excel (browser preview). */
@@ -38,12 +28,8 @@ export interface Deps {
   readonly api: (input: ReportInput, settings: PaneSettings) => Promise<Report>;
   /** POST …/fetch on the Worker: the portal's figures for the settings' province and period. */
   readonly portal: (settings: PaneSettings, onProgress: (p: CriterionProgress) => void) => Promise<PortalFetchResult>;
-  /** The bundled sample month, for the preview. */
-  readonly sample: () => ReportInput;
-}
-
-function letterOptions(s: PaneSettings) {
-  return { letter: { ...(s.letterNumber ? { number: s.letterNumber } : {}), ...(s.letterDate ? { date: s.letterDate } : {}) } };
+  /** The sample month, for the task pane's preview outside Excel (the ribbon bundle does not carry it). */
+  readonly sample?: () => ReportInput;
 }
 
 /** Build on the Worker; fall back to the local engine when the Worker cannot answer. */
@@ -53,7 +39,7 @@ async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings): 
   } catch (err) {
     if (err instanceof ApiClientError && (err.status === 400 || err.status === 413 || err.status === 415)) throw err;
     const why = err instanceof UnreachableError ? "không kết nối được máy chủ" : err instanceof ApiClientError ? err.message : "máy chủ gặp lỗi";
-    return { report: buildReport(input, letterOptions(s)), where: "local", why };
+    return { report: buildReport(input, reportOptions(s)), where: "local", why };
   }
 }
 
@@ -67,6 +53,10 @@ export async function build(deps: Deps): Promise<Report | null> {
   const s = deps.settings();
   try {
     if (!deps.excel) {
+      if (!deps.sample) {
+        ui.status("Mở trong Excel để lập phụ lục từ bảng nhập liệu.", "info");
+        return null;
+      }
       ui.progress("Lập phụ lục cho tháng mẫu…", 30);
       const input = deps.sample();
       const { report, where, why } = await buildSomewhere(deps, input, s);

@@ -1,7 +1,10 @@
 /**
- * Settings of this computer's task pane. The API key stays in the browser's storage of this
- * computer, never in the workbook (a workbook travels by e-mail).
+ * Settings of this computer's add-in (the task pane edits them, the ribbon command reads them). The
+ * API key stays in the browser's storage of this computer, never in the workbook (a workbook travels
+ * by e-mail).
  */
+import type { LetterRef } from "../../shared";
+
 export interface PaneSettings {
   workerUrl: string;
   apiKey: string;
@@ -38,4 +41,10 @@ export function loadSettings(store: Store | null): PaneSettings {
 
 export function saveSettings(store: Store | null, settings: PaneSettings): void {
   store?.setItem(KEY, JSON.stringify(settings));
+}
+
+/** The engine's options that come from the settings: the letter's number and date, when filled in. */
+export function reportOptions(s: PaneSettings): { readonly letter?: LetterRef } {
+  const letter = { ...(s.letterNumber ? { number: s.letterNumber } : {}), ...(s.letterDate ? { date: s.letterDate } : {}) };
+  return Object.keys(letter).length ? { letter } : {};
 }

@@ -1,8 +1,28 @@
 /**
- * The one place that calls Excel.run. Passing Excel's real RequestContext where an ExcelContext is
- * expected makes the compiler check that the narrow interface matches the real API.
+ * The one place that calls Excel.run: the workbook as the controller sees it (ExcelPort), each call
+ * one Excel.run around a function of addin/excel/ that takes the context. Passing Excel's real
+ * RequestContext where an ExcelContext is expected makes the compiler check that the narrow
+ * interface matches the real API.
  */
+import { CATALOGS, type Report } from "../../shared";
+import type { InputRead, InputSheet, InputTables } from "../sheets/inputs";
+import { createInputSheets } from "./create-inputs";
+import { fillInputTable, type FillResult } from "./fill-inputs";
+import { normalizeSelection, type NormalizeResult } from "./normalize-selection";
+import { readInputTables } from "./read-inputs";
+import { selectCell } from "./select";
 import type { ExcelContext, Features } from "./types";
+import { writeReport } from "./write-report";
+
+export interface ExcelPort {
+  read(): Promise<{ tables: InputTables; missing: string[] }>;
+  write(report: Report, read: InputRead): Promise<{ sheets: readonly string[] }>;
+  createInputs(): Promise<{ created: string[]; kept: string[] }>;
+  /** Select a cell given as "'Sheet'!A1". */
+  select(reference: string): Promise<void>;
+  normalize(target: InputSheet["id"], province: string, date: string, replace: boolean): Promise<NormalizeResult>;
+  fill(target: InputSheet["id"], rows: readonly (readonly (string | number)[])[], replace: boolean): Promise<FillResult>;
+}
 
 export function runExcel<T>(work: (context: ExcelContext) => Promise<T>): Promise<T> {
   return Excel.run((context) => work(context));
@@ -11,4 +31,20 @@ export function runExcel<T>(work: (context: ExcelContext) => Promise<T>): Promis
 export function excelFeatures(): Features {
   const api = (v: string) => Office.context.requirements.isSetSupported("ExcelApi", v);
   return { pageLayout: api("1.9"), dataValidation: api("1.8") };
+}
+
+/** The running workbook, for the task pane and the ribbon command alike. */
+export function excelPort(): ExcelPort {
+  return {
+    read: () => runExcel(readInputTables),
+    write: (report, read) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read)),
+    createInputs: () => runExcel((ctx) => createInputSheets(ctx, excelFeatures())),
+    select: async (reference) => void (await runExcel((ctx) => selectCell(ctx, reference))),
+    normalize: (target, province, date, replace) => {
+      const catalog = CATALOGS[province];
+      if (!catalog) return Promise.reject(new Error(`chưa có danh mục đơn vị cho "${province}"`));
+      return runExcel((ctx) => normalizeSelection(ctx, target, catalog, date, replace));
+    },
+    fill: (target, rows, replace) => runExcel((ctx) => fillInputTable(ctx, target, rows, replace)),
+  };
 }

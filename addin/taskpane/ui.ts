@@ -1,8 +1,8 @@
 /** The task pane's DOM: progress, status line, issue list, settings form, HTML preview. No Office.js. */
 import type { Issue, Report } from "../../shared";
 import { APPENDIX_CSS, appendixToHtml, escapeHtml } from "../render/html";
-import type { StatusKind, UiPort } from "./controller";
-import type { PaneSettings } from "./settings";
+import type { StatusKind, UiPort } from "../app/controller";
+import type { PaneSettings } from "../app/settings";
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);

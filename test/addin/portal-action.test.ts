@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { ApiClientError, fetchFromPortal, type PortalFetchResult } from "../../addin/api/client";
-import { criterionName, fetchPortal, type Deps, type StatusKind } from "../../addin/taskpane/controller";
-import { DEFAULT_SETTINGS } from "../../addin/taskpane/settings";
+import { criterionName, fetchPortal, type Deps, type StatusKind } from "../../addin/app/controller";
+import { DEFAULT_SETTINGS } from "../../addin/app/settings";
 import type { FillResult } from "../../addin/excel/fill-inputs";
 import { buildReport } from "../../shared";
 import { seedReportInput } from "../../samples/seed-000-input";
