@@ -181,14 +181,17 @@ export const RevisionInfoSchema = z.object({
   dataTimestamp: z.string().nullable(),
 });
 
+const UNIT_LEVELS = ["province", "department", "district", "commune"] as const;
+
 export const RankingEntrySchema = z.object({
-  key: z.string(),
+  key: z.string().meta({ description: "Mã đơn vị, hoặc \"?\" + tên (bỏ dấu) khi danh mục không có đơn vị này." }),
   rank: z.number().int().nullable(),
   position: z.number().int(),
   unitId: z.string().nullable(),
   name: z.string(),
-  level: z.string().nullable(),
+  level: z.enum(UNIT_LEVELS).nullable(),
   total: z.number().nullable(),
+  totalSource: z.enum(["published", "groups", "recomputed", "none"]).meta({ description: "Tổng điểm lấy từ đâu: số công bố, cộng các nhóm, tính lại từ chỉ tiêu, hoặc không có." }),
   previousTotal: z.number().nullable(),
   delta: z.number().nullable(),
   deltaText: z.string().meta({ example: "Tăng 0.92" }),
@@ -199,10 +202,53 @@ export const RankingEntrySchema = z.object({
 export const IssueSchema = z.object({
   severity: z.enum(["error", "warning", "info"]),
   code: z.string(),
-  message: z.string(),
-  location: z.object({ dataset: z.string(), period: z.string().optional(), row: z.number().int().optional(), column: z.string().optional(), unit: z.string().optional() }),
+  message: z.string().meta({ description: "Tiếng Việt: nêu phụ lục, dòng, đơn vị." }),
+  location: z.object({
+    dataset: z.enum(["summary", "unitScores", "overdueDossiers", "overduePetitions", "letter", "input"]),
+    period: z.enum(["current", "previous"]).optional(),
+    row: z.number().int().optional().meta({ description: "Dòng trong bộ dữ liệu, đếm từ 1." }),
+    column: z.string().optional(),
+    unit: z.string().optional(),
+  }),
   details: z.record(z.string(), z.unknown()).optional(),
 });
+
+const CELL_KINDS = ["index", "text", "count", "points", "percent", "delta", "composite"] as const;
+
+export const TableCellSchema = z.object({
+  value: z.union([z.number(), z.string(), z.null()]).meta({ description: "Con số (cột số) hoặc chính chữ; null khi ô trống." }),
+  text: z.string().meta({ description: "Đúng như văn bản in", example: "242.300 (70.87%)" }),
+  kind: z.enum(CELL_KINDS),
+  tone: z.enum(["up", "down", "same", "new", "merged"]).optional().meta({ description: "Chiều tăng/giảm, để tô màu." }),
+  bold: z.boolean().optional(),
+});
+
+/** One appendix as the engine's layout-neutral table model (what the add-in writes and the preview draws). */
+export const AppendixTableSchema = z
+  .object({
+    id: z.enum(["PL1", "PL2", "PL3", "PL4"]),
+    sheetName: z.string().meta({ example: "Phụ lục 2" }),
+    titleLines: z.array(z.object({ text: z.string(), bold: z.boolean().optional(), italic: z.boolean().optional() })),
+    columns: z.array(z.object({ key: z.string(), width: z.number().positive().meta({ description: "Độ rộng, số ký tự." }), kind: z.enum(CELL_KINDS), numberFormat: z.string() })).min(1),
+    header: z.array(
+      z.object({ text: z.string(), row: z.number().int().min(0), col: z.number().int().min(0), rowSpan: z.number().int().min(1), colSpan: z.number().int().min(1) }).meta({ description: "Ô tiêu đề; rowSpan/colSpan > 1 là ô gộp." }),
+    ),
+    headerRowCount: z.number().int().min(0),
+    rows: z.array(z.object({ cells: z.array(TableCellSchema), unitId: z.string().optional(), sourceRow: z.number().int().optional(), bold: z.boolean().optional() })),
+    notes: z.array(z.string()),
+  })
+  .superRefine((t, ctx) => {
+    // What the Excel writer relies on: every row as wide as the columns, header cells inside the header block.
+    t.rows.forEach((r, i) => {
+      if (r.cells.length !== t.columns.length) ctx.addIssue({ code: "custom", path: ["rows", i, "cells"], message: `Dòng có ${r.cells.length} ô, bảng có ${t.columns.length} cột.` });
+    });
+    t.header.forEach((h, i) => {
+      if (h.row + h.rowSpan > t.headerRowCount || h.col + h.colSpan > t.columns.length) ctx.addIssue({ code: "custom", path: ["header", i], message: "Ô tiêu đề nằm ngoài vùng tiêu đề." });
+    });
+  })
+  .meta({ description: "Phụ lục: dòng tiêu đề, tiêu đề nhiều tầng (ô gộp), các dòng (giá trị, chữ in, loại ô), chú thích." });
+
+const RankingSchema = z.object({ level: z.enum(UNIT_LEVELS), entries: z.array(RankingEntrySchema) });
 
 export const ReportResponseSchema = z
   .object({
@@ -211,10 +257,48 @@ export const ReportResponseSchema = z
     previousPeriod: z.string().nullable(),
     methodology: z.object({ id: z.string(), nameVi: z.string() }).nullable(),
     dataTimestamp: z.string().nullable(),
-    appendices: z.array(z.record(z.string(), z.unknown())).meta({ description: "Phụ lục 1–4: dòng tiêu đề, tiêu đề nhiều tầng (ô gộp), các dòng, chú thích." }),
+    appendices: z.array(AppendixTableSchema).meta({ description: "Phụ lục 1–4." }),
     issues: z.array(IssueSchema),
-    ranking: z.object({ level: z.string(), entries: z.array(RankingEntrySchema), otherLevels: z.array(z.unknown()) }),
+    ranking: RankingSchema.extend({ otherLevels: z.array(RankingSchema).meta({ description: "Xếp hạng các cấp khác có trong dữ liệu (sở, ban, ngành…)." }) }),
     narrative: z.object({ headline: z.string().nullable(), overdueLeader: z.string().nullable(), weakestGroups: z.string().nullable(), timestamp: z.string().nullable(), sentences: z.array(z.string()) }),
-    counts: z.object({ errors: z.number().int(), warnings: z.number().int(), infos: z.number().int() }),
+    counts: z.object({ errors: z.number().int().min(0), warnings: z.number().int().min(0), infos: z.number().int().min(0) }),
   })
   .meta({ description: "Kết quả lập báo cáo: phụ lục, vấn đề phát hiện, xếp hạng, câu văn." });
+
+// ------------------------------------------------------------------ portal fetch (POST …/periods/{period}/fetch)
+
+export const PortalCriterionOutcomeSchema = z.object({
+  criterion: z.string().meta({ example: "transparency" }),
+  ok: z.boolean(),
+  attempts: z.number().int().min(0),
+  pages: z.number().int().min(0),
+  status: z.number().int().nullable().optional().meta({ description: "Mã HTTP của Cổng khi lỗi; null khi Cổng không trả lời." }),
+  error: z.string().optional(),
+});
+
+export const PortalFetchResultSchema = z
+  .object({
+    province: z.string(),
+    period: z.string(),
+    revision: z.number().int().min(1),
+    etag: z.string(),
+    checksum: z.string(),
+    fetch: z.object({ id: z.string(), cached: z.boolean().meta({ description: "Dùng lại lần hỏi Cổng trong 60 giây trước." }), criteria: z.array(PortalCriterionOutcomeSchema) }),
+    inputs: z
+      .object({
+        unitScores: z.array(z.object({ unit: z.string(), groups: z.partialRecord(groupCode, z.number().nullable()) })),
+        summary: z.array(z.array(z.union([z.string(), z.number()]))).meta({ description: "Phụ lục 1 dạng dòng của bảng nhập: STT, Tiêu chí, số liệu, so với tháng trước." }),
+      })
+      .meta({ description: "Các dòng cho bảng nhập liệu của add-in." }),
+    report: ReportResponseSchema,
+  })
+  .meta({ description: "Bản số liệu mới lấy từ Cổng DVCQG, các dòng cho bảng nhập liệu và báo cáo." });
+
+/** With `Accept: application/x-ndjson`: one line per criterion as the portal answers, then one final line. */
+export const PortalStreamLineSchema = z
+  .discriminatedUnion("type", [
+    z.object({ type: z.literal("criterion"), criterion: z.string(), ok: z.boolean(), attempts: z.number().int().min(0), index: z.number().int().min(0), of: z.number().int().min(1), error: z.string().optional() }),
+    z.object({ type: z.literal("result"), status: z.number().int(), body: PortalFetchResultSchema }),
+    z.object({ type: z.literal("error"), status: z.number().int(), error: ErrorEnvelopeSchema.shape.error }),
+  ])
+  .meta({ description: "Một dòng NDJSON: tiến độ một tiêu chí, hoặc dòng cuối (kết quả hay lỗi kèm mã HTTP)." });

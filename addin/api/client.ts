@@ -1,17 +1,24 @@
 /**
- * The task pane's client of the Worker: JSON in and out, a time limit, and the Worker's error
- * envelope turned into a typed error with its Vietnamese message.
+ * The add-in's client of the Worker. Every request goes through one `send` (URL, key, JSON body, time
+ * limit, network failure → UnreachableError); every answer is parsed with the shared zod schemas of
+ * shared/api-schema.ts, never cast: the Worker's error envelope becomes an ApiClientError carrying its
+ * Vietnamese message, and an answer that does not match the contract becomes one too ("BAD_RESPONSE",
+ * naming where it is wrong) instead of a crash further on.
  */
-import type { ErrorEnvelope } from "../../shared/api-schema";
-import type { BuildOptions, Report, ReportInput } from "../../shared";
+import type * as z from "zod";
+import { type BuildOptionsSchema, ErrorEnvelopeSchema, PortalFetchResultSchema, PortalStreamLineSchema, ReportResponseSchema, type ErrorCode } from "../../shared/api-schema";
+import type { Report, ReportInput } from "../../shared";
 
 export class ApiClientError extends Error {
   constructor(
-    readonly code: string,
+    /** The envelope's code, or BAD_RESPONSE when the answer itself is not what the contract says. */
+    readonly code: ErrorCode | "BAD_RESPONSE",
     message: string,
     readonly status: number,
     /** The envelope's issues (for a portal fetch: one per failed criterion). */
     readonly issues: readonly { path: string; code: string; message: string }[] = [],
+    /** The ETag the Worker named (a 428 on a month that already has a revision). */
+    readonly etag: string | null = null,
   ) {
     super(message);
   }
@@ -27,64 +34,97 @@ export interface ApiConfig {
   readonly fetch?: typeof fetch;
 }
 
-export async function postReport(config: ApiConfig, input: ReportInput, options: Omit<BuildOptions, "catalog" | "extraUnits" | "methodologies"> = {}): Promise<Report> {
+/** The engine's options the Worker accepts along with the input (letter number and date, …). */
+export type ReportOptions = z.input<typeof BuildOptionsSchema>;
+
+interface SendRequest {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as JSON. */
+  readonly json?: unknown;
+  /** Default time limit for the whole exchange, answer included (ApiConfig.timeoutMs overrides it). */
+  readonly timeoutMs: number;
+}
+
+/**
+ * The one exchange with the Worker: the request (key, JSON body) and `read` of its answer run under
+ * one time limit; a failed connection, a dropped answer or the time-out is an UnreachableError.
+ */
+async function send<T>(config: ApiConfig, request: SendRequest, read: (res: Response) => Promise<T>): Promise<T> {
   const doFetch = config.fetch ?? fetch;
+  const limit = config.timeoutMs ?? request.timeoutMs;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), config.timeoutMs ?? 20_000);
-  let res: Response;
+  const timer = setTimeout(() => controller.abort(), limit);
   try {
-    res = await doFetch(`${config.baseUrl.replace(/\/$/, "")}/v1/reports`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}) },
-      body: JSON.stringify({ ...input, options }),
+    const res = await doFetch(`${config.baseUrl.replace(/\/$/, "")}${request.path}`, {
+      method: request.method,
+      headers: {
+        ...(request.headers ?? {}),
+        ...(request.json !== undefined ? { "content-type": "application/json" } : {}),
+        ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
+      },
+      ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
       signal: controller.signal,
     });
+    return await read(res);
   } catch (err) {
+    if (err instanceof ApiClientError) throw err;
+    if (controller.signal.aborted) throw new UnreachableError(`Máy chủ không trả lời trong ${Math.ceil(limit / 1000)} giây.`);
     throw new UnreachableError(err instanceof Error ? err.message : String(err));
   } finally {
     clearTimeout(timer);
   }
-  const body = (await res.json().catch(() => null)) as Report | ErrorEnvelope | null;
-  if (!res.ok) {
-    const e = body && "error" in body ? body.error : null;
-    throw new ApiClientError(e?.code ?? "INTERNAL", e?.message ?? `Máy chủ trả lỗi ${res.status}.`, res.status);
-  }
-  if (!body || !("appendices" in body)) throw new ApiClientError("INTERNAL", "Máy chủ trả về dữ liệu không đúng.", res.status);
-  return body;
 }
 
-export interface CriterionOutcome {
-  readonly criterion: string;
-  readonly ok: boolean;
-  readonly attempts: number;
-  readonly pages: number;
-  readonly error?: string;
-}
+const NOT_JSON = Symbol("not JSON");
 
-export interface PortalFetchResult {
-  readonly revision: number;
-  readonly fetch: { readonly cached: boolean; readonly criteria: readonly CriterionOutcome[] };
-  /** Rows for the input tables: unit scores as records, Phụ lục 1 as [STT, Tiêu chí, figure, ""] rows. */
-  readonly inputs: { readonly unitScores: readonly Record<string, unknown>[]; readonly summary?: readonly (readonly (string | number)[])[] };
-  readonly report: Report;
-}
-
-async function send(config: ApiConfig, path: string, init: { method: string; headers?: Record<string, string>; body?: string }, timeoutMs: number): Promise<Response> {
-  const doFetch = config.fetch ?? fetch;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), config.timeoutMs ?? timeoutMs);
+function jsonOf(text: string): unknown {
   try {
-    return await doFetch(`${config.baseUrl.replace(/\/$/, "")}${path}`, {
-      method: init.method,
-      headers: { ...(init.headers ?? {}), ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}) },
-      ...(init.body !== undefined ? { body: init.body } : {}),
-      signal: controller.signal,
-    });
-  } catch (err) {
-    throw new UnreachableError(err instanceof Error ? err.message : String(err));
-  } finally {
-    clearTimeout(timer);
+    return JSON.parse(text) as unknown;
+  } catch {
+    return NOT_JSON;
   }
+}
+
+/** "appendices[0].rows[3].cells[1].kind" */
+function pathText(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
+}
+
+/** An answer that does not match the contract, as a Vietnamese error naming where. */
+function malformed(status: number, where: string): ApiClientError {
+  return new ApiClientError("BAD_RESPONSE", `Máy chủ trả về dữ liệu không đúng định dạng (${where}); add-in và máy chủ có thể khác phiên bản.`, status);
+}
+
+/** `body` parsed with `schema`, or a BAD_RESPONSE naming the first wrong field (`place` prefixes it). */
+function parsed<T>(schema: z.ZodType<T>, body: unknown, status: number, place = ""): T {
+  if (body === NOT_JSON) throw malformed(status, `${place}không phải JSON`);
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const [first] = r.error.issues;
+  const more = r.error.issues.length - 1;
+  throw malformed(status, `${place}${(first && pathText(first.path)) || "toàn bộ"}${more > 0 ? ` và ${more} chỗ khác` : ""}`);
+}
+
+/** An error status as an ApiClientError: the envelope's code, message and issues when it has one. */
+function failure(status: number, body: unknown, etag: string | null): ApiClientError {
+  const e = ErrorEnvelopeSchema.safeParse(body);
+  if (!e.success) return new ApiClientError("INTERNAL", `Máy chủ trả lỗi ${status}.`, status, [], etag);
+  return new ApiClientError(e.data.error.code, e.data.error.message, status, e.data.error.issues, etag);
+}
+
+/** Read a JSON answer: an error status throws, a success is parsed with `schema`. */
+const json =
+  <T>(schema: z.ZodType<T>) =>
+  async (res: Response): Promise<T> => {
+    const body = jsonOf(await res.text());
+    if (res.status >= 400) throw failure(res.status, body, res.headers.get("etag"));
+    return parsed(schema, body, res.status);
+  };
+
+export async function postReport(config: ApiConfig, input: ReportInput, options: ReportOptions = {}): Promise<Report> {
+  return send(config, { method: "POST", path: "/v1/reports", json: { ...input, options }, timeoutMs: 20_000 }, json(ReportResponseSchema));
 }
 
 export interface CriterionProgress {
@@ -95,60 +135,65 @@ export interface CriterionProgress {
   readonly error?: string;
 }
 
-type StreamLine =
-  | ({ type: "criterion" } & CriterionProgress)
-  | { type: "result"; status: number; body: PortalFetchResult }
-  | { type: "error"; status: number; error: ErrorEnvelope["error"] };
+/** The Worker's answer to a portal fetch, as the schema describes it; the report is the engine's. */
+export type PortalFetchResult = Readonly<Omit<z.output<typeof PortalFetchResultSchema>, "report">> & { readonly report: Report };
 
-/** Read the Worker's NDJSON answer line by line: progress as it comes, then the final line. */
-async function readStream(res: Response, onProgress: (p: CriterionProgress) => void): Promise<{ status: number; body: PortalFetchResult | ErrorEnvelope | null }> {
-  const reader = res.body?.getReader();
-  if (!reader) return { status: res.status, body: null };
-  const decoder = new TextDecoder();
-  let buffered = "";
-  let final: { status: number; body: PortalFetchResult | ErrorEnvelope | null } = { status: 502, body: null };
-  const take = (text: string) => {
-    if (!text.trim()) return;
-    const line = JSON.parse(text) as StreamLine;
-    if (line.type === "criterion") onProgress(line);
-    else if (line.type === "result") final = { status: line.status, body: line.body };
-    else final = { status: line.status, body: { error: line.error } };
+/**
+ * Read the Worker's NDJSON answer line by line: each criterion goes to `onProgress` as it comes, the
+ * final line is the result or the error. Every line is parsed with the shared line schema.
+ */
+function stream(onProgress: (p: CriterionProgress) => void) {
+  return async (res: Response): Promise<PortalFetchResult> => {
+    if (!(res.headers.get("content-type") ?? "").includes("application/x-ndjson")) return json(PortalFetchResultSchema)(res);
+    const reader = res.body?.getReader();
+    if (!reader) throw malformed(res.status, "câu trả lời rỗng");
+    const decoder = new TextDecoder();
+    let buffered = "";
+    let final: PortalFetchResult | null = null;
+    let count = 0;
+    const take = (text: string) => {
+      if (!text.trim()) return;
+      const place = `dòng ${++count}: `;
+      if (final) throw malformed(res.status, `${place}thêm dòng sau dòng kết quả`);
+      const line = parsed(PortalStreamLineSchema, jsonOf(text), res.status, place);
+      if (line.type === "criterion") onProgress(line);
+      else if (line.type === "result") final = line.body;
+      else throw failure(line.status, { error: line.error }, null);
+    };
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffered += decoder.decode(value, { stream: true });
+        const parts = buffered.split("\n");
+        buffered = parts.pop() ?? "";
+        parts.forEach(take);
+      }
+      take(buffered + decoder.decode());
+    } catch (err) {
+      void reader.cancel().catch(() => undefined);
+      throw err;
+    }
+    if (!final) throw new ApiClientError("INTERNAL", "Máy chủ ngừng trả lời giữa chừng, trước dòng kết quả; thử lại sau.", 502);
+    return final;
   };
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    buffered += decoder.decode(value, { stream: true });
-    const parts = buffered.split("\n");
-    buffered = parts.pop() ?? "";
-    parts.forEach(take);
-  }
-  take(buffered + decoder.decode());
-  return final;
 }
 
 /**
  * Ask the Worker to fetch the period from the portal and store it. A month already stored gets a new
  * revision (the old ones are kept): on 428 the request is repeated once with the ETag the Worker named.
  * With `onProgress`, the Worker streams each criterion as the portal answers it. The Worker asks six
- * criteria with retries, so the time limit is generous (2 minutes).
+ * criteria with retries, so the time limit is generous (2 minutes, the streamed answer included).
  */
 export async function fetchFromPortal(config: ApiConfig, province: string, period: string, onProgress?: (p: CriterionProgress) => void): Promise<PortalFetchResult> {
   const path = `/v1/provinces/${encodeURIComponent(province)}/periods/${encodeURIComponent(period)}/fetch`;
   const accept = { accept: onProgress ? "application/x-ndjson, application/json" : "application/json" };
-  let res = await send(config, path, { method: "POST", headers: accept }, 120_000);
-  const etag = res.headers.get("etag");
-  if (res.status === 428 && etag) {
-    await res.body?.cancel();
-    res = await send(config, path, { method: "POST", headers: { ...accept, "if-match": etag } }, 120_000);
+  const read = onProgress ? stream(onProgress) : json(PortalFetchResultSchema);
+  const ask = (headers: Record<string, string>) => send(config, { method: "POST", path, headers, timeoutMs: 120_000 }, read);
+  try {
+    return await ask(accept);
+  } catch (err) {
+    if (!(err instanceof ApiClientError && err.status === 428 && err.etag)) throw err;
+    return await ask({ ...accept, "if-match": err.etag });
   }
-  const streamedAnswer = onProgress && (res.headers.get("content-type") ?? "").includes("application/x-ndjson");
-  const { status, body } = streamedAnswer
-    ? await readStream(res, onProgress).catch(() => ({ status: 502, body: null }))
-    : { status: res.status, body: (await res.json().catch(() => null)) as PortalFetchResult | ErrorEnvelope | null };
-  if (status >= 400) {
-    const e = body && "error" in body ? body.error : null;
-    throw new ApiClientError(e?.code ?? "INTERNAL", e?.message ?? `Máy chủ trả lỗi ${status}.`, status, e?.issues ?? []);
-  }
-  if (!body || !("inputs" in body) || !("report" in body)) throw new ApiClientError("INTERNAL", "Máy chủ trả về dữ liệu không đúng.", status);
-  return body;
 }

@@ -15,6 +15,8 @@ describe("add-in bundles", () => {
     const text = (code: Uint8Array) => new TextDecoder().decode(code);
     expect(text(taskpane.code)).toContain("61/63");
     expect(text(commands.code)).not.toContain("61/63");
+    // Both parse the Worker's answers with the shared schemas.
+    for (const b of [taskpane, commands]) expect(b.inputs).toContain("shared/api-schema.ts");
   }, 60_000);
 
   it("a ribbon bundle carrying samples/ fails the build", () => {

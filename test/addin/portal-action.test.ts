@@ -14,8 +14,12 @@ import { seedReportInput } from "../../samples/seed-000-input";
 const report = buildReport(seedReportInput());
 const CRITERIA = ["transparency", "dvc-progress-tree", "provide-online-tree", "formality-online-payment-tree", "handling-satisfaction", "dossier-digitized"];
 const result: PortalFetchResult = {
+  province: "PT",
+  period: "2026-08",
   revision: 2,
-  fetch: { cached: false, criteria: CRITERIA.map((criterion) => ({ criterion, ok: true, attempts: 1, pages: 1 })) },
+  etag: '"r2-abc"',
+  checksum: "abc",
+  fetch: { id: "f1", cached: false, criteria: CRITERIA.map((criterion) => ({ criterion, ok: true, attempts: 1, pages: 1 })) },
   inputs: { unitScores: [{ unit: "UBND xã Thanh Sơn - Tỉnh Phú Thọ", groups: { CKMB: 15.2 } }], summary: [["2", "Công khai, minh bạch", "10.44/18 điểm", ""]] },
   report,
 };

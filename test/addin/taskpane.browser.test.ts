@@ -10,6 +10,8 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAddin } from "../../scripts/build-addin";
+import { buildReport } from "../../shared";
+import { seedReportInput } from "../../samples/seed-000-input";
 import { portOf, serveHttp } from "../../scripts/serve-addin";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -120,11 +122,16 @@ describe("task pane in (stubbed) Excel", () => {
     expect(await page.locator("#status").getAttribute("data-kind")).toBe("error");
     expect(await page.locator("#issues li").first().textContent()).toContain("Số hóa hồ sơ: Cổng không trả lời trong 10 giây.");
 
+    // A whole answer, as the Worker sends it: the add-in parses it with the shared schema.
     const ok = {
+      province: "PT",
+      period: "2026-08",
       revision: 1,
-      fetch: { cached: false, criteria: ["transparency", "dvc-progress-tree", "provide-online-tree", "formality-online-payment-tree", "handling-satisfaction", "dossier-digitized"].map((criterion) => ({ criterion, ok: true, attempts: 1, pages: 1 })) },
-      inputs: { unitScores: [{ unit: "UBND Phường Việt Trì", groups: { CKMB: 7.96, TDGQ: 15.81, CLGQ: 6.48, TTTT: 6.69, MDHL: 17.26, MDSH: 8.68 } }, { unit: "Sở Công Thương - Tỉnh Phú Thọ", groups: { CKMB: 18 } }] },
-      report: {},
+      etag: '"r1-abc"',
+      checksum: "abc",
+      fetch: { id: "f1", cached: false, criteria: ["transparency", "dvc-progress-tree", "provide-online-tree", "formality-online-payment-tree", "handling-satisfaction", "dossier-digitized"].map((criterion) => ({ criterion, ok: true, attempts: 1, pages: 1 })) },
+      inputs: { unitScores: [{ unit: "UBND Phường Việt Trì", groups: { CKMB: 7.96, TDGQ: 15.81, CLGQ: 6.48, TTTT: 6.69, MDHL: 17.26, MDSH: 8.68 } }, { unit: "Sở Công Thương - Tỉnh Phú Thọ", groups: { CKMB: 18 } }], summary: [] },
+      report: buildReport(seedReportInput()),
     };
     await page.unroute("http://127.0.0.1:8787/v1/provinces/PT/periods/2026-08/fetch");
     // The Worker streams one line per criterion, then the result (Accept: application/x-ndjson).
