@@ -1,7 +1,7 @@
 /** Keys: none, wrong scope, revoked, other province, public province. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, json, makeKey, type Envelope } from "./helpers";
+import { call, discard, json, makeKey, type Envelope } from "./helpers";
 
 const path = "/v1/provinces/HN/periods/2022-01";
 let reader = "";
@@ -9,8 +9,7 @@ let writer = "";
 beforeAll(async () => {
   reader = await makeKey("HN", "read");
   writer = await makeKey("HN", "read,write");
-  const res = await call(path, { method: "PUT", key: writer, body: { overdueDossiers: [{ unit: "Sở Tư pháp", total: 3 }] } });
-  await res.body?.cancel();
+  await discard(call(path, { method: "PUT", key: writer, body: { overdueDossiers: [{ unit: "Sở Tư pháp", total: 3 }] } }));
 });
 
 const code = async (res: Response) => (await json<Envelope>(res)).error.code;
@@ -24,13 +23,12 @@ describe("API keys", () => {
   });
 
   it("an unknown key → 401", async () => {
-    const res = await call(path, { key: "c766_nope" });
+    const res = await discard(call(path, { key: "c766_nope" }));
     expect(res.status).toBe(401);
-    await res.body?.cancel();
   });
 
   it("a read key reads, but cannot write → 403", async () => {
-    expect((await call(path, { key: reader })).status).toBe(200);
+    expect((await discard(call(path, { key: reader }))).status).toBe(200);
     const res = await call(path, { method: "PUT", key: reader, body: {} });
     expect(res.status).toBe(403);
     expect(await code(res)).toBe("FORBIDDEN");
@@ -53,10 +51,9 @@ describe("API keys", () => {
   it("a public province can be read without a key, never written", async () => {
     await env.DB.prepare("INSERT OR REPLACE INTO province_settings (province, public_read) VALUES ('HN', 1)").run();
     try {
-      expect((await call(path)).status).toBe(200);
-      const res = await call(path, { method: "PUT", body: {} });
+      expect((await discard(call(path))).status).toBe(200);
+      const res = await discard(call(path, { method: "PUT", body: {} }));
       expect(res.status).toBe(401);
-      await res.body?.cancel();
     } finally {
       await env.DB.prepare("DELETE FROM province_settings WHERE province = 'HN'").run();
     }

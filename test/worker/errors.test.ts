@@ -1,6 +1,6 @@
 /** The one error envelope for every failure class, with CORS headers on errors too. */
 import { describe, expect, it } from "vitest";
-import { ADDIN_ORIGIN, call, json, type Envelope } from "./helpers";
+import { ADDIN_ORIGIN, call, discard, json, type Envelope } from "./helpers";
 
 async function envelope(res: Response): Promise<Envelope> {
   expect(res.headers.get("content-type")).toContain("application/json");
@@ -21,9 +21,8 @@ describe("error envelope", () => {
     const missing = await call("/v1/reports", { method: "POST", rawBody: '{"province":"HN","period":"2024-12"}' });
     expect(missing.status).toBe(415);
     expect((await envelope(missing)).error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
-    const text = await call("/v1/reports", { method: "POST", rawBody: "x", headers: { "content-type": "text/plain" } });
+    const text = await discard(call("/v1/reports", { method: "POST", rawBody: "x", headers: { "content-type": "text/plain" } }));
     expect(text.status).toBe(415);
-    await text.body?.cancel();
   });
 
   it("invalid fields → 400 VALIDATION_FAILED with each JSON path", async () => {
@@ -62,19 +61,19 @@ describe("error envelope", () => {
   });
 
   it("errors carry CORS headers for the add-in's origin; other origins get none", async () => {
-    const res = await call("/v2/nothing", { headers: { origin: ADDIN_ORIGIN } });
+    const res = await discard(call("/v2/nothing", { headers: { origin: ADDIN_ORIGIN } }));
     expect(res.headers.get("access-control-allow-origin")).toBe(ADDIN_ORIGIN);
-    await res.body?.cancel();
-    const other = await call("/v2/nothing", { headers: { origin: "https://evil.example" } });
+    const other = await discard(call("/v2/nothing", { headers: { origin: "https://evil.example" } }));
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
-    await other.body?.cancel();
   });
 
   it("answers the CORS preflight", async () => {
-    const res = await call("/v1/reports", {
-      method: "OPTIONS",
-      headers: { origin: ADDIN_ORIGIN, "access-control-request-method": "POST", "access-control-request-headers": "content-type,authorization" },
-    });
+    const res = await discard(
+      call("/v1/reports", {
+        method: "OPTIONS",
+        headers: { origin: ADDIN_ORIGIN, "access-control-request-method": "POST", "access-control-request-headers": "content-type,authorization" },
+      }),
+    );
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe(ADDIN_ORIGIN);
     expect(res.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
@@ -89,7 +88,7 @@ describe("error envelope", () => {
     for (let i = 0; i < 601; i++) {
       last = await call("/v1/methodologies", { headers: { "cf-connecting-ip": ip } });
       if (last.status === 429) break;
-      await last.body?.cancel();
+      await discard(last);
     }
     expect(last?.status).toBe(429);
     if (last) expect((await envelope(last)).error.code).toBe("RATE_LIMITED");

@@ -38,6 +38,16 @@ export async function json<T = Record<string, unknown>>(res: Response): Promise<
   return (await res.json()) as T;
 }
 
+/**
+ * The response with its body dropped, for a test that looks at status and headers only: the workers
+ * pool needs every response body consumed (read with `json` / `text`, or dropped here).
+ */
+export async function discard(res: Response | Promise<Response>): Promise<Response> {
+  const r = await res;
+  await r.body?.cancel();
+  return r;
+}
+
 export interface Envelope {
   error: { code: string; message: string; issues: { path: string; code: string; message: string }[]; requestId: string };
 }

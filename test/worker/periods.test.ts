@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedReportInput } from "../../samples/seed-000-input";
 import { revisionStatements, writeRevision, ROWS_PER_STATEMENT } from "../../worker/db/periods";
-import { call, json, makeKey, type Envelope } from "./helpers";
+import { call, discard, json, makeKey, type Envelope } from "./helpers";
 
 const seed = seedReportInput();
 const december = { dataTimestamp: seed.dataTimestamp, summary: seed.summary, unitScores: seed.unitScores, overdueDossiers: seed.overdueDossiers, overduePetitions: seed.overduePetitions, letter: seed.letter };
@@ -30,10 +30,9 @@ describe("PUT and GET a month", () => {
     expect(noMatch.status).toBe(428);
     expect((await json<Envelope>(noMatch)).error.code).toBe("PRECONDITION_REQUIRED");
 
-    const stale = await put("2024-06", november, { "if-match": '"r0-stale"' });
+    const stale = await discard(put("2024-06", november, { "if-match": '"r0-stale"' }));
     expect(stale.status).toBe(409);
     expect(stale.headers.get("etag")).toBe(etag);
-    await stale.body?.cancel();
 
     const second = await put("2024-06", { ...november, note: "sửa số liệu" }, { "if-match": etag });
     expect(second.status).toBe(200);
@@ -41,13 +40,11 @@ describe("PUT and GET a month", () => {
   });
 
   it("If-Match compares strongly, and names no revision of a month that has none", async () => {
-    const head = (await call(`${P}/2024-06`, { key: writer })).headers.get("etag") ?? "";
-    const weak = await put("2024-06", november, { "if-match": `W/${head}` });
+    const head = (await discard(call(`${P}/2024-06`, { key: writer }))).headers.get("etag") ?? "";
+    const weak = await discard(put("2024-06", november, { "if-match": `W/${head}` }));
     expect(weak.status).toBe(409);
-    await weak.body?.cancel();
-    const none = await put("2019-02", november, { "if-match": head });
+    const none = await discard(put("2019-02", november, { "if-match": head }));
     expect(none.status).toBe(409);
-    await none.body?.cancel();
   });
 
   it("GET returns the latest or ?revision=n; revisions list who, when, checksum, counts", async () => {
@@ -68,21 +65,17 @@ describe("PUT and GET a month", () => {
   });
 
   it("a missing month or revision is a 404", async () => {
-    const res = await call(`${P}/2019-01`, { key: writer });
+    const res = await discard(call(`${P}/2019-01`, { key: writer }));
     expect(res.status).toBe(404);
-    await res.body?.cancel();
   });
 });
 
 describe("concurrent writers", () => {
   it("two PUTs with the same If-Match: exactly one wins, no revision is lost", async () => {
-    const first = await put("2024-05", november);
+    const first = await discard(put("2024-05", november));
     const etag = first.headers.get("etag") ?? "";
-    await first.body?.cancel();
-    const [a, b] = await Promise.all([put("2024-05", { ...november, note: "A" }, { "if-match": etag }), put("2024-05", { ...november, note: "B" }, { "if-match": etag })]);
+    const [a, b] = await Promise.all([discard(put("2024-05", { ...november, note: "A" }, { "if-match": etag })), discard(put("2024-05", { ...november, note: "B" }, { "if-match": etag }))]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    await a.body?.cancel();
-    await b.body?.cancel();
     const list = await json<{ revisions: { revision: number; note: string | null }[] }>(await call(`${P}/2024-05/revisions`, { key: writer }));
     expect(list.revisions.map((r) => r.revision)).toEqual([2, 1]);
     const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM period_rows WHERE province = 'HN' AND period = '2024-05'").first<{ n: number }>();
@@ -95,9 +88,8 @@ describe("D1 writes", () => {
     const units = Array.from({ length: 300 }, (_, i) => ({ unit: "UBND quận Ba Đình", total: i }));
     const { statements } = await revisionStatements(env.DB, { province: "HN", period: "2023-01", expectedRevision: null, body: { overdueDossiers: units }, createdBy: "t", now: "x" });
     expect(statements.length).toBe(2 + Math.ceil(300 / ROWS_PER_STATEMENT));
-    const res = await put("2023-01", { overdueDossiers: units });
+    const res = await discard(put("2023-01", { overdueDossiers: units }));
     expect(res.status).toBe(201);
-    await res.body?.cancel();
     const n = await env.DB.prepare("SELECT COUNT(*) AS n FROM period_rows WHERE period = '2023-01'").first<{ n: number }>();
     expect(n?.n).toBe(300);
   });
@@ -123,8 +115,7 @@ describe("D1 writes", () => {
 describe("reports from stored months", () => {
   beforeAll(async () => {
     for (const [period, body] of [["2024-11", november], ["2024-12", december]] as const) {
-      const res = await put(period, body);
-      await res.body?.cancel();
+      await discard(put(period, body));
     }
   });
 
@@ -161,18 +152,16 @@ describe("reports from stored months", () => {
   });
 
   it("conditional GET: 304 for the same version, and a new revision changes the report", async () => {
-    const first = await call(`${P}/2024-12/report`, { key: writer });
+    const first = await discard(call(`${P}/2024-12/report`, { key: writer }));
     const etag = first.headers.get("etag") ?? "";
-    await first.body?.cancel();
-    const again = await call(`${P}/2024-12/report`, { key: writer, headers: { "if-none-match": etag } });
+    const again = await discard(call(`${P}/2024-12/report`, { key: writer, headers: { "if-none-match": etag } }));
     expect(again.status).toBe(304);
-    const csvTag = (await call(`${P}/2024-12/rankings?format=csv`, { key: writer })).headers.get("etag");
+    const csvTag = (await discard(call(`${P}/2024-12/rankings?format=csv`, { key: writer }))).headers.get("etag");
     expect(csvTag).not.toBe(etag);
     // Store a corrected December (Tây Hồ 90) as revision 2: the report follows it.
     const units = (december.unitScores ?? []).map((u) => (u.unit === "UBND quận Tây Hồ" ? { ...u, total: "90", statedDelta: "Tăng 1.92" } : u));
-    const res = await put("2024-12", { ...december, unitScores: units }, { "if-match": (await call(`${P}/2024-12`, { key: writer })).headers.get("etag") ?? "" });
+    const res = await discard(put("2024-12", { ...december, unitScores: units }, { "if-match": (await discard(call(`${P}/2024-12`, { key: writer }))).headers.get("etag") ?? "" }));
     expect(res.status).toBe(200);
-    await res.body?.cancel();
     const after = await call(`${P}/2024-12/report`, { key: writer, headers: { "if-none-match": etag } });
     expect(after.status).toBe(200);
     const report = await json<{ ranking: { entries: { name: string; total: number; deltaText: string }[] } }>(after);
@@ -180,16 +169,13 @@ describe("reports from stored months", () => {
   });
 
   it("an added alias changes the report's ETag (no stale 304)", async () => {
-    const first = await call(`${P}/2024-12/report`, { key: writer });
+    const first = await discard(call(`${P}/2024-12/report`, { key: writer }));
     const etag = first.headers.get("etag") ?? "";
-    await first.body?.cancel();
-    const added = await call("/v1/catalog/aliases", { key: writer, body: { province: "HN", unitId: "HN.D.HOAN_KIEM", alias: "Hoàn Kiếm (cũ)" } });
+    const added = await discard(call("/v1/catalog/aliases", { key: writer, body: { province: "HN", unitId: "HN.D.HOAN_KIEM", alias: "Hoàn Kiếm (cũ)" } }));
     expect(added.status).toBe(201);
-    await added.body?.cancel();
-    const after = await call(`${P}/2024-12/report`, { key: writer, headers: { "if-none-match": etag } });
+    const after = await discard(call(`${P}/2024-12/report`, { key: writer, headers: { "if-none-match": etag } }));
     expect(after.status).toBe(200);
     expect(after.headers.get("etag")).not.toBe(etag);
-    await after.body?.cancel();
   });
 
   it("rankings as JSON for another level", async () => {

@@ -6,7 +6,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { portalCacheKey } from "../../worker/routes/portal-fetch";
-import { call, json, makeKey, type Envelope } from "./helpers";
+import { call, discard, json, makeKey, type Envelope } from "./helpers";
 
 let writer = "";
 let reader = "";
@@ -66,7 +66,7 @@ describe("POST /fetch: a complete month", () => {
   });
 
   it("the stored month reads back like a PUT one: GET, revisions, report (catalog from the portal's units)", async () => {
-    const got = await call("/v1/provinces/PT/periods/2026-08", { key: reader });
+    const got = await discard(call("/v1/provinces/PT/periods/2026-08", { key: reader }));
     expect(got.status).toBe(200);
     const report = await call("/v1/provinces/PT/periods/2026-08/rankings?level=commune", { key: reader });
     expect(report.status).toBe(200);
@@ -120,7 +120,7 @@ describe("POST /fetch with Accept: application/x-ndjson (progress per criterion)
     );
     expect(got[6]).toMatchObject({ type: "result", status: 201, body: { revision: 1 } });
     expect(got).toHaveLength(7);
-    expect((await call("/v1/provinces/PT/periods/2026-07", { key: reader })).status).toBe(200);
+    expect((await discard(call("/v1/provinces/PT/periods/2026-07", { key: reader }))).status).toBe(200);
   });
 
   it("a failing portal streams what arrived, then the error envelope; nothing stored", async () => {
@@ -129,18 +129,18 @@ describe("POST /fetch with Accept: application/x-ndjson (progress per criterion)
     expect(got.map((l) => l["type"])).toEqual(["criterion", "criterion", "criterion", "error"]);
     expect(got[2]).toMatchObject({ criterion: "provide-online-tree", ok: false, error: "Cổng báo quá nhiều yêu cầu (429): dừng, thử lại sau." });
     expect(got[3]).toMatchObject({ type: "error", status: 502, error: { code: "UPSTREAM_FAILED" } });
-    expect((await call("/v1/provinces/QB/periods/2026-07", { key: reader })).status).toBe(404);
+    expect((await discard(call("/v1/provinces/QB/periods/2026-07", { key: reader }))).status).toBe(404);
   });
 
   it("checks before the portal is asked stay plain HTTP errors", async () => {
-    const res = await fetchMonth("PT", "2026-07", { accept: "application/x-ndjson" });
+    const res = await discard(fetchMonth("PT", "2026-07", { accept: "application/x-ndjson" }));
     expect(res.status).toBe(428);
   });
 });
 
 describe("POST /fetch: an incomplete fetch stores no revision", () => {
   async function expectNothingStored(province: string) {
-    const got = await call(`/v1/provinces/${province}/periods/2026-08`, { key: reader });
+    const got = await discard(call(`/v1/provinces/${province}/periods/2026-08`, { key: reader }));
     expect(got.status).toBe(404);
     const [log] = (await fetchRows(province)).results;
     expect(log).toMatchObject({ complete: 0, revision: null });
@@ -186,9 +186,9 @@ describe("POST /fetch: an incomplete fetch stores no revision", () => {
     expect(first.status).toBe(201);
     const stored = await json<FetchResult>(first);
     await caches.default.delete(portalCacheKey("stub-gone-after-one-month", "2026-08", env.PORTAL_BASE_URL));
-    const again = await fetchMonth("QG", "2026-08", { "if-match": stored.etag });
+    const again = await discard(fetchMonth("QG", "2026-08", { "if-match": stored.etag }));
     expect(again.status).toBe(502);
-    const head = await call("/v1/provinces/QG/periods/2026-08", { key: reader });
+    const head = await discard(call("/v1/provinces/QG/periods/2026-08", { key: reader }));
     expect(head.headers.get("etag")).toBe(stored.etag);
     const revisions = await json<{ revisions: unknown[] }>(await call("/v1/provinces/QG/periods/2026-08/revisions", { key: reader }));
     expect(revisions.revisions).toHaveLength(1);
@@ -201,7 +201,7 @@ describe("POST /fetch: an incomplete fetch stores no revision", () => {
   });
 
   it("needs the write scope", async () => {
-    const res = await call("/v1/provinces/PT/periods/2026-08/fetch", { method: "POST", key: reader });
+    const res = await discard(call("/v1/provinces/PT/periods/2026-08/fetch", { method: "POST", key: reader }));
     expect(res.status).toBe(403);
   });
 });

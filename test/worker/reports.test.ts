@@ -1,7 +1,7 @@
 /** POST /v1/reports (stateless), the catalog and aliases. */
 import { describe, expect, it } from "vitest";
 import { seedReportInput } from "../../samples/seed-000-input";
-import { call, json, makeKey, type Envelope } from "./helpers";
+import { call, discard, json, makeKey, type Envelope } from "./helpers";
 
 describe("POST /v1/reports", () => {
   it("builds the seed month's report from the body alone", async () => {
@@ -30,17 +30,15 @@ describe("catalog", () => {
     const writer = await makeKey("HN", "read,write");
     const before = await json<{ issues: { code: string }[] }>(await call("/v1/reports", { body: { province: "HN", period: "2024-12", overdueDossiers: [{ unit: "TTPVHCC Tây Hồ", total: 1 }] } }));
     expect(before.issues.map((i) => i.code)).toContain("UNKNOWN_UNIT");
-    const added = await call("/v1/catalog/aliases", { key: writer, body: { province: "HN", unitId: "HN.D.TAY_HO", alias: "TTPVHCC Tây Hồ" } });
+    const added = await discard(call("/v1/catalog/aliases", { key: writer, body: { province: "HN", unitId: "HN.D.TAY_HO", alias: "TTPVHCC Tây Hồ" } }));
     expect(added.status).toBe(201);
-    await added.body?.cancel();
     const after = await json<{ issues: { code: string }[] }>(await call("/v1/reports", { body: { province: "HN", period: "2024-12", overdueDossiers: [{ unit: "TTPVHCC Tây Hồ", total: 1 }] } }));
     expect(after.issues.map((i) => i.code)).not.toContain("UNKNOWN_UNIT");
     const taken = await call("/v1/catalog/aliases", { key: writer, body: { province: "HN", unitId: "HN.D.BA_VI", alias: "TTPVHCC Tây Hồ" } });
     expect(taken.status).toBe(409);
     expect((await json<Envelope>(taken)).error.code).toBe("CONFLICT");
     const reader = await makeKey("HN", "read");
-    const denied = await call("/v1/catalog/aliases", { key: reader, body: { province: "HN", unitId: "HN.D.BA_VI", alias: "Ba Vi town" } });
+    const denied = await discard(call("/v1/catalog/aliases", { key: reader, body: { province: "HN", unitId: "HN.D.BA_VI", alias: "Ba Vi town" } }));
     expect(denied.status).toBe(403);
-    await denied.body?.cancel();
   });
 });
