@@ -1,7 +1,10 @@
 /**
  * A stand-in for the portal, run by Miniflare as the Worker's outbound service (Node side): it replays
- * the recorded Phú Thọ answers, and misbehaves on purpose for the test provinces' root ids. Nothing
- * reaches the network. `GET http://portal.stub/__calls` returns how many requests each root has made.
+ * the recorded Phú Thọ answers of the 2026 API and misbehaves on purpose for the test provinces' root
+ * ids; the older service (`/jsp/rest.jsp`, report_tinh_766_service) answers what a test registered for
+ * the province id with `PUT http://portal.stub/__766/{id}` (a list of answers, served in order). Nothing
+ * reaches the network. `GET http://portal.stub/__calls` returns how many requests each root (or
+ * older-service province id) has made.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -22,6 +25,10 @@ export const STUB_SOURCES = {
   QE: { rootDepartmentId: "stub-empty", provinceName: "Tỉnh Thử E" },
   QF: { rootDepartmentId: "stub-paged", provinceName: "Tỉnh Thử F" },
   QG: { rootDepartmentId: "stub-gone-after-one-month", provinceName: "Tỉnh Thử G" },
+  // For the older service (periods before 2026), each with its own `legacyProvinceId`.
+  QH: { rootDepartmentId: "stub-none", provinceName: "Tỉnh Thử H", legacyProvinceId: "stub-766-QH" },
+  QI: { rootDepartmentId: "stub-none", provinceName: "Tỉnh Thử I", legacyProvinceId: "stub-766-QI" },
+  QJ: { rootDepartmentId: PT_ROOT, provinceName: "Tỉnh Phú Thọ (thử)", legacyProvinceId: "stub-766-QJ" },
 } as const;
 
 const calls = new Map<string, number>();
@@ -49,10 +56,38 @@ function paged(text: string, page: number): string {
   return JSON.stringify(a);
 }
 
+/** The older service's answers, registered by the tests per province id: served in order, the last one repeated. */
+const legacyAnswers = new Map<string, LegacyAnswer[]>();
+export interface LegacyAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** The older service: one form-encoded request whose `params` field is the JSON of the query. */
+async function legacyStub(request: Request): Promise<Response> {
+  const type = request.headers.get("content-type") ?? "";
+  const params = JSON.parse(new URLSearchParams(await request.text()).get("params") ?? "{}") as { service?: string; p_tinh_id?: string };
+  if (!type.startsWith("application/x-www-form-urlencoded") || params.service !== "report_tinh_766_service") return new Response("bad request", { status: 400 });
+  const id = String(params.p_tinh_id);
+  const n = (calls.get(id) ?? 0) + 1;
+  calls.set(id, n);
+  const answers = legacyAnswers.get(id) ?? [{ status: 200, contentType: "application/json", body: "[]" }];
+  const answer = answers[Math.min(n, answers.length) - 1];
+  return new Response(answer?.body ?? "[]", { status: answer?.status ?? 200, headers: { "content-type": answer?.contentType ?? "application/json" } });
+}
+
 export async function portalStub(request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (url.hostname !== "portal.stub") return new Response("no network in tests", { status: 599 });
   if (url.pathname === "/__calls") return json(JSON.stringify(Object.fromEntries(calls)), 200);
+  if (url.pathname === "/jsp/rest.jsp") return legacyStub(request);
+  if (url.pathname.startsWith("/__766/") && request.method === "PUT") {
+    const id = decodeURIComponent(url.pathname.slice("/__766/".length));
+    legacyAnswers.set(id, (await request.json()) as LegacyAnswer[]);
+    calls.delete(id);
+    return new Response(null, { status: 204 });
+  }
   const criterion = url.pathname.split("/").pop() ?? "";
   const body = (await request.json()) as { rootDepartmentId: string; currentPage?: number };
   const root = body.rootDepartmentId;

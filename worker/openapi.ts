@@ -90,9 +90,9 @@ export function openApiDocument(): Record<string, unknown> {
       "/v1/provinces/{province}/periods/{period}/fetch": {
         parameters: pathParams,
         post: {
-          summary: "Lấy số liệu kỳ từ Cổng DVCQG (API báo cáo 2026) và lưu thành bản mới",
+          summary: "Lấy số liệu kỳ từ Cổng DVCQG (API báo cáo 2026; kỳ trước 2026: dịch vụ cũ report_tinh_766_service) và lưu thành bản mới",
           description:
-            "Hỏi lần lượt 6 tiêu chí, giữ nguyên câu trả lời thô kèm yêu cầu. Chỉ khi đủ 6 tiêu chí đúng cấu trúc mới lưu bản mới (cùng quy tắc If-Match như PUT) và trả báo cáo; thiếu hoặc sai → 502 UPSTREAM_FAILED nêu từng tiêu chí, số liệu đã lưu giữ nguyên. Hai yêu cầu giống nhau trong 60 giây dùng chung một lần hỏi Cổng. Quyền ghi.",
+            "Từ năm 2026: hỏi lần lượt 6 tiêu chí của API báo cáo 2026. Kỳ trước 2026: một yêu cầu tới dịch vụ cũ report_tinh_766_service (điểm 6 nhóm và tổng điểm của từng đơn vị; không có dòng của tỉnh nên Phụ lục 1 nhập tay). Giữ nguyên câu trả lời thô kèm yêu cầu. Chỉ khi đủ số liệu đúng cấu trúc mới lưu bản mới (cùng quy tắc If-Match như PUT) và trả báo cáo; thiếu hoặc sai → 502 UPSTREAM_FAILED nêu từng tiêu chí, số liệu đã lưu giữ nguyên. Hai yêu cầu giống nhau trong 60 giây dùng chung một lần hỏi Cổng. Quyền ghi.",
           security: bearer,
           parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
           responses: { "201": { description: "Bản đầu tiên của kỳ, kèm báo cáo" }, "200": { description: "Bản mới, kèm báo cáo" }, "502": { description: "Cổng không trả đủ số liệu" }, ...errors },

@@ -19,8 +19,8 @@ export interface PortalClientOptions {
   readonly backoffMs?: number;
   /** 0..1, for the jitter added to each backoff. */
   readonly random?: () => number;
-  /** Called as each criterion is settled (for progress shown to the clerk). */
-  readonly onCriterion?: (result: CriterionResult, index: number, of: number) => void;
+  /** Called as each criterion (or the older service's one request) is settled, for progress shown to the clerk. */
+  readonly onCriterion?: (result: CriterionResult<string>, index: number, of: number) => void;
 }
 
 export interface PortalRequest<C extends string = Portal2026Criterion> {

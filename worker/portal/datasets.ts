@@ -7,10 +7,12 @@
 import {
   type Catalog,
   CATALOGS,
+  catalogFromLegacy,
   catalogFromPortal,
   type GroupCode,
   mapPortal2026,
   methodologyFor,
+  parseLegacy766,
   type Period,
   periodStart,
   type Portal2026Criterion,
@@ -31,7 +33,7 @@ export interface PortalDatasets {
 }
 
 /** The six criteria of the 2026 reporting API (pages joined). */
-export function datasetsFrom2026(month: MonthFetch, province: string, provinceName: string, period: Period, now: string): PortalDatasets {
+export function datasetsFrom2026(month: MonthFetch<string>, province: string, provinceName: string, period: Period, now: string): PortalDatasets {
   const answers = Object.fromEntries(month.results.map((r) => [r.criterion, mergePages(r.raw)])) as Record<Portal2026Criterion, unknown>;
   const rows = mapPortal2026(answers);
   const builtIn = CATALOGS[province];
@@ -54,5 +56,26 @@ export function datasetsFrom2026(month: MonthFetch, province: string, provinceNa
       unitScores: units.map((r) => ({ unit: r.name, groups: r.groups })),
       summary: headRow ? summaryRowsFromInput(portalRowToSummary(headRow), summaryLayoutFor(m), m.groups) : [],
     },
+  };
+}
+
+/**
+ * The older service's one answer: every unit's total and six group points. Units are kept by the name
+ * the portal writes, so a month stays readable whichever catalog the province has later: the built-in
+ * one, or the one the 2026 API's answers give (which replaces this one, never the other way round).
+ * The province's own row is not in the list, so Phụ lục 1 stays to be typed or pasted.
+ */
+export function datasetsFromLegacy(month: MonthFetch<string>, province: string, provinceName: string, now: string): PortalDatasets {
+  const raw = month.results[0]?.raw ?? [];
+  const { rows } = parseLegacy766(raw[raw.length - 1]);
+  const units = rows.filter((r) => r.type !== "province");
+  return {
+    body: {
+      dataTimestamp: now,
+      unitScores: units.map((r) => ({ unit: r.name, total: r.total, groups: r.groups })),
+      note: `Lấy từ Cổng DVCQG (dịch vụ cũ report_tinh_766_service) lúc ${now}`,
+    },
+    catalog: CATALOGS[province] ? null : { catalog: catalogFromLegacy(rows, province, provinceName), replace: false },
+    inputs: { unitScores: units.map((r) => ({ unit: r.name, groups: r.groups })), summary: [] },
   };
 }

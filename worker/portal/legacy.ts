@@ -26,14 +26,18 @@ export async function fetchLegacy766(provinceId: string, period: Period, options
   );
   const raw = [...(call.text !== undefined ? [call.text] : []), ...(call.answer !== undefined ? [call.answer] : [])];
   const base = { criterion: LEGACY_766_SERVICE, requests: [request], raw, attempts: call.attempts } as const;
+  const settled = (fetched: LegacyFetch): LegacyFetch => {
+    if (fetched.results[0]) options.onCriterion?.(fetched.results[0], 0, 1);
+    return fetched;
+  };
   if (call.failure || call.answer === undefined) {
     const failure = call.failure ?? { status: null, error: "Cổng không trả lời." };
-    return { results: [{ ...base, ok: false, ...failure }], complete: false, stoppedBy: call.stop, rows: [], problems: [] };
+    return settled({ results: [{ ...base, ok: false, ...failure }], complete: false, stoppedBy: call.stop, rows: [], problems: [] });
   }
   const { rows, problems } = parseLegacy766(call.answer);
   if (problems.length) {
     const error = `Dữ liệu không đúng cấu trúc đã biết: ${problems.slice(0, 10).map((p) => `${p.path || "(gốc)"}: ${p.message}`).join("; ")}`;
-    return { results: [{ ...base, ok: false, status: 200, error }], complete: false, stoppedBy: null, rows, problems };
+    return settled({ results: [{ ...base, ok: false, status: 200, error }], complete: false, stoppedBy: null, rows, problems });
   }
-  return { results: [{ ...base, ok: true }], complete: true, stoppedBy: null, rows, problems };
+  return settled({ results: [{ ...base, ok: true }], complete: true, stoppedBy: null, rows, problems });
 }

@@ -1,8 +1,9 @@
 /**
- * POST /v1/provinces/{province}/periods/{period}/fetch (write scope): ask the portal's 2026 reporting
- * API for the period, keep every raw answer with its request, and — only when all six criteria arrived
- * and passed the shape check — store the mapped datasets as a new revision under the same rules as a
- * PUT (If-Match once the month has a revision). An incomplete fetch stores its raw log, never a
+ * POST /v1/provinces/{province}/periods/{period}/fetch (write scope): ask the portal for the period —
+ * its 2026 reporting API (six criteria) from 2026 on, its older service `report_tinh_766_service` (one
+ * request) for the periods before — keep every raw answer with its request, and only when the fetch is
+ * complete and passed the shape check store the mapped datasets as a new revision under the same rules
+ * as a PUT (If-Match once the month has a revision). An incomplete fetch stores its raw log, never a
  * revision, and answers 502 naming each failed criterion in Vietnamese; the last good month stays as it was.
  *
  * Identical fetches are shared: one in flight per isolate, and a complete answer is kept in the Cache
@@ -10,7 +11,7 @@
  */
 import { Hono, type Context } from "hono";
 import { PutPeriodSchema } from "../../shared/api-schema";
-import type { Period } from "../../shared";
+import { LEGACY_766_SERVICE, type Period } from "../../shared";
 import { requireScope } from "../auth";
 import { forgetCatalog } from "../catalogs";
 import { portalCatalogStatement } from "../db/catalogs";
@@ -18,32 +19,42 @@ import type { Head } from "../db/periods";
 import { fetchLogStatements } from "../db/portal";
 import type { AppEnv } from "../env";
 import { ApiError, STATUS } from "../errors";
-import { fetchMonth, type MonthFetch, type PortalClientOptions } from "../portal/client";
-import { datasetsFrom2026 } from "../portal/datasets";
-import { portalSource, type PortalSource } from "../portal/sources";
+import { type CriterionResult, fetchMonth, type MonthFetch } from "../portal/client";
+import { datasetsFrom2026, datasetsFromLegacy } from "../portal/datasets";
+import { fetchLegacy766 } from "../portal/legacy";
+import { type PeriodSource, periodSource } from "../portal/sources";
 import { reportFor, storeRevision, writableHead } from "../revisions";
 import { periodPath, zodIssues } from "../validate";
 
 const CACHE_SECONDS = 60;
-const inFlight = new Map<string, Promise<MonthFetch>>();
+const inFlight = new Map<string, Promise<MonthFetch<string>>>();
 
 /** The Cache API key of one portal month (exported for tests that need a cold cache). */
-export function portalCacheKey(rootDepartmentId: string, period: string, base: string | undefined): Request {
-  return new Request(`https://chiso766.cache/portal-2026/${rootDepartmentId}/${period}?base=${encodeURIComponent(base ?? "")}`);
+export function portalCacheKey(id: string, period: string, base: string | undefined, service: "portal-2026" | "portal-766" = "portal-2026"): Request {
+  return new Request(`https://chiso766.cache/${service}/${id}/${period}?base=${encodeURIComponent(base ?? "")}`);
 }
 
-type Progress = NonNullable<PortalClientOptions["onCriterion"]>;
+type Progress = (result: CriterionResult<string>, index: number, of: number) => void;
 
-async function sharedFetch(base: string | undefined, source: PortalSource, period: string, parsed: Period, onCriterion?: Progress): Promise<{ month: MonthFetch; cached: boolean }> {
-  const cacheKey = portalCacheKey(source.rootDepartmentId, period, base);
+/** Ask the service that serves the period; progress goes to the caller that started the fetch. */
+async function ask(source: PeriodSource, period: Period, onCriterion?: Progress): Promise<MonthFetch<string>> {
+  const options = { ...(source.url ? { baseUrl: source.url } : {}), ...(onCriterion ? { onCriterion } : {}) };
+  if (source.service === "reporting-2026") return fetchMonth(source.id, period, options);
+  // Only what every fetch carries: the parsed rows are rebuilt from the raw answer, cached or not.
+  const { results, complete, stoppedBy } = await fetchLegacy766(source.id, period, options);
+  return { results, complete, stoppedBy };
+}
+
+async function sharedFetch(source: PeriodSource, period: string, parsed: Period, onCriterion?: Progress): Promise<{ month: MonthFetch<string>; cached: boolean }> {
+  const cacheKey = portalCacheKey(source.id, period, source.url, source.service === LEGACY_766_SERVICE ? "portal-766" : "portal-2026");
   const cache = typeof caches === "undefined" ? null : caches.default;
   const hit = await cache?.match(cacheKey);
-  if (hit) return { month: (await hit.json()) as MonthFetch, cached: true };
+  if (hit) return { month: (await hit.json()) as MonthFetch<string>, cached: true };
   const key = cacheKey.url;
   let pending = inFlight.get(key);
   if (!pending) {
-    // Progress goes to the caller that started the fetch; one that joins it gets the result only.
-    pending = fetchMonth(source.rootDepartmentId, parsed, { ...(base ? { baseUrl: base } : {}), ...(onCriterion ? { onCriterion } : {}) });
+    // One that joins a fetch in flight gets the result only.
+    pending = ask(source, parsed, onCriterion);
     inFlight.set(key, pending);
   }
   try {
@@ -58,20 +69,20 @@ async function sharedFetch(base: string | undefined, source: PortalSource, perio
 }
 
 /** Per criterion, what happened (no bodies): stored with the fetch and returned to the caller. */
-function outcome(month: MonthFetch) {
+function outcome(month: MonthFetch<string>) {
   return month.results.map((r) => ({ criterion: r.criterion, ok: r.ok, attempts: r.attempts, pages: r.raw.length, ...(r.ok ? {} : { status: r.status, error: r.error }) }));
 }
 
-function fetchLog(db: D1Database, w: { id: string; province: string; period: string; by: string; now: string }, month: MonthFetch, revision: number | null): D1PreparedStatement[] {
+function fetchLog(db: D1Database, w: { id: string; province: string; period: string; by: string; now: string }, month: MonthFetch<string>, revision: number | null): D1PreparedStatement[] {
   const raw = month.results.flatMap((r) => r.raw.map((body, i) => ({ criterion: r.criterion, page: i + 1, request: r.requests[i] ?? r.requests[r.requests.length - 1] ?? null, body })));
   return fetchLogStatements(db, { id: w.id, province: w.province, period: w.period, fetchedAt: w.now, fetchedBy: w.by, complete: month.complete, revision, results: outcome(month), raw });
 }
 
 /** Everything after the checks: fetch, store, answer. Throws ApiError for an incomplete fetch. */
-async function runFetch(c: Context<AppEnv>, w: { province: string; period: string; parsed: Period; by: string; head: Head | null; source: PortalSource }, onCriterion?: Progress): Promise<{ status: 200 | 201; etag: string; location: string; body: Record<string, unknown> }> {
+async function runFetch(c: Context<AppEnv>, w: { province: string; period: string; parsed: Period; by: string; head: Head | null; source: PeriodSource }, onCriterion?: Progress): Promise<{ status: 200 | 201; etag: string; location: string; body: Record<string, unknown> }> {
   const { province, period, by, head, source } = w;
   const db = c.env.DB;
-  const { month, cached } = await sharedFetch(c.env.PORTAL_BASE_URL || undefined, source, period, w.parsed, onCriterion);
+  const { month, cached } = await sharedFetch(source, period, w.parsed, onCriterion);
   const now = new Date().toISOString();
   const log = { id: crypto.randomUUID(), province, period, by, now };
   if (!month.complete) {
@@ -85,7 +96,7 @@ async function runFetch(c: Context<AppEnv>, w: { province: string; period: strin
     );
   }
 
-  const mapped = datasetsFrom2026(month, province, source.provinceName, w.parsed, now);
+  const mapped = source.service === "reporting-2026" ? datasetsFrom2026(month, province, source.provinceName, w.parsed, now) : datasetsFromLegacy(month, province, source.provinceName, now);
   const checked = PutPeriodSchema.safeParse(mapped.body);
   if (!checked.success) {
     await db.batch(fetchLog(db, log, month, null));
@@ -134,7 +145,7 @@ function streamed(c: Context<AppEnv>, run: (onCriterion: Progress) => ReturnType
 export const portalFetch = new Hono<AppEnv>().post("/", async (c) => {
   const { province, period, parsed } = periodPath(c);
   const key = await requireScope(c, province, "write");
-  const source = portalSource(c.env, province);
+  const source = periodSource(c.env, province, parsed);
   const head = await writableHead(c.env.DB, province, period, c.req.header("if-match"));
   const w = { province, period, parsed, by: key?.label ?? "?", head, source };
   if ((c.req.header("accept") ?? "").includes("application/x-ndjson")) return streamed(c, (onCriterion) => runFetch(c, w, onCriterion));
