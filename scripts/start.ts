@@ -4,6 +4,10 @@
  * and a development key printed; the Excel add-in built and served (HTTPS on localhost:3000 for Excel,
  * HTTP on 127.0.0.1:3001 for the browser preview) with the sideloading steps. Shows December's report
  * as the Worker builds it against November and keeps serving until Ctrl+C.
+ *
+ * Ports: PORT (Worker, 8787; its inspector PORT + 1000), ADDIN_PORT (3000), PREVIEW_PORT (3001). They are
+ * checked before anything starts: a port already taken (say, by another `npm start`) stops it with a
+ * message naming the port and how to free it or choose another.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -14,9 +18,23 @@ import { createKey } from "./keys";
 import { buildAddin } from "./build-addin";
 import { portOf, serveHttp, serveHttps } from "./serve-addin";
 import { appendixToText } from "./text-table";
-import { ROOT, d1, migrate, startDev, stopDev, waitForHealth } from "./wrangler";
+import { ROOT, busyPorts, busyPortsMessage, d1, migrate, startDev, stopDev, waitForHealth } from "./wrangler";
 
-const PORT = Number(process.env["PORT"] ?? 8787);
+/** A port from the environment (PORT, ADDIN_PORT, PREVIEW_PORT), or its default. */
+function portFrom(variable: string, fallback: number): number {
+  const text = process.env[variable];
+  const port = text ? Number(text) : fallback;
+  if (!Number.isInteger(port) || port < 1 || port > 65535 - 1000) {
+    console.error(`chiso766: ${variable}=${text} không phải số cổng hợp lệ (1–64535).`);
+    process.exit(1);
+  }
+  return port;
+}
+
+const PORT = portFrom("PORT", 8787);
+/** HTTPS for Excel: manifest.xml and the Worker's built-in CORS origin name https://localhost:3000. */
+const ADDIN_PORT = portFrom("ADDIN_PORT", 3000);
+const PREVIEW_PORT = portFrom("PREVIEW_PORT", 3001);
 const BASE = `http://127.0.0.1:${PORT}`;
 const DEV_LABEL = "npm start (máy phát triển)";
 const SEVERITY: Record<string, string> = { error: "LỖI", warning: "CẢNH BÁO", info: "GHI CHÚ" };
@@ -48,13 +66,26 @@ async function loadMonth(key: string, period: string, body: unknown): Promise<st
 }
 
 async function main(): Promise<void> {
+  // Another copy already serving 8787 would answer our requests with its own keys and data: stop first.
+  const busy = await busyPorts([
+    { port: PORT, host: "127.0.0.1", what: "Worker cục bộ", variable: "PORT", suggest: PORT + 1 },
+    { port: PORT + 1000, host: "127.0.0.1", what: "cổng gỡ lỗi của wrangler dev, luôn bằng PORT + 1000", variable: "PORT", suggest: PORT + 1 },
+    { port: ADDIN_PORT, host: "localhost", what: "add-in cho Excel, HTTPS", variable: "ADDIN_PORT", suggest: ADDIN_PORT + 10 },
+    { port: PREVIEW_PORT, host: "127.0.0.1", what: "xem trước add-in trên trình duyệt", variable: "PREVIEW_PORT", suggest: PREVIEW_PORT + 10 },
+  ]);
+  if (busy.length) {
+    console.error(busyPortsMessage(busy));
+    process.exit(1);
+  }
+
   console.log("chiso766: áp dụng migration cho D1 cục bộ…");
   migrate("--local");
   d1(`UPDATE api_keys SET revoked_at = '${new Date().toISOString()}' WHERE label = '${DEV_LABEL}' AND revoked_at IS NULL`);
   const { secret } = createKey(DEV_LABEL, "*", "read,write");
 
   console.log(`chiso766: khởi động Worker cục bộ tại ${BASE} …`);
-  const dev = startDev(PORT);
+  // The task pane's origin on another port must pass the Worker's CORS too.
+  const dev = startDev(PORT, ADDIN_PORT === 3000 ? [] : ["--var", `ALLOWED_ORIGINS:https://localhost:${ADDIN_PORT}`]);
   let log = "";
   dev.stdout?.on("data", (d: Buffer) => (log += d.toString()));
   dev.stderr?.on("data", (d: Buffer) => (log += d.toString()));
@@ -92,8 +123,8 @@ async function main(): Promise<void> {
   writeFileSync(out, previewHtml(report));
 
   const addin = await buildAddin();
-  const preview = await serveHttp(3001);
-  const secure = await serveHttps(3000);
+  const preview = await serveHttp(PREVIEW_PORT);
+  const secure = await serveHttps(ADDIN_PORT);
   const previewUrl = `http://127.0.0.1:${portOf(preview)}/taskpane.html`;
 
   console.log(`
@@ -116,7 +147,9 @@ Excel add-in (${addin.taskpaneJs}, ${addin.taskpaneGzipKiB} KiB gzip):
      npx office-addin-dev-certs install.
    - Excel trên Mac: chép manifest.xml vào ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/
      rồi mở lại Excel → Chèn → Bổ trợ của tôi.
-  Trong Excel, đặt “Địa chỉ máy chủ” ${BASE} và khóa ở trên trong phần Cài đặt của bảng điều khiển.
+  Trong Excel, đặt “Địa chỉ máy chủ” ${BASE} và khóa ở trên trong phần Cài đặt của bảng điều khiển.${
+    ADDIN_PORT === 3000 ? "" : `\n  manifest.xml trỏ tới https://localhost:3000: để cài thử với cổng ${ADDIN_PORT}, sửa các địa chỉ đó trong một bản sao của manifest.xml.`
+  }
 Nhấn Ctrl+C để dừng.`);
 }
 

@@ -1,5 +1,6 @@
-/** Running wrangler from scripts: offline settings, JSON output, no prompts. */
+/** Running wrangler from scripts: offline settings, JSON output, no prompts; the local servers' ports. */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 
 export const ROOT = path.join(import.meta.dirname, "..");
@@ -68,3 +69,42 @@ export async function waitForHealth(base: string, timeoutMs = 60_000): Promise<v
 }
 
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** A port `npm start` listens on: what it is for (in Vietnamese), the variable that moves it and a value to suggest. */
+export interface PortUse {
+  readonly port: number;
+  readonly host: string;
+  readonly what: string;
+  readonly variable: string;
+  readonly suggest: number;
+}
+
+/** Whether `port` can be listened on at `host` now (tried by listening and closing at once). */
+export function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** The uses whose port is taken, checked one after the other. */
+export async function busyPorts(uses: readonly PortUse[]): Promise<PortUse[]> {
+  const busy: PortUse[] = [];
+  for (const use of uses) if (!(await portFree(use.port, use.host))) busy.push(use);
+  return busy;
+}
+
+/** What to tell the developer about taken ports: which, what for, how to free them or choose others. */
+export function busyPortsMessage(busy: readonly PortUse[]): string {
+  const lines = busy.map((u) => `  - cổng ${u.port} (${u.what}) đang có chương trình khác dùng; đổi bằng biến ${u.variable}`);
+  // One suggestion per variable (PORT moves the Worker's port and its inspector's, PORT + 1000).
+  const example = [...new Map(busy.map((u) => [u.variable, `${u.variable}=${u.suggest}`])).values()].join(" ");
+  return [
+    "chiso766: không khởi động được vì cổng đã có người dùng:",
+    ...lines,
+    "Có thể một `npm start` khác (hoặc `wrangler dev`) đang chạy: dừng nó bằng Ctrl+C trong cửa sổ của nó,",
+    `hoặc tìm chương trình đang giữ cổng: lsof -i :${busy[0]?.port ?? 8787} (hay ss -ltnp). Hoặc chạy với cổng khác, ví dụ:`,
+    `  ${example} npm start`,
+  ].join("\n");
+}
