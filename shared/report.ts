@@ -6,23 +6,23 @@
  * compare with the previous period unit by unit; build Phụ lục 1–4 and the letter's sentences.
  * It never throws on bad data: whatever cannot be used is an issue, and the rest is still built.
  */
-import { buildPhuLuc1, buildPhuLuc2, buildPhuLuc3, buildPhuLuc4, summaryItemFigures, type LetterRef, type OverdueRow, type PetitionRow, type TitleContext } from "./appendices";
-import { collationOrdinals, createResolver, unitsOfLevel, type Resolver } from "./catalog";
-import { CATALOGS } from "./catalogs";
-import { compareWithPrevious, comparisonText, difference, type CurrentFigure, type PreviousFigure, type UnitComparison } from "./compare";
+import { buildPhuLuc1, buildPhuLuc2, buildPhuLuc3, buildPhuLuc4, summaryItemFigures, type LetterRef, type OverdueRow, type PetitionRow, type TitleContext } from "./layout/appendices";
+import { collationOrdinals, createResolver, unitsOfLevel, type Resolver } from "./catalog/resolve";
+import { CATALOGS } from "./catalog";
+import { compareWithPrevious, comparisonText, difference, type CurrentFigure, type PreviousFigure, type UnitComparison } from "./compare/deltas";
 import { ISSUE_CODES, issue, sortIssues, where } from "./issues";
-import { METHODOLOGIES, methodologyById, methodologyFor } from "./methodology";
+import { METHODOLOGIES, methodologyById, methodologyFor } from "./rules/methodology";
 import type { Catalog, GroupCode, Issue, Methodology, Period, ReportInput, Unit, UnitLevel } from "./model";
-import { headlineSentence, narrative, overdueLeaderSentence, timestampSentence, weakestGroupsSentence, type Narrative } from "./narrative";
-import { parseLetter, parsePeriodDatasets, type ParsedPeriod, type ParsedSummary, type ParsedUnitScore } from "./parse-input";
+import { headlineSentence, narrative, overdueLeaderSentence, timestampSentence, weakestGroupsSentence, type Narrative } from "./narrate/narrative";
+import { parseLetter, parsePeriodDatasets, type ParsedPeriod, type ParsedSummary, type ParsedUnitScore } from "./input/read";
 import { parsePeriod, periodEnd, periodKey, periodLabel, periodStart, previousPeriod, samePeriod } from "./period";
-import { competitionRank, type TieOrder } from "./rank";
+import { competitionRank, type TieOrder } from "./rank/competition";
 import { decimalsOf, halfUnit, pointsTolerance } from "./rounding";
-import type { UnitScoring } from "./scoring";
-import { summaryLayoutFor, type SummaryRow } from "./summary-layout";
-import type { AppendixTable } from "./table";
-import { overdueTotalOf, validateMissingUnits, validateOverdueDossiers, validateOverduePetitions, validateOverdueTotal, validateSummary, validateUnitScores } from "./validate";
-import { formatDelta, formatPoints, type ValueKind } from "./vn-number";
+import type { UnitScoring } from "./rules/score";
+import { summaryLayoutFor, type SummaryRow } from "./rules/summary-rows";
+import type { AppendixTable } from "./layout/table";
+import { overdueTotalOf, validateMissingUnits, validateOverdueDossiers, validateOverduePetitions, validateOverdueTotal, validateSummary, validateUnitScores } from "./checks/check";
+import { formatDelta, formatPoints, type ValueKind } from "./text/vn-number";
 
 export interface BuildOptions {
   /** Use this catalog instead of the built-in one for `input.province`. */

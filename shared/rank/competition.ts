@@ -4,7 +4,7 @@
  * input ("input": the portal's or the clerk's order, as seed 000's Phụ lục 4 keeps it).
  * Units without a figure are listed last, unranked.
  */
-import { cachedCollationKey } from "./vn-text";
+import { cachedCollationKey } from "../text/vn-text";
 
 export type TieOrder = "collation" | "input";
 

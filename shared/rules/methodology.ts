@@ -6,7 +6,7 @@
  * with a per-indicator zero-denominator policy, components rounded half-up to 2 decimals, and group and
  * total scores the plain sum of rounded components.
  */
-import type { GroupCode, GroupDef, IndicatorDef, IndicatorRule, Methodology, ZeroDenominatorPolicy } from "./model";
+import type { GroupCode, GroupDef, IndicatorDef, IndicatorRule, Methodology, ZeroDenominatorPolicy } from "../model";
 
 /** The portal's six groups (the decision's "Cung cấp dịch vụ trực tuyến" 22 split into 12 + 10). */
 export const PORTAL_GROUPS: readonly GroupDef[] = [

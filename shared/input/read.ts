@@ -2,10 +2,10 @@
  * Datasets in (cells as pasted or sent), parsed datasets out, with an issue for every cell that could
  * not be read and every unit name that could not be resolved. Never throws on bad data.
  */
-import type { Resolver } from "./catalog";
-import { COLUMN_LABELS, ISSUE_CODES, issue, where } from "./issues";
-import { GROUP_CODES } from "./methodology";
-import { checkIndicator } from "./validate";
+import type { Resolver } from "../catalog/resolve";
+import { COLUMN_LABELS, ISSUE_CODES, issue, where } from "../issues";
+import { GROUP_CODES } from "../rules/methodology";
+import { checkIndicator } from "../checks/check";
 import type {
   Cell,
   DatasetName,
@@ -22,11 +22,11 @@ import type {
   ProvinceSummaryInput,
   Unit,
   UnitScoreInput,
-} from "./model";
-import { parsePeriod } from "./period";
-import { summaryDeltaKind, type SummaryRow } from "./summary-layout";
-import { fold } from "./vn-text";
-import { parseDelta, parseNumber, type ParseResult, type ValueKind } from "./vn-number";
+} from "../model";
+import { parsePeriod } from "../period";
+import { summaryDeltaKind, type SummaryRow } from "../rules/summary-rows";
+import { fold } from "../text/vn-text";
+import { parseDelta, parseNumber, type ParseResult, type ValueKind } from "../text/vn-number";
 
 export interface ParsedIndicator {
   readonly numerator: number | null;

@@ -3,13 +3,13 @@
  * recomputed points against published ones. Each finding is an {@link Issue}; nothing here throws or
  * changes the data.
  */
-import { agrees, scoreUnitWith, type UnitScoring } from "./scoring";
-import { ISSUE_CODES, issue, where } from "./issues";
-import { groupDef } from "./methodology";
-import type { GroupCode, IndicatorDef, Issue, IssueLocation, Methodology, Unit } from "./model";
-import type { ParsedIndicator, ParsedOverdueDossier, ParsedOverduePetition, ParsedSummary, ParsedUnitScore } from "./parse-input";
-import { decimalsOf, halfUnit, pointsTolerance, toHundredths } from "./rounding";
-import { formatCount, formatPercent, formatPoints } from "./vn-number";
+import { agrees, scoreUnitWith, type UnitScoring } from "../rules/score";
+import { ISSUE_CODES, issue, where } from "../issues";
+import { groupDef } from "../rules/methodology";
+import type { GroupCode, IndicatorDef, Issue, IssueLocation, Methodology, Unit } from "../model";
+import type { ParsedIndicator, ParsedOverdueDossier, ParsedOverduePetition, ParsedSummary, ParsedUnitScore } from "../input/read";
+import { decimalsOf, halfUnit, pointsTolerance, toHundredths } from "../rounding";
+import { formatCount, formatPercent, formatPoints } from "../text/vn-number";
 
 type Tag = "current" | "previous";
 

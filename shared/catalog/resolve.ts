@@ -7,8 +7,8 @@
  * candidate is clearly closest, and is then reported as a warning; an unknown or ambiguous name is an
  * error that lists the best candidates. Nothing is guessed silently.
  */
-import type { Catalog, Unit, UnitKind, UnitLevel } from "./model";
-import { cachedCollationKey, cleanSpaces, editDistance, fold } from "./vn-text";
+import type { Catalog, Unit, UnitKind, UnitLevel } from "../model";
+import { cachedCollationKey, cleanSpaces, editDistance, fold } from "../text/vn-text";
 
 export type ResolutionStatus = "exact" | "fuzzy" | "unknown" | "ambiguous";
 

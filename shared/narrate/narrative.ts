@@ -6,9 +6,9 @@
  * - "Sở Tư pháp có số hồ sơ quá hạn cao nhất là 24.130 hồ sơ/53.828 hồ sơ quá hạn toàn thành phố (44,8%)"
  * - the weakest groups, and the data timestamp.
  */
-import type { Catalog, GroupDef, Period } from "./model";
-import { formatDataTimestamp, periodLabel } from "./period";
-import { formatCount, formatDelta, formatPercent, formatPoints } from "./vn-number";
+import type { Catalog, GroupDef, Period } from "../model";
+import { formatDataTimestamp, periodLabel } from "../period";
+import { formatCount, formatDelta, formatPercent, formatPoints } from "../text/vn-number";
 
 export interface Narrative {
   readonly headline: string | null;

@@ -3,9 +3,9 @@
  * one formed by merging units that did is "Hợp nhất" (its predecessors' figures are listed, no delta
  * is invented); a unit of last period with no successor this period is "gone".
  */
-import type { Unit } from "./model";
-import { diff2 } from "./rounding";
-import { formatDelta, type DeltaFormat, type ValueKind } from "./vn-number";
+import type { Unit } from "../model";
+import { diff2 } from "../rounding";
+import { formatDelta, type DeltaFormat, type ValueKind } from "../text/vn-number";
 
 export type ComparisonStatus =
   /** Same unit in both periods: a delta. */

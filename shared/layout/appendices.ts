@@ -2,15 +2,15 @@
  * Phụ lục 1–4 as table models that mirror seed 000 (Hà Nội, 12/2024): title lines, multi-row headers
  * with merged cells, rows, each cell's value, printed text and kind, and footnotes.
  */
-import type { ComparisonStatus, UnitComparison } from "./compare";
-import { comparisonText } from "./compare";
-import type { Catalog, GroupCode, Methodology, Period, UnitLevel } from "./model";
-import type { ParsedSummary } from "./parse-input";
-import { periodLabel, periodShortLabel } from "./period";
-import { diff2 } from "./rounding";
-import type { SummaryRow } from "./summary-layout";
+import type { ComparisonStatus, UnitComparison } from "../compare/deltas";
+import { comparisonText } from "../compare/deltas";
+import type { Catalog, GroupCode, Methodology, Period, UnitLevel } from "../model";
+import type { ParsedSummary } from "../input/read";
+import { periodLabel, periodShortLabel } from "../period";
+import { diff2 } from "../rounding";
+import type { SummaryRow } from "../rules/summary-rows";
 import { blankCell, column, integerCellCache, textCell, type AppendixTable, type HeaderCell, type TableCell, type TableRow, type TitleLine, type Tone } from "./table";
-import { formatCount, formatCountWithRate, formatPercent, formatPoints, formatPointsOfMax, type ValueKind } from "./vn-number";
+import { formatCount, formatCountWithRate, formatPercent, formatPoints, formatPointsOfMax, type ValueKind } from "../text/vn-number";
 
 /** The letter the appendices are attached to ("Kèm theo văn bản số … ngày … của …"). */
 export interface LetterRef {

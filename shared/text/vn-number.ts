@@ -11,7 +11,7 @@
  * prose uses one ("44,8%").
  */
 import { fold } from "./vn-text";
-import { roundHalfUp } from "./rounding";
+import { roundHalfUp } from "../rounding";
 
 export type ValueKind = "count" | "points" | "percent";
 

@@ -7,9 +7,9 @@
  * A zero denominator follows the indicator's policy. Groups and totals are plain sums of the rounded
  * components, exact in hundredths.
  */
-import type { GroupCode, IndicatorDef, Methodology } from "./model";
-import type { ParsedIndicator } from "./parse-input";
-import { fromHundredths, pointsTolerance, round2, toHundredths } from "./rounding";
+import type { GroupCode, IndicatorDef, Methodology } from "../model";
+import type { ParsedIndicator } from "../input/read";
+import { fromHundredths, pointsTolerance, round2, toHundredths } from "../rounding";
 
 const NOTHING: readonly never[] = Object.freeze([]);
 
