@@ -4,9 +4,8 @@
  * input ("input": the portal's or the clerk's order, as seed 000's Phụ lục 4 keeps it).
  * Units without a figure are listed last, unranked.
  */
+import type { TieOrder } from "../model";
 import { cachedCollationKey } from "../text/vn-text";
-
-export type TieOrder = "collation" | "input";
 
 export interface Ranked<T> {
   readonly item: T;
