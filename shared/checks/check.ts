@@ -6,14 +6,12 @@
  * flags. A unit that appears twice keeps its first row everywhere; the later rows are reported and
  * left out of every later stage.
  */
-import { unitsOfLevel } from "../catalog/resolve";
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
 import type { DatasetName, GroupCode, IndicatorDef, Issue, Methodology, RowRef, Unit } from "../model";
-import { periodEnd } from "../period";
 import { above, decimalsOf, differs, halfUnit, HALF_HUNDREDTH, percent2, percentTolerance, pointsTolerance, toHundredths } from "../rounding";
 import type { ParsedIndicator } from "../rules/points";
 import { formatCount, formatPercent, formatPoints } from "../text/vn-number";
-import type { BuildContext } from "../input/context";
+import type { BuildContext, PeriodFrame } from "../input/context";
 import { overdueTotal, type ParsedOverdueDossier, type ParsedOverduePetition, type ParsedPeriod, type ParsedRow, type ParsedSummary, type ReadDatasets } from "../input/read";
 
 /** The datasets as later stages use them: duplicates left out. */
@@ -23,18 +21,20 @@ type Tag = "current" | "previous";
 
 export function check(read: ReadDatasets, ctx: BuildContext): Staged<CheckedDatasets> {
   const issues: Issue[] = [];
-  const current = checkPeriod(read.current, ctx.current.methodology, "current", issues);
-  const previous = read.previous && ctx.previous ? checkPeriod(read.previous, ctx.previous.methodology, "previous", issues) : null;
+  const current = checkPeriod(read.current, ctx.current, "current", issues);
+  const previous = read.previous && ctx.previous ? checkPeriod(read.previous, ctx.previous, "previous", issues) : null;
   checkOverdueTotal(current, issues);
   checkMissingUnits(current, ctx, issues);
   checkEmpty(current, issues);
   return { value: { current, previous, letter: read.letter }, issues };
 }
 
-function checkPeriod(p: ParsedPeriod, m: Methodology, tag: Tag, issues: Issue[]): ParsedPeriod {
-  const unitScores = withoutDuplicates(p.unitScores, issues);
-  const overdueDossiers = withoutDuplicates(p.overdueDossiers, issues);
-  const overduePetitions = withoutDuplicates(p.overduePetitions, issues);
+function checkPeriod(p: ParsedPeriod, frame: PeriodFrame, tag: Tag, issues: Issue[]): ParsedPeriod {
+  const m = frame.methodology;
+  const slots = frame.resolver.units.length;
+  const unitScores = withoutDuplicates(p.unitScores, slots, issues);
+  const overdueDossiers = withoutDuplicates(p.overdueDossiers, slots, issues);
+  const overduePetitions = withoutDuplicates(p.overduePetitions, slots, issues);
   for (const r of unitScores) {
     checkFigures(m, r.ref, r.displayName, r.indicators, r.groups, r.total, issues);
     for (const q of r.dataQuality) {
@@ -51,14 +51,23 @@ function checkPeriod(p: ParsedPeriod, m: Methodology, tag: Tag, issues: Issue[])
 // ------------------------------------------------------------------------------ duplicates
 
 /** The rows with each unit's first row only; every later row of the same unit is an error naming the first. */
-function withoutDuplicates<T extends ParsedRow>(rows: readonly T[], issues: Issue[]): readonly T[] {
-  const first = new Map<string, number>();
+function withoutDuplicates<T extends ParsedRow>(rows: readonly T[], slots: number, issues: Issue[]): readonly T[] {
+  // First row of each unit: by slot for resolved units, by key for the others.
+  const firstBySlot = new Int32Array(slots);
+  let firstByKey: Map<string, number> | null = null;
   let kept: T[] | null = null;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as T;
-    const seen = first.get(r.key);
-    if (seen === undefined) {
-      first.set(r.key, r.ref.row ?? i + 1);
+    const row = r.ref.row ?? i + 1;
+    let seen = 0;
+    if (r.slot >= 0) {
+      seen = firstBySlot[r.slot] as number;
+      if (seen === 0) firstBySlot[r.slot] = row;
+    } else {
+      seen = (firstByKey ??= new Map()).get(r.key) ?? 0;
+      if (seen === 0) firstByKey.set(r.key, row);
+    }
+    if (seen === 0) {
       kept?.push(r);
       continue;
     }
@@ -253,16 +262,28 @@ function checkOverdueTotal(p: ParsedPeriod, issues: Issue[]): void {
 
 /** Units of the ranked level that the catalog has and the data lacks. */
 function checkMissingUnits(p: ParsedPeriod, ctx: BuildContext, issues: Issue[]): void {
-  const rows = p.unitScores.filter((r) => r.unit?.level === ctx.rankLevel);
-  if (rows.length === 0) return;
-  const expected: readonly Unit[] = unitsOfLevel(ctx.catalog, periodEnd(ctx.current.period), ctx.rankLevel);
-  const have = new Set(rows.map((r) => r.key));
-  const missing = expected.filter((u) => !have.has(u.id));
+  const { units, catalogUnits } = ctx.current.resolver;
+  const present = new Uint8Array(units.length);
+  let rows = 0;
+  for (const r of p.unitScores) {
+    if (r.unit?.level !== ctx.rankLevel) continue;
+    rows++;
+    if (r.slot >= 0) present[r.slot] = 1;
+  }
+  if (rows === 0) return;
+  const missing: Unit[] = [];
+  let expected = 0;
+  for (let i = 0; i < catalogUnits; i++) {
+    const u = units[i] as Unit;
+    if (u.level !== ctx.rankLevel) continue;
+    expected++;
+    if (!present[i]) missing.push(u);
+  }
   if (missing.length === 0) return;
   const l = { dataset: "unitScores" as const, period: "current" as const, column: "unit" };
   const list = missing.slice(0, 10).map((u) => u.name).join(", ");
   issues.push(
-    issue("warning", ISSUE_CODES.MISSING_UNIT, l, `${where(l)}: thiếu ${missing.length}/${expected.length} đơn vị trong danh mục: ${list}${missing.length > 10 ? ", …" : ""}.`, {
+    issue("warning", ISSUE_CODES.MISSING_UNIT, l, `${where(l)}: thiếu ${missing.length}/${expected} đơn vị trong danh mục: ${list}${missing.length > 10 ? ", …" : ""}.`, {
       missing: missing.map((u) => u.id),
     }),
   );

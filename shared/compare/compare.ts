@@ -6,18 +6,19 @@
  */
 import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext, PeriodFrame } from "../input/context";
-import type { ParsedLetter, ParsedSummary } from "../input/read";
+import type { ParsedLetter, ParsedSummary, ParsedUnitScore } from "../input/read";
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
 import type { GroupCode, Issue, UnitLevel } from "../model";
 import { periodLabel } from "../period";
-import type { LevelRanking, RankedDatasets, RankedUnit } from "../rank/rank";
+import type { Ranked } from "../rank/competition";
+import type { LevelRanking, RankedDatasets } from "../rank/rank";
 import { decimalsOf, differs, halfUnit, HALF_HUNDREDTH, percent2, pointsTolerance } from "../rounding";
 import type { UnitScoring } from "../rules/points";
 import type { ScoredDatasets } from "../rules/score";
 import type { SummaryRow } from "../rules/summary-rows";
 import { diff2 } from "../rounding";
 import { formatDelta, formatPoints, type ValueKind } from "../text/vn-number";
-import { compareWithPrevious, comparisonText, difference, type PreviousFigure, type UnitComparison } from "./deltas";
+import { comparisonText, difference, type ComparisonStatus, type PreviousFigure, type UnitComparison } from "./deltas";
 
 export interface RankingEntry {
   /** Unit id, or "?" + the folded name for a unit the catalog does not know. */
@@ -63,17 +64,9 @@ export interface ComparedDatasets {
 
 export function compare(ranked: RankedDatasets, checked: CheckedDatasets, scored: ScoredDatasets, ctx: BuildContext): Staged<ComparedDatasets> {
   const issues: Issue[] = [];
-  const previousFigures = (level: UnitLevel, withUnresolved: boolean): PreviousFigure[] | null => {
-    if (!checked.previous) return null;
-    const totals = scored.previous?.units;
-    const out: PreviousFigure[] = [];
-    for (const r of checked.previous.unitScores) {
-      if (r.unit ? comparableLevel(r.unit.level, level) : withUnresolved) out.push({ key: r.key, name: r.displayName, value: totals?.get(r.key)?.effectiveTotal ?? null });
-    }
-    return out;
-  };
-  const main = compareLevel(ranked.main, previousFigures(ranked.main.level, true), issues);
-  const otherLevels = ranked.otherLevels.map((l) => ({ level: l.level, entries: compareLevel(l, previousFigures(l.level, false), null).entries }));
+  const previous = checked.previous && scored.previous ? { rows: checked.previous.unitScores, totals: scored.previous.totals } : null;
+  const main = compareLevel(ranked.main, previous && previousOfLevel(previous, ranked.main.level, true), issues);
+  const otherLevels = ranked.otherLevels.map((l) => ({ level: l.level, entries: compareLevel(l, previous && previousOfLevel(previous, l.level, false), null).entries }));
   const succession = successionOf(main.entries, main.gone, ctx, issues);
 
   const currentSummary = checked.current.summary;
@@ -84,50 +77,99 @@ export function compare(ranked: RankedDatasets, checked: CheckedDatasets, scored
   return { value: { ranking: { level: ranked.main.level, entries: main.entries, otherLevels }, succession, summary }, issues };
 }
 
-/** Last period's units that a level's ranking compares with: the same level, and across the two-level
- * reform the former districts for the new communes (so they show as gone, not missing). */
-function comparableLevel(previousLevel: UnitLevel, level: UnitLevel): boolean {
-  return previousLevel === level || (level === "commune" && previousLevel === "district");
+/** Last period's figures a level's ranking compares with, looked up by unit key. */
+interface PreviousLevel {
+  readonly rows: readonly ParsedUnitScore[];
+  readonly totals: readonly (number | null)[];
+  /** Position in `rows` by unit key. */
+  readonly byKey: ReadonlyMap<string, number>;
 }
 
-/** A level's ranked units with their change; stated deltas checked when `issues` is given. */
-function compareLevel(level: LevelRanking, previous: readonly PreviousFigure[] | null, issues: Issue[] | null): { entries: RankingEntry[]; gone: readonly PreviousFigure[] } {
+/** Last period's units that a level's ranking compares with: the same level, and across the two-level
+ * reform the former districts for the new communes (so they show as gone, not missing). */
+function previousOfLevel(previous: { rows: readonly ParsedUnitScore[]; totals: readonly (number | null)[] }, level: UnitLevel, withUnresolved: boolean): PreviousLevel {
+  const rows: ParsedUnitScore[] = [];
+  const totals: (number | null)[] = [];
+  const byKey = new Map<string, number>();
+  for (let i = 0; i < previous.rows.length; i++) {
+    const r = previous.rows[i] as ParsedUnitScore;
+    if (r.unit ? !(r.unit.level === level || (level === "commune" && r.unit.level === "district")) : !withUnresolved) continue;
+    byKey.set(r.key, rows.length);
+    rows.push(r);
+    totals.push(previous.totals[i] ?? null);
+  }
+  return { rows, totals, byKey };
+}
+
+/**
+ * A level's ranked units with their change against last period: the same unit → its delta; a unit
+ * formed from units that had figures → merged (no delta invented); otherwise new. Last period's units
+ * that nothing matched are gone. Stated deltas are checked when `issues` is given.
+ */
+function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issues: Issue[] | null): { entries: RankingEntry[]; gone: readonly PreviousFigure[] } {
   const units = level.units;
-  const comparison = compareWithPrevious(
-    units.map((u) => ({ key: u.row.key, unit: u.row.unit, value: u.total })),
-    previous,
-    "points",
-  );
-  const entries = units.map((u, i): RankingEntry => {
-    const c = comparison.list[i] as UnitComparison;
-    if (issues && u.row.statedDelta !== null) checkStatedDelta(u, c, issues);
-    return {
-      key: u.row.key,
+  const entries = new Array<RankingEntry>(units.length);
+  const matched = previous ? new Uint8Array(previous.rows.length) : null;
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i] as Ranked<ParsedUnitScore>;
+    const r = u.item;
+    let status: ComparisonStatus = "no-previous";
+    let before: number | null = null;
+    let delta: number | null = null;
+    if (previous && matched) {
+      const j = previous.byKey.get(r.key);
+      if (j !== undefined) {
+        matched[j] = 1;
+        before = previous.totals[j] ?? null;
+        status = before === null ? "new" : "same";
+        if (before !== null && u.value !== null) delta = diff2(u.value, before);
+      } else {
+        status = "new";
+        for (const id of r.unit?.predecessors ?? []) {
+          const k = previous.byKey.get(id);
+          if (k === undefined) continue;
+          matched[k] = 1;
+          status = "merged";
+        }
+      }
+    }
+    const c = { status, delta };
+    if (issues && r.statedDelta !== null) checkStatedDelta(r, u.value, before, c, issues);
+    entries[i] = {
+      key: r.key,
       rank: u.rank,
       position: u.position,
-      unitId: u.row.unit?.id ?? null,
-      name: u.row.displayName,
-      level: u.row.unit?.level ?? null,
-      total: u.total,
-      totalSource: u.totalSource,
-      previousTotal: c.previous,
-      delta: c.delta,
+      unitId: r.unit?.id ?? null,
+      name: r.displayName,
+      level: r.unit?.level ?? null,
+      total: u.value,
+      totalSource: level.sources[u.index] ?? "none",
+      previousTotal: before,
+      delta,
       deltaText: comparisonText(c, "points"),
-      status: c.status,
-      sourceRow: u.row.ref.row ?? 0,
+      status,
+      sourceRow: r.ref.row ?? 0,
     };
-  });
-  return { entries, gone: comparison.gone };
+  }
+  const gone: PreviousFigure[] = [];
+  if (previous && matched) {
+    for (let j = 0; j < previous.rows.length; j++) {
+      if (matched[j]) continue;
+      const r = previous.rows[j] as ParsedUnitScore;
+      gone.push({ key: r.key, name: r.displayName, value: previous.totals[j] ?? null });
+    }
+  }
+  return { entries, gone };
 }
 
 /** The delta the letter printed for a unit against the one the two periods' totals give. */
-function checkStatedDelta(u: RankedUnit, c: UnitComparison, issues: Issue[]): void {
-  const stated = u.row.statedDelta;
+function checkStatedDelta(r: ParsedUnitScore, total: number | null, before: number | null, c: { status: ComparisonStatus; delta: number | null }, issues: Issue[]): void {
+  const stated = r.statedDelta;
   if (stated === null || c.status === "no-previous") return;
-  const l = at(u.row.ref, "statedDelta");
   if (c.status !== "same" || c.delta === null) {
+    const l = at(r.ref, "statedDelta");
     issues.push(
-      issue("warning", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, u.row.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng kỳ trước không có số liệu của đơn vị này (${comparisonText(c, "points")}).`, {
+      issue("warning", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng kỳ trước không có số liệu của đơn vị này (${comparisonText(c, "points")}).`, {
         stated,
         computed: null,
       }),
@@ -135,8 +177,9 @@ function checkStatedDelta(u: RankedUnit, c: UnitComparison, issues: Issue[]): vo
     return;
   }
   if (differs(stated, c.delta, Math.max(HALF_HUNDREDTH, pointsTolerance(stated)))) {
+    const l = at(r.ref, "statedDelta");
     issues.push(
-      issue("error", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, u.row.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng ${formatPoints(c.previous ?? 0)} → ${formatPoints(u.row.total ?? 0)} là "${formatDelta(c.delta, "points")}".`, {
+      issue("error", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng ${formatPoints(before ?? 0)} → ${formatPoints(total ?? 0)} là "${formatDelta(c.delta, "points")}".`, {
         stated,
         computed: c.delta,
       }),
@@ -205,15 +248,15 @@ function compareSummary(layout: readonly SummaryRow[], cur: ParsedSummary | null
     if (!row.deltaKind) continue;
     const now = summaryFigure(cur, row, row.deltaKind);
     if (prev === null) {
-      out.set(row.key, { status: "no-previous", previous: null, delta: null, predecessors: [] });
+      out.set(row.key, { status: "no-previous", previous: null, delta: null });
       continue;
     }
     const before = summaryFigure(prev, row, row.deltaKind);
     if (now === null || before === null) {
-      out.set(row.key, { status: before === null ? "no-previous" : "same", previous: before, delta: null, predecessors: [] });
+      out.set(row.key, { status: before === null ? "no-previous" : "same", previous: before, delta: null });
       continue;
     }
-    out.set(row.key, { status: "same", previous: before, delta: difference(now, before, row.deltaKind), predecessors: [] });
+    out.set(row.key, { status: "same", previous: before, delta: difference(now, before, row.deltaKind) });
   }
   return out;
 }

@@ -27,6 +27,10 @@ export interface ParsedRow {
   readonly key: string;
   /** What the appendix prints: the official name, or the name as written when unresolved. */
   readonly displayName: string;
+  /** The unit's position among the period's units (a dense index for look-up tables); -1 when unresolved. */
+  readonly slot: number;
+  /** The name's place in the catalog's collation order (ties are ordered by it); -1 when unknown. */
+  readonly ordinal: number;
 }
 
 export interface ParsedUnitScore extends ParsedRow {
@@ -93,9 +97,10 @@ export function petitionTotal(r: ParsedOverduePetition): number | null {
 
 export function read(input: ReportInput, ctx: BuildContext): Staged<ReadDatasets> {
   const issues: Issue[] = [];
-  const current = readPeriod(new Reader(ctx.current, "current", issues), input);
-  const previous = ctx.previous && input.previous ? readPeriod(new Reader(ctx.previous, "previous", issues), input.previous) : null;
-  const letter = input.letter ? readLetter(new Reader(ctx.current, "current", issues), input.letter) : null;
+  const reader = (frame: PeriodFrame, tag: "current" | "previous") => new Reader(frame, tag, ctx.ordinals, issues);
+  const current = readPeriod(reader(ctx.current, "current"), input);
+  const previous = ctx.previous && input.previous ? readPeriod(reader(ctx.previous, "previous"), input.previous) : null;
+  const letter = input.letter ? readLetter(reader(ctx.current, "current"), input.letter) : null;
   return { value: { current, previous, letter }, issues };
 }
 
@@ -103,7 +108,7 @@ const NO_INDICATORS: Readonly<Record<string, ParsedIndicator>> = Object.freeze({
 const NO_GROUPS: Partial<Record<GroupCode, number | null>> = Object.freeze({});
 const NO_QUALITY_FLAGS: NonNullable<UnitScoreInput["dataQuality"]> = Object.freeze([]);
 
-type Identity = Pick<ParsedRow, "unitText" | "unit" | "key" | "displayName">;
+type Identity = Pick<ParsedRow, "unitText" | "unit" | "key" | "displayName" | "slot" | "ordinal">;
 // Owner: the read stage — exactly resolved names per resolver (resolvers are kept per catalog and
 // date), so every row naming a unit shares one frozen identity; the benchmark's largest inputs name
 // 10,035 units four times each.
@@ -115,6 +120,7 @@ class Reader {
   constructor(
     readonly frame: PeriodFrame,
     readonly tag: "current" | "previous",
+    private readonly ordinals: ReadonlyMap<string, number>,
     readonly issues: Issue[],
   ) {
     let map = identityCache.get(frame.resolver);
@@ -124,7 +130,8 @@ class Reader {
   }
 
   ref(dataset: DatasetName, row?: number, unit?: string): RowRef {
-    return { dataset, period: this.tag, ...(row !== undefined ? { row } : {}), ...(unit ? { unit } : {}) };
+    if (row === undefined) return unit ? { dataset, period: this.tag, unit } : { dataset, period: this.tag };
+    return unit ? { dataset, period: this.tag, row, unit } : { dataset, period: this.tag, row };
   }
 
   /** A parse result's value; a failure or a guess becomes an issue at the row's cell. */
@@ -156,14 +163,14 @@ class Reader {
     if (known) return known;
     const r = unitText ? this.frame.resolver.resolve(unitText) : null;
     if (r?.status === "exact" && r.unit) {
-      const identity = Object.freeze({ unitText, unit: r.unit, key: r.unit.id, displayName: r.unit.name });
+      const identity = Object.freeze(this.resolved(unitText, r.unit));
       this.identities.set(unitText, identity);
       return identity;
     }
     const l = at(this.ref(dataset, row, unitText || undefined), "unit");
     if (!r) {
       this.issues.push(issue("error", ISSUE_CODES.UNKNOWN_UNIT, l, `${where(l)}: thiếu tên đơn vị.`));
-      return { unitText, unit: null, key: `?row${row}`, displayName: "" };
+      return { unitText, unit: null, key: `?row${row}`, displayName: "", slot: -1, ordinal: -1 };
     }
     const names = (units: readonly Unit[]) => units.map((u) => `"${u.name}"`).join(", ");
     if ((r.status === "exact" || r.status === "fuzzy") && r.unit) {
@@ -176,7 +183,7 @@ class Reader {
           }),
         );
       }
-      return { unitText, unit: r.unit, key: r.unit.id, displayName: r.unit.name };
+      return this.resolved(unitText, r.unit);
     }
     const candidates = r.candidates.map((u) => ({ id: u.id, name: u.name }));
     if (r.status === "ambiguous") {
@@ -185,15 +192,13 @@ class Reader {
       const hint = r.candidates.length ? ` Có phải: ${names(r.candidates)}?` : "";
       this.issues.push(issue("error", ISSUE_CODES.UNKNOWN_UNIT, l, `${where(l)}: không tìm thấy đơn vị "${unitText}" trong danh mục.${hint}`, { written: unitText, candidates }));
     }
-    return { unitText, unit: null, key: `?${fold(unitText)}`, displayName: unitText };
+    return { unitText, unit: null, key: `?${fold(unitText)}`, displayName: unitText, slot: -1, ordinal: this.ordinals.get(unitText) ?? -1 };
   }
 
-  /** A unit row's identity and reference. */
-  row(dataset: DatasetName, index: number, written: unknown): ParsedRow {
-    const row = index + 1;
-    const id = this.identity(dataset, row, written);
-    return { ref: this.ref(dataset, row, id.key), unitText: id.unitText, unit: id.unit, key: id.key, displayName: id.displayName };
+  private resolved(unitText: string, unit: Unit): Identity {
+    return { unitText, unit, key: unit.id, displayName: unit.name, slot: this.frame.resolver.indexOf(unit.id), ordinal: this.ordinals.get(unit.name) ?? -1 };
   }
+
 
   indicators(input: Readonly<Record<string, IndicatorInput>> | undefined, ref: RowRef, unitName?: string): Readonly<Record<string, ParsedIndicator>> {
     if (!input) return NO_INDICATORS;
@@ -274,34 +279,78 @@ function quick(cell: Cell, kind: ValueKind): number | null | undefined {
 }
 
 function readUnitScores(rd: Reader, rows: readonly UnitScoreInput[] | undefined): ParsedUnitScore[] {
-  return (rows ?? []).map((r, i) => {
-    const base = rd.row("unitScores", i, r?.unit);
-    const name = base.displayName;
-    return {
-      ...base,
-      total: rd.num(r?.total, "points", base.ref, "total", name),
-      groups: rd.groups(r?.groups, base.ref, name),
-      indicators: rd.indicators(r?.indicators, base.ref, name),
-      statedDelta: rd.delta(r?.statedDelta, "points", base.ref, "statedDelta", name),
+  const list = rows ?? [];
+  const out = new Array<ParsedUnitScore>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i] as UnitScoreInput | undefined;
+    const id = rd.identity("unitScores", i + 1, r?.unit);
+    const ref = rd.ref("unitScores", i + 1, id.key);
+    const name = id.displayName;
+    out[i] = {
+      ref,
+      unitText: id.unitText,
+      unit: id.unit,
+      key: id.key,
+      displayName: name,
+      slot: id.slot,
+      ordinal: id.ordinal,
+      total: rd.num(r?.total, "points", ref, "total", name),
+      groups: rd.groups(r?.groups, ref, name),
+      indicators: rd.indicators(r?.indicators, ref, name),
+      statedDelta: rd.delta(r?.statedDelta, "points", ref, "statedDelta", name),
       dataQuality: Array.isArray(r?.dataQuality) ? r.dataQuality : NO_QUALITY_FLAGS,
     };
-  });
+  }
+  return out;
 }
 
 function readOverdueDossiers(rd: Reader, rows: readonly OverdueDossierInput[] | undefined): ParsedOverdueDossier[] {
-  return (rows ?? []).map((r, i) => {
-    const base = rd.row("overdueDossiers", i, r?.unit);
-    const count = (cell: Cell, column: string) => rd.num(cell, "count", base.ref, column, base.displayName);
-    return { ...base, total: count(r?.total, "total"), districtLevel: count(r?.districtLevel, "districtLevel"), communeLevel: count(r?.communeLevel, "communeLevel") };
-  });
+  const list = rows ?? [];
+  const out = new Array<ParsedOverdueDossier>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i] as OverdueDossierInput | undefined;
+    const id = rd.identity("overdueDossiers", i + 1, r?.unit);
+    const ref = rd.ref("overdueDossiers", i + 1, id.key);
+    const name = id.displayName;
+    out[i] = {
+      ref,
+      unitText: id.unitText,
+      unit: id.unit,
+      key: id.key,
+      displayName: name,
+      slot: id.slot,
+      ordinal: id.ordinal,
+      total: rd.num(r?.total, "count", ref, "total", name),
+      districtLevel: rd.num(r?.districtLevel, "count", ref, "districtLevel", name),
+      communeLevel: rd.num(r?.communeLevel, "count", ref, "communeLevel", name),
+    };
+  }
+  return out;
 }
 
 function readOverduePetitions(rd: Reader, rows: readonly OverduePetitionInput[] | undefined): ParsedOverduePetition[] {
-  return (rows ?? []).map((r, i) => {
-    const base = rd.row("overduePetitions", i, r?.unit);
-    const count = (cell: Cell, column: string) => rd.num(cell, "count", base.ref, column, base.displayName);
-    return { ...base, total: count(r?.total, "total"), notReceived: count(r?.notReceived, "notReceived"), late: count(r?.late, "late"), note: typeof r?.note === "string" ? r.note : "" };
-  });
+  const list = rows ?? [];
+  const out = new Array<ParsedOverduePetition>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i] as OverduePetitionInput | undefined;
+    const id = rd.identity("overduePetitions", i + 1, r?.unit);
+    const ref = rd.ref("overduePetitions", i + 1, id.key);
+    const name = id.displayName;
+    out[i] = {
+      ref,
+      unitText: id.unitText,
+      unit: id.unit,
+      key: id.key,
+      displayName: name,
+      slot: id.slot,
+      ordinal: id.ordinal,
+      total: rd.num(r?.total, "count", ref, "total", name),
+      notReceived: rd.num(r?.notReceived, "count", ref, "notReceived", name),
+      late: rd.num(r?.late, "count", ref, "late", name),
+      note: typeof r?.note === "string" ? r.note : "",
+    };
+  }
+  return out;
 }
 
 function readSummary(rd: Reader, s: ProvinceSummaryInput | undefined): ParsedSummary | null {

@@ -6,27 +6,18 @@
  */
 import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext } from "../input/context";
-import { overdueTotal, petitionTotal, type ParsedOverdueDossier, type ParsedOverduePetition, type ParsedUnitScore } from "../input/read";
+import { overdueTotal, petitionTotal, type ParsedOverdueDossier, type ParsedOverduePetition, type ParsedRow, type ParsedUnitScore } from "../input/read";
 import type { Staged } from "../issues";
 import type { UnitLevel } from "../model";
-import type { UnitScoring } from "../rules/points";
-import type { ScoredDatasets } from "../rules/score";
+import type { ScoredDatasets, TotalSource } from "../rules/score";
 import { competitionRank, type Ranked } from "./competition";
-
-export interface RankedUnit {
-  readonly row: ParsedUnitScore;
-  /** The total it was ranked by (published, else the sum of its groups, else recomputed). */
-  readonly total: number | null;
-  readonly totalSource: UnitScoring["effectiveTotalSource"];
-  /** Competition rank; null for a unit without a total. */
-  readonly rank: number | null;
-  /** 1-based display position. */
-  readonly position: number;
-}
 
 export interface LevelRanking {
   readonly level: UnitLevel;
-  readonly units: readonly RankedUnit[];
+  /** The level's units in ranked order; each `value` is the total it was ranked by. */
+  readonly units: readonly Ranked<ParsedUnitScore>[];
+  /** Where each unit's total came from, by the unit's `index` (its place among the level's rows). */
+  readonly sources: readonly TotalSource[];
 }
 
 export interface RankedDatasets {
@@ -41,25 +32,34 @@ export interface RankedDatasets {
 }
 
 const OTHER_LEVELS: readonly UnitLevel[] = ["department", "district", "commune", "province"];
+const nameOf = (r: ParsedRow) => r.displayName;
+const ordinalOf = (r: ParsedRow) => (r.ordinal >= 0 ? r.ordinal : undefined);
 
 export function rank(checked: CheckedDatasets, scored: ScoredDatasets, ctx: BuildContext): Staged<RankedDatasets> {
   const rows = checked.current.unitScores;
-  const scorings = scored.current.units;
+  const { totals, sources } = scored.current;
+  const options = (tieOrder: BuildContext["tieOrder"]["PL2"]) => ({ tieOrder, ordinalOf });
   const byTotal = (level: UnitLevel, withUnresolved: boolean): LevelRanking => {
-    const mine = rows.filter((r) => (r.unit ? r.unit.level === level : withUnresolved));
-    const ranked = competitionRank(mine, (r) => scorings.get(r.key)?.effectiveTotal ?? null, (r) => r.displayName, { tieOrder: ctx.tieOrder.PL2, ordinals: ctx.ordinals });
-    return {
-      level,
-      units: ranked.map(({ item, rank, position, value }) => ({ row: item, total: value, totalSource: scorings.get(item.key)?.effectiveTotalSource ?? "none", rank, position })),
-    };
+    const mine: ParsedUnitScore[] = [];
+    const mineTotals: (number | null)[] = [];
+    const mineSources: TotalSource[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as ParsedUnitScore;
+      if (r.unit ? r.unit.level !== level : !withUnresolved) continue;
+      mine.push(r);
+      mineTotals.push(totals[i] ?? null);
+      mineSources.push(sources[i] ?? "none");
+    }
+    return { level, units: competitionRank(mine, (_r, i) => mineTotals[i] ?? null, nameOf, options(ctx.tieOrder.PL2)), sources: mineSources };
   };
-  const present = new Set(rows.map((r) => r.unit?.level));
+  const present = new Set<UnitLevel | undefined>();
+  for (const r of rows) present.add(r.unit?.level);
   return {
     value: {
       main: byTotal(ctx.rankLevel, true),
       otherLevels: OTHER_LEVELS.filter((l) => l !== ctx.rankLevel && present.has(l)).map((l) => byTotal(l, false)),
-      overdue: competitionRank(checked.current.overdueDossiers, overdueTotal, (r) => r.displayName, { tieOrder: ctx.tieOrder.PL3, ordinals: ctx.ordinals }),
-      petitions: competitionRank(checked.current.overduePetitions, petitionTotal, (r) => r.displayName, { tieOrder: ctx.tieOrder.PL4, ordinals: ctx.ordinals }),
+      overdue: competitionRank(checked.current.overdueDossiers, overdueTotal, nameOf, options(ctx.tieOrder.PL3)),
+      petitions: competitionRank(checked.current.overduePetitions, petitionTotal, nameOf, options(ctx.tieOrder.PL4)),
     },
     issues: [],
   };

@@ -6,7 +6,7 @@
  */
 import type { BuildContext } from "../input/context";
 import type { CheckedDatasets } from "../checks/check";
-import type { ParsedPeriod } from "../input/read";
+import type { ParsedPeriod, ParsedUnitScore } from "../input/read";
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
 import type { GroupCode, IndicatorDef, Issue, Methodology, RowRef } from "../model";
 import { agrees, decimalsOf, differs, halfUnit } from "../rounding";
@@ -14,9 +14,13 @@ import { formatPoints } from "../text/vn-number";
 import { groupDef } from "./methodology";
 import { scoreUnitWith, type ParsedIndicator, type UnitScoring } from "./points";
 
+export type TotalSource = UnitScoring["effectiveTotalSource"];
+
 export interface ScoredPeriod {
-  /** The scoring of each kept unit row, by the row's key. */
-  readonly units: ReadonlyMap<string, UnitScoring>;
+  /** Each unit row's total as the report uses it (published, else its groups' sum, else recomputed), in row order. */
+  readonly totals: readonly (number | null)[];
+  /** Where each total came from, in row order. */
+  readonly sources: readonly TotalSource[];
   readonly summary: UnitScoring | null;
 }
 
@@ -33,11 +37,29 @@ export function score(checked: CheckedDatasets, ctx: BuildContext): Staged<Score
 }
 
 function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous", issues: Issue[]): ScoredPeriod {
-  const units = new Map<string, UnitScoring>();
-  for (const r of p.unitScores) units.set(r.key, scoreAndCompare(m, r.ref, r.displayName, r.indicators, r.groups, r.total, issues));
+  const rows = p.unitScores;
+  const totals = new Array<number | null>(rows.length);
+  const sources = new Array<TotalSource>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as ParsedUnitScore;
+    if (r.total !== null && !hasIndicators(r.indicators)) {
+      // A published total and nothing to recompute it from (a letter's Phụ lục 2): taken as printed.
+      totals[i] = r.total;
+      sources[i] = "published";
+      continue;
+    }
+    const scoring = scoreAndCompare(m, r.ref, r.displayName, r.indicators, r.groups, r.total, issues);
+    totals[i] = scoring.effectiveTotal;
+    sources[i] = scoring.effectiveTotalSource;
+  }
   const s = p.summary;
   const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues) : null;
-  return { units, summary };
+  return { totals, sources, summary };
+}
+
+function hasIndicators(indicators: Readonly<Record<string, ParsedIndicator>>): boolean {
+  for (const _ in indicators) return true;
+  return false;
 }
 
 /** Which groups have a scored indicator whose rule is only inferred (their mismatches are warnings). */

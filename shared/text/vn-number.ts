@@ -11,7 +11,7 @@
  * prose uses one ("44,8%").
  */
 import { fold } from "./vn-text";
-import { roundHalfAwayFromZero, roundToInteger } from "../rounding";
+import { differs, roundHalfAwayFromZero, roundToInteger } from "../rounding";
 
 export type ValueKind = "count" | "points" | "percent";
 
@@ -140,7 +140,7 @@ function fromJsNumber(value: number, kind: ValueKind): ParseResult<number> {
     // Excel in an English locale turns the pasted count "11.212" into 11.212. Read it back as
     // thousands, and say so: the clerk should confirm.
     const thousands = roundToInteger(value * 1000);
-    if (Math.abs(thousands - value * 1000) < 1e-6 && value >= 1 && value < 1_000_000) {
+    if (!differs(thousands, value * 1000, 0) && value >= 1 && value < 1_000_000) {
       return {
         ok: true,
         value: thousands,
