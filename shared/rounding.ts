@@ -196,6 +196,11 @@ function binaryParts(value: number): { mantissa: bigint; exponent: number } {
 /** Number of decimal places a figure was written with (0 for integers), used for tolerances. */
 export function decimalsOf(value: number): number {
   if (!Number.isFinite(value) || Number.isInteger(value)) return 0;
+  // Fast path, same answer as the shortest decimal text below: value has at most d decimals exactly
+  // when the d-decimal number nearest to it reads back as the same double.
+  if (Math.abs(value) < 1e9) {
+    for (let d = 1, scale = 10; d <= 6; d++, scale *= 10) if (Math.round(value * scale) / scale === value) return d;
+  }
   const text = String(value);
   const [mantissa = "", exponent = "0"] = text.split("e");
   const dot = mantissa.indexOf(".");

@@ -36,15 +36,19 @@ const TONES: Record<ComparisonStatus, Tone | undefined> = { same: undefined, new
  * Owned by one call of {@link layOut}; nothing outlives it.
  */
 class CellPool {
-  private readonly deltas = new Map<string, TableCell>();
+  /** "Tăng/Giảm x" cells by kind and suffix, then by the delta; the other statuses by kind, suffix and status. */
+  private readonly deltas = new Map<string, Map<number | string, TableCell>>();
   private readonly points = new Map<number, TableCell>();
   private readonly counts: TableCell[] = [];
   private readonly indexes: TableCell[] = [];
 
   delta(c: Pick<UnitComparison, "status" | "delta"> | undefined, kind: ValueKind, suffix = ""): TableCell {
-    const id = `${kind}${suffix}|${c && c.status === "same" && c.delta !== null ? c.delta : (c?.status ?? "-")}`;
-    let cell = this.deltas.get(id);
-    if (!cell) this.deltas.set(id, (cell = deltaCell(c, kind, suffix)));
+    const family = suffix ? `${kind}|${suffix}` : kind;
+    let byValue = this.deltas.get(family);
+    if (!byValue) this.deltas.set(family, (byValue = new Map()));
+    const id = c && c.status === "same" && c.delta !== null ? c.delta : (c?.status ?? "-");
+    let cell = byValue.get(id);
+    if (!cell) byValue.set(id, (cell = deltaCell(c, kind, suffix)));
     return cell;
   }
 
