@@ -9,7 +9,7 @@ import { inputSheet } from "../addin/sheets/inputs";
 import { writeReport } from "../addin/excel/write-report";
 import { buildReport } from "../shared";
 import { fakeContext } from "../test/addin/fake-excel";
-import { syntheticCatalog, syntheticInput } from "./synthetic";
+import { syntheticCatalog, syntheticInput } from "../samples/synthetic";
 
 const TARGETS = { gzipKiB: 150, readSyncs: 1, writeSyncs: 2 };
 

@@ -15,7 +15,7 @@ import { HA_NOI, unitsOfLevel } from "../shared";
 import { seedReportInput } from "../samples/seed-000-input";
 import { createKey } from "../scripts/keys";
 import { ROOT, migrate, startDev, stopDev, waitForHealth, wrangler } from "../scripts/wrangler";
-import { syntheticInput } from "./synthetic";
+import { syntheticInput } from "../samples/synthetic";
 
 const PORT = 8797;
 const BASE = `http://127.0.0.1:${PORT}`;

@@ -4,7 +4,7 @@
  * them. Limits (rows, string lengths) live here so both sides agree.
  */
 import * as z from "zod";
-import { GROUP_CODES } from "./methodology";
+import { GROUP_CODES } from "./rules/methodology";
 
 export const LIMITS = {
   /** Request body, bytes. */

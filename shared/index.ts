@@ -1,26 +1,34 @@
 /**
  * chiso766's domain engine: pure functions and plain data, shared by the Worker and the add-in.
  * Nothing here does I/O, touches the DOM or uses Workers globals (shared/tsconfig.json enforces it).
+ * Outside shared/, import from this module (or from `shared/api-schema.ts`, the HTTP contract) only.
+ *
+ * Foundations: model (types), rounding (the one rounding policy), period, issues, text (Vietnamese
+ * numbers and names), catalog (units and name resolution), rules (methodologies, points).
+ * The build (report.ts): prepare → read → check → score → rank → compare → lay out → narrate.
+ * Adapters: portal (the portal's answers → report input), input readers of printed tables and letters.
  */
 export * from "./model";
 export * from "./rounding";
-export * from "./vn-number";
-export * from "./vn-text";
 export * from "./period";
-export * from "./methodology";
-export * from "./scoring";
-export * from "./catalog";
-export { CATALOGS, HA_NOI } from "./catalogs";
 export * from "./issues";
-export * from "./rank";
-export * from "./compare";
-export * from "./table";
-export * from "./summary-layout";
-export * from "./appendices";
-export * from "./narrative";
-export * from "./letter-text";
-export * from "./summary-table";
-export * from "./portal-2026";
-export * from "./portal-766";
-export { buildReport, type BuildOptions, type Ranking, type RankingEntry, type Report } from "./report";
-export type { ParsedIndicator, ParsedPeriod, ParsedSummary, ParsedUnitScore, ParsedOverdueDossier, ParsedOverduePetition } from "./parse-input";
+export * from "./text/vn-number";
+export * from "./text/vn-text";
+export * from "./catalog/resolve";
+export { CATALOGS, HA_NOI } from "./catalog";
+export * from "./rules/methodology";
+export * from "./rules/summary-rows";
+export { indicatorPoints, rateOf, scoreUnit, scoreUnitWith, type GroupScore, type IndicatorScore, type IndicatorSink, type ParsedIndicator, type PointsBasis, type UnitScoring } from "./rules/points";
+export type { BuildContext, BuildOptions, LetterRef, PeriodFrame } from "./input/context";
+export type { ParsedLetter, ParsedOverdueDossier, ParsedOverduePetition, ParsedPeriod, ParsedRow, ParsedSummary, ParsedUnitScore } from "./input/read";
+export * from "./input/summary-table";
+export * from "./input/letter-text";
+export { competitionRank, type Ranked, type RankOptions } from "./rank/competition";
+export * from "./compare/deltas";
+export { summaryItemFigures, type ComparedDatasets, type Ranking, type RankingEntry, type Succession } from "./compare/compare";
+export * from "./layout/table";
+export { deltaCell } from "./layout/appendices";
+export * from "./narrate/narrative";
+export * from "./portal/portal-2026";
+export * from "./portal/portal-766";
+export { buildReport, type Report } from "./report";

@@ -2,7 +2,7 @@
  * Issue codes and the Vietnamese wording of where an issue is. Every message names the appendix, the
  * row and the unit, so the clerk can find the cell without reading codes.
  */
-import type { DatasetName, Issue, IssueLocation, Severity } from "./model";
+import type { DatasetName, Issue, IssueLocation, RowRef, Severity } from "./model";
 
 export const ISSUE_CODES = {
   // reading
@@ -74,6 +74,17 @@ export function where(location: IssueLocation, unitName?: string): string {
   return text;
 }
 
+/** What every stage of a build returns: its value, and the issues it found (stages never throw). */
+export interface Staged<T> {
+  readonly value: T;
+  readonly issues: readonly Issue[];
+}
+
+/** A row's location with the column an issue is about. */
+export function at(ref: RowRef, column?: string): IssueLocation {
+  return column === undefined ? ref : { ...ref, column };
+}
+
 export function issue(
   severity: Severity,
   code: IssueCode,
@@ -84,18 +95,23 @@ export function issue(
   return { severity, code, message, location, ...(details ? { details } : {}) };
 }
 
-/** Errors first, then warnings, then notes; within a severity, by appendix and row. */
-export function sortIssues(issues: readonly Issue[]): Issue[] {
+/**
+ * Errors first, then warnings, then notes; within a severity, by appendix, period and row, then by the
+ * column's place in the printed table (`columnRank`, as the clerk reads the row), so the order does
+ * not depend on which stage found an issue.
+ */
+export function sortIssues(issues: readonly Issue[], columnRank: (location: IssueLocation) => number = () => 0): Issue[] {
   const sev: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   const ds: Record<DatasetName, number> = { input: 0, letter: 1, summary: 2, unitScores: 3, overdueDossiers: 4, overduePetitions: 5 };
   return issues
-    .map((x, i) => ({ x, i }))
+    .map((x, i) => ({ x, i, c: columnRank(x.location) }))
     .sort(
       (a, b) =>
         sev[a.x.severity] - sev[b.x.severity] ||
         ds[a.x.location.dataset] - ds[b.x.location.dataset] ||
         (a.x.location.period === "previous" ? 1 : 0) - (b.x.location.period === "previous" ? 1 : 0) ||
         (a.x.location.row ?? 0) - (b.x.location.row ?? 0) ||
+        a.c - b.c ||
         a.i - b.i,
     )
     .map((e) => e.x);

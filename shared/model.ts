@@ -84,9 +84,18 @@ export type ZeroDenominatorPolicy =
   /** No data → not scored (the portal shows null; it counts 0 in the group). */
   | "none";
 
+/**
+ * How the portal turns an indicator's figures into points (both round half away from zero to 2 decimals):
+ * - "ratio": max × min(1, (numerator / denominator) / threshold) on the exact ratio;
+ * - "rounded-rate": the rate first rounded to 2 decimals in percent, then (max × rate) / (threshold in
+ *   percent) computed in binary floating point and rounded on that binary value (6 × 93.25% = 5.595 is
+ *   5.5949999… → 5.59, while 6 × 78.25% = 4.695 is 4.6950000…3 → 4.70).
+ */
+export type PointsArithmetic = "ratio" | "rounded-rate";
+
 export type IndicatorRule =
   /** points = round2(max × min(1, rate / threshold)); threshold 1 is plain linear. */
-  | { readonly type: "linear"; readonly threshold: number }
+  | { readonly type: "linear"; readonly threshold: number; readonly arithmetic?: PointsArithmetic }
   /** The portal awards fixed points whatever the data (4.6 chứng thực điện tử: always 2/2). */
   | { readonly type: "fixed"; readonly points: number }
   /** Shown, not scored. */
@@ -212,6 +221,12 @@ export interface ReportInput extends PeriodDatasets {
   readonly letter?: LetterStatedInput;
 }
 
+/**
+ * Display order among units with equal figures: Vietnamese collation of the printed name, or the
+ * order of the input (the portal's or the clerk's, as seed 000's Phụ lục 4 keeps it).
+ */
+export type TieOrder = "collation" | "input";
+
 // ------------------------------------------------------------------ issues
 
 export type Severity = "error" | "warning" | "info";
@@ -229,6 +244,13 @@ export interface IssueLocation {
   /** Resolved unit id or, if unresolved, the name as written. */
   readonly unit?: string;
 }
+
+/**
+ * Where a parsed row came from, carried by the row through every stage of a build: the dataset, the
+ * period, the 1-based row and the unit (id, or the name as written when unresolved). An issue about
+ * one of the row's cells adds the column.
+ */
+export type RowRef = Omit<IssueLocation, "column">;
 
 export interface Issue {
   readonly severity: Severity;

@@ -11,7 +11,7 @@ import { normalizeSelection } from "../../addin/excel/normalize-selection";
 import { readInputTables } from "../../addin/excel/read-inputs";
 import { writeReport } from "../../addin/excel/write-report";
 import { HA_NOI, bodyText, buildReport, methodologyFor, summaryLayoutFor, type Report } from "../../shared";
-import { syntheticCatalog, syntheticInput } from "../../bench/synthetic";
+import { syntheticCatalog, syntheticInput } from "../../samples/synthetic";
 import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
 import { fakeContext } from "./fake-excel";
 

@@ -12,7 +12,7 @@ import {
   parseNumber,
   parsePointsOfMax,
   decimalsOf,
-  roundHalfUp,
+  roundHalfAwayFromZero,
   type ValueKind,
 } from "../../shared";
 
@@ -154,9 +154,9 @@ describe("writing", () => {
   });
 
   it("rounding policy: half away from zero on the printed decimal", () => {
-    expect([roundHalfUp(1.005), roundHalfUp(-2.345), roundHalfUp(0.125), roundHalfUp(2.675), roundHalfUp(-0.004)]).toEqual([1.01, -2.35, 0.13, 2.68, 0]);
+    expect([roundHalfAwayFromZero(1.005), roundHalfAwayFromZero(-2.345), roundHalfAwayFromZero(0.125), roundHalfAwayFromZero(2.675), roundHalfAwayFromZero(-0.004)]).toEqual([1.01, -2.35, 0.13, 2.68, 0]);
     // Numbers whose text has an exponent (found by the property test): still rounded, never NaN.
-    expect([roundHalfUp(2.5e-322), roundHalfUp(1.5e-7, 7), roundHalfUp(1e21)]).toEqual([0, 0.0000002, 1e21]);
+    expect([roundHalfAwayFromZero(2.5e-322), roundHalfAwayFromZero(1.5e-7, 7), roundHalfAwayFromZero(1e21)]).toEqual([0, 0.0000002, 1e21]);
     expect([decimalsOf(1.5e-7), decimalsOf(62.28), decimalsOf(89), decimalsOf(1e21)]).toEqual([8, 2, 0, 0]);
   });
 });

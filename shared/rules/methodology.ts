@@ -3,10 +3,24 @@
  *
  * Rules change; code paths do not. A period is scored with the newest version whose `effectiveFrom`
  * is on or before the period's first day. Every rule is `points = round2(max × min(1, rate / threshold))`
- * with a per-indicator zero-denominator policy, components rounded half-up to 2 decimals, and group and
- * total scores the plain sum of rounded components.
+ * with a per-indicator zero-denominator policy.
+ *
+ * **Group totals** are the plain sum of the indicators' points, each rounded half away from zero to
+ * 2 decimals *before* the sum, so a recomputed group equals the portal's to the hundredth. How each
+ * indicator is computed before that rounding (`rule.arithmetic`) follows the portal's own services,
+ * found on its recorded 2026 answers for Phú Thọ (month 08 and year 2026):
+ *
+ * - the indicators published per metric (transparency, satisfaction, digitisation) and progress are
+ *   scored on the **exact ratio** numerator / denominator: all 1,792 published metric scores and every
+ *   group total are reproduced, e.g. 2 × (6/40) / 0.8 = 0.375 → 0.38 (a float computation gives
+ *   0.37499999… → 0.37 and misses Hy Cương's and Lương Sơn's payment totals);
+ * - the three **online-payment** indicators (3.5, 3.5b, 3.6) round the rate to 2 decimals in percent
+ *   first and compute (max × rate) / threshold in binary floating point, rounded on that binary value:
+ *   this reproduces all 328 recorded unit totals of "Thanh toán trực tuyến" (month and year); the exact
+ *   ratio misses 4 (e.g. Chân Mộng: 1437/1541 = 93.25% → 6 × 93.25 / 100 = 5.595, which the portal
+ *   holds as 5.59499999… and prints 5.59, so 0.50 + 1.13 + 5.59 = 7.22).
  */
-import type { GroupCode, GroupDef, IndicatorDef, IndicatorRule, Methodology, ZeroDenominatorPolicy } from "./model";
+import type { GroupCode, GroupDef, IndicatorDef, IndicatorRule, Methodology, ZeroDenominatorPolicy } from "../model";
 
 /** The portal's six groups (the decision's "Cung cấp dịch vụ trực tuyến" 22 split into 12 + 10). */
 export const PORTAL_GROUPS: readonly GroupDef[] = [
@@ -21,6 +35,8 @@ export const PORTAL_GROUPS: readonly GroupDef[] = [
 export const GROUP_CODES: readonly GroupCode[] = PORTAL_GROUPS.map((g) => g.code);
 
 const linear = (threshold = 1): IndicatorRule => ({ type: "linear", threshold });
+/** The online-payment service's arithmetic: rate rounded to 2 decimals first, then binary floating point. */
+const payment = (threshold = 1): IndicatorRule => ({ type: "linear", threshold, arithmetic: "rounded-rate" });
 const display: IndicatorRule = { type: "display" };
 
 type Row = [
@@ -46,9 +62,9 @@ const RULES_2026: readonly Row[] = [
   ["ONLINE_SERVICE_WITH_DOSSIERS", "CLGQ", "3.2", "Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ", 4, linear(), "zero", "inferred"],
   ["ONLINE_SUBMISSION", "CLGQ", "3.3", "Tỷ lệ hồ sơ nộp trực tuyến", 6, linear(0.5), "zero", "inferred"],
   ["ONLINE_ON_TIME", "CLGQ", "3.4", "Tỷ lệ hồ sơ trực tuyến xử lý đúng hạn", 0, display, "none", "inferred"],
-  ["PAY_PROVISION", "TTTT", "3.5", "Tỷ lệ TTHC có nghĩa vụ tài chính được cung cấp thanh toán trực tuyến", 2, linear(0.8), "zero", "inferred"],
-  ["PAY_FORMALITIES", "TTTT", "3.5b", "Tỷ lệ TTHC có giao dịch thanh toán trực tuyến", 2, linear(0.8), "zero", "inferred"],
-  ["PAY_DOSSIERS", "TTTT", "3.6", "Tỷ lệ hồ sơ thanh toán trực tuyến", 6, linear(), "zero", "inferred"],
+  ["PAY_PROVISION", "TTTT", "3.5", "Tỷ lệ TTHC có nghĩa vụ tài chính được cung cấp thanh toán trực tuyến", 2, payment(0.8), "zero", "inferred"],
+  ["PAY_FORMALITIES", "TTTT", "3.5b", "Tỷ lệ TTHC có giao dịch thanh toán trực tuyến", 2, payment(0.8), "zero", "inferred"],
+  ["PAY_DOSSIERS", "TTTT", "3.6", "Tỷ lệ hồ sơ thanh toán trực tuyến", 6, payment(), "zero", "inferred"],
   ["ORIGINAL_RESULT_AVAILABLE", "MDSH", "4.1", "Tỷ lệ hồ sơ có cấp kết quả giải quyết TTHC điện tử", 6, linear(), "none", "confirmed-data"],
   ["SO_HOA_GIAY_TO_GIAI_QUYET", "MDSH", "4.2", "Tỷ lệ hồ sơ thực hiện số hóa hồ sơ", 4, linear(), "none", "confirmed-data"],
   ["REUSED_DIGITIZED_DATA", "MDSH", "4.3", "Tỷ lệ hồ sơ khai thác, sử dụng lại thông tin, dữ liệu số hóa", 2, linear(0.8), "none", "confirmed-data"],
@@ -95,7 +111,8 @@ export const METHODOLOGIES: readonly Methodology[] = [
     groups: PORTAL_GROUPS,
     indicators: toDefs(RULES_2026),
     componentDecimals: 2,
-    note: "Tính lại khớp ±0.01 với điểm Cổng DVCQG công bố (Phú Thọ, tháng 8/2026).",
+    note:
+      "Tính lại khớp đến hàng phần trăm với điểm Cổng DVCQG công bố (Phú Thọ, tháng 8/2026 và năm 2026): điểm nhóm là tổng điểm các chỉ tiêu đã làm tròn 2 chữ số (nửa lên); nhóm Thanh toán trực tuyến làm tròn tỷ lệ % đến 2 chữ số trước khi tính điểm, như Cổng.",
   },
 ];
 

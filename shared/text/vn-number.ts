@@ -11,7 +11,7 @@
  * prose uses one ("44,8%").
  */
 import { fold } from "./vn-text";
-import { roundHalfUp } from "./rounding";
+import { differs, roundHalfAwayFromZero, roundToInteger } from "../rounding";
 
 export type ValueKind = "count" | "points" | "percent";
 
@@ -139,8 +139,8 @@ function fromJsNumber(value: number, kind: ValueKind): ParseResult<number> {
   if (kind === "count" && !Number.isInteger(value)) {
     // Excel in an English locale turns the pasted count "11.212" into 11.212. Read it back as
     // thousands, and say so: the clerk should confirm.
-    const thousands = Math.round(value * 1000);
-    if (Math.abs(thousands - value * 1000) < 1e-6 && value >= 1 && value < 1_000_000) {
+    const thousands = roundToInteger(value * 1000);
+    if (!differs(thousands, value * 1000, 0) && value >= 1 && value < 1_000_000) {
       return {
         ok: true,
         value: thousands,
@@ -260,7 +260,7 @@ export function parsePointsOfMax(input: unknown): ParseResult<{ points: number; 
 // ---------------------------------------------------------------------------------------------
 
 export interface DecimalFormat {
-  /** At most this many decimals (half-up); default 2. */
+  /** At most this many decimals (half away from zero); default 2. */
   maxDecimals?: number;
   /** At least this many (pads with zeros: "6.0"); default 0, so "89", "3.4". */
   minDecimals?: number;
@@ -275,7 +275,7 @@ function groupThousands(digits: string): string {
 /** 1029961 → "1.029.961". */
 export function formatCount(value: number): string {
   if (value >= 0 && value < 1000 && Number.isInteger(value)) return String(value);
-  const rounded = Math.round(value);
+  const rounded = roundToInteger(value);
   const sign = rounded < 0 ? "-" : "";
   return sign + groupThousands(String(Math.abs(rounded)));
 }
@@ -284,10 +284,10 @@ export function formatCount(value: number): string {
 export function formatDecimal(value: number, format: DecimalFormat = {}): string {
   const max = format.maxDecimals ?? 2;
   const min = Math.min(format.minDecimals ?? 0, max);
-  const rounded = roundHalfUp(value, max);
+  const rounded = roundHalfAwayFromZero(value, max);
   const scale = 10 ** max;
   // Integer arithmetic on the rounded figure: exact for the sizes a letter prints.
-  const units = Math.round(Math.abs(rounded) * scale);
+  const units = roundToInteger(Math.abs(rounded) * scale);
   const intPart = Math.floor(units / scale);
   let frac = max > 0 ? String(units % scale).padStart(max, "0") : "";
   let end = frac.length;
@@ -327,7 +327,7 @@ export interface DeltaFormat {
  * percentage points); "Tăng 6.566" (counts).
  */
 export function formatDelta(delta: number, kind: ValueKind, format: DeltaFormat = {}): string {
-  const rounded = kind === "count" ? Math.round(delta) : roundHalfUp(delta, 2);
+  const rounded = kind === "count" ? roundToInteger(delta) : roundHalfAwayFromZero(delta, 2);
   let text: string;
   if (rounded === 0) {
     text = kind === "points" ? "Bằng điểm" : "Không đổi";

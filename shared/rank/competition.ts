@@ -4,9 +4,8 @@
  * input ("input": the portal's or the clerk's order, as seed 000's Phụ lục 4 keeps it).
  * Units without a figure are listed last, unranked.
  */
-import { cachedCollationKey } from "./vn-text";
-
-export type TieOrder = "collation" | "input";
+import type { TieOrder } from "../model";
+import { cachedCollationKey } from "../text/vn-text";
 
 export interface Ranked<T> {
   readonly item: T;
@@ -20,13 +19,15 @@ export interface Ranked<T> {
   readonly value: number | null;
 }
 
-export interface RankOptions {
+export interface RankOptions<T = unknown> {
   readonly tieOrder?: TieOrder;
   /**
    * Precomputed collation order of known names (e.g. every unit of the catalog), so ties compare
    * two integers instead of two strings. Names missing from it fall back to their collation key.
    */
   readonly ordinals?: ReadonlyMap<string, number>;
+  /** The same, known per item (e.g. carried by a parsed row); takes precedence over `ordinals`. */
+  readonly ordinalOf?: (item: T) => number | undefined;
   /** Highest figure first (default) or lowest first. */
   readonly descending?: boolean;
 }
@@ -35,19 +36,23 @@ export function competitionRank<T>(
   items: readonly T[],
   figure: (item: T, index: number) => number | null,
   name: (item: T) => string,
-  options: RankOptions = {},
+  options: RankOptions<T> = {},
 ): Ranked<T>[] {
   const descending = options.descending ?? true;
   const tieOrder = options.tieOrder ?? "collation";
   // One object per item, sorted, then given its rank and position in place.
-  const ordinals = tieOrder === "collation" ? options.ordinals : undefined;
-  let allOrdinal = ordinals !== undefined;
-  const entries = items.map((item, index) => {
+  const collation = tieOrder === "collation";
+  const ordinals = collation ? options.ordinals : undefined;
+  const ordinalOf = collation ? options.ordinalOf : undefined;
+  let allOrdinal = ordinals !== undefined || ordinalOf !== undefined;
+  const entries = new Array<{ item: T; rank: number | null; position: number; index: number; value: number | null; ord: number; label: string; key: string }>(items.length);
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as T;
     const label = name(item);
-    const ord = ordinals?.get(label);
+    const ord = ordinalOf ? ordinalOf(item) : ordinals?.get(label);
     if (ord === undefined) allOrdinal = false;
-    return { item, rank: null as number | null, position: 0, index, value: figure(item, index), ord: ord ?? 0, label, key: "" };
-  });
+    entries[index] = { item, rank: null, position: 0, index, value: figure(item, index), ord: ord ?? 0, label, key: "" };
+  }
   if (tieOrder === "collation" && !allOrdinal) for (const e of entries) e.key = cachedCollationKey(e.label);
   const byKey = tieOrder === "collation" && !allOrdinal;
   entries.sort((a, b) => {

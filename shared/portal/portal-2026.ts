@@ -6,8 +6,8 @@
  * raw answer is what the Worker stores). Units are matched across criteria by `departmentId`.
  * Pure: the fetching lives in the Worker.
  */
-import { levelOfKind, stripProvinceSuffix } from "./catalog";
-import type { Catalog, GroupCode, IndicatorInput, ProvinceSummaryInput, ReportInput, Unit, UnitKind, UnitScoreInput } from "./model";
+import { levelOfKind, stripProvinceSuffix } from "../catalog/resolve";
+import type { Catalog, GroupCode, IndicatorInput, ProvinceSummaryInput, ReportInput, Unit, UnitKind, UnitScoreInput } from "../model";
 
 export const PORTAL_2026_CRITERIA = [
   "transparency",

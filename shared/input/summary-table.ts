@@ -4,11 +4,11 @@
  * remainder row under it ("99.613 (29.13%)") gives the denominator. Rows are matched to the layout by
  * their STT, or by their label when the STT is missing.
  */
-import type { Cell, GroupCode, GroupDef, IndicatorInput, ProvinceSummaryInput } from "./model";
-import { roundHalfUp } from "./rounding";
-import type { SummaryRow } from "./summary-layout";
-import { fold } from "./vn-text";
-import { formatCountWithRate, formatPercent, formatPointsOfMax, parseCountWithRate, parsePointsOfMax } from "./vn-number";
+import type { Cell, GroupCode, GroupDef, IndicatorInput, ProvinceSummaryInput } from "../model";
+import { percent2 } from "../rounding";
+import type { SummaryRow } from "../rules/summary-rows";
+import { fold } from "../text/vn-text";
+import { formatCountWithRate, formatPercent, formatPointsOfMax, parseCountWithRate, parsePointsOfMax } from "../text/vn-number";
 
 export interface SummaryTableRead {
   readonly summary: ProvinceSummaryInput;
@@ -90,7 +90,7 @@ export function summaryRowsFromInput(summary: ProvinceSummaryInput, layout: read
       const ind = summary.indicators?.[row.key];
       const n = num(ind?.numerator);
       const d = num(ind?.denominator);
-      const rate = num(ind?.rate) ?? (n !== null && d !== null && d > 0 ? roundHalfUp((n / d) * 100, 2) : null);
+      const rate = num(ind?.rate) ?? (n !== null && d !== null && d > 0 ? percent2(n, d) : null);
       figure = n !== null ? formatCountWithRate(n, rate) : rate !== null ? formatPercent(rate) : null;
     }
     if (figure !== null) out.push([row.number, row.label, figure, ""]);

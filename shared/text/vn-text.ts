@@ -71,6 +71,8 @@ export function collationKey(text: string): string {
   return `${primary}\u0000${secondary}\u0000${text}`;
 }
 
+// Owner: collation — keys of names seen (names repeat across datasets and builds; unresolved names
+// and names outside a catalog's ordinals are ordered by key).
 const keyCache = new Map<string, string>();
 /** {@link collationKey}, remembered (names repeat across datasets and builds). */
 export function cachedCollationKey(text: string): string {

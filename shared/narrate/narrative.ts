@@ -1,14 +1,19 @@
 /**
- * The letter's data sentences, worded as Hà Nội's letters word them:
+ * Stage 7 — narrate. The letter's data sentences, worded as Hà Nội's letters word them:
  *
  * - "Tổng số điểm Thành phố đạt được tháng 12/2024: 62.28/100 điểm (tăng 1.29 điểm so với tháng
  *   11/2024), xếp hạng 61/63 tỉnh, thành phố"
  * - "Sở Tư pháp có số hồ sơ quá hạn cao nhất là 24.130 hồ sơ/53.828 hồ sơ quá hạn toàn thành phố (44,8%)"
  * - the weakest groups, and the data timestamp.
  */
-import type { Catalog, GroupDef, Period } from "./model";
-import { formatDataTimestamp, periodLabel } from "./period";
-import { formatCount, formatDelta, formatPercent, formatPoints } from "./vn-number";
+import type { ComparedDatasets } from "../compare/compare";
+import type { CheckedDatasets } from "../checks/check";
+import type { BuildContext } from "../input/context";
+import { overdueTotal } from "../input/read";
+import type { Catalog, GroupDef, Period } from "../model";
+import type { RankedDatasets } from "../rank/rank";
+import { formatDataTimestamp, periodLabel } from "../period";
+import { formatCount, formatDelta, formatPercent, formatPoints } from "../text/vn-number";
 
 export interface Narrative {
   readonly headline: string | null;
@@ -85,4 +90,32 @@ export function timestampSentence(iso: string | null): string | null {
 export function narrative(parts: Omit<Narrative, "sentences">): Narrative {
   const sentences = [parts.headline, parts.weakestGroups, parts.overdueLeader, parts.timestamp].filter((s): s is string => !!s);
   return { ...parts, sentences };
+}
+
+/** The sentences of one build: from the figures as checked, ranked and compared. */
+export function narrate(checked: CheckedDatasets, ranked: RankedDatasets, compared: ComparedDatasets, ctx: BuildContext): Narrative {
+  const { catalog } = ctx;
+  const summary = checked.current.summary;
+  const letter = checked.letter;
+  const totalCmp = compared.summary.get("total");
+  const headline = headlineSentence({
+    catalog,
+    period: ctx.current.period,
+    previousPeriod: ctx.previous?.period ?? null,
+    total: summary?.total ?? letter?.total ?? null,
+    delta: totalCmp?.status === "same" ? totalCmp.delta : null,
+    rank: summary?.rank ?? letter?.rank ?? null,
+    rankOf: summary?.rankOf ?? letter?.rankOf ?? null,
+  });
+  // Phụ lục 3's first row is the unit with the most overdue dossiers.
+  const leader = ranked.overdue[0];
+  let sum = 0;
+  for (const r of checked.current.overdueDossiers) sum += overdueTotal(r) ?? 0;
+  const provinceTotal = summary?.indicators["OVERDUE_IN_PROGRESS"]?.numerator ?? sum;
+  return narrative({
+    headline,
+    overdueLeader: leader && leader.value !== null ? overdueLeaderSentence({ catalog, leaderName: leader.item.displayName, leaderCount: leader.value, provinceTotal }) : null,
+    weakestGroups: summary ? weakestGroupsSentence(ctx.current.methodology.groups.map((def) => ({ def, points: summary.groups[def.code] ?? null }))) : null,
+    timestamp: timestampSentence(checked.current.dataTimestamp),
+  });
 }

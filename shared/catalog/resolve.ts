@@ -7,8 +7,8 @@
  * candidate is clearly closest, and is then reported as a warning; an unknown or ambiguous name is an
  * error that lists the best candidates. Nothing is guessed silently.
  */
-import type { Catalog, Unit, UnitKind, UnitLevel } from "./model";
-import { cachedCollationKey, cleanSpaces, editDistance, fold } from "./vn-text";
+import type { Catalog, Unit, UnitKind, UnitLevel } from "../model";
+import { cachedCollationKey, cleanSpaces, editDistance, fold } from "../text/vn-text";
 
 export type ResolutionStatus = "exact" | "fuzzy" | "unknown" | "ambiguous";
 
@@ -81,10 +81,17 @@ function parseName(name: string): Parsed {
 
 export interface Resolver {
   resolve(name: string): Resolution;
+  /** The units valid on the resolver's date, in catalog order, then the extra units. */
   readonly units: readonly Unit[];
+  /** How many of {@link units} come from the catalog (the rest are extra units). */
+  readonly catalogUnits: number;
   byId(id: string): Unit | undefined;
+  /** The unit's position in {@link units} (-1 if it is not there): a dense index for look-up tables. */
+  indexOf(id: string): number;
 }
 
+// Owner: name resolution — one index per catalog and date (catalogs are immutable; building the index
+// of 10,035 units costs more than a whole build).
 const resolvers = new WeakMap<Catalog, Map<string, Resolver>>();
 
 /**
@@ -104,8 +111,10 @@ export function createResolver(catalog: Catalog, date: string, extraUnits: reado
 }
 
 function buildResolver(catalog: Catalog, date: string, extraUnits: readonly Unit[]): Resolver {
-  const units = [...unitsAt(catalog, date), ...extraUnits.filter((u) => isValidOn(u, date))];
+  const own = unitsAt(catalog, date);
+  const units = [...own, ...extraUnits.filter((u) => isValidOn(u, date))];
   const byId = new Map(units.map((u) => [u.id, u]));
+  const positions = new Map(units.map((u, i) => [u.id, i]));
   const exact = new Map<string, Set<Unit>>();
   const core = new Map<string, Set<Unit>>();
   const add = (map: Map<string, Set<Unit>>, key: string, unit: Unit) => {
@@ -164,7 +173,9 @@ function buildResolver(catalog: Catalog, date: string, extraUnits: readonly Unit
 
   return {
     units,
+    catalogUnits: own.length,
     byId: (id) => byId.get(id),
+    indexOf: (id) => positions.get(id) ?? -1,
     resolve(name: string): Resolution {
       let r = cache.get(name);
       if (!r) {
@@ -230,6 +241,7 @@ export function withAliases(catalog: Catalog, aliases: readonly { unitId: string
   return { ...catalog, units: catalog.units.map((u) => (extra.has(u.id) ? { ...u, aliases: [...(u.aliases ?? []), ...(extra.get(u.id) ?? [])] } : u)) };
 }
 
+// Owner: ranking — each catalog's names in collation order, numbered once (ties then compare integers).
 const ordinalCache = new WeakMap<Catalog, ReadonlyMap<string, number>>();
 
 /** Every unit name of the catalog (official names and aliases) in Vietnamese collation order, numbered. */

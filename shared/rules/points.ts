@@ -1,15 +1,19 @@
 /**
- * Recompute points from numerators and denominators with the methodology in force, and compare with
- * what was published.
- *
- * points = round2(max × min(1, rate / threshold)), rate = numerator / denominator (unrounded: the
- * portal scores the exact ratio, not the 2-decimal rate it prints; checked on every recorded unit).
- * A zero denominator follows the indicator's policy. Groups and totals are plain sums of the rounded
- * components, exact in hundredths.
+ * Points from figures, by the methodology's rules: one indicator ({@link indicatorPoints}), one unit's
+ * groups and total ({@link scoreUnit}). Exact: an indicator's points are computed as a ratio of integers
+ * (or with the portal's own arithmetic where its service differs, see `rules/methodology.ts`), rounded
+ * half away from zero to 2 decimals, and summed in integer hundredths.
  */
-import type { GroupCode, IndicatorDef, Methodology } from "./model";
-import type { ParsedIndicator } from "./parse-input";
-import { fromHundredths, pointsTolerance, round2, toHundredths } from "./rounding";
+import type { GroupCode, IndicatorDef, Methodology } from "../model";
+import { fromHundredths, percent2, ratePointsHundredths, ratioPointsHundredths, ratioRule, roundHalfAwayFromZero, roundedRatePointsHundredths, toHundredths, type RatioRule } from "../rounding";
+
+/** An indicator's figures once read: numbers or null (blank). */
+export interface ParsedIndicator {
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly rate: number | null;
+  readonly points: number | null;
+}
 
 const NOTHING: readonly never[] = Object.freeze([]);
 
@@ -37,24 +41,52 @@ export interface IndicatorScore {
   readonly published: number | null;
 }
 
+/** A linear rule in the integer form the exact computation needs. */
+interface Compiled {
+  readonly ratio: RatioRule;
+  readonly roundedRate: boolean;
+  readonly threshold: number;
+}
+
+// Owner: this module — one compiled rule per indicator definition (definitions are immutable data).
+const compiledRules = new WeakMap<IndicatorDef, Compiled>();
+function compiled(def: IndicatorDef & { rule: { type: "linear" } }): Compiled {
+  let c = compiledRules.get(def);
+  if (!c) {
+    c = { ratio: ratioRule(def.maxPoints, def.rule.threshold), roundedRate: def.rule.arithmetic === "rounded-rate", threshold: def.rule.threshold };
+    compiledRules.set(def, c);
+  }
+  return c;
+}
+
+/** Hundredths of a linear indicator from counts (denominator > 0). */
+function fromCounts(def: IndicatorDef & { rule: { type: "linear" } }, numerator: number, denominator: number): number {
+  const c = compiled(def);
+  if (c.roundedRate) return roundedRatePointsHundredths(def.maxPoints, percent2(Math.max(0, numerator), denominator), c.threshold);
+  return ratioPointsHundredths(c.ratio, Math.max(0, numerator), denominator);
+}
+
+/** Hundredths of a linear indicator from a stated percent. */
+function fromRate(def: IndicatorDef & { rule: { type: "linear" } }, ratePercent: number): number {
+  const c = compiled(def);
+  if (c.roundedRate) return roundedRatePointsHundredths(def.maxPoints, roundHalfAwayFromZero(Math.max(0, ratePercent), 2), c.threshold);
+  return ratePointsHundredths(c.ratio, ratePercent);
+}
+
 /** Points of one indicator from whatever the input gives. */
 export function indicatorPoints(def: IndicatorDef, input: ParsedIndicator | undefined): Omit<IndicatorScore, "code" | "group" | "maxPoints" | "published"> {
   const rule = def.rule;
   if (rule.type === "fixed") return { points: rule.points, rate: input?.rate ?? null, basis: "fixed" };
   if (rule.type === "display") return { points: null, rate: rateOf(input), basis: "missing" };
-  const max = def.maxPoints;
+  const linearDef = def as IndicatorDef & { rule: { type: "linear" } };
   if (input && input.numerator !== null && input.denominator !== null) {
-    if (input.denominator === 0) {
-      const points = def.zeroDenominator === "full" ? max : def.zeroDenominator === "zero" ? 0 : null;
+    if (input.denominator <= 0) {
+      const points = def.zeroDenominator === "full" ? def.maxPoints : def.zeroDenominator === "zero" ? 0 : null;
       return { points, rate: null, basis: "zero-denominator" };
     }
-    const fraction = input.numerator / input.denominator;
-    return { points: round2(max * Math.min(1, fraction / rule.threshold)), rate: fraction * 100, basis: "counts" };
+    return { points: fromHundredths(fromCounts(linearDef, input.numerator, input.denominator)), rate: (input.numerator / input.denominator) * 100, basis: "counts" };
   }
-  if (input && input.rate !== null) {
-    const fraction = Math.max(0, input.rate) / 100;
-    return { points: round2(max * Math.min(1, fraction / rule.threshold)), rate: input.rate, basis: "rate" };
-  }
+  if (input && input.rate !== null) return { points: fromHundredths(fromRate(linearDef, input.rate)), rate: input.rate, basis: "rate" };
   return { points: null, rate: null, basis: "missing" };
 }
 
@@ -75,7 +107,7 @@ export interface GroupScore {
 }
 
 export interface UnitScoring {
-  /** Every scored indicator, recomputed; empty when the unit came without indicators. */
+  /** Every scored indicator, recomputed; empty when the unit came without indicators (or none was kept). */
   readonly indicators: readonly IndicatorScore[];
   /** Each group's recomputation; empty when the unit came without indicators. */
   readonly groups: readonly GroupScore[];
@@ -92,6 +124,7 @@ interface Plan {
   /** For each group of the methodology, the positions of its scored indicators in `scored`. */
   readonly groupMembers: readonly (readonly number[])[];
 }
+// Owner: this module — each methodology's scored indicators grouped once (methodologies are immutable).
 const plans = new WeakMap<Methodology, Plan>();
 
 /** The methodology's scored indicators grouped once, so scoring a unit is one pass. */
@@ -105,16 +138,13 @@ function planOf(m: Methodology): Plan {
   return plan;
 }
 
-let scratchPoints = new Float64Array(32);
-let scratchState = new Uint8Array(32);
-
 /** Receives each scored indicator as it is computed (no object per indicator unless it keeps one). */
 export type IndicatorSink = (index: number, def: IndicatorDef, points: number | null, rate: number | null, basis: PointsBasis, published: number | null) => void;
 
 /**
  * Score a unit: every scored indicator (handed to `sink`), each group's sum and the total, all in
- * integer hundredths. `scoreUnit` keeps every indicator's result; validation only looks at the ones
- * that disagree with what was published.
+ * integer hundredths. {@link scoreUnit} keeps every indicator's result; the score stage only looks at
+ * the ones that disagree with what was published.
  */
 export function scoreUnitWith(
   m: Methodology,
@@ -133,35 +163,28 @@ export function scoreUnitWith(
   }
   if (!given) return scoreWithoutIndicators(m, publishedGroups, publishedTotal);
   const n = plan.scored.length;
-  // Scratch space reused across units (scoring never re-enters itself).
-  if (scratchPoints.length < n) {
-    scratchPoints = new Float64Array(n);
-    scratchState = new Uint8Array(n);
-  }
-  const pointsOf = scratchPoints;
-  const state = scratchState; // 0 scored, 1 not scored (null points), 2 missing
+  const hundredthsOf = new Array<number>(n);
+  const state = new Uint8Array(n); // 0 scored, 1 not scored (null points), 2 missing
   for (let i = 0; i < n; i++) {
     const def = plan.scored[i] as IndicatorDef;
     const input = indicators[def.code];
-    const rule = def.rule;
-    let points: number | null;
+    let h: number | null;
     let rate: number | null;
     let basis: PointsBasis;
-    if (rule.type === "linear" && input && input.numerator !== null && input.denominator !== null && input.denominator > 0) {
-      // The common case, inlined: points from counts.
-      const fraction = input.numerator / input.denominator;
-      points = round2(def.maxPoints * Math.min(1, fraction / rule.threshold));
-      rate = fraction * 100;
+    if (def.rule.type === "linear" && input && input.numerator !== null && input.denominator !== null && input.denominator > 0) {
+      // The common case: points from counts.
+      h = fromCounts(def as IndicatorDef & { rule: { type: "linear" } }, input.numerator, input.denominator);
+      rate = (input.numerator / input.denominator) * 100;
       basis = "counts";
     } else {
       const r = indicatorPoints(def, input);
-      points = r.points;
+      h = r.points === null ? null : toHundredths(r.points);
       rate = r.rate;
       basis = r.basis;
     }
-    state[i] = basis === "missing" ? 2 : points === null ? 1 : 0;
-    pointsOf[i] = points ?? 0;
-    if (sink) sink(i, def, points, rate, basis, input ? input.points : null);
+    state[i] = basis === "missing" ? 2 : h === null ? 1 : 0;
+    hundredthsOf[i] = h ?? 0;
+    if (sink) sink(i, def, h === null ? null : h / 100, rate, basis, input ? input.points : null);
   }
   // Sums in integer hundredths: exact, no float residue.
   let totalHundredths = 0;
@@ -176,7 +199,7 @@ export function scoreUnitWith(
     let missing: string[] | null = null;
     for (const i of members) {
       if (state[i] === 2) (missing ??= []).push((plan.scored[i] as IndicatorDef).code);
-      else if (state[i] === 0) h += toHundredths(pointsOf[i] as number);
+      else if (state[i] === 0) h += hundredthsOf[i] as number;
     }
     const recomputed = missing === null && members.length > 0 ? h / 100 : null;
     if (recomputed === null) totalComplete = false;
@@ -210,35 +233,19 @@ export function scoreUnit(
   return scores.length ? { ...result, indicators: scores } : result;
 }
 
-/** A unit with totals and group points only (Phụ lục 2 as letters print it): nothing to recompute. */
-
 /**
  * A unit with totals and group points only (Phụ lục 2 as letters print it): nothing can be
  * recomputed, so `indicators` and `groups` are empty; the total falls back to the published groups' sum.
  */
 function scoreWithoutIndicators(m: Methodology, publishedGroups: Partial<Record<GroupCode, number | null>>, publishedTotal: number | null): UnitScoring {
-  let groupsSum: number | null = null;
-  if (publishedTotal === null) {
-    let h = 0;
-    let complete = true;
-    for (const g of m.groups) {
-      const v = publishedGroups[g.code];
-      if (v === undefined || v === null) complete = false;
-      else h += toHundredths(v);
-    }
-    groupsSum = complete ? fromHundredths(h) : null;
+  if (publishedTotal !== null) return { indicators: NOTHING, groups: NOTHING, recomputedTotal: null, publishedTotal, effectiveTotal: publishedTotal, effectiveTotalSource: "published" };
+  let h = 0;
+  let complete = true;
+  for (const g of m.groups) {
+    const v = publishedGroups[g.code];
+    if (v === undefined || v === null) complete = false;
+    else h += toHundredths(v);
   }
-  const effectiveTotal = publishedTotal ?? groupsSum;
-  const source = publishedTotal !== null ? "published" : groupsSum !== null ? "groups" : "none";
-  return { indicators: NOTHING, groups: NOTHING, recomputedTotal: null, publishedTotal, effectiveTotal, effectiveTotalSource: source };
-}
-
-/**
- * Whether a published figure agrees with a computed one: within ±0.01 (the portal's own rounding
- * slack), widened to half a unit in the last place the figure was printed with ("10.4" ±0.05).
- */
-export function agrees(published: number, computed: number): boolean {
-  const gap = Math.abs(published - computed);
-  if (gap <= 0.01 + 1e-9) return true;
-  return gap <= pointsTolerance(published) + 1e-9;
+  const groupsSum = complete ? fromHundredths(h) : null;
+  return { indicators: NOTHING, groups: NOTHING, recomputedTotal: null, publishedTotal, effectiveTotal: groupsSum, effectiveTotalSource: groupsSum !== null ? "groups" : "none" };
 }

@@ -3,7 +3,7 @@
  * "62.28/100 điểm (tăng 1.29 điểm so với tháng 11/2024), xếp hạng 61/63". Works on OCR text without
  * diacritics ("58,3/100 diem (giam 3.2 diem so voi thang 02/2025), xép hang 60/63").
  */
-import type { LetterStatedInput } from "./model";
+import type { LetterStatedInput } from "../model";
 
 function strip(text: string): string {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ");

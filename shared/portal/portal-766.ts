@@ -7,8 +7,8 @@
  * own row is not in a province's unit list; `ROW_STT` numbers ties consecutively, so ranks are the
  * engine's, never the portal's. Pure: the fetching lives in the Worker.
  */
-import { levelOfKind, stripProvinceSuffix } from "./catalog";
-import type { Catalog, GroupCode, Period, ReportInput, Unit, UnitKind } from "./model";
+import { levelOfKind, stripProvinceSuffix } from "../catalog/resolve";
+import type { Catalog, GroupCode, Period, ReportInput, Unit, UnitKind } from "../model";
 
 export const LEGACY_766_URL = "https://dichvucong.gov.vn/jsp/rest.jsp";
 export const LEGACY_766_SERVICE = "report_tinh_766_service";

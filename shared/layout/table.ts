@@ -81,41 +81,18 @@ export function column(key: string, width: number, kind: CellKind): ColumnDef {
   return { key, width, kind, numberFormat: NUMBER_FORMATS[kind] };
 }
 
-/*
- * Cells are immutable values, so equal cells are shared: a unit's name appears in three appendices,
- * small counts and row numbers repeat in every table, blanks everywhere. Sharing keeps a 10,000-unit
- * build from allocating (and the collector from copying) hundreds of thousands of identical objects.
- */
-const MAX_SHARED = 50_000;
-const textCells = new Map<string, TableCell>();
-const BLANKS = new Map<CellKind, TableCell>();
-
+/** A text cell (unit names, STT labels, notes). */
 export function textCell(text: string, bold?: boolean): TableCell {
-  if (bold) return Object.freeze({ value: text, text, kind: "text", bold });
-  let cell = textCells.get(text);
-  if (!cell) {
-    if (textCells.size >= MAX_SHARED) textCells.clear();
-    cell = Object.freeze({ value: text, text, kind: "text" });
-    textCells.set(text, cell);
-  }
-  return cell;
+  return bold ? { value: text, text, kind: "text", bold } : { value: text, text, kind: "text" };
 }
 
+const BLANKS: Readonly<Record<CellKind, TableCell>> = Object.freeze(
+  Object.fromEntries((Object.keys(NUMBER_FORMATS) as CellKind[]).map((kind) => [kind, Object.freeze({ value: null, text: "", kind })])) as Record<CellKind, TableCell>,
+);
+
+/** The blank cell of a kind (one frozen object per kind). */
 export function blankCell(kind: CellKind = "text"): TableCell {
-  let cell = BLANKS.get(kind);
-  if (!cell) BLANKS.set(kind, (cell = Object.freeze({ value: null, text: "", kind })));
-  return cell;
-}
-
-/** Shared cells for small non-negative integers of one kind (row numbers, ranks, counts). */
-export function integerCellCache(kind: CellKind, format: (n: number) => string, size = 10_000): (value: number) => TableCell {
-  const cache: (TableCell | undefined)[] = new Array(size);
-  return (value) => {
-    if (!(Number.isInteger(value) && value >= 0 && value < size)) return { value, text: format(value), kind };
-    let cell = cache[value];
-    if (!cell) cache[value] = cell = Object.freeze({ value, text: format(value), kind });
-    return cell;
-  };
+  return BLANKS[kind];
 }
 
 /** Rectangular grid of the header (merged cells repeated), handy for CSV and tests. */

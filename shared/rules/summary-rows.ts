@@ -6,8 +6,8 @@
  * code are display items the portal shows next to the scored ones (overdue dossiers in progress, DVC
  * một phần / toàn trình, queries of the personal data store).
  */
-import type { GroupCode, Methodology } from "./model";
-import type { ValueKind } from "./vn-number";
+import type { GroupCode, Methodology } from "../model";
+import type { ValueKind } from "../text/vn-number";
 
 export type SummaryRowShow =
   /** The province's total ("62.3 điểm"). */

@@ -12,7 +12,7 @@
  *   (ha-noi-communes-2025.ts).
  */
 import type { Catalog, Unit, UnitKind } from "../model";
-import { fold } from "../vn-text";
+import { fold } from "../text/vn-text";
 import { HA_NOI_COMMUNES_2025 } from "./ha-noi-communes-2025";
 
 const P = "HN";

@@ -1,0 +1,391 @@
+/**
+ * Stage 1 — read. Raw datasets (cells as pasted or sent) in, parsed rows out: every figure read by its
+ * column's kind, every unit name resolved against the catalog, each row carrying one {@link RowRef}
+ * (dataset, period, row, unit) that later stages locate their issues with. A cell that cannot be read
+ * and a name that cannot be resolved are this stage's issues; nothing here checks sums or ranges.
+ */
+import type { Resolver } from "../catalog/resolve";
+import { COLUMN_LABELS, ISSUE_CODES, at, issue, where, type Staged } from "../issues";
+import type { Cell, DatasetName, GroupCode, IndicatorInput, Issue, LetterStatedInput, OverdueDossierInput, OverduePetitionInput, PeriodDatasets, ProvinceSummaryInput, ReportInput, RowRef, Unit, UnitScoreInput } from "../model";
+import { GROUP_CODES } from "../rules/methodology";
+import type { ParsedIndicator } from "../rules/points";
+import { summaryDeltaKind } from "../rules/summary-rows";
+import { parseDelta, parseNumber, type ParseResult, type ValueKind } from "../text/vn-number";
+import { fold } from "../text/vn-text";
+import type { BuildContext, PeriodFrame } from "./context";
+
+export type { ParsedIndicator };
+
+/** What every parsed unit row has: where it came from and which unit it names. */
+export interface ParsedRow {
+  readonly ref: RowRef;
+  /** The name as written. */
+  readonly unitText: string;
+  /** The resolved unit, or null when the name is unknown or ambiguous. */
+  readonly unit: Unit | null;
+  /** Unit id, or "?" + folded name for an unresolved unit (so it can still be matched and shown). */
+  readonly key: string;
+  /** What the appendix prints: the official name, or the name as written when unresolved. */
+  readonly displayName: string;
+  /** The unit's position among the period's units (a dense index for look-up tables); -1 when unresolved. */
+  readonly slot: number;
+  /** The name's place in the catalog's collation order (ties are ordered by it); -1 when unknown. */
+  readonly ordinal: number;
+}
+
+export interface ParsedUnitScore extends ParsedRow {
+  readonly total: number | null;
+  readonly groups: Partial<Record<GroupCode, number | null>>;
+  readonly indicators: Readonly<Record<string, ParsedIndicator>>;
+  readonly statedDelta: number | null;
+  readonly dataQuality: NonNullable<UnitScoreInput["dataQuality"]>;
+}
+
+export interface ParsedOverdueDossier extends ParsedRow {
+  readonly total: number | null;
+  readonly districtLevel: number | null;
+  readonly communeLevel: number | null;
+}
+
+export interface ParsedOverduePetition extends ParsedRow {
+  readonly total: number | null;
+  readonly notReceived: number | null;
+  readonly late: number | null;
+  readonly note: string;
+}
+
+export interface ParsedSummary {
+  readonly total: number | null;
+  readonly groups: Partial<Record<GroupCode, number | null>>;
+  readonly indicators: Readonly<Record<string, ParsedIndicator>>;
+  readonly rank: number | null;
+  readonly rankOf: number | null;
+  readonly statedDeltas: Readonly<Record<string, number | null>>;
+}
+
+export interface ParsedLetter {
+  readonly total: number | null;
+  readonly delta: number | null;
+  readonly rank: number | null;
+  readonly rankOf: number | null;
+}
+
+export interface ParsedPeriod {
+  readonly dataTimestamp: string | null;
+  readonly summary: ParsedSummary | null;
+  readonly unitScores: readonly ParsedUnitScore[];
+  readonly overdueDossiers: readonly ParsedOverdueDossier[];
+  readonly overduePetitions: readonly ParsedOverduePetition[];
+}
+
+export interface ReadDatasets {
+  readonly current: ParsedPeriod;
+  /** Null when the context has no previous period. */
+  readonly previous: ParsedPeriod | null;
+  readonly letter: ParsedLetter | null;
+}
+
+/** A Phụ lục 3 row's total: as given, else the sum of its two levels (null when nothing is given). */
+export function overdueTotal(r: ParsedOverdueDossier): number | null {
+  return r.total ?? (r.districtLevel !== null || r.communeLevel !== null ? (r.districtLevel ?? 0) + (r.communeLevel ?? 0) : null);
+}
+
+/** A Phụ lục 4 row's total: as given, else chưa tiếp nhận + chậm xử lý. */
+export function petitionTotal(r: ParsedOverduePetition): number | null {
+  return r.total ?? (r.notReceived !== null || r.late !== null ? (r.notReceived ?? 0) + (r.late ?? 0) : null);
+}
+
+export function read(input: ReportInput, ctx: BuildContext): Staged<ReadDatasets> {
+  const issues: Issue[] = [];
+  const reader = (frame: PeriodFrame, tag: "current" | "previous") => new Reader(frame, tag, ctx.ordinals, issues);
+  const current = readPeriod(reader(ctx.current, "current"), input);
+  const previous = ctx.previous && input.previous ? readPeriod(reader(ctx.previous, "previous"), input.previous) : null;
+  const letter = input.letter ? readLetter(reader(ctx.current, "current"), input.letter) : null;
+  return { value: { current, previous, letter }, issues };
+}
+
+const NO_INDICATORS: Readonly<Record<string, ParsedIndicator>> = Object.freeze({});
+const NO_GROUPS: Partial<Record<GroupCode, number | null>> = Object.freeze({});
+const NO_QUALITY_FLAGS: NonNullable<UnitScoreInput["dataQuality"]> = Object.freeze([]);
+
+type Identity = Pick<ParsedRow, "unitText" | "unit" | "key" | "displayName" | "slot" | "ordinal">;
+// Owner: the read stage — exactly resolved names per resolver (resolvers are kept per catalog and
+// date), so every row naming a unit shares one frozen identity; the benchmark's largest inputs name
+// 10,035 units four times each.
+const identityCache = new WeakMap<Resolver, Map<string, Identity>>();
+
+/** Reads one period's cells, collecting its issues. */
+class Reader {
+  private readonly identities: Map<string, Identity>;
+  constructor(
+    readonly frame: PeriodFrame,
+    readonly tag: "current" | "previous",
+    private readonly ordinals: ReadonlyMap<string, number>,
+    readonly issues: Issue[],
+  ) {
+    let map = identityCache.get(frame.resolver);
+    if (!map) identityCache.set(frame.resolver, (map = new Map()));
+    if (map.size > 100_000) map.clear();
+    this.identities = map;
+  }
+
+  ref(dataset: DatasetName, row?: number, unit?: string): RowRef {
+    if (row === undefined) return unit ? { dataset, period: this.tag, unit } : { dataset, period: this.tag };
+    return unit ? { dataset, period: this.tag, row, unit } : { dataset, period: this.tag, row };
+  }
+
+  /** A parse result's value; a failure or a guess becomes an issue at the row's cell. */
+  value(result: ParseResult<number>, ref: RowRef, column: string, unitName?: string): number | null {
+    if (result.ok && !result.warning) return result.value;
+    const l = at(ref, column);
+    if (!result.ok) {
+      this.issues.push(issue("error", ISSUE_CODES.UNPARSEABLE_CELL, l, `${where(l, unitName)}, cột "${columnLabel(column)}": ${result.message}.`, { parseCode: result.code }));
+      return null;
+    }
+    this.issues.push(issue("warning", ISSUE_CODES.CELL_READ_WITH_GUESS, l, `${where(l, unitName)}, cột "${columnLabel(column)}": ${result.warning}.`));
+    return result.value;
+  }
+
+  /** A figure of the given kind: the plain number most cells are, or the full reader. */
+  num(cell: Cell, kind: ValueKind, ref: RowRef, column: string, unitName?: string): number | null {
+    const fast = quick(cell, kind);
+    return fast !== undefined ? fast : this.value(parseNumber(cell, kind), ref, column, unitName);
+  }
+
+  delta(cell: Cell, kind: ValueKind, ref: RowRef, column: string, unitName?: string): number | null {
+    return cell === undefined || cell === null ? null : this.value(parseDelta(cell, kind), ref, column, unitName);
+  }
+
+  /** The row's unit, resolved once per distinct name; unknown, ambiguous and near-miss names are issues. */
+  identity(dataset: DatasetName, row: number, written: unknown): Identity {
+    const unitText = typeof written === "string" ? written.trim() : written === null || written === undefined ? "" : String(written);
+    const known = this.identities.get(unitText);
+    if (known) return known;
+    const r = unitText ? this.frame.resolver.resolve(unitText) : null;
+    if (r?.status === "exact" && r.unit) {
+      const identity = Object.freeze(this.resolved(unitText, r.unit));
+      this.identities.set(unitText, identity);
+      return identity;
+    }
+    const l = at(this.ref(dataset, row, unitText || undefined), "unit");
+    if (!r) {
+      this.issues.push(issue("error", ISSUE_CODES.UNKNOWN_UNIT, l, `${where(l)}: thiếu tên đơn vị.`));
+      return { unitText, unit: null, key: `?row${row}`, displayName: "", slot: -1, ordinal: -1 };
+    }
+    const names = (units: readonly Unit[]) => units.map((u) => `"${u.name}"`).join(", ");
+    if ((r.status === "exact" || r.status === "fuzzy") && r.unit) {
+      if (r.status === "fuzzy") {
+        this.issues.push(
+          issue("warning", ISSUE_CODES.FUZZY_UNIT, { ...l, unit: r.unit.id }, `${where(l)}: tên "${unitText}" không khớp chính xác; đã hiểu là "${r.unit.name}". Kiểm tra lại.`, {
+            written: unitText,
+            resolved: r.unit.id,
+            candidates: r.candidates.map((u) => u.id),
+          }),
+        );
+      }
+      return this.resolved(unitText, r.unit);
+    }
+    const candidates = r.candidates.map((u) => ({ id: u.id, name: u.name }));
+    if (r.status === "ambiguous") {
+      this.issues.push(issue("error", ISSUE_CODES.AMBIGUOUS_UNIT, l, `${where(l)}: tên "${unitText}" khớp với nhiều đơn vị: ${names(r.candidates)}. Ghi rõ tên đầy đủ.`, { written: unitText, candidates }));
+    } else {
+      const hint = r.candidates.length ? ` Có phải: ${names(r.candidates)}?` : "";
+      this.issues.push(issue("error", ISSUE_CODES.UNKNOWN_UNIT, l, `${where(l)}: không tìm thấy đơn vị "${unitText}" trong danh mục.${hint}`, { written: unitText, candidates }));
+    }
+    return { unitText, unit: null, key: `?${fold(unitText)}`, displayName: unitText, slot: -1, ordinal: this.ordinals.get(unitText) ?? -1 };
+  }
+
+  private resolved(unitText: string, unit: Unit): Identity {
+    return { unitText, unit, key: unit.id, displayName: unit.name, slot: this.frame.resolver.indexOf(unit.id), ordinal: this.ordinals.get(unit.name) ?? -1 };
+  }
+
+
+  indicators(input: Readonly<Record<string, IndicatorInput>> | undefined, ref: RowRef, unitName?: string): Readonly<Record<string, ParsedIndicator>> {
+    if (!input) return NO_INDICATORS;
+    const codes = Object.keys(input);
+    let out: Record<string, ParsedIndicator> | null = null;
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i] as string;
+      const value = input[code];
+      let parsed: ParsedIndicator | null = null;
+      if (value && typeof value === "object") {
+        const n = quick(value.numerator, "count");
+        const d = quick(value.denominator, "count");
+        const r = quick(value.rate, "percent");
+        const p = quick(value.points, "points");
+        if (n !== undefined && d !== undefined && r !== undefined && p !== undefined && value.numerator !== undefined && value.denominator !== undefined && value.rate !== undefined && value.points !== undefined) {
+          // Already in parsed form (numbers or null in all four fields, as the API sends them): use as is.
+          parsed = value as ParsedIndicator;
+        } else {
+          const part = (cell: Cell, kind: ValueKind, name: string, fast: number | null | undefined) =>
+            fast !== undefined ? fast : this.value(parseNumber(cell, kind), ref, `indicators.${code}.${name}`, unitName);
+          parsed = { numerator: part(value.numerator, "count", "numerator", n), denominator: part(value.denominator, "count", "denominator", d), rate: part(value.rate, "percent", "rate", r), points: part(value.points, "points", "points", p) };
+        }
+      }
+      if (parsed !== value && !out) {
+        // Something had to be converted or dropped: copy what came before it, then go on copying.
+        out = {};
+        for (let j = 0; j < i; j++) out[codes[j] as string] = input[codes[j] as string] as ParsedIndicator;
+      }
+      if (out && parsed) out[code] = parsed;
+    }
+    // Every indicator was already in parsed form: the caller's record serves as is.
+    return out ?? (input as Readonly<Record<string, ParsedIndicator>>);
+  }
+
+  groups(input: Partial<Record<GroupCode, Cell>> | undefined, ref: RowRef, unitName?: string): Partial<Record<GroupCode, number | null>> {
+    if (!input) return NO_GROUPS;
+    // Already numbers (or null), as the API sends them: use the caller's record (only the group codes
+    // are ever read from it).
+    let clean = true;
+    for (const code of GROUP_CODES) {
+      const cell = input[code];
+      if (cell !== undefined && cell !== null && (typeof cell !== "number" || !Number.isFinite(cell))) {
+        clean = false;
+        break;
+      }
+    }
+    if (clean) return input as Partial<Record<GroupCode, number | null>>;
+    const out: Partial<Record<GroupCode, number | null>> = {};
+    for (const code of GROUP_CODES) {
+      const cell = input[code];
+      if (cell === undefined) continue;
+      // "10.4/18 điểm" reads as 10.4: the part before the slash is the score.
+      out[code] = this.num(cell, "points", ref, `groups.${code}`, unitName);
+    }
+    return out;
+  }
+}
+
+function columnLabel(column: string): string {
+  if (COLUMN_LABELS[column]) return COLUMN_LABELS[column];
+  const m = /^(indicators|groups)\.([A-Z_]+)(?:\.(\w+))?$/.exec(column);
+  if (m) {
+    const part = { numerator: "tử số", denominator: "mẫu số", rate: "tỷ lệ", points: "điểm" }[m[3] ?? ""] ?? "";
+    return `${m[2]}${part ? ` (${part})` : ""}`;
+  }
+  if (column.startsWith("statedDeltas.")) return `So với kỳ trước (${column.slice(13)})`;
+  return column;
+}
+
+/**
+ * What the API and Excel mostly send: a blank, or a finite number that fits the kind. Returns
+ * undefined when the cell needs the full reader (text, a non-integer count, NaN…).
+ */
+function quick(cell: Cell, kind: ValueKind): number | null | undefined {
+  if (cell === null || cell === undefined) return null;
+  if (typeof cell === "number" && Number.isFinite(cell) && (kind !== "count" || (Number.isInteger(cell) && cell >= 0))) return cell === 0 ? 0 : cell;
+  return undefined;
+}
+
+function readUnitScores(rd: Reader, rows: readonly UnitScoreInput[] | undefined): ParsedUnitScore[] {
+  const list = rows ?? [];
+  const out = new Array<ParsedUnitScore>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i] as UnitScoreInput | undefined;
+    const id = rd.identity("unitScores", i + 1, r?.unit);
+    const ref = rd.ref("unitScores", i + 1, id.key);
+    const name = id.displayName;
+    out[i] = {
+      ref,
+      unitText: id.unitText,
+      unit: id.unit,
+      key: id.key,
+      displayName: name,
+      slot: id.slot,
+      ordinal: id.ordinal,
+      total: rd.num(r?.total, "points", ref, "total", name),
+      groups: rd.groups(r?.groups, ref, name),
+      indicators: rd.indicators(r?.indicators, ref, name),
+      statedDelta: rd.delta(r?.statedDelta, "points", ref, "statedDelta", name),
+      dataQuality: Array.isArray(r?.dataQuality) ? r.dataQuality : NO_QUALITY_FLAGS,
+    };
+  }
+  return out;
+}
+
+function readOverdueDossiers(rd: Reader, rows: readonly OverdueDossierInput[] | undefined): ParsedOverdueDossier[] {
+  const list = rows ?? [];
+  const out = new Array<ParsedOverdueDossier>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i] as OverdueDossierInput | undefined;
+    const id = rd.identity("overdueDossiers", i + 1, r?.unit);
+    const ref = rd.ref("overdueDossiers", i + 1, id.key);
+    const name = id.displayName;
+    out[i] = {
+      ref,
+      unitText: id.unitText,
+      unit: id.unit,
+      key: id.key,
+      displayName: name,
+      slot: id.slot,
+      ordinal: id.ordinal,
+      total: rd.num(r?.total, "count", ref, "total", name),
+      districtLevel: rd.num(r?.districtLevel, "count", ref, "districtLevel", name),
+      communeLevel: rd.num(r?.communeLevel, "count", ref, "communeLevel", name),
+    };
+  }
+  return out;
+}
+
+function readOverduePetitions(rd: Reader, rows: readonly OverduePetitionInput[] | undefined): ParsedOverduePetition[] {
+  const list = rows ?? [];
+  const out = new Array<ParsedOverduePetition>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i] as OverduePetitionInput | undefined;
+    const id = rd.identity("overduePetitions", i + 1, r?.unit);
+    const ref = rd.ref("overduePetitions", i + 1, id.key);
+    const name = id.displayName;
+    out[i] = {
+      ref,
+      unitText: id.unitText,
+      unit: id.unit,
+      key: id.key,
+      displayName: name,
+      slot: id.slot,
+      ordinal: id.ordinal,
+      total: rd.num(r?.total, "count", ref, "total", name),
+      notReceived: rd.num(r?.notReceived, "count", ref, "notReceived", name),
+      late: rd.num(r?.late, "count", ref, "late", name),
+      note: typeof r?.note === "string" ? r.note : "",
+    };
+  }
+  return out;
+}
+
+function readSummary(rd: Reader, s: ProvinceSummaryInput | undefined): ParsedSummary | null {
+  if (!s) return null;
+  const ref = rd.ref("summary");
+  const statedDeltas: Record<string, number | null> = {};
+  for (const [key, cell] of Object.entries(s.statedDeltas ?? {})) {
+    statedDeltas[key] = rd.value(parseDelta(cell, summaryDeltaKind(rd.frame.layout, key)), ref, `statedDeltas.${key}`);
+  }
+  return {
+    total: rd.num(s.total, "points", ref, "total"),
+    groups: rd.groups(s.groups, ref),
+    indicators: rd.indicators(s.indicators, ref),
+    rank: rd.num(s.rank, "count", ref, "rank"),
+    rankOf: rd.num(s.rankOf, "count", ref, "rankOf"),
+    statedDeltas,
+  };
+}
+
+function readLetter(rd: Reader, letter: LetterStatedInput): ParsedLetter {
+  const ref = rd.ref("letter");
+  return {
+    total: rd.num(letter.total, "points", ref, "total"),
+    delta: rd.value(parseDelta(letter.delta, "points"), ref, "delta"),
+    rank: rd.num(letter.rank, "count", ref, "rank"),
+    rankOf: rd.num(letter.rankOf, "count", ref, "rankOf"),
+  };
+}
+
+function readPeriod(rd: Reader, datasets: PeriodDatasets): ParsedPeriod {
+  return {
+    dataTimestamp: typeof datasets.dataTimestamp === "string" ? datasets.dataTimestamp : null,
+    summary: readSummary(rd, datasets.summary),
+    unitScores: readUnitScores(rd, datasets.unitScores),
+    overdueDossiers: readOverdueDossiers(rd, datasets.overdueDossiers),
+    overduePetitions: readOverduePetitions(rd, datasets.overduePetitions),
+  };
+}
