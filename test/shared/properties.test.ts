@@ -11,12 +11,15 @@ import {
   diff2,
   formatCount,
   formatDelta,
+  formatCountWithRate,
   formatPoints,
+  formatPointsOfMax,
   indicatorPoints,
   parseCountWithRate,
   parseDelta,
   parseNumber,
   parsePeriod,
+  periodLabel,
   parsePointsOfMax,
   readLetterHeadline,
   round2,
@@ -41,28 +44,99 @@ describe("parsers never throw, and answer ok or a coded failure", () => {
       { numRuns: 2000 },
     );
   });
+});
 
-  it("composite, period, headline and name readers", () => {
-    const resolver = createResolver(HA_NOI, "2024-12-31");
+describe("the readers give back what the writers wrote", () => {
+  const resolverDates = ["2024-12-31", "2025-07-01"] as const;
+
+  it("a count with its rate, and points of a maximum", () => {
     fc.assert(
-      fc.property(anyText, (input) => {
-        parseCountWithRate(input);
-        parsePointsOfMax(input);
-        parsePeriod(input);
-        readLetterHeadline(input);
-        const r = resolver.resolve(input);
-        expect(["exact", "fuzzy", "unknown", "ambiguous"]).toContain(r.status);
-        compareVietnamese(input, "UBND quận Tây Hồ");
+      fc.property(fc.integer({ min: 0, max: 5_000_000 }), hundredths, fc.constantFrom("", "hồ sơ", "TTHC"), (count, rate, word) => {
+        expect(parseCountWithRate(formatCountWithRate(count, rate, word))).toEqual({ ok: true, value: { count, rate } });
+        expect(parseCountWithRate(formatCount(count))).toEqual({ ok: true, value: { count, rate: null } });
+      }),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(hundredths, fc.constantFrom(2, 6, 10, 18, 20, 100), (points, max) => {
+        expect(parsePointsOfMax(formatPointsOfMax(points, max))).toEqual({ ok: true, value: { points, max } });
       }),
       { numRuns: 1000 },
     );
   });
 
-  it("buildReport reports instead of throwing on malformed datasets", () => {
-    const row = fc.record({ unit: fc.oneof(anyText, fc.constantFrom("UBND quận Tây Hồ", "Sở Tư pháp")), total: fc.oneof(anyText, fc.double(), fc.constant(null)), statedDelta: fc.oneof(anyText, fc.constant(undefined)) });
+  it("periods, as keys and as the letters write them", () => {
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 8 }), fc.array(row, { maxLength: 4 }), fc.constantFrom("2024-12", "2025-07", "x", "2026-08"), (scores, prev, period) => {
-        const report = buildReport({ province: "HN", period, unitScores: scores, overdueDossiers: scores, overduePetitions: scores, previous: { period: "2024-11", unitScores: prev } });
+      fc.property(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 }), (year, month) => {
+        const key = `${year}-${String(month).padStart(2, "0")}`;
+        const p = parsePeriod(key);
+        expect(p).toEqual({ kind: "month", year, month });
+        if (!p) return;
+        for (const written of [`${month}/${year}`, `${String(month).padStart(2, "0")}/${year}`, periodLabel(p), ` tháng ${month} / ${year} `]) expect(parsePeriod(written)).toEqual(p);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a letter's headline, with or without diacritics", () => {
+    const word = fc.constantFrom("tăng", "giảm", "bằng");
+    fc.assert(
+      fc.property(hundredths, word, fc.integer({ min: 1, max: 999 }).map((h) => h / 100), fc.integer({ min: 1, max: 63 }), (total, w, delta, rank) => {
+        const change = w === "bằng" ? "bằng điểm" : `${w} ${formatPoints(delta)} điểm`;
+        const text = `Chỉ số của Thành phố đạt ${formatPoints(total)}/100 điểm (${change} so với tháng 11/2024), xếp hạng ${rank}/63 tỉnh, thành phố.`;
+        const expected = { total: formatPoints(total), delta: w === "bằng" ? "Bằng điểm" : `${w === "tăng" ? "Tăng" : "Giảm"} ${formatPoints(delta)}`, rank: String(rank), rankOf: "63" };
+        expect(readLetterHeadline(text)).toEqual(expected);
+        const ocr = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
+        expect(readLetterHeadline(ocr)).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("every unit of the catalog resolves exactly to itself, however its name is spaced or cased", () => {
+    for (const date of resolverDates) {
+      const resolver = createResolver(HA_NOI, date);
+      expect(resolver.units.length).toBeGreaterThanOrEqual(30);
+      for (const unit of resolver.units) {
+        for (const written of [unit.name, unit.name.toLowerCase(), unit.name.toUpperCase(), `  ${unit.name.replace(/ /g, "  ")} `]) {
+          const r = resolver.resolve(written);
+          expect([written, r.status, r.unit?.id]).toEqual([written, "exact", unit.id]);
+        }
+      }
+    }
+  });
+
+  it("Vietnamese collation is a consistent order", () => {
+    fc.assert(
+      fc.property(anyText, anyText, anyText, (a, b, c) => {
+        expect(compareVietnamese(a, a)).toBe(0);
+        expect(Math.sign(compareVietnamese(a, b))).toBe(-Math.sign(compareVietnamese(b, a)) || 0);
+        if (compareVietnamese(a, b) <= 0 && compareVietnamese(b, c) <= 0) expect(compareVietnamese(a, c)).toBeLessThanOrEqual(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("a build loses no row", () => {
+  const districts = createResolver(HA_NOI, "2024-12-31").units.map((u) => u.name);
+  const name = fc.oneof(fc.constantFrom(...districts), fc.constantFrom(...districts).map((n) => n.toLowerCase()), anyText, fc.constantFrom("Sở Tư pháp", "", "UBND quận Hải Châu"));
+  const total = fc.oneof(hundredths, hundredths.map((v) => formatPoints(v)), anyText, fc.constant(null));
+  const row = fc.record({ unit: name, total });
+
+  it("every unit-score row is ranked once, or reported as a duplicate of an earlier row; a readable total is the one ranked", () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), (scores) => {
+        const report = buildReport({ province: "HN", period: "2024-12", unitScores: scores });
+        const entries = [...report.ranking.entries, ...report.ranking.otherLevels.flatMap((l) => l.entries)];
+        const ranked = entries.map((e) => e.sourceRow).sort((x, y) => (x ?? 0) - (y ?? 0));
+        const duplicates = report.issues.filter((i) => i.code === "DUPLICATE_UNIT" && i.location.dataset === "unitScores").map((i) => i.location.row);
+        expect([...ranked, ...duplicates].sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual(scores.map((_, i) => i + 1));
+        for (const e of entries) {
+          const written = scores[(e.sourceRow ?? 0) - 1]?.total;
+          const read = parseNumber(written, "points");
+          expect(e.total).toBe(read.ok ? read.value : null);
+        }
         expect(report.counts.errors + report.counts.warnings + report.counts.infos).toBe(report.issues.length);
       }),
       { numRuns: 300 },
