@@ -66,10 +66,11 @@ function baseline(text: string): number {
   return n;
 }
 
-function child(workload: Workload, units: number, runs: number): void {
+/** `withBaseline` false: builds only (the heap-capped run, which must not count the baseline's copy of the input). */
+function child(workload: Workload, units: number, runs: number, withBaseline = true): void {
   const catalog = syntheticCatalog(units);
   const input = syntheticInput(catalog, 766, workload);
-  const text = JSON.stringify(input);
+  const text = withBaseline ? JSON.stringify(input) : "{}";
   const options = { catalog, rankLevel: "commune" as const };
   // Warm-up until the JIT has settled (at least 3 builds and 300 ms): a small province's build takes
   // a fraction of a millisecond, and 3 builds alone would measure code not yet optimised.
@@ -198,7 +199,7 @@ async function main(): Promise<void> {
   const largest = SIZES[SIZES.length - 1] ?? 0;
   const capped = (["letter", "portal"] as const).map((workload) => ({
     workload,
-    ok: runChild(file, ["--child", workload, String(largest), "3"], [`--max-old-space-size=${HEAP_TARGET_MB}`]).ok,
+    ok: runChild(file, ["--child", workload, String(largest), "3", "--no-baseline"], [`--max-old-space-size=${HEAP_TARGET_MB}`]).ok,
   }));
 
   const recordedRuns: RecordedResult[] = [];
@@ -241,7 +242,7 @@ async function main(): Promise<void> {
   for (const c of capped) console.log(`${c.workload}: ${largest} units with the heap capped at ${HEAP_TARGET_MB} MB (--max-old-space-size): ${c.ok ? "builds fine" : "FAILS"}`);
   console.log(
     `recorded portal month (Phú Thọ 08/2026, 6 raw answers → ${recorded.units} rows → report): median ${recorded.medianMs} ms, p90 ${recorded.p90Ms} ms ` +
-      `(target ≤ ${RECORDED_TARGET_MS} ms: ${recorded.medianMs <= RECORDED_TARGET_MS ? "yes" : "NO"}); points differing from the portal by more than 0.01: ${recorded.mismatches}, each reported as an issue`,
+      `(target ≤ ${RECORDED_TARGET_MS} ms: ${recorded.medianMs <= RECORDED_TARGET_MS ? "yes" : "NO"}); points differing from the portal: ${recorded.mismatches} (each would be reported as an issue)`,
   );
   const out = {
     date: new Date().toISOString(),
@@ -270,5 +271,5 @@ async function main(): Promise<void> {
 
 const args = process.argv.slice(2);
 if (args[0] === "--recorded") recordedChild(args[1] ?? FIXTURES, Number(args[2]));
-else if (args[0] === "--child") child(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]));
+else if (args[0] === "--child") child(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]), !args.includes("--no-baseline"));
 else await main();
