@@ -12,7 +12,7 @@ import { above, decimalsOf, differs, halfUnit, HALF_HUNDREDTH, percent2, percent
 import type { ParsedIndicator } from "../rules/points";
 import { formatCount, formatPercent, formatPoints } from "../text/vn-number";
 import type { BuildContext, PeriodFrame } from "../input/context";
-import { overdueTotal, type ParsedOverdueDossier, type ParsedOverduePetition, type ParsedPeriod, type ParsedRow, type ParsedSummary, type ReadDatasets } from "../input/read";
+import { NO_INDICATORS, overdueTotal, type ParsedOverdueDossier, type ParsedOverduePetition, type ParsedPeriod, type ParsedRow, type ParsedSummary, type ParsedUnitScore, type ReadDatasets } from "../input/read";
 
 /** The datasets as later stages use them: duplicates left out. */
 export type CheckedDatasets = ReadDatasets;
@@ -35,16 +35,18 @@ function checkPeriod(p: ParsedPeriod, frame: PeriodFrame, tag: Tag, issues: Issu
   const unitScores = withoutDuplicates(p.unitScores, slots, issues);
   const overdueDossiers = withoutDuplicates(p.overdueDossiers, slots, issues);
   const overduePetitions = withoutDuplicates(p.overduePetitions, slots, issues);
-  for (const r of unitScores) {
+  for (let i = 0; i < unitScores.length; i++) {
+    const r = unitScores[i] as ParsedUnitScore;
     checkFigures(m, r.ref, r.displayName, r.indicators, r.groups, r.total, issues);
-    for (const q of r.dataQuality) {
+    for (let k = 0; k < r.dataQuality.length; k++) {
+      const q = r.dataQuality[k] as ParsedUnitScore["dataQuality"][number];
       const l = at(r.ref, q.indicator ? `indicators.${q.indicator}` : undefined);
       issues.push(issue("warning", ISSUE_CODES.PORTAL_DATA_QUALITY, l, `${where(l, r.displayName)}: Cổng DVCQG cảnh báo chất lượng số liệu${q.indicator ? ` (${q.indicator})` : ""}: ${q.message}`, { portalCode: q.code }));
     }
   }
   if (p.summary) checkSummary(m, p.summary, tag, issues);
-  for (const r of overdueDossiers) checkOverdueRow(r, issues);
-  for (const r of overduePetitions) checkPetitionRow(r, issues);
+  for (let i = 0; i < overdueDossiers.length; i++) checkOverdueRow(overdueDossiers[i] as ParsedOverdueDossier, issues);
+  for (let i = 0; i < overduePetitions.length; i++) checkPetitionRow(overduePetitions[i] as ParsedOverduePetition, issues);
   return { ...p, unitScores, overdueDossiers, overduePetitions };
 }
 
@@ -115,9 +117,11 @@ function checkFigures(
   total: number | null,
   issues: Issue[],
 ): void {
-  for (const code in indicators) {
-    const ind = indicators[code];
-    if (ind) checkIndicator(m, code, ind, ref, unitName, issues);
+  if (indicators !== NO_INDICATORS) {
+    for (const code in indicators) {
+      const ind = indicators[code];
+      if (ind) checkIndicator(m, code, ind, ref, unitName, issues);
+    }
   }
   if (total !== null && (total < 0 || above(total, 100))) {
     const l = at(ref, "total");
@@ -125,7 +129,8 @@ function checkFigures(
   }
   let given = 0;
   let sumHundredths = 0;
-  for (const g of m.groups) {
+  for (let i = 0; i < m.groups.length; i++) {
+    const g = m.groups[i] as Methodology["groups"][number];
     const v = groups[g.code];
     if (v === undefined || v === null) continue;
     given++;
@@ -201,6 +206,11 @@ function checkSummary(m: Methodology, s: ParsedSummary, tag: Tag, issues: Issue[
 
 // ------------------------------------------------------------------------------ Phụ lục 3 and 4 rows
 
+function partAboveTotal(r: ParsedOverdueDossier, part: "districtLevel" | "communeLevel", value: number, total: number, issues: Issue[]): void {
+  const l = at(r.ref, part);
+  issues.push(issue("error", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.displayName)}: số ${part === "districtLevel" ? "cấp huyện" : "cấp xã"} ${formatCount(value)} lớn hơn tổng ${formatCount(total)}.`, { total, part: value }));
+}
+
 function checkOverdueRow(r: ParsedOverdueDossier, issues: Issue[]): void {
   const { total, districtLevel: d, communeLevel: c } = r;
   if (total !== null) {
@@ -214,12 +224,8 @@ function checkOverdueRow(r: ParsedOverdueDossier, issues: Issue[]): void {
         }),
       );
     } else {
-      for (const [part, value] of [["districtLevel", d], ["communeLevel", c]] as const) {
-        if (value !== null && value > total) {
-          const l = at(r.ref, part);
-          issues.push(issue("error", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.displayName)}: số ${part === "districtLevel" ? "cấp huyện" : "cấp xã"} ${formatCount(value)} lớn hơn tổng ${formatCount(total)}.`, { total, part: value }));
-        }
-      }
+      if (d !== null && d > total) partAboveTotal(r, "districtLevel", d, total, issues);
+      if (c !== null && c > total) partAboveTotal(r, "communeLevel", c, total, issues);
     }
   }
   if ((d !== null || c !== null) && r.unit && r.unit.level !== "district") {

@@ -110,6 +110,8 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
   const units = level.units;
   const entries = new Array<RankingEntry>(units.length);
   const matched = previous ? new Uint8Array(previous.rows.length) : null;
+  // "Tăng 0.5" is written once per distinct delta of the level, not once per unit.
+  const texts = new Map<number, string>();
   for (let i = 0; i < units.length; i++) {
     const u = units[i] as Ranked<ParsedUnitScore>;
     const r = u.item;
@@ -135,6 +137,12 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
     }
     const c = { status, delta };
     if (issues && r.statedDelta !== null) checkStatedDelta(r, u.value, before, c, issues);
+    let deltaText = "";
+    if (status === "same" && delta !== null) {
+      const known = texts.get(delta);
+      if (known === undefined) texts.set(delta, (deltaText = comparisonText(c, "points")));
+      else deltaText = known;
+    } else deltaText = comparisonText(c, "points");
     entries[i] = {
       key: r.key,
       rank: u.rank,
@@ -146,7 +154,7 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
       totalSource: level.sources[u.index] ?? "none",
       previousTotal: before,
       delta,
-      deltaText: comparisonText(c, "points"),
+      deltaText,
       status,
       sourceRow: r.ref.row ?? 0,
     };

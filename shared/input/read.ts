@@ -104,7 +104,8 @@ export function read(input: ReportInput, ctx: BuildContext): Staged<ReadDatasets
   return { value: { current, previous, letter }, issues };
 }
 
-const NO_INDICATORS: Readonly<Record<string, ParsedIndicator>> = Object.freeze({});
+/** A row without indicators (the letter's rows): one frozen record, so later stages skip it by identity. */
+export const NO_INDICATORS: Readonly<Record<string, ParsedIndicator>> = Object.freeze({});
 const NO_GROUPS: Partial<Record<GroupCode, number | null>> = Object.freeze({});
 const NO_QUALITY_FLAGS: NonNullable<UnitScoreInput["dataQuality"]> = Object.freeze([]);
 
@@ -117,6 +118,8 @@ const identityCache = new WeakMap<Resolver, Map<string, Identity>>();
 /** Reads one period's cells, collecting its issues. */
 class Reader {
   private readonly identities: Map<string, Identity>;
+  /** Delta texts of points columns read cleanly in this period (owned by this reader, one build). */
+  private readonly pointDeltas = new Map<string, number | null>();
   constructor(
     readonly frame: PeriodFrame,
     readonly tag: "current" | "previous",
@@ -153,7 +156,14 @@ class Reader {
   }
 
   delta(cell: Cell, kind: ValueKind, ref: RowRef, column: string, unitName?: string): number | null {
-    return cell === undefined || cell === null ? null : this.value(parseDelta(cell, kind), ref, column, unitName);
+    if (cell === undefined || cell === null) return null;
+    if (typeof cell !== "string" || kind !== "points") return this.value(parseDelta(cell, kind), ref, column, unitName);
+    // "Tăng 0.5" repeats across units: each distinct text cleanly read is parsed once per period.
+    const known = this.pointDeltas.get(cell);
+    if (known !== undefined) return known;
+    const result = parseDelta(cell, kind);
+    if (result.ok && !result.warning) this.pointDeltas.set(cell, result.value);
+    return this.value(result, ref, column, unitName);
   }
 
   /** The row's unit, resolved once per distinct name; unknown, ambiguous and near-miss names are issues. */

@@ -88,6 +88,11 @@ export function deltaCell(c: Pick<UnitComparison, "status" | "delta"> | undefine
 
 // ------------------------------------------------------------------------------- shared parts
 
+/** A unit's row: its cells, the resolved unit (absent when unresolved) and its input row. */
+function unitRow(cells: readonly TableCell[], unitId: string | null, sourceRow: number): TableRow {
+  return unitId ? { cells, unitId, sourceRow } : { cells, sourceRow };
+}
+
 function attachLine(ctx: BuildContext): string {
   const l = ctx.letter;
   const number = l.number?.trim() ? l.number.trim() : `      /${l.code ?? "UBND-KSTTHC"}`;
@@ -200,11 +205,7 @@ function phuLuc2(ctx: BuildContext, level: UnitLevel, entries: readonly RankingE
       [`Tăng/giảm so với ${prev ? periodShortLabel(prev) : "kỳ trước"}`, 0, 3],
     ]),
     headerRowCount: 1,
-    rows: entries.map((e) => ({
-      cells: [cells.index(e.rank), textCell(e.name), cells.score(e.total), cells.delta(e, "points")],
-      ...(e.unitId ? { unitId: e.unitId } : {}),
-      sourceRow: e.sourceRow,
-    })),
+    rows: entries.map((e) => unitRow([cells.index(e.rank), textCell(e.name), cells.score(e.total), cells.delta(e, "points")], e.unitId, e.sourceRow)),
     notes,
   };
 }
@@ -231,11 +232,9 @@ function phuLuc3(ctx: BuildContext, rows: readonly Ranked<ParsedOverdueDossier>[
       ["Cấp xã", 2, 4],
     ]),
     headerRowCount: 3,
-    rows: rows.map(({ position, value, item: r }) => ({
-      cells: [cells.index(position), textCell(r.displayName), cells.count(value), cells.count(r.districtLevel), cells.count(r.communeLevel)],
-      ...(r.unit ? { unitId: r.unit.id } : {}),
-      sourceRow: r.ref.row ?? 0,
-    })),
+    rows: rows.map(({ position, value, item: r }) =>
+      unitRow([cells.index(position), textCell(r.displayName), cells.count(value), cells.count(r.districtLevel), cells.count(r.communeLevel)], r.unit?.id ?? null, r.ref.row ?? 0),
+    ),
     notes: ["(*) Số hồ sơ quá hạn được tính lũy kế, không phân định về giới hạn thời gian lấy số liệu như đối với các tiêu chí khác."],
   };
 }
@@ -267,11 +266,9 @@ function phuLuc4(ctx: BuildContext, rows: readonly Ranked<ParsedOverduePetition>
       ["3", 3, 4],
     ]),
     headerRowCount: 4,
-    rows: rows.map(({ position, value, item: r }) => ({
-      cells: [cells.index(position), textCell(r.displayName), cells.count(value), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)],
-      ...(r.unit ? { unitId: r.unit.id } : {}),
-      sourceRow: r.ref.row ?? 0,
-    })),
+    rows: rows.map(({ position, value, item: r }) =>
+      unitRow([cells.index(position), textCell(r.displayName), cells.count(value), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)], r.unit?.id ?? null, r.ref.row ?? 0),
+    ),
     notes: [],
   };
 }

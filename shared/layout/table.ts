@@ -83,8 +83,12 @@ export function column(key: string, width: number, kind: CellKind): ColumnDef {
 
 /** A text cell (unit names, STT labels, notes). */
 export function textCell(text: string, bold?: boolean): TableCell {
-  return bold ? { value: text, text, kind: "text", bold } : { value: text, text, kind: "text" };
+  if (bold) return { value: text, text, kind: "text", bold };
+  return text === "" ? EMPTY_TEXT : { value: text, text, kind: "text" };
 }
+
+/** The empty text cell (most Phụ lục 4 notes), one frozen object. */
+const EMPTY_TEXT: TableCell = Object.freeze({ value: "", text: "", kind: "text" });
 
 const BLANKS: Readonly<Record<CellKind, TableCell>> = Object.freeze(
   Object.fromEntries((Object.keys(NUMBER_FORMATS) as CellKind[]).map((kind) => [kind, Object.freeze({ value: null, text: "", kind })])) as Record<CellKind, TableCell>,

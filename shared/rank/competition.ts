@@ -59,7 +59,8 @@ export function competitionRank<T>(
     if (a.value !== b.value) {
       if (a.value === null) return 1;
       if (b.value === null) return -1;
-      return descending ? b.value - a.value : a.value - b.value;
+      // A sign, not the difference: a fractional difference would be a new heap number per comparison.
+      return (descending ? b.value > a.value : a.value > b.value) ? 1 : -1;
     }
     // Ties (and units without a figure): collation, then input order.
     if (byKey) {
