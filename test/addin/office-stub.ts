@@ -2,20 +2,9 @@
  * Stands in for office.js in the Chromium tests: Office.onReady reports Excel, and Excel.run hands
  * the task pane the recording fake context, holding the seed month's input tables.
  */
-import { inputSheet } from "../../addin/sheets/inputs";
-import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
-import { fakeContext } from "./fake-excel";
+import { seededContext } from "./seed-context";
 
-const ctx = fakeContext();
-const seed = seedReportInput();
-const table = (id: Parameters<typeof inputSheet>[0], rows: unknown[][]) => {
-  const def = inputSheet(id);
-  ctx.seedTable(def.sheetName, def.tableName, "A2", def.columns.map((c) => c.header), rows);
-};
-table("unitScores", DECEMBER_ROWS.pl2.map(([, name, total, delta]) => [name, Number(total), "", "", "", "", "", "", delta]));
-table("previousUnitScores", (seed.previous?.unitScores ?? []).map((u) => [u.unit, u.total]));
-table("overdueDossiers", DECEMBER_ROWS.pl3.map(([, name, total, d, c]) => [name, total, d ?? "", c ?? ""]));
-table("overduePetitions", DECEMBER_ROWS.pl4.map(([, name, total, a, b]) => [name, total, a, b, ""]));
+const ctx = seededContext();
 
 // A block pasted from the portal, selected: what "Chuẩn hoá" reads.
 const paste = ctx.addSheet("Dán từ Cổng");

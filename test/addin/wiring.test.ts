@@ -8,29 +8,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { build, type StatusKind, type UiPort } from "../../addin/app/controller";
 import { DEFAULT_SETTINGS, saveSettings, type PaneSettings } from "../../addin/app/settings";
 import { wire } from "../../addin/app/wiring";
-import { inputSheet } from "../../addin/sheets/inputs";
 import { buildReport, type ReportInput } from "../../shared";
-import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
-import { fakeContext } from "./fake-excel";
+import { seedReportInput } from "../../samples/seed-000-input";
+import { seededContext } from "./seed-context";
 
 const LETTER = { letterNumber: "193/UBND-KSTTHC", letterDate: "2025-01-15" };
 const ATTACHED = "(Kèm theo văn bản số 193/UBND-KSTTHC ngày 15/01/2025 của UBND thành phố Hà Nội)";
 const SETTINGS: PaneSettings = { ...DEFAULT_SETTINGS, workerUrl: "http://worker.test", apiKey: "c766_k", ...LETTER };
-
-/** The seed month's input tables in a fresh recording context. */
-function seededContext() {
-  const ctx = fakeContext();
-  const seed = seedReportInput();
-  const table = (id: Parameters<typeof inputSheet>[0], rows: unknown[][]) => {
-    const def = inputSheet(id);
-    ctx.seedTable(def.sheetName, def.tableName, "A2", def.columns.map((c) => c.header), rows);
-  };
-  table("unitScores", DECEMBER_ROWS.pl2.map(([, name, total, delta]) => [name, Number(total), "", "", "", "", "", "", delta]));
-  table("previousUnitScores", (seed.previous?.unitScores ?? []).map((u) => [u.unit, u.total]));
-  table("overdueDossiers", DECEMBER_ROWS.pl3.map(([, name, total, d, c]) => [name, total, d ?? "", c ?? ""]));
-  table("overduePetitions", DECEMBER_ROWS.pl4.map(([, name, total, a, b]) => [name, total, a, b, ""]));
-  return ctx;
-}
 
 /** A Worker that builds the report from what it was sent, as POST /v1/reports does; every request kept. */
 function worker(up: boolean) {
@@ -46,7 +30,7 @@ function worker(up: boolean) {
 }
 
 /** The first title line of a written sheet that names the letter. */
-const attachLine = (ctx: ReturnType<typeof fakeContext>, sheet: string) =>
+const attachLine = (ctx: ReturnType<typeof seededContext>, sheet: string) =>
   ctx
     .sheet(sheet)
     ?.block(0, 0, 5, 1)
