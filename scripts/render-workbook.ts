@@ -1,6 +1,6 @@
 /**
  * `npm run render`: look at what the clerk gets. Writes the sample month's appendices to
- * dist/workbook/phu-luc.xlsx from the same sheet plans the add-in writes (addin/sheets/plan.ts: values,
+ * dist/workbook/phu-luc.xlsx from the same sheet plans the add-in writes (shared/layout/sheet-plan.ts: values,
  * number formats, merges, title/header/body rows, widths; Times New Roman 13, borders, delta colours,
  * A4 fit to width), then LibreOffice → PDF → PNG pages (pdftoppm) to compare with the seed letter.
  */
@@ -8,8 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { planAppendix } from "../addin/sheets/plan";
-import { buildReport } from "../shared";
+import { buildReport, planAppendix } from "../shared";
 import { seedReportInput } from "../samples/seed-000-input";
 
 const ROOT = path.join(import.meta.dirname, "..");

@@ -28,6 +28,7 @@ export * from "./compare/deltas";
 export { summaryItemFigures, type ComparedDatasets, type Ranking, type RankingEntry, type Succession } from "./compare/compare";
 export * from "./layout/table";
 export { deltaCell } from "./layout/appendices";
+export * from "./layout/sheet-plan";
 export * from "./narrate/narrative";
 export * from "./portal/portal-2026";
 export * from "./portal/portal-766";

@@ -4,7 +4,7 @@
  * never overwritten). Two syncs: look, then create what is missing.
  */
 import { INPUT_SHEETS, TABLE_HEADER_ROW } from "../sheets/inputs";
-import { columnLetter } from "../sheets/plan";
+import { columnLetter } from "../../shared";
 import type { DataValidationLike, ExcelContext, Features, RangeLike, TableLike, WorksheetLike } from "./types";
 
 const FORMATS = { text: "@", count: "#,##0", points: "General", percent: '0.00"%"', delta: "@" } as const;

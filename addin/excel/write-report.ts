@@ -8,9 +8,8 @@
  *    in one 2-D assignment, formatting, merges, a ranking chart, page setup where supported.
  * Input sheets and any sheet the clerk made are never touched.
  */
-import type { Report } from "../../shared";
+import { address, planAppendix, type Block, type Report, type SheetPlan } from "../../shared";
 import { issueCell, type InputRead } from "../sheets/inputs";
-import { address, planAppendix, type Block, type SheetPlan } from "../sheets/plan";
 import type { ExcelContext, Features, PageLayoutLike, RangeLike, WorksheetLike } from "./types";
 
 export const NAME_PREFIX = "chiso766_";

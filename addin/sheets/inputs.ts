@@ -3,8 +3,7 @@
  * conversion of their rows into the engine's datasets. An issue's location (dataset, row, column)
  * maps back to the cell it came from, so the issue sheet can link to it.
  */
-import { type IssueLocation, methodologyFor, parsePeriod, type PeriodDatasets, periodStart, type ProvinceSummaryInput, type ReportInput, summaryInputFromRows, summaryLayoutFor, type UnitScoreInput } from "../../shared";
-import { columnLetter } from "./plan";
+import { columnLetter, type IssueLocation, methodologyFor, parsePeriod, type PeriodDatasets, periodStart, type ProvinceSummaryInput, type ReportInput, summaryInputFromRows, summaryLayoutFor, type UnitScoreInput } from "../../shared";
 
 export interface InputColumn {
   /** Field in the dataset row ("total", "groups.CKMB"). */

@@ -3,9 +3,8 @@
  * with or without diacritics, Vietnamese numbers, OCR text, extra title rows) → rows for one input
  * table, with each unit name resolved to its official name and every problem tied to the pasted cell.
  */
-import { type Catalog, createResolver, fold, parseDelta, parseNumber } from "../../shared";
+import { type Catalog, columnLetter, createResolver, fold, parseDelta, parseNumber } from "../../shared";
 import { inputSheet, type InputSheet } from "./inputs";
-import { columnLetter } from "./plan";
 
 /** Folded header words that name each field (first match wins, longest phrases first). */
 const SYNONYMS: Record<string, readonly string[]> = {

@@ -4,7 +4,7 @@
  * batching rule the real API has: a property read (values, items, isNullObject, name, formula) must
  * have been load()ed and synced first, otherwise the read throws.
  */
-import { columnLetter } from "../../addin/sheets/plan";
+import { columnLetter } from "../../shared";
 import type { ExcelContext, WorksheetLike } from "../../addin/excel/types";
 
 type Grid = Map<string, unknown>;

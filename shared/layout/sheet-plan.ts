@@ -1,9 +1,9 @@
 /**
  * Pure: an appendix table → what its sheet holds (one 2-D block of values and number formats, the
  * merged ranges, which rows are titles, header, body, notes, the column widths). No Office.js here,
- * so it is tested as plain data; write-report.ts turns a plan into one batch of Excel operations.
+ * so it is tested as plain data; the add-in (addin/excel/write-report.ts) and the Worker's .xlsx both write a plan.
  */
-import { NUMBER_FORMATS, type AppendixTable } from "../../shared";
+import { NUMBER_FORMATS, type AppendixTable } from "./table";
 
 export interface Block {
   /** 0-based first row and column, and size. */
