@@ -3,12 +3,28 @@
  * values, number formats, merges and formats per sheet, counts context.sync() calls, and enforces the
  * batching rule the real API has: a property read (values, items, isNullObject, name, formula) must
  * have been load()ed and synced first, otherwise the read throws.
+ *
+ * It also measures each sync's request as Excel would send it (an envelope per operation plus the
+ * JSON of its arguments, in UTF-8 bytes) and can refuse one above a byte limit, like Excel on the
+ * web's 5 MB; it can fail a chosen sync (the operations queued before it stay done, as in Excel);
+ * and it behaves as Excel does where the add-in once went wrong: an unbounded (whole-column) range
+ * has values = null, a filtered table refuses new rows, an emptied table's body is its insert row
+ * (which cannot be deleted), the last sheet cannot be deleted, a "=…" written into a cell that is
+ * not formatted as text becomes a formula.
  */
 import { columnLetter } from "../../shared";
 import type { ExcelContext, WorksheetLike } from "../../addin/excel/types";
 
 type Grid = Map<string, unknown>;
 const key = (r: number, c: number) => `${r},${c}`;
+
+/** Excel's grid. */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+/** Bytes of one operation's envelope in Excel's request (action type, object path, ids). */
+export const OPERATION_BYTES = 160;
+const encoder = new TextEncoder();
+const jsonBytes = (v: unknown) => (v === undefined ? 0 : encoder.encode(JSON.stringify(v)).length);
 
 export interface FormatOp {
   readonly sheet: string;
@@ -19,6 +35,10 @@ export interface FormatOp {
 
 function parseA1(a1: string): { r0: number; c0: number; rows: number; cols: number } {
   const [start = "", end] = a1.replace(/\$/g, "").split(":");
+  const letters = (s: string) => [...s].reduce((c, ch) => c * 26 + (ch.charCodeAt(0) - 64), 0) - 1;
+  // Whole columns ("A:D") and whole rows ("3:5").
+  if (end && /^[A-Z]+$/.test(start) && /^[A-Z]+$/.test(end)) return { r0: 0, c0: letters(start), rows: MAX_ROWS, cols: letters(end) - letters(start) + 1 };
+  if (end && /^\d+$/.test(start) && /^\d+$/.test(end)) return { r0: Number(start) - 1, c0: 0, rows: Number(end) - Number(start) + 1, cols: MAX_COLUMNS };
   const cell = (s: string) => {
     const m = /^([A-Z]+)(\d+)$/.exec(s);
     if (!m) throw new Error(`fake: bad address ${a1}`);
@@ -41,18 +61,46 @@ export class FakeContext {
   readonly tablesByName = new Map<string, FakeTable>();
   readonly names: { name: string; formula: string; comment?: string }[] = [];
   readonly log: string[] = [];
+  /** Bytes of each sync's request, in order. */
+  readonly bytesPerSync: number[] = [];
+  /** A request above this many bytes is refused (Excel on the web: 5 MB). */
+  byteLimit = Number.POSITIVE_INFINITY;
+  /** The sync (1-based) that fails, as a request Excel rejects midway. */
+  failAtSync: number | null = null;
   private pending: (() => void)[] = [];
+  private queuedBytes = 0;
+  private failure: Error | null = null;
 
   readonly workbook = this.makeWorkbook();
 
   async sync(): Promise<void> {
     this.syncs += 1;
-    for (const p of this.pending) p();
+    const bytes = this.queuedBytes;
+    this.bytesPerSync.push(bytes);
+    this.queuedBytes = 0;
+    const failure = this.failure;
+    this.failure = null;
+    const loads = this.pending;
     this.pending = [];
+    if (bytes > this.byteLimit) throw new Error(`fake: RequestPayloadSizeLimitExceeded (${bytes} bytes in sync ${this.syncs})`);
+    if (this.failAtSync === this.syncs) throw new Error(`fake: GeneralException in sync ${this.syncs}`);
+    if (failure) throw failure;
+    for (const p of loads) p();
+  }
+
+  /** Count one queued operation and the JSON of its arguments. */
+  op(args?: unknown): void {
+    this.queuedBytes += OPERATION_BYTES + jsonBytes(args);
+  }
+
+  /** An operation Excel would reject: the batch fails at the next sync. */
+  reject(message: string): void {
+    this.failure ??= new Error(`fake: ${message}`);
   }
 
   /** Mark a proxy's properties readable after the next sync. */
   queueLoad(apply: () => void): void {
+    this.op();
     this.pending.push(apply);
   }
 
@@ -71,6 +119,7 @@ export class FakeContext {
 
   addSheet(name: string): FakeSheet {
     if (this.sheet(name)) throw new Error(`fake: a sheet named "${name}" already exists`);
+    this.op(name);
     const s = new FakeSheet(this, name, `id-${this.sheets.length + 1}-${name}`);
     this.sheets.push(s);
     this.log.push(`add sheet ${name}`);
@@ -109,6 +158,7 @@ export class FakeContext {
         ctx.queueLoad(() => (namesReadable.items = true));
       },
       add(name: string, reference: FakeRange | string, comment?: string) {
+        ctx.op([name, comment]);
         if (ctx.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) throw new Error(`fake: name ${name} exists`);
         const formula = typeof reference === "string" ? reference : `='${reference.sheet.name.replace(/'/g, "''")}'!${reference.absolute}`;
         ctx.names.push({ name, formula, ...(comment ? { comment } : {}) });
@@ -155,7 +205,7 @@ export class FakeSheet {
 
   constructor(
     readonly ctx: FakeContext,
-    private readonly sheetName: string,
+    private sheetName: string,
     readonly id: string,
     readonly isNullObjectValue = false,
   ) {}
@@ -163,6 +213,16 @@ export class FakeSheet {
   get name(): string {
     if (!this.nameLoaded && !this.ctx.sheets.includes(this)) throw new Error("fake: sheet.name read before load + sync");
     return this.sheetName;
+  }
+  set name(name: string) {
+    this.ctx.op(name);
+    const other = this.ctx.sheet(name);
+    if (other && other !== this) {
+      this.ctx.reject(`a sheet named "${name}" already exists`);
+      return;
+    }
+    this.ctx.log.push(`rename ${this.sheetName} → ${name}`);
+    this.sheetName = name;
   }
   get isNullObject(): boolean {
     return this.isNullObjectValue;
@@ -178,12 +238,15 @@ export class FakeSheet {
     return new FakeRange(this, r0, c0, rows, cols);
   }
   delete(): void {
+    this.ctx.op();
+    if (this.ctx.sheets.length === 1 && this.ctx.sheets[0] === this) return this.ctx.reject("a workbook must contain at least one visible worksheet");
     this.deleted = true;
     const i = this.ctx.sheets.indexOf(this);
     if (i >= 0) this.ctx.sheets.splice(i, 1);
     this.ctx.log.push(`delete sheet ${this.sheetName}`);
   }
   activate(): void {
+    this.ctx.op();
     this.ctx.log.push(`activate ${this.sheetName}`);
   }
   freezePanes = { freezeRows: (n?: number) => void (this.frozenRows = n ?? 0) };
@@ -227,6 +290,8 @@ export class FakeSheet {
       { set: (_t, p, v) => ((page[String(p)] = v), true), get: (t, p) => (p in t ? (t as Record<string | symbol, unknown>)[p] : page[String(p)]) },
     );
   }
+  /** Cells holding a formula (written as formulas, or as a "=…" value into a cell not formatted as text). */
+  readonly formulaCells = new Set<string>();
   /** Cell value as stored. */
   cell(a1: string): unknown {
     const { r0, c0 } = parseA1(a1);
@@ -272,14 +337,78 @@ export class FakeRange {
   get columnIndex(): number {
     return this.c0;
   }
-  get worksheet(): { name: string; load: () => void } {
-    return { name: this.sheet.name, load: () => undefined };
+  get worksheet(): FakeSheet {
+    return this.sheet;
   }
-  /** Set by a table for its body range: deleting it removes the table's data rows. */
-  onDelete: (() => void) | null = null;
+  /** A range outside any sheet (what ...OrNullObject returns when there is nothing). */
+  isNullObjectValue = false;
+  get isNullObject(): boolean {
+    if (!this.loaded) throw new Error("fake: range.isNullObject read before load + sync");
+    return this.isNullObjectValue;
+  }
+  /** The part of this range that holds values (ExcelApi 1.4), or a null object. */
+  getUsedRangeOrNullObject(): FakeRange {
+    let top = Infinity, left = Infinity, bottom = -1, right = -1;
+    for (const [k, v] of this.sheet.grid) {
+      if (v === "" || v === null || v === undefined) continue;
+      const [r = 0, c = 0] = k.split(",").map(Number);
+      if (r < this.r0 || r >= this.r0 + this.rows || c < this.c0 || c >= this.c0 + this.cols) continue;
+      top = Math.min(top, r);
+      left = Math.min(left, c);
+      bottom = Math.max(bottom, r);
+      right = Math.max(right, c);
+    }
+    if (bottom < 0) {
+      const none = new FakeRange(this.sheet, 0, 0, 0, 0);
+      none.isNullObjectValue = true;
+      return none;
+    }
+    return new FakeRange(this.sheet, top, left, bottom - top + 1, right - left + 1);
+  }
+  /** Merged areas within this range (ExcelApi 1.13), as a RangeAreas whose address lists them. */
+  getMergedAreasOrNullObject(): { isNullObject: boolean; address: string; load: () => void } {
+    const inside = this.sheet.merges.filter((a1) => {
+      const m = parseA1(a1);
+      return m.r0 < this.r0 + this.rows && m.r0 + m.rows > this.r0 && m.c0 < this.c0 + this.cols && m.c0 + m.cols > this.c0;
+    });
+    let loaded = false;
+    const sheet = this.sheet;
+    return {
+      get isNullObject() {
+        if (!loaded) throw new Error("fake: isNullObject read before load + sync");
+        return inside.length === 0;
+      },
+      get address() {
+        if (!loaded) throw new Error("fake: address read before load + sync");
+        return inside.map((a1) => `'${sheet.name}'!${a1}`).join(",");
+      },
+      load: () => this.sheet.ctx.queueLoad(() => (loaded = true)),
+    };
+  }
+  getRow(row: number): FakeRange {
+    return new FakeRange(this.sheet, this.r0 + row, this.c0, 1, this.cols);
+  }
+  getAbsoluteResizedRange(rows: number, cols: number): FakeRange {
+    return new FakeRange(this.sheet, this.r0, this.c0, rows, cols);
+  }
+  get unbounded(): boolean {
+    return this.rows >= MAX_ROWS || this.cols >= MAX_COLUMNS;
+  }
   delete(): void {
+    this.sheet.ctx.op();
+    const table = this.tableAcross();
+    if (table) {
+      table.deleteRows(this.r0, this.rows);
+      return;
+    }
     this.clear();
-    this.onDelete?.();
+  }
+  /** The table whose body rows this range spans across all its columns. */
+  private tableAcross(): FakeTable | undefined {
+    for (const t of this.sheet.ctx.tablesByName.values()) {
+      if (t.sheet === this.sheet && this.c0 <= t.c0 && this.c0 + this.cols >= t.c0 + t.cols && this.r0 > t.r0 && this.r0 + this.rows <= t.r0 + Math.max(2, t.dataRows + 1)) return t;
+    }
+    return undefined;
   }
   clear(): void {
     for (let r = 0; r < this.rows; r++) for (let c = 0; c < this.cols; c++) this.sheet.grid.delete(key(this.r0 + r, this.c0 + c));
@@ -288,21 +417,48 @@ export class FakeRange {
   get columnCount(): number {
     return this.cols;
   }
-  load(): void {
+  load(_props?: string | string[]): void {
     this.sheet.ctx.queueLoad(() => (this.loaded = true));
   }
   get values(): unknown[][] {
     if (!this.loaded) throw new Error("fake: range.values read before load + sync");
+    // Excel returns null for the values of an unbounded range (whole columns or rows).
+    if (this.unbounded) return null as unknown as unknown[][];
     return this.sheet.block(this.r0, this.c0, this.rows, this.cols);
   }
   set values(v: unknown[][]) {
+    this.sheet.ctx.op(v);
     this.checkShape(v, "values");
-    v.forEach((row, r) => row.forEach((x, c) => this.sheet.grid.set(key(this.r0 + r, this.c0 + c), x)));
+    for (const t of this.sheet.ctx.tablesByName.values()) {
+      if (t.sheet === this.sheet && t.refusesWrite(this.r0, this.rows)) {
+        this.sheet.ctx.reject(`values written into the filtered table ${t.name}`);
+        return;
+      }
+    }
+    v.forEach((row, r) => row.forEach((x, c) => this.put(r, c, x, false)));
+  }
+  set formulas(v: unknown[][]) {
+    this.sheet.ctx.op(v);
+    this.checkShape(v, "formulas");
+    v.forEach((row, r) => row.forEach((x, c) => this.put(r, c, x, true)));
+  }
+  /** One value written into this one-cell range (no operation counted: part of a larger one). */
+  writeOne(v: unknown): void {
+    this.put(0, 0, v, false);
+  }
+  /** A cell written: "=…" becomes a formula unless it is a value written into a text-formatted cell. */
+  private put(r: number, c: number, x: unknown, asFormula: boolean): void {
+    const k = key(this.r0 + r, this.c0 + c);
+    const isFormula = typeof x === "string" && x.startsWith("=") && (asFormula || this.sheet.formats.get(k) !== "@");
+    if (isFormula) this.sheet.formulaCells.add(k);
+    else this.sheet.formulaCells.delete(k);
+    this.sheet.grid.set(k, x);
   }
   get numberFormat(): unknown[][] {
     return Array.from({ length: this.rows }, (_, r) => Array.from({ length: this.cols }, (_, c) => this.sheet.formats.get(key(this.r0 + r, this.c0 + c)) ?? "General"));
   }
   set numberFormat(v: unknown[][]) {
+    this.sheet.ctx.op(v);
     this.checkShape(v, "numberFormat");
     v.forEach((row, r) => row.forEach((x, c) => this.sheet.formats.set(key(this.r0 + r, this.c0 + c), x)));
   }
@@ -319,9 +475,11 @@ export class FakeRange {
     } as { rule: unknown; errorAlert: unknown };
   }
   set hyperlink(h: { documentReference?: string; textToDisplay?: string }) {
+    this.sheet.ctx.op(h);
     this.sheet.hyperlinks.set(this.a1, h);
   }
   merge(): void {
+    this.sheet.ctx.op();
     this.sheet.merges.push(this.a1);
   }
   select(): void {
@@ -331,6 +489,7 @@ export class FakeRange {
     const range = this;
     return {
       add: () => {
+        range.sheet.ctx.op();
         const entry = { range: range.a1, operator: "", text: "", color: "" };
         range.sheet.conditional.push(entry);
         return {
@@ -351,7 +510,10 @@ export class FakeRange {
     }
   }
   private get formatProxy() {
-    const record = (path: string) => (value: unknown) => this.sheet.formatOps.push({ sheet: this.sheet.name, range: this.a1, path, value });
+    const record = (path: string) => (value: unknown) => {
+      this.sheet.ctx.op(value);
+      this.sheet.formatOps.push({ sheet: this.sheet.name, range: this.a1, path, value });
+    };
     const node = (path: string): Record<string, unknown> =>
       new Proxy(
         {},
@@ -373,15 +535,32 @@ export class FakeRange {
 export class FakeTable {
   private loaded = false;
   name: string;
+  /** Header row + data rows. */
   private size: number;
+  /** A filter is applied (the clerk filtered the input table). */
+  filtered = false;
   readonly rows = {
     add: (_index?: number, values?: unknown[][]) => {
+      this.ctx.op(values);
       if (!this.sheet || !values) return;
-      values.forEach((row, i) => row.forEach((v, c) => this.sheet?.grid.set(key(this.r0 + this.size + i, this.c0 + c), v)));
+      if (this.filtered) return this.ctx.reject(`cannot add rows to the filtered table ${this.name}`);
+      // New rows take the number formats of the table's last body row (or of its insert row).
+      const template = this.r0 + Math.max(1, this.size - 1);
+      const start = this.r0 + this.size;
+      values.forEach((row, i) =>
+        row.forEach((v, c) => {
+          const f = this.sheet?.formats.get(key(template, this.c0 + c));
+          if (f !== undefined) this.sheet?.formats.set(key(start + i, this.c0 + c), f);
+          new FakeRange(this.sheet as FakeSheet, start + i, this.c0 + c, 1, 1).writeOne(v);
+        }),
+      );
       this.size += values.length;
       this.ctx.log.push(`append ${values.length} rows to ${this.name}`);
     },
+    load: () => this.ctx.queueLoad(() => (this.rowsLoaded = true)),
+    count: 0,
   };
+  private rowsLoaded = false;
   constructor(
     readonly ctx: FakeContext,
     readonly sheet: FakeSheet | null,
@@ -394,6 +573,16 @@ export class FakeTable {
   ) {
     this.name = tableName;
     this.size = rowCount;
+    const table = this;
+    Object.defineProperty(this.rows, "count", { get: () => table.rowCount });
+  }
+  private get rowCount(): number {
+    if (!this.rowsLoaded) throw new Error("fake: table.rows.count read before load + sync");
+    return this.dataRows;
+  }
+  /** Data rows (0 when emptied: only the insert row shows). */
+  get dataRows(): number {
+    return this.size - 1;
   }
   get isNullObject(): boolean {
     if (!this.loaded) throw new Error("fake: table.isNullObject read before load + sync");
@@ -402,19 +591,48 @@ export class FakeTable {
   load(): void {
     this.ctx.queueLoad(() => (this.loaded = true));
   }
+  clearFilters(): void {
+    this.ctx.op();
+    this.filtered = false;
+    this.ctx.log.push(`clear filters of ${this.name}`);
+  }
   getRange(): FakeRange {
-    return this.range(0, this.size);
+    return this.range(0, Math.max(2, this.size));
   }
   getHeaderRowRange(): FakeRange {
     return this.range(0, 1);
   }
+  /** The data rows; an emptied table's body is its insert row. */
   getDataBodyRange(): FakeRange {
-    const body = this.range(1, Math.max(0, this.size - 1));
-    body.onDelete = () => {
-      this.size = 1;
-      this.ctx.log.push(`delete body rows of ${this.name}`);
-    };
-    return body;
+    return this.range(1, Math.max(1, this.dataRows));
+  }
+  /** Deleting (shift up) rows of this table's body, as Excel does; false when Excel would not. */
+  deleteRows(r0: number, rows: number): boolean {
+    if (this.filtered) return false; // office-js#994: rows of a filtered table are not deleted, silently
+    if (this.dataRows === 0) {
+      this.ctx.reject(`cannot delete the insert row of the emptied table ${this.name}`);
+      return false;
+    }
+    const grid = this.sheet?.grid;
+    const formats = this.sheet?.formats;
+    if (!grid || !formats) return false;
+    const end = this.r0 + this.size;
+    for (let r = r0; r < end; r++) {
+      for (let c = this.c0; c < this.c0 + this.cols; c++) {
+        for (const g of [grid, formats]) {
+          const below = g.get(key(r + rows, c));
+          if (r + rows < end && below !== undefined) g.set(key(r, c), below);
+          else g.delete(key(r, c));
+        }
+      }
+    }
+    this.size -= rows;
+    this.ctx.log.push(`delete ${rows} body rows of ${this.name}`);
+    return true;
+  }
+  /** Values written into the body of a filtered table land in the wrong rows (office-js#224). */
+  refusesWrite(r0: number, rows: number): boolean {
+    return this.filtered && r0 < this.r0 + this.size && r0 + rows > this.r0;
   }
   private range(offset: number, rows: number): FakeRange {
     if (!this.sheet && this.ctx.strictNullObjects) throw new Error("fake: ItemNotFound (method called on a null table)");
