@@ -3,11 +3,10 @@
  * number formats. A sheet or table that already exists is left exactly as it is (the clerk's data is
  * never overwritten). Two syncs: look, then create what is missing.
  */
-import { INPUT_SHEETS, TABLE_HEADER_ROW } from "../sheets/inputs";
+import { COLUMN_FORMATS, INPUT_SHEETS, TABLE_HEADER_ROW } from "../sheets/inputs";
 import { columnLetter } from "../../shared";
 import type { DataValidationLike, ExcelContext, Features, RangeLike, TableLike, WorksheetLike } from "./types";
 
-const FORMATS = { text: "@", count: "#,##0", points: "General", percent: '0.00"%"', delta: "@" } as const;
 
 /** Rows of each input column that get data validation. */
 const VALIDATED_ROWS = 2000;
@@ -39,7 +38,7 @@ export async function createInputSheets(context: ExcelContext, features: Feature
     const t = ws.tables.add(`A${headerRow}:${last}${headerRow + 1}`, true);
     t.name = def.tableName;
     // The table's first body row carries each column's format; Excel extends it to rows the clerk adds.
-    ws.getRange(`A${headerRow + 1}:${last}${headerRow + 1}`).numberFormat = [def.columns.map((c) => FORMATS[c.kind])];
+    ws.getRange(`A${headerRow + 1}:${last}${headerRow + 1}`).numberFormat = [def.columns.map((c) => COLUMN_FORMATS[c.kind])];
     def.columns.forEach((c, i) => (ws.getRangeByIndexes(0, i, 1, 1).format.columnWidth = Math.round(c.width * 7)));
     if (features.dataValidation) {
       def.columns.forEach((c, i) => {

@@ -1,9 +1,9 @@
 /**
  * Fill one input table with rows that came from the Worker (e.g. fetched from the portal): find the
  * table, read its rows (a missing table must not be asked for its body: two syncs), then write (third). A table that already holds data is left alone unless
- * the clerk asked to replace it; replacing removes the old rows so the table does not grow each time.
+ * the clerk asked to replace it; replacing reuses the table's rows so it does not grow each time.
  */
-import { inputSheet, type InputSheet } from "../sheets/inputs";
+import { COLUMN_FORMATS, inputSheet, type InputSheet } from "../sheets/inputs";
 import type { ExcelContext, RangeLike, TableLike } from "./types";
 
 export interface FillResult {
@@ -18,8 +18,7 @@ export async function fillInputTable(context: ExcelContext, target: InputSheet["
   table.load("name");
   await context.sync();
   if (table.isNullObject) return { written: 0, refused: `Chưa có bảng "${def.sheetName}": bấm “Tạo bảng nhập liệu” trước.`, syncs: 1 };
-  const body = table.getDataBodyRange();
-  body.load("values");
+  const body = loadBody(table);
   await context.sync();
   const queued = queueRows(def, table, body, rows, replace);
   if (queued.refused || !queued.written) return { ...queued, syncs: 2 };
@@ -27,16 +26,35 @@ export async function fillInputTable(context: ExcelContext, target: InputSheet["
   return { ...queued, syncs: 3 };
 }
 
+/** Queue the loads queueRows needs: the body's values and the table's row count. */
+export function loadBody(table: TableLike): RangeLike {
+  const body = table.getDataBodyRange();
+  body.load("values");
+  table.rows.load("count");
+  return body;
+}
+
 /**
- * Queue the writing of `rows` into an input table whose body values are loaded (no sync here): refused
- * when the table holds data and the clerk did not ask to replace it; otherwise the old rows go (blank
- * ones too: a new table's empty first row would stay above the data) and the new ones are added.
+ * Queue the writing of `rows` into an input table whose body and row count are loaded (loadBody; no
+ * sync here): refused when the table holds data and the clerk did not ask to replace it. Otherwise
+ * the table's filters are cleared (rows of a filtered table are not deleted, and values written into
+ * it land in the wrong rows), the table is resized to the new row count — extra rows deleted, missing
+ * ones added; an emptied table (only its insert row) gets all of them added, its insert row is never
+ * deleted — then each column's number format is set again (text columns as "@") and only then the
+ * values, so a "=…" or "-" in a text column stays text.
  */
 export function queueRows(def: InputSheet, table: TableLike, body: RangeLike, rows: readonly (readonly (string | number | boolean)[])[], replace: boolean): { written: number; refused: string | null } {
   const hasData = body.values.some((r) => r.some((v) => v !== "" && v !== null));
   if (hasData && !replace) return { written: 0, refused: `Bảng "${def.sheetName}" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay.` };
   if (!rows.length) return { written: 0, refused: null };
-  if (body.values.length) body.delete("Up");
-  table.rows.add(undefined, rows.map((r) => [...r]));
+  const cols = def.columns.length;
+  const have = table.rows.count;
+  table.clearFilters();
+  if (have > rows.length) body.getRow(rows.length).getAbsoluteResizedRange(have - rows.length, cols).delete("Up");
+  if (rows.length > have) table.rows.add(undefined, Array.from({ length: rows.length - have }, () => new Array<string>(cols).fill("")));
+  const target = table.getDataBodyRange();
+  const formats = def.columns.map((c) => COLUMN_FORMATS[c.kind]);
+  target.numberFormat = rows.map(() => formats);
+  target.values = rows.map((r) => [...r]);
   return { written: rows.length, refused: null };
 }

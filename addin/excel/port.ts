@@ -30,7 +30,7 @@ export function runExcel<T>(work: (context: ExcelContext) => Promise<T>): Promis
 
 export function excelFeatures(): Features {
   const api = (v: string) => Office.context.requirements.isSetSupported("ExcelApi", v);
-  return { pageLayout: api("1.9"), dataValidation: api("1.8") };
+  return { pageLayout: api("1.9"), dataValidation: api("1.8"), mergedAreas: api("1.13") };
 }
 
 /** The running workbook, for the task pane and the ribbon command alike. */
@@ -43,7 +43,7 @@ export function excelPort(): ExcelPort {
     normalize: (target, province, date, replace) => {
       const catalog = CATALOGS[province];
       if (!catalog) return Promise.reject(new Error(`chưa có danh mục đơn vị cho "${province}"`));
-      return runExcel((ctx) => normalizeSelection(ctx, target, catalog, date, replace));
+      return runExcel((ctx) => normalizeSelection(ctx, target, catalog, date, replace, excelFeatures()));
     },
     fill: (target, rows, replace) => runExcel((ctx) => fillInputTable(ctx, target, rows, replace)),
   };

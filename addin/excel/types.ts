@@ -37,10 +37,16 @@ export interface ConditionalFormatLike {
 }
 
 export interface RangeLike extends LoadableLike {
+  /** null for an unbounded range (whole columns or rows). */
   values: unknown[][];
+  formulas: unknown[][];
+  readonly isNullObject: boolean;
   readonly rowIndex: number;
   readonly columnIndex: number;
-  readonly worksheet: { readonly name: string } & LoadableLike;
+  readonly worksheet: { readonly name: string; getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): RangeLike } & LoadableLike;
+  getUsedRangeOrNullObject(valuesOnly?: boolean): RangeLike;
+  getRow(row: number): RangeLike;
+  getAbsoluteResizedRange(numRows: number, numColumns: number): RangeLike;
   clear(applyTo?: "Contents" | "All" | "Formats"): void;
   delete(shift: "Up" | "Left"): void;
   numberFormat: unknown[][];
@@ -57,7 +63,8 @@ export interface RangeLike extends LoadableLike {
 export interface TableLike extends LoadableLike {
   readonly name: string;
   readonly isNullObject: boolean;
-  rows: { add(index?: number, values?: (string | number | boolean)[][]): unknown };
+  rows: LoadableLike & { readonly count: number; add(index?: number, values?: (string | number | boolean)[][]): unknown };
+  clearFilters(): void;
   getRange(): RangeLike;
   getHeaderRowRange(): RangeLike;
   getDataBodyRange(): RangeLike;
@@ -71,7 +78,7 @@ export interface ChartLike {
 
 export interface WorksheetLike extends LoadableLike {
   readonly id: string;
-  readonly name: string;
+  name: string;
   readonly isNullObject: boolean;
   position: number;
   tabColor: string;
@@ -120,6 +127,13 @@ export interface Features {
   readonly pageLayout: boolean;
   /** ExcelApi 1.8: data validation on the input tables. */
   readonly dataValidation?: boolean;
+  /** ExcelApi 1.13: the merged areas of a pasted block (otherwise inferred from blank header cells). */
+  readonly mergedAreas?: boolean;
+}
+
+/** Range.getMergedAreasOrNullObject (ExcelApi 1.13), used only when Features.mergedAreas. */
+export interface MergedAreasLike {
+  getMergedAreasOrNullObject(): LoadableLike & { readonly isNullObject: boolean; readonly address: string };
 }
 
 /** Range.dataValidation (ExcelApi 1.8), used only when Features.dataValidation. */
@@ -131,7 +145,7 @@ export interface DataValidationLike {
 export interface PageLayoutLike {
   orientation: string;
   paperSize: string;
-  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  zoom: { scale?: number };
   centerHorizontally: boolean;
   setPrintTitleRows(rows: string): void;
   topMargin: number;

@@ -1,29 +1,45 @@
 /**
- * Write a built report into the workbook in two syncs, whatever the row count:
- * 1. read which sheets this add-in created last time (workbook names "chiso766_…" that point at
- *    them: they follow a renamed sheet, so tracking is not by sheet name alone) and which names are
- *    taken;
- * 2. delete those sheets, then add and fill "Phụ lục 1" … "Phụ lục 4", "Kiểm tra dữ liệu" (issues
- *    linked to their input cells) and "Dự thảo văn bản" (the letter's sentences), each sheet's data
- *    in one 2-D assignment, formatting, merges, a ranking chart, page setup where supported.
+ * Write a built report into the workbook so that a failure never leaves it half built:
+ * 1. one sync reads which sheets this add-in created last time (workbook names "chiso766_…" that
+ *    point at them: they follow a renamed sheet, so tracking is not by sheet name alone) and which
+ *    names are taken;
+ * 2. the new sheets are built under temporary names — Phụ lục 1 … 4, "Kiểm tra dữ liệu" (issues,
+ *    severity coloured by conditional formats, links as one column of HYPERLINK formulas) and
+ *    "Dự thảo văn bản" — in as many syncs as keep each request under the budget (batch.ts); if any
+ *    of them fails, the temporary sheets are removed and the old report is left as it was;
+ * 3. one sync swaps: the first new sheet is activated, the old report's sheets and names go, the new
+ *    sheets take their real names and names;
+ * 4. page setup (ExcelApi 1.9), in a step of its own that cannot fail the write.
  * Input sheets and any sheet the clerk made are never touched.
  */
 import { address, planAppendix, type Block, type Report, type SheetPlan } from "../../shared";
-import { issueCell, type InputRead } from "../sheets/inputs";
-import type { ExcelContext, Features, PageLayoutLike, RangeLike, WorksheetLike } from "./types";
+import { cellLinkFormula, issueCell, type InputRead } from "../sheets/inputs";
+import { fitToWidth, SIDE_MARGIN } from "../sheets/page";
+import { Batch, jsonBytes, REQUEST_BUDGET } from "./batch";
+import type { ExcelContext, Features, NamedItemLike, PageLayoutLike, RangeLike, WorksheetLike } from "./types";
 
 export const NAME_PREFIX = "chiso766_";
+/** Name of a sheet while it is being built (its real name is given once every sheet is complete). */
+export const TEMPORARY_PREFIX = "chiso766 đang lập ";
 const FONT = "Times New Roman";
 const FONT_SIZE = 13;
 /** Points per character of column width, for Times New Roman 13. */
 const POINTS_PER_CHAR = 7.5;
 const GREEN = "#0A7A2F";
 const RED = "#C0161C";
+const SEVERITY = [
+  ["Lỗi", RED],
+  ["Cảnh báo", "#8A5A00"],
+  ["Ghi chú", "#444444"],
+] as const;
+const SEVERITY_LABEL = { error: "Lỗi", warning: "Cảnh báo", info: "Ghi chú" } as const;
 
 export interface WriteResult {
   readonly sheets: readonly string[];
   readonly syncs: number;
   readonly replaced: readonly string[];
+  /** Page setup: done, not supported by this Excel (below ExcelApi 1.9), or refused (the sheets are written all the same). */
+  readonly pageSetup: "done" | "unsupported" | "failed";
 }
 
 /** "='Phụ lục 1'!$A$1" → "Phụ lục 1". */
@@ -53,11 +69,30 @@ function borders(range: RangeLike): void {
   }
 }
 
-/** Queue everything one appendix sheet needs (no sync here). */
-function fillAppendix(sheet: WorksheetLike, plan: SheetPlan, features: Features): void {
+/**
+ * Queue a block of cells — number formats first, so that a text cell holding "=…" or "-" stays text —
+ * in pieces that each fit the request budget.
+ */
+async function writeBlock(sheet: WorksheetLike, batch: Batch, row: number, col: number, values: readonly (readonly unknown[])[], formats: readonly (readonly string[])[] | null, as: "values" | "formulas" = "values"): Promise<void> {
+  if (!values.length) return;
+  const cols = values[0]?.length ?? 0;
+  const per = batch.rowsPerPiece(values.length, jsonBytes(values) + (formats ? jsonBytes(formats) : 0));
+  for (let start = 0; start < values.length; start += per) {
+    const part = values.slice(start, start + per);
+    const partFormats = formats?.slice(start, start + per) ?? null;
+    await batch.room(jsonBytes(part) + (partFormats ? jsonBytes(partFormats) : 0), partFormats ? 2 : 1);
+    const range = sheet.getRangeByIndexes(row + start, col, part.length, cols);
+    if (partFormats) range.numberFormat = partFormats as string[][];
+    range[as] = part as unknown[][];
+  }
+}
+
+/** Queue everything one appendix sheet needs. */
+async function fillAppendix(sheet: WorksheetLike, plan: SheetPlan, batch: Batch): Promise<void> {
+  await writeBlock(sheet, batch, 0, 0, plan.values, plan.numberFormats);
+  // The formatting below is a few dozen operations whatever the row count.
+  await batch.room(0, 20 + plan.columnCount + plan.merges.length + plan.titleRows.length * 3 + plan.boldRows.length + plan.centred.length);
   const all = rangeOf(sheet, { row: 0, col: 0, rows: plan.values.length, cols: plan.columnCount });
-  all.numberFormat = plan.numberFormats;
-  all.values = plan.values;
   all.format.font.name = FONT;
   all.format.font.size = FONT_SIZE;
   all.format.verticalAlignment = "Center";
@@ -88,53 +123,55 @@ function fillAppendix(sheet: WorksheetLike, plan: SheetPlan, features: Features)
     rangeOf(sheet, { row: plan.notesRow, col: 0, rows: plan.values.length - plan.notesRow, cols: 1 }).format.font.italic = true;
   }
   sheet.freezePanes.freezeRows(plan.header.row + plan.header.rows);
-  if (features.pageLayout) {
-    const page = (sheet as WorksheetLike & { pageLayout: PageLayoutLike }).pageLayout;
-    page.orientation = "Portrait";
-    page.paperSize = "A4";
-    page.centerHorizontally = true;
-    page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-    page.setPrintTitleRows(`$${plan.header.row + 1}:$${plan.header.row + plan.header.rows}`);
-  }
 }
 
-/** The issues as a table, each linked to the input cell it concerns. */
-function fillIssues(sheet: WorksheetLike, report: Report, read: InputRead | null): void {
-  const head = ["Mức độ", "Mã", "Nội dung", "Ô liên quan"];
-  const label = { error: "Lỗi", warning: "Cảnh báo", info: "Ghi chú" } as const;
-  const rows = report.issues.map((i) => {
-    const target = read ? issueCell(i.location, read.rowMaps) : null;
-    return [label[i.severity], i.code, i.message, target ? `${target.sheet}!${target.address}` : ""];
-  });
-  const title = [`Kiểm tra dữ liệu: ${report.counts.errors} lỗi, ${report.counts.warnings} cảnh báo, ${report.counts.infos} ghi chú`, "", "", ""];
-  const values = [title, head, ...rows];
-  const range = sheet.getRangeByIndexes(0, 0, values.length, 4);
-  range.numberFormat = values.map(() => ["@", "@", "@", "@"]);
-  range.values = values;
-  range.format.font.name = FONT;
-  range.format.font.size = 12;
+/** The issues as a table: severity coloured by conditional formats, each linked to the input cell it concerns. */
+async function fillIssues(sheet: WorksheetLike, report: Report, read: InputRead | null, batch: Batch): Promise<void> {
+  const title = [`Kiểm tra dữ liệu: ${report.counts.errors} lỗi, ${report.counts.warnings} cảnh báo, ${report.counts.infos} ghi chú`, "", ""];
+  const head = ["Mức độ", "Mã", "Nội dung"];
+  const text = ["@", "@", "@"];
+  const rows: string[][] = [title, head];
+  const links: string[][] = [[""], ["Ô liên quan"]];
+  for (const issue of report.issues) {
+    rows.push([SEVERITY_LABEL[issue.severity], issue.code, issue.message]);
+    const target = read ? issueCell(issue.location, read.rowMaps) : null;
+    links.push([target ? cellLinkFormula(target) : ""]);
+  }
+  await writeBlock(sheet, batch, 0, 0, rows, rows.map(() => text));
+  // The links are formulas: their column keeps the General format.
+  await writeBlock(sheet, batch, 0, 3, links, null, "formulas");
+  await batch.room(0, 20);
+  const all = sheet.getRangeByIndexes(0, 0, rows.length, 4);
+  all.format.font.name = FONT;
+  all.format.font.size = 12;
   sheet.getRange("A1:D1").format.font.bold = true;
   const header = sheet.getRange("A2:D2");
   header.format.font.bold = true;
   header.format.fill.color = "#E7EEF7";
   for (const [c, w] of [[0, 10], [1, 26], [2, 100], [3, 28]] as const) sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = Math.round(w * 6.5);
-  sheet.getRangeByIndexes(2, 2, Math.max(1, rows.length), 1).format.wrapText = true;
-  report.issues.forEach((issue, i) => {
-    const target = read ? issueCell(issue.location, read.rowMaps) : null;
-    const cell = sheet.getRangeByIndexes(i + 2, 0, 1, 1);
-    cell.format.font.color = issue.severity === "error" ? RED : issue.severity === "warning" ? "#8A5A00" : "#444444";
-    if (target) {
-      sheet.getRangeByIndexes(i + 2, 3, 1, 1).hyperlink = { documentReference: `'${target.sheet.replace(/'/g, "''")}'!${target.address}`, textToDisplay: `${target.sheet}!${target.address}`, screenTip: "Đi tới ô dữ liệu" };
-    }
-  });
+  const count = Math.max(1, report.issues.length);
+  sheet.getRangeByIndexes(2, 2, count, 1).format.wrapText = true;
+  const severity = sheet.getRangeByIndexes(2, 0, count, 1);
+  for (const [word, color] of SEVERITY) {
+    const cf = severity.conditionalFormats.add("ContainsText");
+    cf.textComparison.format.font.color = color;
+    cf.textComparison.rule = { operator: "BeginsWith", text: word };
+  }
   sheet.freezePanes.freezeRows(2);
 }
 
-function fillDraft(sheet: WorksheetLike, report: Report): void {
+async function fillDraft(sheet: WorksheetLike, report: Report, batch: Batch): Promise<void> {
   const lines = ["DỰ THẢO CÁC CÂU VĂN CÓ SỐ LIỆU", "", ...report.narrative.sentences.map((s) => `- ${s}`)];
+  await writeBlock(
+    sheet,
+    batch,
+    0,
+    0,
+    lines.map((l) => [l]),
+    lines.map(() => ["@"]),
+  );
+  await batch.room(0, 6);
   const range = sheet.getRangeByIndexes(0, 0, lines.length, 1);
-  range.numberFormat = lines.map(() => ["@"]);
-  range.values = lines.map((l) => [l]);
   range.format.font.name = FONT;
   range.format.font.size = FONT_SIZE;
   range.format.wrapText = true;
@@ -142,54 +179,128 @@ function fillDraft(sheet: WorksheetLike, report: Report): void {
   sheet.getRange("A1").format.font.bold = true;
 }
 
-export async function writeReport(context: ExcelContext, report: Report, features: Features, read: InputRead | null = null): Promise<WriteResult> {
+interface Part {
+  readonly key: string;
+  readonly wanted: string;
+  readonly plan: SheetPlan | null;
+  readonly fill: (sheet: WorksheetLike, batch: Batch) => Promise<void>;
+}
+
+interface Built {
+  readonly part: Part;
+  readonly sheet: WorksheetLike;
+}
+
+/** Page setup of the appendices (ExcelApi 1.9): A4, fitted to the width (sheets/page.ts), header rows repeated. */
+function queuePageSetup(built: readonly Built[]): void {
+  for (const { sheet, part } of built) {
+    if (!part.plan) continue;
+    const page = (sheet as WorksheetLike & { pageLayout: PageLayoutLike }).pageLayout;
+    const fit = fitToWidth(part.plan.widths.map((w) => Math.round(w * POINTS_PER_CHAR)));
+    page.orientation = fit.orientation;
+    page.paperSize = "A4";
+    page.leftMargin = SIDE_MARGIN;
+    page.rightMargin = SIDE_MARGIN;
+    page.centerHorizontally = true;
+    page.zoom = { scale: fit.scale };
+    page.setPrintTitleRows(`$${part.plan.header.row + 1}:$${part.plan.header.row + part.plan.header.rows}`);
+  }
+}
+
+export class WriteError extends Error {}
+
+export async function writeReport(context: ExcelContext, report: Report, features: Features, read: InputRead | null = null, budget = REQUEST_BUDGET): Promise<WriteResult> {
   const { names, worksheets } = context.workbook;
   names.load("items/name,items/formula");
-  worksheets.load("items/name,items/id");
+  worksheets.load("items/name");
   await context.sync();
 
-  // Sheets this add-in created before, found through its named references.
-  const ours = new Map<string, string>();
+  // The sheets this add-in created before, found through its named references.
+  const ourNames: NamedItemLike[] = [];
+  const ours = new Set<string>();
   for (const n of names.items) {
     if (!n.name.startsWith(NAME_PREFIX)) continue;
+    ourNames.push(n);
     const sheet = sheetOfFormula(n.formula);
-    if (sheet) ours.set(sheet.toLowerCase(), n.name);
-    n.delete();
+    if (sheet) ours.add(sheet.toLowerCase());
   }
-  const replaced: string[] = [];
-  const taken = new Set<string>();
-  for (const s of worksheets.items) {
-    if (ours.has(s.name.toLowerCase())) {
-      replaced.push(s.name);
-      s.delete();
-    } else taken.add(s.name.toLowerCase());
+  const old = worksheets.items.filter((s) => ours.has(s.name.toLowerCase()));
+  const replaced = old.map((s) => s.name);
+  const taken = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
+  const staying = new Set(worksheets.items.filter((s) => !ours.has(s.name.toLowerCase())).map((s) => s.name.toLowerCase()));
+
+  const parts: Part[] = [
+    ...report.appendices.map((table): Part => {
+      const plan = planAppendix(table);
+      return {
+        key: table.id,
+        wanted: table.sheetName,
+        plan,
+        fill: async (sheet, batch) => {
+          await fillAppendix(sheet, plan, batch);
+          if (table.id === "PL2" && plan.body.rows > 0) {
+            await batch.room(0, 4);
+            const chart = sheet.charts.add("BarClustered", rangeOf(sheet, { row: plan.body.row, col: 1, rows: plan.body.rows, cols: 2 }), "Columns");
+            chart.title.text = "Điểm tổng hợp xếp hạng";
+            chart.legend.visible = false;
+            chart.setPosition(address({ row: plan.header.row, col: plan.columnCount + 1, rows: 1, cols: 1 }), address({ row: plan.header.row + 28, col: plan.columnCount + 9, rows: 1, cols: 1 }));
+          }
+        },
+      };
+    }),
+    { key: "KTDL", wanted: "Kiểm tra dữ liệu", plan: null, fill: (sheet, batch) => fillIssues(sheet, report, read, batch) },
+    { key: "DTVB", wanted: "Dự thảo văn bản", plan: null, fill: (sheet, batch) => fillDraft(sheet, report, batch) },
+  ];
+
+  // Build every sheet under a temporary name; the old report stays as it is until all are complete.
+  const batch = new Batch(context, budget);
+  const built: Built[] = [];
+  try {
+    for (const [i, part] of parts.entries()) {
+      await batch.room(0, 2);
+      const sheet = worksheets.add(uniqueName(`${TEMPORARY_PREFIX}${i + 1}`, taken));
+      built.push({ part, sheet });
+      await part.fill(sheet, batch);
+    }
+    await batch.flush();
+  } catch (err) {
+    await discard(context, built);
+    throw new WriteError(`Không ghi xong phụ lục (${err instanceof Error ? err.message : String(err)}). Sổ tính giữ nguyên các sheet phụ lục cũ; bấm “Lập phụ lục” lại.`);
   }
 
-  const written: string[] = [];
-  const add = (key: string, wanted: string): { sheet: WorksheetLike; name: string } => {
-    const name = uniqueName(wanted, taken);
-    const sheet = worksheets.add(name);
-    names.add(`${NAME_PREFIX}${key}`, sheet.getRange("A1"), "Sheet do chiso766 tạo; lập lại phụ lục sẽ thay sheet này.");
-    written.push(name);
-    return { sheet, name };
-  };
+  // Swap: new sheets in, old ones out, in one request (the new sheets exist, so none is the last visible).
+  built[0]?.sheet.activate();
+  for (const n of ourNames) n.delete();
+  for (const s of old) s.delete();
+  const sheets: string[] = [];
+  for (const { part, sheet } of built) {
+    const name = uniqueName(part.wanted, staying);
+    sheet.name = name;
+    names.add(`${NAME_PREFIX}${part.key}`, sheet.getRange("A1"), "Sheet do chiso766 tạo; lập lại phụ lục sẽ thay sheet này.");
+    sheets.push(name);
+  }
+  await context.sync();
 
-  let first: WorksheetLike | null = null;
-  for (const table of report.appendices) {
-    const { sheet, name } = add(table.id, table.sheetName);
-    const plan = planAppendix(table, name);
-    fillAppendix(sheet, plan, features);
-    first ??= sheet;
-    if (table.id === "PL2" && plan.body.rows > 0) {
-      const chart = sheet.charts.add("BarClustered", rangeOf(sheet, { row: plan.body.row, col: 1, rows: plan.body.rows, cols: 2 }), "Columns");
-      chart.title.text = "Điểm tổng hợp xếp hạng";
-      chart.legend.visible = false;
-      chart.setPosition(`${address({ row: plan.header.row, col: plan.columnCount + 1, rows: 1, cols: 1 })}`, `${address({ row: plan.header.row + 28, col: plan.columnCount + 9, rows: 1, cols: 1 })}`);
+  let pageSetup: WriteResult["pageSetup"] = "unsupported";
+  if (features.pageLayout) {
+    try {
+      queuePageSetup(built);
+      await context.sync();
+      pageSetup = "done";
+    } catch {
+      pageSetup = "failed";
     }
   }
-  fillIssues(add("KTDL", "Kiểm tra dữ liệu").sheet, report, read);
-  fillDraft(add("DTVB", "Dự thảo văn bản").sheet, report);
-  first?.activate();
-  await context.sync();
-  return { sheets: written, syncs: 2, replaced };
+  return { sheets, syncs: 2 + batch.syncs + (features.pageLayout ? 1 : 0), replaced, pageSetup };
+}
+
+/** Remove the sheets of a write that failed (best effort: the error that stopped it is what the clerk needs to see). */
+async function discard(context: ExcelContext, built: readonly Built[]): Promise<void> {
+  if (!built.length) return;
+  try {
+    for (const { sheet } of built) sheet.delete();
+    await context.sync();
+  } catch {
+    // The workbook keeps a sheet named "chiso766 đang lập …": the next build's name check skips it.
+  }
 }

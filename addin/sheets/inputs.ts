@@ -220,5 +220,18 @@ export function issueCell(location: IssueLocation, rowMaps: InputRead["rowMaps"]
   return { sheet: sheet.sheetName, address: `${columnLetter(col)}${row}` };
 }
 
+/**
+ * The cell's link as one formula, in the en-US syntax the API takes (comma-separated):
+ * =HYPERLINK("#'Nhập - Hồ sơ quá hạn'!C23","Nhập - Hồ sơ quá hạn!C23").
+ */
+export function cellLinkFormula(target: { sheet: string; address: string }): string {
+  const text = (s: string) => s.replace(/"/g, '""');
+  const reference = `#'${target.sheet.replace(/'/g, "''")}'!${target.address}`;
+  return `=HYPERLINK("${text(reference)}","${text(`${target.sheet}!${target.address}`)}")`;
+}
+
+/** Number format of an input column: text and deltas as text ("@"), so a pasted "=…" or "-" stays what it is. */
+export const COLUMN_FORMATS = { text: "@", count: "#,##0", points: "General", percent: '0.00"%"', delta: "@" } as const;
+
 /** Where each input table sits: title in row 1, header in row 2, body from row 3. */
 export const TABLE_HEADER_ROW = 2;

@@ -1,14 +1,15 @@
 /**
  * addin/excel/ against the recording fake: what is written (values, formats, merges, sheet names,
- * links) and how many context.sync() calls it takes (read 1, write 2, whatever the size).
+ * links) and how many context.sync() calls it takes; how a write survives a failure, stays under
+ * Excel on the web's request limit, and how table data is replaced (filtered, emptied tables).
  */
 import { describe, expect, it } from "vitest";
 import { createInputSheets } from "../../addin/excel/create-inputs";
 import { INPUT_SHEETS, datasetRows, inputFromTables, inputSheet, tableRows } from "../../addin/sheets/inputs";
 import { fillInputTable } from "../../addin/excel/fill-inputs";
-import { normalizeSelection } from "../../addin/excel/normalize-selection";
+import { normalizeSelection, READ_CELLS } from "../../addin/excel/normalize-selection";
 import { readInputTables } from "../../addin/excel/read-inputs";
-import { writeReport } from "../../addin/excel/write-report";
+import { TEMPORARY_PREFIX, writeReport } from "../../addin/excel/write-report";
 import { HA_NOI, bodyText, buildReport, methodologyFor, planAppendix, summaryLayoutFor, type Report } from "../../shared";
 import { syntheticCatalog, syntheticInput } from "../../samples/synthetic";
 import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
@@ -18,10 +19,12 @@ const seedReport = (): Report => buildReport(seedReportInput(), { tieOrderByAppe
 const FEATURES = { pageLayout: true };
 
 describe("writeReport", () => {
-  it("writes Phụ lục 1–4, the issue sheet and the draft in two syncs", async () => {
+  it("writes Phụ lục 1–4, the issue sheet and the draft: read, build, swap, page setup (4 syncs)", async () => {
     const ctx = fakeContext();
     const result = await writeReport(ctx, seedReport(), FEATURES);
-    expect(ctx.syncs).toBe(2);
+    expect(ctx.syncs).toBe(4);
+    expect(result.syncs).toBe(4);
+    expect(result.pageSetup).toBe("done");
     expect(result.sheets).toEqual(["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4", "Kiểm tra dữ liệu", "Dự thảo văn bản"]);
     expect(ctx.names.map((n) => [n.name, n.formula])).toEqual([
       ["chiso766_PL1", "='Phụ lục 1'!$A$1"],
@@ -49,9 +52,13 @@ describe("writeReport", () => {
       ["D7:D36", "BeginsWith", "Tăng", "#0A7A2F"],
       ["D7:D36", "BeginsWith", "Giảm", "#C0161C"],
     ]);
-    expect(sheet.page).toMatchObject({ orientation: "Portrait", paperSize: "A4", printTitleRows: "$6:$6", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 } });
-    expect(sheet.formatOps).toContainEqual({ sheet: "Phụ lục 2", range: "A1:D36", path: "font.name", value: "Times New Roman" });
-    expect(sheet.formatOps).toContainEqual({ sheet: "Phụ lục 2", range: "A1:D36", path: "font.size", value: 13 });
+    // Fitted to the A4 width by a documented zoom scale: columns of 45+300+90+180 pt into 595 − 2×36 pt → 85%.
+    expect(sheet.page).toEqual({ orientation: "Portrait", paperSize: "A4", leftMargin: 36, rightMargin: 36, centerHorizontally: true, printTitleRows: "$6:$6", zoom: { scale: 85 } });
+    // Phụ lục 1 (870 pt wide) would print at 60% upright: it turns to landscape at 88%.
+    expect(ctx.sheet("Phụ lục 1")?.page).toMatchObject({ orientation: "Landscape", zoom: { scale: 88 } });
+    // (formatted while it was still "chiso766 đang lập 2": renamed once complete)
+    expect(sheet.formatOps).toContainEqual(expect.objectContaining({ range: "A1:D36", path: "font.name", value: "Times New Roman" }));
+    expect(sheet.formatOps).toContainEqual(expect.objectContaining({ range: "A1:D36", path: "font.size", value: 13 }));
     expect(sheet.chartList).toEqual([{ type: "BarClustered", source: "B7:C36", title: "Điểm tổng hợp xếp hạng" }]);
   });
 
@@ -71,12 +78,12 @@ describe("writeReport", () => {
     expect(ctx.sheet("Phụ lục 2")?.page).toEqual({});
   });
 
-  it.each([30, 700, 3000])("writes %i units with the same two syncs", async (n) => {
+  it.each([30, 700, 3000])("writes %i units in the same four syncs (each under the request budget)", async (n) => {
     const catalog = syntheticCatalog(n);
     const report = buildReport(syntheticInput(catalog, 7, "letter"), { catalog, rankLevel: "commune" });
     const ctx = fakeContext();
     await writeReport(ctx, report, FEATURES);
-    expect(ctx.syncs).toBe(2);
+    expect(ctx.syncs).toBe(4);
     expect(ctx.sheet("Phụ lục 2")?.block(6 + n - 1, 0, 1, 1)[0]?.[0]).toBeTypeOf("number");
   });
 
@@ -93,7 +100,7 @@ describe("writeReport", () => {
     ctx.addSheet("Phụ lục 2 (bản in)").grid.set("0,0", "của tôi");
     ctx.syncs = 0;
     const second = await writeReport(ctx, seedReport(), FEATURES);
-    expect(ctx.syncs).toBe(2);
+    expect(ctx.syncs).toBe(4);
     expect([...second.replaced].sort()).toEqual(["Dự thảo văn bản", "Kiểm tra dữ liệu", "PL1 cũ", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4"].sort());
     expect(ctx.sheet("PL1 cũ")).toBeUndefined();
     expect(ctx.sheet("Phụ lục 2 (bản in)")?.cell("A1")).toBe("của tôi");
@@ -107,6 +114,95 @@ describe("writeReport", () => {
     const result = await writeReport(ctx, seedReport(), FEATURES);
     expect(result.sheets).toContain("Phụ lục 3 (2)");
     expect(ctx.sheet("Phụ lục 3")?.cell("A1")).toBe("bảng tự làm");
+  });
+});
+
+describe("writes that never leave a half-built workbook", () => {
+  const snapshot = (ctx: ReturnType<typeof fakeContext>) => ctx.sheets.map((s) => ({ name: s.name, a1: s.cell("A1"), rows: s.block(0, 0, 40, 4) }));
+
+  it("a failure in any sync of the build leaves the old report exactly as it was, and no half-built sheet", async () => {
+    const first = fakeContext();
+    await writeReport(first, seedReport(), FEATURES);
+    const buildSyncs = first.syncs - 3; // read, swap and page setup are one sync each
+    expect(buildSyncs).toBeGreaterThanOrEqual(1);
+    for (let failing = 2; failing <= 1 + buildSyncs; failing++) {
+      const ctx = fakeContext();
+      ctx.addSheet("Nhập - Điểm đơn vị").grid.set("0,0", "bảng của chị Lan");
+      await writeReport(ctx, seedReport(), FEATURES);
+      const before = snapshot(ctx);
+      const namesBefore = ctx.names.map((n) => ({ ...n }));
+      ctx.syncs = 0;
+      ctx.failAtSync = failing;
+      await expect(writeReport(ctx, seedReport(), FEATURES)).rejects.toThrow(/Không ghi xong phụ lục.*giữ nguyên các sheet phụ lục cũ/);
+      expect(snapshot(ctx)).toEqual(before);
+      expect(ctx.names).toEqual(namesBefore);
+      expect(ctx.sheets.some((s) => s.name.startsWith(TEMPORARY_PREFIX))).toBe(false);
+    }
+  });
+
+  it("the old design's failure: sheets deleted before the new ones were written (what this guards against)", async () => {
+    // Failing the swap sync itself is the only moment old sheets go: by then every new sheet is complete.
+    const ctx = fakeContext();
+    await writeReport(ctx, seedReport(), FEATURES);
+    ctx.syncs = 0;
+    const log = ctx.log.length;
+    await writeReport(ctx, seedReport(), FEATURES);
+    const steps = ctx.log.slice(log);
+    const lastAdd = steps.map((l) => l.startsWith("add sheet")).lastIndexOf(true);
+    const firstDelete = steps.findIndex((l) => l.startsWith("delete sheet"));
+    expect(firstDelete).toBeGreaterThan(lastAdd);
+  });
+
+  it("rebuilds when the report's own sheets are the only sheets left (never deletes the last visible sheet)", async () => {
+    const ctx = fakeContext();
+    await writeReport(ctx, seedReport(), FEATURES);
+    expect(ctx.sheets.map((s) => s.name)).toEqual(["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4", "Kiểm tra dữ liệu", "Dự thảo văn bản"]);
+    await writeReport(ctx, seedReport(), FEATURES);
+    expect(ctx.sheets.map((s) => s.name)).toEqual(["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4", "Kiểm tra dữ liệu", "Dự thảo văn bản"]);
+  });
+
+  it("a page setup Excel refuses does not fail the write", async () => {
+    const ctx = fakeContext();
+    ctx.failAtSync = 4;
+    const result = await writeReport(ctx, seedReport(), FEATURES);
+    expect(result.pageSetup).toBe("failed");
+    expect(ctx.sheet("Phụ lục 2")?.cell("A1")).toBe("Phụ lục 2");
+  });
+
+  it("3,000 units with 5,000 issues: every request under the 4 MB budget (Excel on the web refuses 5 MB)", async () => {
+    const n = 3000;
+    const catalog = syntheticCatalog(n);
+    const built = buildReport(syntheticInput(catalog, 7, "letter"), { catalog, rankLevel: "commune" });
+    const issues = Array.from({ length: 5000 }, (_, i) => ({
+      severity: (["error", "warning", "info"] as const)[i % 3] ?? "info",
+      code: "GROUP_SUM_MISMATCH",
+      message: `Phụ lục 2, dòng ${(i % n) + 1}: tổng điểm các nhóm chỉ số (${i}) khác tổng điểm ghi trong bảng; kiểm tra lại số liệu của đơn vị trên Cổng Dịch vụ công quốc gia.`,
+      location: { dataset: "unitScores" as const, row: (i % n) + 1, column: "total" },
+    }));
+    const report: Report = { ...built, issues, counts: { errors: 1667, warnings: 1667, infos: 1666 } };
+    const read = { input: syntheticInput(catalog, 7, "letter"), rowMaps: { unitScores: Array.from({ length: n }, (_, i) => i + 1) } };
+    const ctx = fakeContext();
+    ctx.byteLimit = 4_000_000;
+    const result = await writeReport(ctx, report, FEATURES, read);
+    expect(Math.max(...ctx.bytesPerSync)).toBeLessThanOrEqual(4_000_000);
+    expect(result.syncs).toBe(ctx.syncs);
+    // With a quarter of the budget the same write is cut into more requests, each under it.
+    const small = fakeContext();
+    small.byteLimit = 1_000_000;
+    const cut = await writeReport(small, report, FEATURES, read, 1_000_000);
+    expect(cut.syncs).toBeGreaterThan(result.syncs);
+    expect(Math.max(...small.bytesPerSync)).toBeLessThanOrEqual(1_000_000);
+    expect(small.sheets.map((s) => s.block(0, 0, 5003, 4))).toEqual(ctx.sheets.map((s) => s.block(0, 0, 5003, 4)));
+    const sheet = ctx.sheet("Kiểm tra dữ liệu");
+    expect(sheet?.cell("A5002")).toBe("Cảnh báo");
+    expect(sheet?.cell("D5002")).toBe(`=HYPERLINK("#'Nhập - Điểm đơn vị'!B2002","Nhập - Điểm đơn vị!B2002")`);
+    // Severity colours: three conditional formats on the column, not a font colour per row.
+    expect(sheet?.conditional.map((c) => [c.range, c.text, c.color])).toEqual([
+      ["A3:A5002", "Lỗi", "#C0161C"],
+      ["A3:A5002", "Cảnh báo", "#8A5A00"],
+      ["A3:A5002", "Ghi chú", "#444444"],
+    ]);
+    expect(sheet?.formatOps.filter((o) => o.path === "font.color")).toEqual([]);
   });
 });
 
@@ -162,8 +258,13 @@ describe("input sheets: create, read, link issues back", () => {
     const ctx2 = fakeContext();
     await writeReport(ctx2, report, FEATURES, input);
     const issues = ctx2.sheet("Kiểm tra dữ liệu");
-    const links = [...(issues?.hyperlinks.values() ?? [])].map((h) => h.documentReference);
-    expect(links).toContain("'Nhập - Hồ sơ quá hạn'!B25");
+    if (!issues) throw new Error("no issue sheet");
+    const row = report.issues.findIndex((i) => i.location.dataset === "overdueDossiers" && i.location.row === 22);
+    expect(row).toBeGreaterThanOrEqual(0);
+    // One column of HYPERLINK formulas (en-US syntax), not a hyperlink object per cell.
+    expect(issues.cell(`D${row + 3}`)).toBe(`=HYPERLINK("#'Nhập - Hồ sơ quá hạn'!B25","Nhập - Hồ sơ quá hạn!B25")`);
+    expect(issues.formulaCells.has(`${row + 2},3`)).toBe(true);
+    expect(issues.hyperlinks.size).toBe(0);
   });
 
   it("Phụ lục 1 keeps its printed texts (\"62.3 điểm\", \"6.0/10 điểm\"); plain figures go as numbers", () => {
@@ -230,6 +331,72 @@ describe("Chuẩn hoá vùng đã chọn", () => {
   });
 });
 
+describe("Chuẩn hoá on real selections", () => {
+  const pasteSheet = async (rows: unknown[][], at = { row: 4, col: 1 }) => {
+    const ctx = fakeContext();
+    await createInputSheets(ctx);
+    const paste = ctx.addSheet("Dán từ Cổng");
+    rows.forEach((row, r) => row.forEach((v, c) => v !== "" && paste.grid.set(`${r + at.row},${c + at.col}`, v)));
+    return { ctx, paste };
+  };
+  const merged = [
+    ["STT", "Tên đơn vị", "Số hồ sơ quá hạn", "", ""],
+    ["", "", "Tổng", "Cấp huyện", "Cấp xã"],
+    ["1", "So Tu phap", "11.212", "", ""],
+    ["2", "UBND Tây Hồ", "146", "115", "131"],
+  ];
+  const expected = [
+    ["Sở Tư pháp", 11212, "", ""],
+    ["UBND quận Tây Hồ", 146, 115, 131],
+  ];
+
+  it("a whole-column selection (A:F) reads only its used part: no TypeError on values = null", async () => {
+    const { ctx, paste } = await pasteSheet(merged);
+    const whole = paste.getRange("A:F");
+    whole.load("values");
+    await ctx.sync();
+    expect(whole.values).toBeNull(); // what Excel gives for an unbounded range
+    ctx.selection = paste.getRange("A:F");
+    const r = await normalizeSelection(ctx, "overdueDossiers", HA_NOI, "2024-12-31", false);
+    expect(r.refused).toBeNull();
+    expect((await readInputTables(ctx)).tables.overdueDossiers).toEqual(expected);
+    // Issues point at the sheet's own cells: the header found on row 6 (block row 2, block at B5).
+    expect(r.normalized?.headerRow).toBe(1);
+  });
+
+  it("an empty selection says so", async () => {
+    const { ctx, paste } = await pasteSheet(merged);
+    ctx.selection = paste.getRange("H:J");
+    const r = await normalizeSelection(ctx, "overdueDossiers", HA_NOI, "2024-12-31", false);
+    expect(r.refused).toContain("không có ô nào có số liệu");
+    expect(r.written).toBe(0);
+  });
+
+  it("a merged two-row header: every column found, with and without Excel's merged areas (ExcelApi 1.13)", async () => {
+    for (const mergedAreas of [false, true]) {
+      const { ctx, paste } = await pasteSheet(merged);
+      paste.merges.push("D5:F5", "B5:B6", "C5:C6");
+      ctx.selection = paste.getRange("B5:F8");
+      const r = await normalizeSelection(ctx, "overdueDossiers", HA_NOI, "2024-12-31", false, { pageLayout: false, mergedAreas });
+      expect(r.normalized?.columnOf).toEqual([1, 2, 3, 4]);
+      expect(r.normalized?.issues.filter((i) => i.severity === "warning" && i.message.includes("không có cột"))).toEqual([]);
+      expect((await readInputTables(ctx)).tables.overdueDossiers).toEqual(expected);
+    }
+  });
+
+  it("a large selection is read in pieces of at most READ_CELLS cells, one sync each", async () => {
+    const rows = [["Tên đơn vị", "Tổng", "Cấp huyện", "Cấp xã"], ...Array.from({ length: 30_000 }, (_, i) => [i % 2 ? "UBND quận Tây Hồ" : "Sở Tư pháp", i, "", ""])];
+    const { ctx, paste } = await pasteSheet(rows, { row: 0, col: 0 });
+    ctx.selection = paste.getRange("A:D");
+    ctx.syncs = 0;
+    const r = await normalizeSelection(ctx, "overdueDossiers", HA_NOI, "2024-12-31", false);
+    const pieces = Math.ceil((30_001 * 4) / READ_CELLS);
+    expect(pieces).toBeGreaterThan(1);
+    expect(r.syncs).toBe(1 + pieces + 1);
+    expect(r.written).toBe(30_000);
+  });
+});
+
 describe("Lấy dữ liệu từ Cổng: filling the input table", () => {
   const sheet = inputSheet("unitScores");
   const fetched = [
@@ -259,6 +426,58 @@ describe("Lấy dữ liệu từ Cổng: filling the input table", () => {
     expect((await readInputTables(ctx)).tables.unitScores).toEqual(rows);
     expect((await fillInputTable(ctx, "unitScores", rows.slice(0, 1), true)).written).toBe(1);
     expect((await readInputTables(ctx)).tables.unitScores).toEqual(rows.slice(0, 1));
+  });
+
+  describe("replacing table data", () => {
+    const def = inputSheet("overdueDossiers");
+    const header = def.columns.map((c) => c.header);
+    const old: (string | number)[][] = DECEMBER_ROWS.pl3.slice(0, 10).map(([, name, total]) => [name ?? "", Number(String(total).replace(/\./g, "")), "", ""]);
+    const fresh: (string | number)[][] = [
+      ["=Sở Tư pháp", 12, 7, 5],
+      ["-", 3, "", ""],
+      ["UBND quận Tây Hồ", 146, 115, 131],
+    ];
+    const tableOf = (ctx: ReturnType<typeof fakeContext>) => ctx.tablesByName.get(def.tableName);
+
+    it("a filtered table: its filters are cleared, then exactly the new rows replace the old", async () => {
+      const ctx = fakeContext();
+      ctx.seedTable(def.sheetName, def.tableName, "A2", header, old);
+      const table = tableOf(ctx);
+      if (!table) throw new Error("no table");
+      table.filtered = true;
+      const r = await fillInputTable(ctx, "overdueDossiers", fresh, true);
+      expect(r).toMatchObject({ written: 3, refused: null });
+      expect(table.filtered).toBe(false);
+      expect(table.dataRows).toBe(3);
+      expect((await readInputTables(ctx)).tables.overdueDossiers).toEqual(fresh);
+      // Nothing of the old 10 rows is left below the table.
+      expect(ctx.sheet(def.sheetName)?.block(5, 0, 10, 4).flat().filter((v) => v !== "")).toEqual([]);
+    });
+
+    it("an emptied table (only its insert row): filled without deleting the insert row", async () => {
+      const ctx = fakeContext();
+      ctx.seedTable(def.sheetName, def.tableName, "A2", header, []);
+      expect(tableOf(ctx)?.dataRows).toBe(0);
+      const r = await fillInputTable(ctx, "overdueDossiers", fresh, true);
+      expect(r).toMatchObject({ written: 3, refused: null });
+      expect((await readInputTables(ctx)).tables.overdueDossiers).toEqual(fresh);
+    });
+
+    it("after rows are deleted and added, text columns are text again: a pasted \"=…\" or \"-\" stays as typed", async () => {
+      const ctx = fakeContext();
+      ctx.seedTable(def.sheetName, def.tableName, "A2", header, old);
+      const sheet = ctx.sheet(def.sheetName);
+      if (!sheet) throw new Error("no sheet");
+      await fillInputTable(ctx, "overdueDossiers", fresh, true);
+      expect(sheet.cell("A3")).toBe("=Sở Tư pháp");
+      expect(sheet.formulaCells.size).toBe(0);
+      expect(sheet.formats.get("2,0")).toBe("@");
+      expect(sheet.formats.get("3,1")).toBe("#,##0");
+      // Growing again (3 → 10 rows) adds rows and formats them the same way.
+      await fillInputTable(ctx, "overdueDossiers", [...old.slice(0, 9), ["=1+1", 1, "", ""]], true);
+      expect(sheet.cell("A12")).toBe("=1+1");
+      expect(sheet.formulaCells.size).toBe(0);
+    });
   });
 
   it("without input sheets, says to create them and writes nothing", async () => {

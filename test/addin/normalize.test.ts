@@ -34,10 +34,13 @@ describe("Chuẩn hoá: a pasted block → an input table", () => {
       ["UBND quận Hải Châu", "7x", "Tăng 1"],
     ]);
     expect(n.issues.map((i) => [i.severity, i.cell])).toEqual([
+      ["warning", "C1"],
       ["error", "D4"],
       ["error", "C4"],
     ]);
-    expect(n.issues[0]?.message).toContain('Không nhận ra đơn vị "UBND quận Hải Châu"');
+    // The six group columns (and the note) had no source: said once, at the header.
+    expect(n.issues[0]?.message).toContain('"Công khai, minh bạch"');
+    expect(n.issues[1]?.message).toContain('Không nhận ra đơn vị "UBND quận Hải Châu"');
   });
 
   it("Phụ lục 4's numbering row and blank lines are skipped", () => {
@@ -58,5 +61,55 @@ describe("Chuẩn hoá: a pasted block → an input table", () => {
     const n = normalizePaste([["a", "b"], ["1", "2"]], "overdueDossiers", HA_NOI, "2024-12-31");
     expect(n.rows).toEqual([]);
     expect(n.issues[0]?.message).toContain("Không tìm thấy dòng tiêu đề");
+  });
+
+  describe("merged multi-row headers (as printed in Phụ lục 3)", () => {
+    // "Số hồ sơ quá hạn" merged across C:E above "Tổng / Cấp huyện / Cấp xã"; STT and "Tên đơn vị" merged down.
+    const block = [
+      ["STT", "Tên đơn vị", "Số hồ sơ quá hạn", "", ""],
+      ["", "", "Tổng", "Cấp huyện", "Cấp xã"],
+      ...DECEMBER_ROWS.pl3.slice(20, 23).map((r) => [r[0], r[1], r[2], r[3] ?? "", r[4] ?? ""]),
+    ];
+    // The same rows under a one-row header.
+    const expected = normalizePaste([["STT", "Tên đơn vị", "Tổng", "Cấp huyện", "Cấp xã"], ...block.slice(2)], "overdueDossiers", HA_NOI, "2024-12-31").rows;
+
+    it("inferred from blank header cells: every column found, no column lost", () => {
+      const n = normalizePaste(block, "overdueDossiers", HA_NOI, "2024-12-31");
+      expect(n.headerRow).toBe(1);
+      expect(n.columnOf).toEqual([1, 2, 3, 4]);
+      expect(expected).toHaveLength(3);
+      expect(n.rows).toEqual(expected);
+      expect(n.issues).toEqual([]);
+    });
+
+    it("with Excel's merged areas (ExcelApi 1.13) the same columns are found", () => {
+      const merges = [
+        { row: 0, col: 2, rows: 1, cols: 3 },
+        { row: 0, col: 0, rows: 2, cols: 1 },
+        { row: 0, col: 1, rows: 2, cols: 1 },
+      ];
+      const n = normalizePaste(block, "overdueDossiers", HA_NOI, "2024-12-31", { row: 0, col: 0 }, merges);
+      expect(n.headerRow).toBe(1);
+      expect(n.columnOf).toEqual([1, 2, 3, 4]);
+    });
+
+    it("a generic sub-heading takes the merged title above it (\"Điểm\" under \"Thanh toán trực tuyến\")", () => {
+      const scores = [
+        ["Tên đơn vị", "Tổng điểm", "Thanh toán trực tuyến", "", "Mức độ hài lòng"],
+        ["", "", "Điểm", "Tỷ lệ", ""],
+        ["UBND quận Tây Hồ", "89", "8,5", "61%", "17,2"],
+      ];
+      const n = normalizePaste(scores, "unitScores", HA_NOI, "2024-12-31");
+      expect(n.headerRow).toBe(1);
+      expect(n.rows[0]?.slice(0, 2)).toEqual(["UBND quận Tây Hồ", 89]);
+      expect(n.columnOf[5]).toBe(2); // groups.TTTT ← "Thanh toán trực tuyến / Điểm"
+      expect(n.columnOf[6]).toBe(4); // groups.MDHL ← merged down
+    });
+
+    it("a target column with no source is reported, not silently left blank", () => {
+      const two = block.map((r) => r.slice(0, 4));
+      const n = normalizePaste(two, "overdueDossiers", HA_NOI, "2024-12-31", { row: 9, col: 0 });
+      expect(n.issues).toEqual([{ severity: "warning", cell: "A11", message: 'Vùng đã chọn không có cột "Cấp xã": cột này để trống trong bảng "Nhập - Hồ sơ quá hạn".' }]);
+    });
   });
 });
