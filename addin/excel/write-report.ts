@@ -224,7 +224,8 @@ export async function writeReport(context: ExcelContext, report: Report, feature
     const sheet = sheetOfFormula(n.formula);
     if (sheet) ours.add(sheet.toLowerCase());
   }
-  const old = worksheets.items.filter((s) => ours.has(s.name.toLowerCase()));
+  // Ours too: sheets left by a build that failed and could not clean up after itself.
+  const old = worksheets.items.filter((s) => ours.has(s.name.toLowerCase()) || s.name.startsWith(TEMPORARY_PREFIX));
   const replaced = old.map((s) => s.name);
   const taken = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
   const staying = new Set(worksheets.items.filter((s) => !ours.has(s.name.toLowerCase())).map((s) => s.name.toLowerCase()));
@@ -301,6 +302,6 @@ async function discard(context: ExcelContext, built: readonly Built[]): Promise<
     for (const { sheet } of built) sheet.delete();
     await context.sync();
   } catch {
-    // The workbook keeps a sheet named "chiso766 đang lập …": the next build's name check skips it.
+    // The workbook keeps a sheet named "chiso766 đang lập …": the next build removes it with the old report.
   }
 }

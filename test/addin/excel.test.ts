@@ -153,6 +153,14 @@ describe("writes that never leave a half-built workbook", () => {
     expect(firstDelete).toBeGreaterThan(lastAdd);
   });
 
+  it("a half-built sheet that a failed build could not remove goes with the next build", async () => {
+    const ctx = fakeContext();
+    ctx.addSheet(`${TEMPORARY_PREFIX}3`);
+    const result = await writeReport(ctx, seedReport(), FEATURES);
+    expect(result.replaced).toEqual([`${TEMPORARY_PREFIX}3`]);
+    expect(ctx.sheets.map((s) => s.name)).toEqual(["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4", "Kiểm tra dữ liệu", "Dự thảo văn bản"]);
+  });
+
   it("rebuilds when the report's own sheets are the only sheets left (never deletes the last visible sheet)", async () => {
     const ctx = fakeContext();
     await writeReport(ctx, seedReport(), FEATURES);
