@@ -47,14 +47,18 @@ export function queueRows(def: InputSheet, table: TableLike, body: RangeLike, ro
   const hasData = body.values.some((r) => r.some((v) => v !== "" && v !== null));
   if (hasData && !replace) return { written: 0, refused: `Bảng "${def.sheetName}" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay.` };
   if (!rows.length) return { written: 0, refused: null };
-  const cols = def.columns.length;
+  // The table as it is in the sheet: a column the clerk added stays (blank in the new rows).
+  const cols = Math.max(def.columns.length, body.values[0]?.length ?? 0);
   const have = table.rows.count;
   table.clearFilters();
   if (have > rows.length) body.getRow(rows.length).getAbsoluteResizedRange(have - rows.length, cols).delete("Up");
   if (rows.length > have) table.rows.add(undefined, Array.from({ length: rows.length - have }, () => new Array<string>(cols).fill("")));
   const target = table.getDataBodyRange();
-  const formats = def.columns.map((c) => COLUMN_FORMATS[c.kind]);
+  const formats = Array.from({ length: cols }, (_, c) => {
+    const column = def.columns[c];
+    return column ? COLUMN_FORMATS[column.kind] : "General";
+  });
   target.numberFormat = rows.map(() => formats);
-  target.values = rows.map((r) => [...r]);
+  target.values = rows.map((r) => (r.length < cols ? [...r, ...new Array<string>(cols - r.length).fill("")] : [...r]));
   return { written: rows.length, refused: null };
 }

@@ -471,6 +471,14 @@ describe("Lấy dữ liệu từ Cổng: filling the input table", () => {
       expect((await readInputTables(ctx)).tables.overdueDossiers).toEqual(fresh);
     });
 
+    it("a column the clerk added to the table stays, blank in the new rows", async () => {
+      const ctx = fakeContext();
+      ctx.seedTable(def.sheetName, def.tableName, "A2", [...header, "Người nhập"], old.map((r) => [...r, "Lan"]));
+      const r = await fillInputTable(ctx, "overdueDossiers", fresh, true);
+      expect(r.written).toBe(3);
+      expect(ctx.sheet(def.sheetName)?.block(2, 0, 4, 5)).toEqual([...fresh.map((row) => [...row, ""]), ["", "", "", "", ""]]);
+    });
+
     it("after rows are deleted and added, text columns are text again: a pasted \"=…\" or \"-\" stays as typed", async () => {
       const ctx = fakeContext();
       ctx.seedTable(def.sheetName, def.tableName, "A2", header, old);
