@@ -19,7 +19,8 @@
  * 3. A use is guarded when it lies where a condition is known true that reads a member of the
  *    `Features` interface (types.ts) or calls `isSetSupported` directly: then-branch of an `if`, after
  *    `if (!guard) return;`, right of `&&`, true branch of `?:`; or inside a function whose every call
- *    is so guarded. A Features member's version is read from `excelFeatures()` in addin/excel/port.ts
+ *    is so guarded; or on an object that only a guarded API gives (an Excel.PageLayout comes only from
+ *    Worksheet.pageLayout, ExcelApi 1.9, itself audited). A Features member's version is read from `excelFeatures()` in addin/excel/port.ts
  *    (the `isSetSupported` call assigned to it), so `features.pageLayout` (ExcelApi 1.9) does not cover
  *    an ExcelApi 1.13 API.
  * A use needs no guard when its set's version is at most the manifest's minimum for that set, or, for a
@@ -298,14 +299,19 @@ export function auditApiSets(root: string, options: { readonly audit?: AuditProg
 
   const realName = (t: ts.Type, fallback: string) => (t.symbol && !t.symbol.name.startsWith("__") ? checker.getFullyQualifiedName(t.symbol) : fallback);
 
-  const learn = (ourType: ts.Type, real: RealType): void => {
+  /** How each real object is obtained: from which real object, through a member of which sets. */
+  const edges: { readonly from: ts.Type | null; readonly to: ts.Type; readonly requirements: readonly Requirement[] }[] = [];
+  let learned = 0;
+  const learn = (ourType: ts.Type, real: RealType, from: ts.Type | null, requirements: readonly Requirement[]): void => {
     const t = unwrap(ourType);
     const r = unwrap(real.type);
     if (!declaredIn(t, isAddin) || !declaredIn(r, isOffice)) return;
+    if (!edges.some((e) => e.from === from && e.to === r && e.requirements === requirements)) edges.push({ from, to: r, requirements });
     const known = realsOf.get(t) ?? [];
     if (known.some((k) => k.type === r)) return;
     const pair: RealType = { type: r, name: realName(r, real.name) };
     realsOf.set(t, [...known, pair]);
+    learned++;
     for (const p of checker.getPropertiesOfType(t)) {
       const found = realMember(pair, p.name);
       const decl = p.declarations?.[0];
@@ -313,10 +319,10 @@ export function auditApiSets(root: string, options: { readonly audit?: AuditProg
       const ownerText = decl.parent && ts.isInterfaceDeclaration(decl.parent) ? decl.parent.name.text : typeName(t);
       const key = `${ownerText}.${p.name} → ${found.member.api}`;
       if (!mapping.has(key)) mapping.set(key, { ours: `${ownerText}.${p.name}`, api: found.member.api, requirements: found.member.requirements });
-      learn(checker.getTypeOfSymbol(p), { type: checker.getTypeOfSymbol(found.symbol), name: found.member.api });
+      learn(checker.getTypeOfSymbol(p), { type: checker.getTypeOfSymbol(found.symbol), name: found.member.api }, r, found.member.requirements);
     }
   };
-  learn(checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(ours.name)!), realContext);
+  learn(checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(ours.name)!), realContext, null, []);
 
   const realsOfType = (type: ts.Type): RealType[] => {
     const t = checker.getNonNullableType(type);
@@ -354,15 +360,52 @@ export function auditApiSets(root: string, options: { readonly audit?: AuditProg
   }
   // Interfaces reached only through a cast: learn them at their access, until nothing new.
   for (let grew = true; grew; ) {
-    const before = realsOf.size;
+    const before = learned;
     for (const a of accesses) {
       for (const owner of realsOfType(a.receiver)) {
         const found = realMember(owner, a.name);
-        if (found && a.symbol) learn(checker.getTypeOfSymbol(a.symbol), { type: checker.getTypeOfSymbol(found.symbol), name: found.member.api });
+        if (found && a.symbol) learn(checker.getTypeOfSymbol(a.symbol), { type: checker.getTypeOfSymbol(found.symbol), name: found.member.api }, owner.type, found.member.requirements);
       }
     }
-    grew = realsOf.size > before;
+    grew = learned > before;
   }
+  /**
+   * What holding a real object proves: an Excel.PageLayout is only obtained through Worksheet.pageLayout
+   * (ExcelApi 1.9), itself audited, so its members up to 1.9 need no second guard where the object is
+   * kept and used later. Per set, the lowest version over every way the object is obtained (least fixpoint).
+   */
+  const implied = new Map<ts.Type, ReadonlyMap<string, string>>();
+  for (let changed = true, rounds = 0; changed && rounds < 100; rounds++) {
+    changed = false;
+    for (const to of new Set(edges.map((e) => e.to))) {
+      const paths = edges
+        .filter((x) => x.to === to)
+        .map((e) => {
+          const path = new Map(e.from ? (implied.get(e.from) ?? []) : []);
+          for (const r of e.requirements) if (!path.has(r.set) || compareVersions(r.version, path.get(r.set)!) > 0) path.set(r.set, r.version);
+          return path;
+        });
+      // Sets every path implies, at the lowest version among them.
+      const next = new Map<string, string>();
+      for (const [set, v] of paths[0] ?? []) {
+        const all = paths.map((p) => p.get(set));
+        if (all.every((x) => x !== undefined)) next.set(set, all.reduce((a, b) => (compareVersions(a!, b!) <= 0 ? a : b), v)!);
+      }
+      const before = implied.get(to);
+      if (!before || before.size !== next.size || [...next].some(([set, v]) => before.get(set) !== v)) {
+        implied.set(to, next);
+        changed = true;
+      }
+    }
+  }
+  /** The guard the receiver itself stands for, when every real object it may be implies `r`. */
+  const receiverGuard = (owners: readonly RealType[], r: Requirement): Guard | null => {
+    if (!owners.length) return null;
+    const versions = owners.map((o) => implied.get(o.type)?.get(r.set));
+    if (versions.some((v) => v === undefined || compareVersions(v, r.version) < 0)) return null;
+    const lowest = versions.reduce((a, b) => (compareVersions(a!, b!) <= 0 ? a : b))!;
+    return { text: `an ${owners.map((o) => o.name).join(" | ")} object`, requirement: { set: r.set, version: lowest } };
+  };
 
   // ——— 3. guards
   const featureVersions = readFeatureVersions(program, checker, portFile, featuresDecl);
@@ -480,15 +523,18 @@ export function auditApiSets(root: string, options: { readonly audit?: AuditProg
       breaches.push({ api: a.name, file: rel(file), line: lineOf(a.node), reason: `"${a.name}" (addin/excel/types.ts) is used on a type not mapped to the real API` });
       continue;
     } else continue;
-    const guards = guardsAt(a.node);
+    const lexical = guardsAt(a.node);
     for (const member of members) {
       const row = rows.get(member.api) ?? { member, uses: [] };
       rows.set(member.api, row);
+      const guards = [...lexical];
       row.uses.push({ file: rel(file), line: lineOf(a.node), guards });
       for (const r of member.requirements) {
         if (covered(r)) continue;
-        const ok = guards.some((g) => g.requirement && g.requirement.set === r.set && compareVersions(g.requirement.version, r.version) >= 0);
-        if (!ok) {
+        const holds = (g: Guard) => g.requirement !== null && g.requirement.set === r.set && compareVersions(g.requirement.version, r.version) >= 0;
+        const byReceiver = guards.some(holds) ? null : receiverGuard(owners, r);
+        if (byReceiver) guards.push(byReceiver);
+        if (!guards.some(holds)) {
           const held = guards.length ? `under ${guards.map(guardLabel).join(", ")} only` : "without an isSetSupported guard";
           breaches.push({ api: member.api, file: rel(file), line: lineOf(a.node), reason: `${member.api} needs ${r.set} ${r.version} (manifest: ${baseline(r.set) ? `${r.set} ${baseline(r.set)}` : `no ${r.set}`}), used ${held}` });
         }
