@@ -49,6 +49,8 @@ export interface Use {
   readonly file: string;
   readonly line: number;
   readonly guards: readonly Guard[];
+  /** False: a breach (the API is above the manifest and no guard here covers it). */
+  readonly covered: boolean;
 }
 
 export interface ApiRow {
@@ -528,17 +530,19 @@ export function auditApiSets(root: string, options: { readonly audit?: AuditProg
       const row = rows.get(member.api) ?? { member, uses: [] };
       rows.set(member.api, row);
       const guards = [...lexical];
-      row.uses.push({ file: rel(file), line: lineOf(a.node), guards });
+      let ok = true;
       for (const r of member.requirements) {
         if (covered(r)) continue;
         const holds = (g: Guard) => g.requirement !== null && g.requirement.set === r.set && compareVersions(g.requirement.version, r.version) >= 0;
         const byReceiver = guards.some(holds) ? null : receiverGuard(owners, r);
         if (byReceiver) guards.push(byReceiver);
         if (!guards.some(holds)) {
+          ok = false;
           const held = guards.length ? `under ${guards.map(guardLabel).join(", ")} only` : "without an isSetSupported guard";
           breaches.push({ api: member.api, file: rel(file), line: lineOf(a.node), reason: `${member.api} needs ${r.set} ${r.version} (manifest: ${baseline(r.set) ? `${r.set} ${baseline(r.set)}` : `no ${r.set}`}), used ${held}` });
         }
       }
+      row.uses.push({ file: rel(file), line: lineOf(a.node), guards, covered: ok });
     }
   }
 
@@ -668,7 +672,7 @@ export function apiSetTable(result: AuditResult, shown = 3): string {
     const set = label(row.requirements) + (row.source === "member" ? "" : row.source === "type" ? " ¹" : row.source === "default" ? (row.requirements.length ? " ²" : "") : " ³");
     const places = [...new Set(row.uses.map((u) => `${u.file.replace(/^addin\//, "")}:${u.line}`))];
     const where = places.slice(0, shown).join(", ") + (places.length > shown ? ` (+${places.length - shown})` : "");
-    const guards = row.needsGuard ? [...new Set(row.uses.map((u) => (u.guards.length ? u.guards.map(guardLabel).join(" && ") : "**none**")))].join("; ") : "—";
+    const guards = row.needsGuard ? [...new Set(row.uses.map((u) => (u.covered ? "" : "**not covered**: ") + (u.guards.length ? u.guards.map(guardLabel).join(" && ") : "none")))].join("; ") : "—";
     lines.push(`| \`${row.api}\` | ${set} | ${ESCAPE(where)} | ${ESCAPE(guards)} |`);
   }
   lines.push(
