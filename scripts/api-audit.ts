@@ -1,5 +1,5 @@
 /**
- * `npm run api-audit`: which Office.js APIs the add-in calls, the requirement set of each, and whether
+ * `npm run api-audit` (`-- --write` also puts the table into README.md): which Office.js APIs the add-in calls, the requirement set of each, and whether
  * every use above what manifest.xml declares is behind an `isSetSupported` guard.
  *
  * How it works (TypeScript compiler API over addin/ with addin/tsconfig.json):
@@ -27,7 +27,7 @@
  * set the manifest does not declare, at most the baseline every host with the manifest's ExcelApi has
  * (BASELINE below).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
@@ -695,7 +695,18 @@ export function readmeTable(readme: string): string | null {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const root = path.join(import.meta.dirname, "..");
   const result = auditApiSets(root);
-  console.log(apiSetTable(result));
+  const table = apiSetTable(result);
+  console.log(table);
+  if (process.argv.includes("--write")) {
+    // `npm run api-audit -- --write`: put the table into the README between its markers.
+    const file = path.join(root, "README.md");
+    const readme = readFileSync(file, "utf8");
+    const start = readme.indexOf(README_START);
+    const end = readme.indexOf(README_END);
+    if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} … ${README_END}`);
+    writeFileSync(file, `${readme.slice(0, start + README_START.length)}\n${table}\n${readme.slice(end)}`);
+    console.error("README.md: table written.");
+  }
   if (result.breaches.length) {
     console.error(`\n${result.breaches.length} use(s) above the manifest's sets without a guard:`);
     for (const b of result.breaches) console.error(`  ${b.file}:${b.line}  ${b.reason}`);
