@@ -79,7 +79,8 @@ function readLocal(store: Store | null): Partial<PaneSettings> {
     const raw = store?.getItem(SETTINGS_KEY);
     const saved = raw ? (JSON.parse(raw) as unknown) : null;
     const local = strings(saved, [...MACHINE_FIELDS, ...WORKBOOK_FIELDS]);
-    if (local.workerUrl === OLD_DEFAULT_WORKER_URL || local.workerUrl === "") delete local.workerUrl;
+    // An empty address is a choice (compute in the add-in); the old default was never one.
+    if (local.workerUrl === OLD_DEFAULT_WORKER_URL) delete local.workerUrl;
     return local;
   } catch {
     return {};

@@ -6,8 +6,12 @@
  */
 import { WORKBOOK_FIELDS, WORKBOOK_SETTINGS_KEY, type WorkbookSettings, type WorkbookStore } from "../app/settings";
 
-/** The part of Office.Settings used here (the tests hand in a stub). */
-export type SettingsBag = Pick<Office.Settings, "get" | "set" | "saveAsync">;
+/** The part of Office.Settings used here (the tests hand in a stub; documentSettings() passes the real one). */
+export interface SettingsBag {
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  saveAsync(callback: (result: { status: Office.AsyncResultStatus | `${Office.AsyncResultStatus}`; error?: { message: string } | undefined }) => void): void;
+}
 
 export function workbookStore(bag: SettingsBag): WorkbookStore {
   return {
