@@ -73,7 +73,7 @@
     }
   }
 
-  /** The formatted workbook on the Worker, for this workbook's province and period when known. */
+  /** The formatted workbook on the Worker, for this workbook's province and period ("<mã tỉnh>" … when unknown). */
   function workbookUrl() {
     var machine = read(function () {
       return JSON.parse(window.localStorage.getItem(boot.settingsKey));
@@ -114,11 +114,16 @@
       box.appendChild(element("p", TODO));
       var p = element("p", DOWNLOAD + " ");
       var url = workbookUrl();
-      var a = element("a", url);
-      a.href = url;
-      a.target = "_blank";
-      a.rel = "noopener";
-      p.appendChild(a);
+      if (url.indexOf("<") < 0) {
+        var a = element("a", url);
+        a.href = url;
+        a.target = "_blank";
+        a.rel = "noopener";
+        p.appendChild(a);
+      } else {
+        // No province or period known yet: the address's pattern, to fill in.
+        p.appendChild(element("code", url));
+      }
       box.appendChild(p);
       var body = document.body;
       for (var i = body.children.length - 1; i >= 0; i--) {
@@ -146,9 +151,11 @@
       }
       event.completed();
     }
-    var text = why(reason) + "\n" + WORKS + "\n" + TODO + "\n" + DOWNLOAD;
+    var link = workbookUrl();
+    var known = link.indexOf("<") < 0;
+    var text = why(reason) + "\n" + WORKS + "\n" + TODO + "\n" + DOWNLOAD + (known ? "" : " " + link);
     var page = window.location.href.replace(/[?#].*$/, "").replace(/[^\/]*$/, "") + "result.html";
-    var url = page + "?text=" + encodeURIComponent(text) + "&link=" + encodeURIComponent(workbookUrl());
+    var url = page + "?text=" + encodeURIComponent(text) + (known ? "&link=" + encodeURIComponent(link) : "");
     try {
       Office.context.ui.displayDialogAsync(url, { height: 60, width: 40, displayInIframe: true }, function (result) {
         if (result.status !== "succeeded") return complete();
