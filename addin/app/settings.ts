@@ -2,7 +2,7 @@
  * The add-in's settings, in two homes (the task pane edits them, the ribbon command reads them):
  *   - per machine (the browser's localStorage): the Worker's address and the API key — the key never
  *     goes into the workbook, which travels by e-mail;
- *   - per workbook (Office.context.document.settings, behind addin/excel/document-settings.ts): the
+ *   - per workbook (the document settings of Office's common API, in addin/excel/document-settings.ts): the
  *     province, period, letter number and date, so that they follow the workbook to another computer.
  * Migration: a province, period or letter that an older version kept in localStorage is used as long
  * as the workbook has none of its own.
