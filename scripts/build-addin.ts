@@ -1,14 +1,25 @@
 /**
- * Build the add-in into dist/addin/: the task pane and the commands file bundled by esbuild with
- * content-hashed names (so Office never serves a stale script), their HTML pages, the ribbon icons
- * (16/32/80 px, drawn here), and manifest.xml (URLs rewritten when ADDIN_BASE_URL is set). The build
- * fails when the ribbon's bundle carries the sample month (samples/), which only the task pane's
- * browser preview needs.
+ * Build the add-in into dist/addin/: the task pane and the commands file bundled by esbuild (ES2020)
+ * with content-hashed names (so Office never serves a stale script), their HTML pages, the icons
+ * (16/32/80 px for the ribbon, 64 px for HighResolutionIconUrl, drawn here), and manifest.xml (URLs
+ * rewritten when ADDIN_BASE_URL is set). The build fails when the ribbon's bundle carries the sample
+ * month (samples/), which only the task pane's browser preview needs.
+ *
+ * The HTML pages never name an ES2020 bundle: after office.js they carry the hand-written ES5 loader
+ * (addin/loader/loader.js) with its settings, which injects the bundle only where Excel can run it and
+ * otherwise explains, in Vietnamese, what to do (addin/app/requirements.ts holds the minimum).
+ *
+ * The Worker's address baked into the bundles (the default of the "Địa chỉ máy chủ" setting) comes from
+ * CHISO766_WORKER_URL (option workerUrl); without it, the dev Worker of `npm start`. A production
+ * build (ADDIN_BASE_URL set) refuses to run without an https CHISO766_WORKER_URL.
  */
 import { build } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deflateSync, gzipSync } from "node:zlib";
+import { BUNDLE_TARGET, MIN_EXCEL_API, RESULT_DIALOG_TIMEOUT_MS } from "../addin/app/requirements";
+import { DEV_WORKER_URL, SETTINGS_KEY, WORKBOOK_SETTINGS_KEY } from "../addin/app/settings";
+import { COMMAND_IDS } from "../addin/commands/ids";
 
 const ROOT = path.join(import.meta.dirname, "..");
 export const OUT = path.join(ROOT, "dist", "addin");
@@ -61,6 +72,14 @@ export function iconPng(size: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
+/** Icon sizes the build draws: 16/32/80 for the ribbon (bt:Image), 32 for IconUrl, 64 for HighResolutionIconUrl. */
+export const ICON_SIZES = [16, 32, 64, 80] as const;
+
+/** The icon files as written to dist/addin/assets/ ("icon-64.png" → its PNG bytes). */
+export function icons(): Map<string, Buffer> {
+  return new Map(ICON_SIZES.map((size) => [`icon-${size}.png`, iconPng(size)]));
+}
+
 // ------------------------------------------------------------------ bundles and pages
 
 export interface Bundle {
@@ -90,15 +109,37 @@ export function checkRibbonBundle(commands: Pick<Bundle, "inputs">): void {
   if (stray.length) throw new Error(`the ribbon command's bundle carries ${stray.join(", ")}: only the task pane's preview may import samples/`);
 }
 
+export interface BuildOptions {
+  readonly minify?: boolean;
+  /** Where the add-in is served in production (manifest URLs are rewritten from https://localhost:3000). */
+  readonly baseUrl?: string;
+  /** The Worker's address baked in as the default setting; DEV_WORKER_URL when absent (not for production). */
+  readonly workerUrl?: string;
+  /** Where to write (tests build into their own folder); dist/addin by default. */
+  readonly outDir?: string;
+}
+
+/** The Worker address for a build: required (https) for a production build, the dev Worker otherwise. */
+export function workerUrlFor(options: Pick<BuildOptions, "baseUrl" | "workerUrl">): string {
+  const url = options.workerUrl?.trim().replace(/\/+$/, "");
+  if (url) {
+    if (!/^https:\/\/[^/]+/.test(url)) throw new Error(`CHISO766_WORKER_URL must be an https:// address (the task pane is served over https), not "${url}"`);
+    return url;
+  }
+  if (options.baseUrl) throw new Error("a production build (ADDIN_BASE_URL set) needs CHISO766_WORKER_URL: the deployed Worker's https address");
+  return DEV_WORKER_URL;
+}
+
 /** Both entry points bundled in memory (nothing written), the ribbon's checked. */
-export async function bundleAddin(options: { minify?: boolean } = {}): Promise<{ taskpane: Bundle; commands: Bundle }> {
+export async function bundleAddin(options: BuildOptions = {}): Promise<{ taskpane: Bundle; commands: Bundle }> {
   const result = await build({
     entryPoints: { taskpane: path.join(ROOT, "addin/taskpane/main.ts"), commands: path.join(ROOT, "addin/commands/commands.ts") },
     absWorkingDir: ROOT,
     bundle: true,
     format: "iife",
     platform: "browser",
-    target: "es2020",
+    target: BUNDLE_TARGET,
+    define: { CHISO766_WORKER_URL: JSON.stringify(workerUrlFor(options)) },
     minify: options.minify ?? true,
     sourcemap: false,
     entryNames: "[name].[hash]",
@@ -118,32 +159,49 @@ export async function bundleAddin(options: { minify?: boolean } = {}): Promise<{
   return { taskpane: bundle("taskpane"), commands };
 }
 
-export async function buildAddin(options: { minify?: boolean; baseUrl?: string } = {}): Promise<AddinBuild> {
+const LOADER = readFileSync(path.join(ROOT, "addin/loader/loader.js"), "utf8");
+
+/** The loader's settings for one page (window.chiso766Boot), safe inside <script>. */
+export function bootConfig(kind: "taskpane" | "commands", bundle: string, workerUrl: string): string {
+  const boot = { kind, bundle, minExcelApi: MIN_EXCEL_API, commands: kind === "commands" ? COMMAND_IDS : [], workerUrl, settingsKey: SETTINGS_KEY, workbookSettingsKey: WORKBOOK_SETTINGS_KEY, dialogTimeoutMs: RESULT_DIALOG_TIMEOUT_MS };
+  return JSON.stringify(boot).replace(/</g, "\\u003c");
+}
+
+/** office.js is named by the page itself; then the boot settings and the ES5 loader, inline. */
+function loaderScripts(kind: "taskpane" | "commands", bundle: string, workerUrl: string): string {
+  return `<script>window.chiso766Boot = ${bootConfig(kind, bundle, workerUrl)};</script>\n<script>\n${LOADER}</script>`;
+}
+
+const OFFICE_JS = `<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>`;
+
+export async function buildAddin(options: BuildOptions = {}): Promise<AddinBuild> {
+  const workerUrl = workerUrlFor(options);
+  const out = options.outDir ?? OUT;
   const { taskpane, commands } = await bundleAddin(options);
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(path.join(OUT, "assets"), { recursive: true });
-  for (const b of [taskpane, commands]) writeFileSync(path.join(OUT, b.file), b.code);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(path.join(out, "assets"), { recursive: true });
+  for (const b of [taskpane, commands]) writeFileSync(path.join(out, b.file), b.code);
   const taskpaneJs = taskpane.file;
   const commandsJs = commands.file;
-  const taskpaneHtml = readFileSync(path.join(ROOT, "addin/taskpane/taskpane.html"), "utf8").replace("<!--entry-->", `<script src="${taskpaneJs}"></script>`);
-  writeFileSync(path.join(OUT, "taskpane.html"), taskpaneHtml);
+  const taskpaneHtml = readFileSync(path.join(ROOT, "addin/taskpane/taskpane.html"), "utf8").replace("<!--entry-->", loaderScripts("taskpane", taskpaneJs, workerUrl));
+  writeFileSync(path.join(out, "taskpane.html"), taskpaneHtml);
   writeFileSync(
-    path.join(OUT, "commands.html"),
-    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>chiso766 commands</title><script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script><script src="${commandsJs}"></script></head><body></body></html>\n`,
+    path.join(out, "commands.html"),
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>chiso766 commands</title>${OFFICE_JS}\n${loaderScripts("commands", commandsJs, workerUrl)}</head><body></body></html>\n`,
   );
-  writeFileSync(
-    path.join(OUT, "result.html"),
-    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Chỉ số 766</title><style>body{font-family:"Segoe UI",system-ui,sans-serif;margin:16px}</style></head><body><h1 style="font-size:16px">Chỉ số 766</h1><p id="t"></p><script>document.getElementById("t").textContent=new URLSearchParams(location.search).get("text")||"";</script></body></html>\n`,
-  );
-  writeFileSync(path.join(OUT, "help.html"), `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Chỉ số 766</title></head><body><h1>Chỉ số 766</h1><p>Mở thẻ “Chỉ số 766”, bấm “Bảng điều khiển” để tạo bảng nhập liệu, dán số liệu, rồi bấm “Lập phụ lục”.</p></body></html>\n`);
-  for (const size of [16, 32, 80]) writeFileSync(path.join(OUT, "assets", `icon-${size}.png`), iconPng(size));
+  writeFileSync(path.join(out, "result.html"), readFileSync(path.join(ROOT, "addin/commands/result.html")));
+  writeFileSync(path.join(out, "help.html"), `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Chỉ số 766</title></head><body><h1>Chỉ số 766</h1><p>Mở thẻ “Chỉ số 766”, bấm “Bảng điều khiển” để tạo bảng nhập liệu, dán số liệu, rồi bấm “Lập phụ lục”.</p></body></html>\n`);
+  for (const [file, png] of icons()) writeFileSync(path.join(out, "assets", file), png);
   let manifest = readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
   if (options.baseUrl) manifest = manifest.replaceAll("https://localhost:3000", options.baseUrl.replace(/\/$/, ""));
-  writeFileSync(path.join(OUT, "manifest.xml"), manifest);
+  writeFileSync(path.join(out, "manifest.xml"), manifest);
   return { taskpaneJs, commandsJs, taskpaneGzipKiB: taskpane.gzipKiB, commandsGzipKiB: commands.gzipKiB };
 }
 
 if (process.argv[1]?.endsWith("build-addin.ts")) {
-  const r = await buildAddin({ ...(process.env["ADDIN_BASE_URL"] ? { baseUrl: process.env["ADDIN_BASE_URL"] } : {}) });
-  console.log(`dist/addin: ${r.taskpaneJs} (${r.taskpaneGzipKiB} KiB gzip), ${r.commandsJs} (${r.commandsGzipKiB} KiB gzip)`);
+  const env = (name: string) => (process.env[name] ? process.env[name] : undefined);
+  const baseUrl = env("ADDIN_BASE_URL");
+  const workerUrl = env("CHISO766_WORKER_URL");
+  const r = await buildAddin({ ...(baseUrl ? { baseUrl } : {}), ...(workerUrl ? { workerUrl } : {}) });
+  console.log(`dist/addin: ${r.taskpaneJs} (${r.taskpaneGzipKiB} KiB gzip), ${r.commandsJs} (${r.commandsGzipKiB} KiB gzip); Worker ${workerUrlFor({ ...(baseUrl ? { baseUrl } : {}), ...(workerUrl ? { workerUrl } : {}) })}`);
 }

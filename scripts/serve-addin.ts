@@ -1,7 +1,8 @@
 /**
  * Serve dist/addin/: HTTPS on localhost:3000 for Excel (certificates from office-addin-dev-certs,
  * generated on first use) and plain HTTP on 127.0.0.1:3001 for the browser preview. HTML is sent
- * with no-cache so a new build is picked up; hashed scripts may be cached.
+ * with no-cache so a new build is picked up; hashed scripts may be cached. The same certificate serves
+ * the dev Worker over https (scripts/start.ts), so the task pane never mixes http into an https page.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
@@ -33,13 +34,27 @@ export async function serveHttp(port: number, host = "127.0.0.1", root = OUT): P
   return server;
 }
 
+/** The office-addin-dev-certs files (localhost and 127.0.0.1, signed by its own CA), generated on first use. */
+export interface DevCerts {
+  readonly key: string;
+  readonly cert: string;
+  /** The CA that signed `cert`: Excel trusts it once `npx office-addin-dev-certs install` ran; Node is handed it. */
+  readonly ca: string;
+}
+
+export async function devCerts(): Promise<DevCerts> {
+  const dir = path.join(process.env["HOME"] ?? ".", ".office-addin-dev-certs");
+  const files = { key: path.join(dir, "localhost.key"), cert: path.join(dir, "localhost.crt"), ca: path.join(dir, "ca.crt") };
+  if (!existsSync(files.key) || !existsSync(files.cert) || !existsSync(files.ca)) {
+    const certs = await import("office-addin-dev-certs");
+    await certs.generateCertificates(files.ca, files.cert, files.key, 30);
+  }
+  return files;
+}
+
 export async function serveHttps(port: number): Promise<https.Server | null> {
   try {
-    const certs = await import("office-addin-dev-certs");
-    const dir = path.join(process.env["HOME"] ?? ".", ".office-addin-dev-certs");
-    const key = path.join(dir, "localhost.key");
-    const cert = path.join(dir, "localhost.crt");
-    if (!existsSync(key) || !existsSync(cert)) await certs.generateCertificates(path.join(dir, "ca.crt"), cert, key, 30);
+    const { key, cert } = await devCerts();
     const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, handler());
     await new Promise<void>((resolve) => server.listen(port, "localhost", resolve));
     return server;

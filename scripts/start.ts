@@ -1,22 +1,29 @@
 /**
- * `npm start`: the local Worker on http://127.0.0.1:8787 with local D1 (migrations applied), the Hà Nội
+ * `npm start`: the local Worker on https://localhost:8787 with local D1 (migrations applied), the Hà Nội
  * catalogs (built in), the sample months November and December 2024 (seed 000) stored through the API,
  * and a development key printed; the Excel add-in built and served (HTTPS on localhost:3000 for Excel,
  * HTTP on 127.0.0.1:3001 for the browser preview) with the sideloading steps. Shows December's report
  * as the Worker builds it against November and keeps serving until Ctrl+C.
  *
+ * The Worker is served over https with the same office-addin-dev-certs certificate as the add-in, so the
+ * task pane at https://localhost:3000 calls it without mixing http into an https page; this script's own
+ * calls to it (sample months, report) pass that certificate's CA explicitly (ca-fetch.ts). Should the
+ * certificate be unavailable, the Worker falls back to http://127.0.0.1 with a warning (the browser
+ * preview works, Excel's task pane then computes in the add-in).
+ *
  * Ports: PORT (Worker, 8787; its inspector PORT + 1000), ADDIN_PORT (3000), PREVIEW_PORT (3001). They are
  * checked before anything starts: a port already taken (say, by another `npm start`) stops it with a
  * message naming the port and how to free it or choose another.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { APPENDIX_CSS, appendixToHtml, escapeHtml } from "../addin/render/html";
 import type { Report } from "../shared";
 import { seedReportInput } from "../samples/seed-000-input";
 import { createKey } from "./keys";
 import { buildAddin } from "./build-addin";
-import { portOf, serveHttp, serveHttps } from "./serve-addin";
+import { caFetch } from "./ca-fetch";
+import { devCerts, portOf, serveHttp, serveHttps, type DevCerts } from "./serve-addin";
 import { appendixToText } from "./text-table";
 import { ROOT, busyPorts, busyPortsMessage, d1, migrate, startDev, stopDev, waitForHealth } from "./wrangler";
 
@@ -35,7 +42,11 @@ const PORT = portFrom("PORT", 8787);
 /** HTTPS for Excel: manifest.xml and the Worker's built-in CORS origin name https://localhost:3000. */
 const ADDIN_PORT = portFrom("ADDIN_PORT", 3000);
 const PREVIEW_PORT = portFrom("PREVIEW_PORT", 3001);
-const BASE = `http://127.0.0.1:${PORT}`;
+/** The dev certificate, or null (then the Worker runs over http): decided in main() before the Worker starts. */
+let certs: DevCerts | null = null;
+let BASE = `http://127.0.0.1:${PORT}`;
+/** fetch towards the Worker: with the dev CA when it is served over https. */
+let workerFetch: (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<Response> = (url, init) => fetch(url, init);
 const DEV_LABEL = "npm start (máy phát triển)";
 const SEVERITY: Record<string, string> = { error: "LỖI", warning: "CẢNH BÁO", info: "GHI CHÚ" };
 
@@ -53,13 +64,13 @@ ${report.appendices.map(appendixToHtml).join("\n")}
 
 async function loadMonth(key: string, period: string, body: unknown): Promise<string> {
   const url = `${BASE}/v1/provinces/HN/periods/${period}`;
-  const existing = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+  const existing = await workerFetch(url, { headers: { authorization: `Bearer ${key}` } });
   if (existing.ok) {
     await existing.body?.cancel();
     return `đã có (bản ${existing.headers.get("etag")})`;
   }
   await existing.body?.cancel();
-  const res = await fetch(url, { method: "PUT", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await workerFetch(url, { method: "PUT", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) throw new Error(`PUT ${period}: ${res.status} ${text}`);
   return `đã nạp (bản ${res.headers.get("etag")})`;
@@ -83,9 +94,16 @@ async function main(): Promise<void> {
   d1(`UPDATE api_keys SET revoked_at = '${new Date().toISOString()}' WHERE label = '${DEV_LABEL}' AND revoked_at IS NULL`);
   const { secret } = createKey(DEV_LABEL, "*", "read,write");
 
+  try {
+    certs = await devCerts();
+    BASE = `https://localhost:${PORT}`;
+    workerFetch = caFetch(readFileSync(certs.ca));
+  } catch (err) {
+    console.warn(`chiso766: không có chứng chỉ phát triển (${err instanceof Error ? err.message : String(err)}); Worker chạy bằng http, task pane trong Excel sẽ lập trong máy.`);
+  }
   console.log(`chiso766: khởi động Worker cục bộ tại ${BASE} …`);
   // The task pane's origin on another port must pass the Worker's CORS too.
-  const dev = startDev(PORT, ADDIN_PORT === 3000 ? [] : ["--var", `ALLOWED_ORIGINS:https://localhost:${ADDIN_PORT}`]);
+  const dev = startDev(PORT, ADDIN_PORT === 3000 ? [] : ["--var", `ALLOWED_ORIGINS:https://localhost:${ADDIN_PORT}`], certs);
   let log = "";
   dev.stdout?.on("data", (d: Buffer) => (log += d.toString()));
   dev.stderr?.on("data", (d: Buffer) => (log += d.toString()));
@@ -96,7 +114,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   try {
-    await waitForHealth(BASE);
+    await waitForHealth(BASE, 60_000, (url) => workerFetch(url));
   } catch (err) {
     console.error(log);
     stopDev(dev);
@@ -109,7 +127,7 @@ async function main(): Promise<void> {
   console.log(`  Hà Nội 11/2024: ${await loadMonth(secret, "2024-11", november)}`);
   console.log(`  Hà Nội 12/2024: ${await loadMonth(secret, "2024-12", december)}`);
 
-  const res = await fetch(`${BASE}/v1/provinces/HN/periods/2024-12/report`, { headers: { authorization: `Bearer ${secret}` } });
+  const res = await workerFetch(`${BASE}/v1/provinces/HN/periods/2024-12/report`, { headers: { authorization: `Bearer ${secret}` } });
   const report = (await res.json()) as Report;
   const pl2 = report.appendices.find((a) => a.id === "PL2");
   if (pl2) console.log(`\n${appendixToText(pl2)}\n`);
@@ -147,7 +165,9 @@ Excel add-in (${addin.taskpaneJs}, ${addin.taskpaneGzipKiB} KiB gzip):
      npx office-addin-dev-certs install.
    - Excel trên Mac: chép manifest.xml vào ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/
      rồi mở lại Excel → Chèn → Bổ trợ của tôi.
-  Trong Excel, đặt “Địa chỉ máy chủ” ${BASE} và khóa ở trên trong phần Cài đặt của bảng điều khiển.${
+  Trong Excel, “Địa chỉ máy chủ” mặc định là https://localhost:8787${BASE === "https://localhost:8787" ? "" : ` — đổi thành ${BASE}`}; dán khóa ở trên vào phần Cài đặt của bảng điều khiển.
+  Worker dùng chứng chỉ của office-addin-dev-certs: npx office-addin-dev-certs install để Excel tin cậy (một lần).
+  Gọi Worker từ dòng lệnh: curl --cacert ~/.office-addin-dev-certs/ca.crt ${BASE}/health${
     ADDIN_PORT === 3000 ? "" : `\n  manifest.xml trỏ tới https://localhost:3000: để cài thử với cổng ${ADDIN_PORT}, sửa các địa chỉ đó trong một bản sao của manifest.xml.`
   }
 Nhấn Ctrl+C để dừng.`);

@@ -34,8 +34,15 @@ export function migrate(where: Where = "--local"): void {
   wrangler(["d1", "migrations", "apply", DB_NAME, where]);
 }
 
-export function startDev(port: number, extra: string[] = []): ChildProcess {
-  return spawn(bin, ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(port + 1000), ...extra], {
+/** Serve the dev Worker over https with this key and certificate (office-addin-dev-certs'). */
+export interface DevTls {
+  readonly key: string;
+  readonly cert: string;
+}
+
+export function startDev(port: number, extra: string[] = [], tls: DevTls | null = null): ChildProcess {
+  const https = tls ? ["--local-protocol", "https", "--https-key-path", tls.key, "--https-cert-path", tls.cert] : [];
+  return spawn(bin, ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(port + 1000), ...https, ...extra], {
     cwd: ROOT,
     env: WRANGLER_ENV,
     stdio: ["ignore", "pipe", "pipe"],
@@ -54,11 +61,11 @@ export function stopDev(child: ChildProcess): void {
   }
 }
 
-export async function waitForHealth(base: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForHealth(base: string, timeoutMs = 60_000, fetchImpl: (url: string) => Promise<Response> = fetch): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
-      const res = await fetch(`${base}/health`);
+      const res = await fetchImpl(`${base}/health`);
       if (res.ok) return;
     } catch {
       /* not up yet */

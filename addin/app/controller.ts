@@ -32,14 +32,24 @@ export interface Deps {
   readonly sample?: () => ReportInput;
 }
 
-/** Build on the Worker; fall back to the local engine when the Worker cannot answer. */
-async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings): Promise<{ report: Report; where: "server" | "local"; why?: string }> {
+/** Which engine built a report: the Worker at its address, or the add-in's own engine and why. */
+export type Engine = { readonly where: "server"; readonly url: string } | { readonly where: "local"; readonly why: string };
+
+/** The engine in words, for the ribbon's result dialog. */
+export function engineText(engine: Engine): string {
+  return engine.where === "server" ? `Tính trên máy chủ chiso766 tại ${engine.url}.` : `Tính ngay trên máy, không qua máy chủ (${engine.why}).`;
+}
+
+/** Build on the Worker; fall back to the local engine when none is set or it cannot answer. */
+async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings): Promise<{ report: Report; engine: Engine }> {
+  const url = s.workerUrl.trim();
+  if (!url) return { report: buildReport(input, reportOptions(s)), engine: { where: "local", why: "chưa đặt địa chỉ máy chủ" } };
   try {
-    return { report: await deps.api(input, s), where: "server" };
+    return { report: await deps.api(input, s), engine: { where: "server", url } };
   } catch (err) {
     if (err instanceof ApiClientError && (err.status === 400 || err.status === 413 || err.status === 415)) throw err;
     const why = err instanceof UnreachableError ? "không kết nối được máy chủ" : err instanceof ApiClientError ? err.message : "máy chủ gặp lỗi";
-    return { report: buildReport(input, reportOptions(s)), where: "local", why };
+    return { report: buildReport(input, reportOptions(s)), engine: { where: "local", why } };
   }
 }
 
@@ -49,6 +59,11 @@ function summary(report: Report): string {
 }
 
 export async function build(deps: Deps): Promise<Report | null> {
+  return (await buildWithEngine(deps))?.report ?? null;
+}
+
+/** "Lập phụ lục", telling also which engine built the report (the ribbon's dialog says so). */
+export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Report; readonly engine: Engine } | null> {
   const { ui } = deps;
   const s = deps.settings();
   try {
@@ -59,12 +74,12 @@ export async function build(deps: Deps): Promise<Report | null> {
       }
       ui.progress("Lập phụ lục cho tháng mẫu…", 30);
       const input = deps.sample();
-      const { report, where, why } = await buildSomewhere(deps, input, s);
+      const { report, engine } = await buildSomewhere(deps, input, s);
       ui.progress("Xong", 100);
       ui.preview(report);
       ui.issues(report.issues, () => null);
-      ui.status(`Đã lập ${report.appendices.length} phụ lục (tháng mẫu ${report.period}): ${summary(report)}.${where === "local" ? ` Lập trong máy (${why}).` : ""}`, report.counts.errors ? "warning" : "ok");
-      return report;
+      ui.status(`Đã lập ${report.appendices.length} phụ lục (tháng mẫu ${report.period}): ${summary(report)}.${engine.where === "local" ? ` Lập trong máy (${engine.why}).` : ""}`, report.counts.errors ? "warning" : "ok");
+      return { report, engine };
     }
     const period = parsePeriod(s.period);
     if (!period) {
@@ -79,7 +94,7 @@ export async function build(deps: Deps): Promise<Report | null> {
       return null;
     }
     ui.progress("Kiểm tra và tính điểm…", 40);
-    const { report, where, why } = await buildSomewhere(deps, read.input, s);
+    const { report, engine } = await buildSomewhere(deps, read.input, s);
     ui.progress("Ghi Phụ lục 1–4…", 75);
     await deps.excel.write(report, read);
     ui.progress("Xong", 100);
@@ -87,9 +102,9 @@ export async function build(deps: Deps): Promise<Report | null> {
       const target = issueCell(issue.location, read.rowMaps);
       return target ? `'${target.sheet}'!${target.address}` : null;
     });
-    const place = where === "local" ? ` Đã lập bằng bộ máy trong máy (${why}); số liệu nhập không bị thay đổi.` : "";
+    const place = engine.where === "local" ? ` Đã lập bằng bộ máy trong máy (${engine.why}); số liệu nhập không bị thay đổi.` : "";
     ui.status(`Đã lập Phụ lục 1–4, Kiểm tra dữ liệu, Dự thảo văn bản: ${summary(report)}.${place}`, report.counts.errors ? "warning" : "ok");
-    return report;
+    return { report, engine };
   } catch (err) {
     const message = err instanceof ApiClientError ? err.message : err instanceof Error ? `Không lập được phụ lục: ${err.message}` : "Không lập được phụ lục.";
     ui.progress("Dừng", 0);

@@ -1,11 +1,15 @@
 /**
  * Task pane entry (the only module with side effects): in Excel, wire the buttons to the controller
  * with the real Excel functions; opened in a plain browser, say so and preview the sample month.
+ * Loaded by the ES5 loader (addin/loader/loader.js) only where Excel can run it. Settings: the Worker
+ * address and key on this machine, the province, period and letter in the workbook (app/settings.ts);
+ * a change to the workbook's fields is saved into the workbook at once, so the ribbon uses it too.
  */
 import { seedReportInput } from "../../samples/seed-000-input";
 import { build, createInputs, fetchPortal, normalize } from "../app/controller";
-import { loadSettings, saveSettings } from "../app/settings";
+import { loadSettings, pickWorkbook, saveSettings } from "../app/settings";
 import { wire } from "../app/wiring";
+import { documentSettings } from "../excel/document-settings";
 import type { InputSheet } from "../sheets/inputs";
 import { createUi, fillForm, readForm, showMode } from "./ui";
 
@@ -19,7 +23,8 @@ const store = (() => {
 
 function start(inExcel: boolean): void {
   showMode(inExcel);
-  fillForm(loadSettings(store));
+  const workbook = inExcel ? documentSettings() : null;
+  fillForm(loadSettings(store, workbook));
   const ui = createUi((ref) => void deps.excel?.select(ref));
   // The sample month is the preview's only: the ribbon's bundle does not carry it.
   const deps = wire({ ui, settings: () => readForm(), inExcel, sample: () => seedReportInput() });
@@ -39,9 +44,26 @@ function start(inExcel: boolean): void {
   button("normalize", () => normalize(deps, (document.getElementById("normalize-target") as HTMLSelectElement).value as InputSheet["id"], (document.getElementById("normalize-replace") as HTMLInputElement).checked));
   button("portal-fetch", () => fetchPortal(deps, (document.getElementById("portal-replace") as HTMLInputElement).checked));
   button("save-settings", async () => {
-    saveSettings(store, readForm());
-    ui.status("Đã lưu cài đặt trên máy này.", "ok");
+    try {
+      const where = await saveSettings(store, workbook, readForm());
+      ui.status(
+        where === "workbook"
+          ? "Đã lưu: địa chỉ máy chủ và khóa trên máy này; tỉnh, kỳ, số và ngày văn bản trong sổ tính (lưu sổ tính để giữ lại)."
+          : "Đã lưu cài đặt trên máy này.",
+        "ok",
+      );
+    } catch (err) {
+      ui.status(err instanceof Error ? `Không lưu được: ${err.message}` : "Không lưu được cài đặt.", "error");
+    }
   });
+  // The workbook's own fields follow the workbook as soon as they change.
+  if (workbook) {
+    for (const id of ["province", "period", "letter-number", "letter-date"]) {
+      document.getElementById(id)?.addEventListener("change", () => {
+        workbook.write(pickWorkbook(readForm())).catch((err: unknown) => ui.status(err instanceof Error ? `Không lưu được vào sổ tính: ${err.message}` : "Không lưu được vào sổ tính.", "error"));
+      });
+    }
+  }
   if (!inExcel) void build(deps);
 }
 

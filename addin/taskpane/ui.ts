@@ -36,12 +36,18 @@ export function createUi(onSelectCell: (reference: string) => void): UiPort {
         const li = document.createElement("li");
         li.className = issue.severity;
         const cell = cellOf(issue);
-        li.innerHTML = `<b>${SEVERITY[issue.severity]}</b> ${escapeHtml(issue.message)}${cell ? ` <span class="cell">${escapeHtml(cell)}</span>` : ""}`;
+        const content = `<b>${SEVERITY[issue.severity]}</b> ${escapeHtml(issue.message)}${cell ? ` <span class="cell">${escapeHtml(cell)}</span>` : ""}`;
         if (cell) {
-          li.tabIndex = 0;
-          li.title = "Bấm để chọn ô dữ liệu";
-          li.addEventListener("click", () => onSelectCell(cell));
-          li.addEventListener("keydown", (e) => e.key === "Enter" && onSelectCell(cell));
+          // A real button: Tab reaches it, Enter and Space press it, screen readers announce it.
+          const button = document.createElement("button");
+          button.type = "button";
+          button.className = "issue";
+          button.title = "Chọn ô dữ liệu này trong sổ tính";
+          button.innerHTML = content;
+          button.addEventListener("click", () => onSelectCell(cell));
+          li.append(button);
+        } else {
+          li.innerHTML = content;
         }
         box.append(li);
       }

@@ -4,7 +4,7 @@
  * ribbon bundle that does.
  */
 import { describe, expect, it } from "vitest";
-import { bundleAddin, checkRibbonBundle } from "../../scripts/build-addin";
+import { bundleAddin, checkRibbonBundle, workerUrlFor } from "../../scripts/build-addin";
 
 describe("add-in bundles", () => {
   it("the ribbon's bundle has no samples/ (metafile and text); the task pane's has the sample month", async () => {
@@ -17,6 +17,20 @@ describe("add-in bundles", () => {
     expect(text(commands.code)).not.toContain("61/63");
     // Both parse the Worker's answers with the shared schemas.
     for (const b of [taskpane, commands]) expect(b.inputs).toContain("shared/api-schema.ts");
+  }, 60_000);
+
+  it("the Worker address is the build's: CHISO766_WORKER_URL in production, the https dev Worker otherwise", async () => {
+    const { taskpane, commands } = await bundleAddin({ workerUrl: "https://chiso766.example.workers.dev" });
+    for (const b of [taskpane, commands]) {
+      const code = new TextDecoder().decode(b.code);
+      expect(code).toContain("https://chiso766.example.workers.dev");
+      // Neither the dev Worker (http://127.0.0.1:8787 only appears as the old default that means "not chosen").
+      expect(code).not.toContain("https://localhost:8787");
+    }
+    expect(workerUrlFor({})).toBe("https://localhost:8787");
+    expect(workerUrlFor({ baseUrl: "https://addin.example", workerUrl: "https://w.example/" })).toBe("https://w.example");
+    expect(() => workerUrlFor({ baseUrl: "https://addin.example" })).toThrow("needs CHISO766_WORKER_URL");
+    expect(() => workerUrlFor({ workerUrl: "http://w.example" })).toThrow("must be an https:// address");
   }, 60_000);
 
   it("a ribbon bundle carrying samples/ fails the build", () => {

@@ -1,6 +1,7 @@
 /**
- * Where add-in code lives: only addin/excel/ talks to Excel (Excel.run, context.sync), and every file
- * there does (types.ts describes the API it talks to); pure modules live elsewhere (addin/sheets/).
+ * Where add-in code lives: only addin/excel/ talks to Excel (Excel.run, context.sync) or to Office's
+ * common API (Office.context — document settings, dialogs — and Office.actions), and every file there
+ * does (types.ts describes the API it talks to); pure modules live elsewhere (addin/sheets/).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -10,16 +11,17 @@ const ADDIN = path.join(import.meta.dirname, "../../addin");
 const files = (readdirSync(ADDIN, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts")).map((f) => f.split(path.sep).join("/"));
 const source = (f: string) => readFileSync(path.join(ADDIN, f), "utf8");
 const TALKS_TO_EXCEL = /Excel\.run\(|\b(?:context|ctx)\.sync\(/;
+const TALKS_TO_OFFICE = /\bOffice\.(?:context|actions)\b/;
 
 describe("addin/ layout", () => {
-  it("nothing outside addin/excel/ calls Excel.run or context.sync()", () => {
-    expect(files.filter((f) => !f.startsWith("excel/") && TALKS_TO_EXCEL.test(source(f)))).toEqual([]);
+  it("nothing outside addin/excel/ calls Excel.run, context.sync(), Office.context or Office.actions", () => {
+    expect(files.filter((f) => !f.startsWith("excel/") && (TALKS_TO_EXCEL.test(source(f)) || TALKS_TO_OFFICE.test(source(f))))).toEqual([]);
   });
 
-  it("every file in addin/excel/ talks to Excel", () => {
+  it("every file in addin/excel/ talks to Excel or to Office", () => {
     const excel = files.filter((f) => f.startsWith("excel/") && f !== "excel/types.ts");
     expect(excel.length).toBeGreaterThan(5);
-    expect(excel.filter((f) => !TALKS_TO_EXCEL.test(source(f)))).toEqual([]);
+    expect(excel.filter((f) => !TALKS_TO_EXCEL.test(source(f)) && !TALKS_TO_OFFICE.test(source(f)))).toEqual([]);
   });
 
   it("only the task pane's entry imports the sample month", () => {

@@ -1,6 +1,7 @@
 /**
- * Stands in for office.js in the Chromium tests: Office.onReady reports Excel, and Excel.run hands
- * the task pane the recording fake context, holding the seed month's input tables.
+ * Stands in for office.js in the Chromium tests: Office.onReady reports Excel, Excel.run hands the
+ * task pane the recording fake context, holding the seed month's input tables, and the workbook's
+ * settings are a map (window.__settings: what saveAsync saved).
  */
 import { seededContext } from "./seed-context";
 
@@ -14,10 +15,25 @@ ctx.selection = paste.getRangeByIndexes(0, 0, 3, 4);
 const w = window as unknown as Record<string, unknown>;
 w["__fake"] = { get syncs() { return ctx.syncs; }, sheetNames: () => ctx.sheets.map((s) => s.name), log: ctx.log };
 w["__steps"] = [];
+const settings = new Map<string, unknown>();
+w["__settings"] = { saved: [] as unknown[] };
 w["Office"] = {
   HostType: { Excel: "Excel" },
+  AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
   onReady: (cb?: (info: { host: string; platform: string }) => void) => Promise.resolve().then(() => cb?.({ host: "Excel", platform: "PC" })),
-  context: { requirements: { isSetSupported: () => true } },
+  context: {
+    requirements: { isSetSupported: () => true },
+    document: {
+      settings: {
+        get: (k: string) => settings.get(k) ?? null,
+        set: (k: string, v: unknown) => void settings.set(k, v),
+        saveAsync: (cb?: (r: { status: string }) => void) => {
+          (w["__settings"] as { saved: unknown[] }).saved.push(JSON.parse(JSON.stringify(settings.get("chiso766.workbook") ?? null)));
+          cb?.({ status: "succeeded" });
+        },
+      },
+    },
+  },
   actions: { associate: () => undefined },
 };
 w["Excel"] = { run: (work: (c: unknown) => Promise<unknown>) => work(ctx) };

@@ -2,6 +2,9 @@
  * The task pane in real Chromium (playwright-core, /usr/bin/chromium), served from the built
  * dist/addin. Office.js cannot load here: once it is blocked (the browser preview), once it is
  * replaced by a stub whose Excel.run hands out the recording fake context with the seed's tables.
+ * The page loads its bundle through the ES5 loader; an older Excel is played by making the ES2020
+ * check fail (Function cannot parse ?.) or the stub deny ExcelApi 1.7, and the message is screenshot.
+ * Issues are buttons pressed with the keyboard; the pane is shown in forced colours (high contrast).
  */
 import { build } from "esbuild";
 import { existsSync, mkdirSync } from "node:fs";
@@ -18,6 +21,8 @@ const CHROMIUM = "/usr/bin/chromium";
 const ROOT = path.join(import.meta.dirname, "../..");
 const SHOTS = path.join(ROOT, "dist", "screenshots");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** The Worker the build names by default (the dev Worker, https): not running in these tests. */
+const WORKER = "https://localhost:8787";
 
 let browser: Browser;
 let server: http.Server;
@@ -44,14 +49,29 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
-async function openPane(officeJs: "blocked" | "stub"): Promise<Page> {
+async function openPane(officeJs: "blocked" | "stub" | "stub-without-1.7", options: { oldWebview?: boolean } = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
-  await page.route(OFFICE_JS, (route) => (officeJs === "blocked" ? route.abort() : route.fulfill({ contentType: "text/javascript", body: officeStub })));
+  const body = officeJs === "stub-without-1.7" ? `${officeStub};Office.context.requirements.isSetSupported = function () { return false; };` : officeStub;
+  await page.route(OFFICE_JS, (route) => (officeJs === "blocked" ? route.abort() : route.fulfill({ contentType: "text/javascript", body })));
+  // An old webview (Trident, EdgeHTML): Function() cannot parse ?. or ?? (the loader's check).
+  if (options.oldWebview) {
+    await page.addInitScript(() => {
+      const RealFunction = window.Function;
+      const Old = function (this: unknown, ...args: string[]) {
+        if (args.some((a) => a.includes("?.") || a.includes("??"))) throw new SyntaxError("Expected identifier");
+        return RealFunction(...args);
+      };
+      (window as unknown as { Function: unknown }).Function = Old;
+    });
+  }
   // The Worker is not running in this test: the pane must fall back to its own engine.
-  await page.route("http://127.0.0.1:8787/**", (route) => route.abort());
+  await page.route(`${WORKER}/**`, (route) => route.abort());
   await page.goto(`${base}/taskpane.html`);
   return page;
 }
+
+/** The scripts the page has: office.js and (if the loader injected it) the bundle. */
+const scriptSrcs = (page: Page) => page.evaluate(() => [...document.scripts].map((s) => s.getAttribute("src")).filter(Boolean));
 
 describe("task pane, opened outside Office (browser preview)", () => {
   it("says so, builds the sample month with the local engine and shows Phụ lục 2 with the seed's rows", async () => {
@@ -116,7 +136,7 @@ describe("task pane in (stubbed) Excel", () => {
         requestId: "r1",
       },
     };
-    await page.route("http://127.0.0.1:8787/v1/provinces/PT/periods/2026-08/fetch", (route) => route.fulfill({ status: 502, contentType: "application/json", headers: cors, body: JSON.stringify(down) }));
+    await page.route(`${WORKER}/v1/provinces/PT/periods/2026-08/fetch`, (route) => route.fulfill({ status: 502, contentType: "application/json", headers: cors, body: JSON.stringify(down) }));
     await page.click("#portal-fetch");
     await expect.poll(() => page.locator("#status").textContent()).toContain("Bảng nhập liệu không thay đổi.");
     expect(await page.locator("#status").getAttribute("data-kind")).toBe("error");
@@ -133,10 +153,10 @@ describe("task pane in (stubbed) Excel", () => {
       inputs: { unitScores: [{ unit: "UBND Phường Việt Trì", groups: { CKMB: 7.96, TDGQ: 15.81, CLGQ: 6.48, TTTT: 6.69, MDHL: 17.26, MDSH: 8.68 } }, { unit: "Sở Công Thương - Tỉnh Phú Thọ", groups: { CKMB: 18 } }], summary: [] },
       report: buildReport(seedReportInput()),
     };
-    await page.unroute("http://127.0.0.1:8787/v1/provinces/PT/periods/2026-08/fetch");
+    await page.unroute(`${WORKER}/v1/provinces/PT/periods/2026-08/fetch`);
     // The Worker streams one line per criterion, then the result (Accept: application/x-ndjson).
     const ndjson = [...ok.fetch.criteria.map((c, index) => JSON.stringify({ type: "criterion", criterion: c.criterion, ok: true, attempts: 1, index, of: 6 })), JSON.stringify({ type: "result", status: 201, body: ok })].join("\n");
-    await page.route("http://127.0.0.1:8787/v1/provinces/PT/periods/2026-08/fetch", (route) => route.fulfill({ status: 200, contentType: "application/x-ndjson", headers: cors, body: ndjson }));
+    await page.route(`${WORKER}/v1/provinces/PT/periods/2026-08/fetch`, (route) => route.fulfill({ status: 200, contentType: "application/x-ndjson", headers: cors, body: ndjson }));
     await page.click("#portal-fetch");
     await expect.poll(() => page.locator("#status").textContent()).toContain("đã có số liệu");
     await page.check("#portal-replace");
@@ -148,6 +168,112 @@ describe("task pane in (stubbed) Excel", () => {
     expect(steps).toContain("✓ Số hóa hồ sơ (6/6)");
     expect(await page.locator("#issues li").count()).toBe(6);
     await page.screenshot({ path: path.join(SHOTS, "taskpane-portal.png"), fullPage: false });
+    await page.close();
+  }, 60_000);
+});
+
+describe("task pane: keyboard, labels, high contrast, workbook settings", () => {
+  it("issues with a cell are buttons: Tab reaches them, Enter and Space select their cells; the progress bar is labelled", async () => {
+    const page = await openPane("stub");
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    expect(await page.locator("#progress").getAttribute("aria-label")).toBe("Tiến độ");
+    expect(await page.locator("#progress").getAttribute("aria-describedby")).toBe("step");
+    await page.click("#build");
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 15_000 }).toContain("Đã lập Phụ lục 1–4");
+    const button = page.locator("#issues li > button.issue");
+    expect(await button.count()).toBe(1);
+    const ref = (await button.locator(".cell").textContent()) ?? "";
+    expect(ref).toBe("'Nhập - Hồ sơ quá hạn'!B24");
+    const selects = () => page.evaluate(() => (window as unknown as { __fake: { log: string[] } }).__fake.log.filter((l) => l === "select Nhập - Hồ sơ quá hạn!B24").length);
+    // Reach the issue with Tab from the status line just before the list, press Enter, then Space.
+    await page.locator("#status").evaluate((el) => {
+      el.tabIndex = -1;
+      el.focus();
+    });
+    let tabs = 0;
+    while (!(await button.evaluate((b) => b === document.activeElement)) && tabs++ < 20) await page.keyboard.press("Tab");
+    expect(await button.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await button.evaluate((b) => b.tagName)).toBe("BUTTON");
+    await page.keyboard.press("Enter");
+    await expect.poll(selects).toBe(1);
+    await page.keyboard.press("Space");
+    await expect.poll(selects).toBe(2);
+    await page.close();
+  }, 60_000);
+
+  it("forced colours (Windows high contrast): system colours and a visible focus outline", async () => {
+    const page = await openPane("stub");
+    await page.emulateMedia({ forcedColors: "active" });
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    await page.click("#build");
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 15_000 }).toContain("Đã lập Phụ lục 1–4");
+    expect(await page.evaluate(() => matchMedia("(forced-colors: active)").matches)).toBe(true);
+    const first = page.locator("#issues li > button.issue").first();
+    await first.focus();
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Tab");
+    const outline = await first.evaluate((b) => {
+      const s = getComputedStyle(b);
+      return { style: s.outlineStyle, width: s.outlineWidth };
+    });
+    expect(outline).toEqual({ style: "solid", width: "3px" });
+    expect(await page.locator("#status").evaluate((el) => getComputedStyle(el).borderLeftStyle)).toBe("dashed");
+    await page.screenshot({ path: path.join(SHOTS, "taskpane-high-contrast.png"), fullPage: false });
+    await page.close();
+  }, 60_000);
+
+  it("the province, period and letter are saved into the workbook (document.settings) as they change", async () => {
+    const page = await openPane("stub");
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    await page.fill("#period", "2025-01");
+    await page.locator("#period").dispatchEvent("change");
+    const saved = () => page.evaluate(() => (window as unknown as { __settings: { saved: unknown[] } }).__settings.saved.at(-1));
+    await expect.poll(saved).toEqual({ province: "HN", period: "2025-01", letterNumber: "", letterDate: "" });
+    await page.click("details > summary");
+    await page.fill("#api-key", "c766_secret");
+    await page.click("#save-settings");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("trong sổ tính");
+    expect(JSON.stringify(await saved())).not.toContain("c766_secret");
+    await page.close();
+  }, 60_000);
+});
+
+describe("an older Excel: the ES5 loader's message instead of a blank pane", () => {
+  it("a webview that cannot parse ES2020: the message, no bundle; screenshot", async () => {
+    const page = await openPane("stub", { oldWebview: true });
+    await expect.poll(() => page.locator("#unsupported").count()).toBe(1);
+    const text = (await page.locator("#unsupported").textContent()) ?? "";
+    expect(text).toContain("Phiên bản Excel này chưa chạy được Chỉ số 766");
+    expect(text).toContain("trình duyệt nhúng cũ");
+    for (const works of ["Microsoft 365", "Excel 2021", "Excel 2024", "Excel trên web", "Excel for Mac 16.x", "WebView2"]) expect(text).toContain(works);
+    // No province or period saved yet: the address's pattern to fill in, not a link.
+    expect(await page.locator("#unsupported code").textContent()).toBe(`${WORKER}/v1/provinces/<mã tỉnh>/periods/<năm-tháng>/workbook.xlsx`);
+    expect(await page.locator("#unsupported a").count()).toBe(0);
+    expect(await scriptSrcs(page)).toEqual([OFFICE_JS]);
+    expect(await page.locator("#build").isVisible()).toBe(false);
+    await page.screenshot({ path: path.join(SHOTS, "taskpane-old-excel.png"), fullPage: false });
+    await page.close();
+  }, 60_000);
+
+  it("Excel without ExcelApi 1.7: the message names it; the link carries the workbook's province and period", async () => {
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    const seeded = `${officeStub};Office.context.document.settings.set("chiso766.workbook", {province: "PT", period: "2026-08"});Office.context.requirements.isSetSupported = function () { return false; };`;
+    await page.route(OFFICE_JS, (route) => route.fulfill({ contentType: "text/javascript", body: seeded }));
+    await page.goto(`${base}/taskpane.html`);
+    await expect.poll(() => page.locator("#unsupported").count()).toBe(1);
+    expect(await page.locator("#unsupported").textContent()).toContain("chưa có bộ lệnh ExcelApi 1.7");
+    expect(await page.locator("#unsupported a").getAttribute("href")).toBe(`${WORKER}/v1/provinces/PT/periods/2026-08/workbook.xlsx`);
+    expect(await scriptSrcs(page)).toEqual([OFFICE_JS]);
+    await page.close();
+  }, 60_000);
+
+  it("a modern Excel gets the bundle through the loader (no <script src> for it in the HTML)", async () => {
+    const page = await openPane("stub");
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    const srcs = await scriptSrcs(page);
+    expect(srcs[0]).toBe(OFFICE_JS);
+    expect(srcs.slice(1)).toEqual([expect.stringMatching(/^taskpane\.[A-Z0-9]+\.js$/)]);
+    expect(await page.locator("#unsupported").count()).toBe(0);
     await page.close();
   }, 60_000);
 });

@@ -1,12 +1,14 @@
 /**
  * One wiring (addin/app/wiring.ts) for both entry points. The ribbon's “Lập phụ lục” is run as Excel
- * runs it — the real commands.ts with Office, Excel.run (the recording fake holding the seed month's
- * input tables), localStorage and fetch stubbed — and must send the letter's number and date the
- * clerk saved, exactly as the task pane does; with the Worker down, the local build uses them too.
+ * runs it — the real commands.ts with Office (its document settings and dialog too), Excel.run (the
+ * recording fake holding the seed month's input tables), localStorage and fetch stubbed — and must
+ * send the letter's number and date the clerk saved in the workbook, exactly as the task pane does;
+ * with the Worker down, the local build uses them too, and the dialog says which engine computed.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { build, type StatusKind, type UiPort } from "../../addin/app/controller";
 import { DEFAULT_SETTINGS, saveSettings, type PaneSettings } from "../../addin/app/settings";
+import { workbookStore } from "../../addin/excel/document-settings";
 import { wire } from "../../addin/app/wiring";
 import { buildReport, type ReportInput } from "../../shared";
 import { seedReportInput } from "../../samples/seed-000-input";
@@ -42,23 +44,50 @@ describe("the ribbon's “Lập phụ lục” (commands.ts, run as Excel runs i
   const dialogs: string[] = [];
   const associated = new Map<string, (event: Office.AddinCommands.Event) => Promise<void>>();
   const storage = new Map<string, string>();
+  const book = new Map<string, unknown>();
+  const bag = { get: (k: string) => book.get(k), set: (k: string, v: unknown) => void book.set(k, v), saveAsync: (cb?: (r: { status: string }) => void) => cb?.({ status: "succeeded" }) };
 
   beforeAll(async () => {
     vi.stubGlobal("window", { localStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) }, location: { href: "https://localhost:3000/commands.html" } });
     vi.stubGlobal("Excel", { run: (work: (c: unknown) => Promise<unknown>) => work(ctx) });
+    // The dialog shows, then the clerk presses "Đóng" (messageParent) a moment later.
+    const dialog = () => {
+      const handlers = new Map<string, () => void>();
+      setTimeout(() => handlers.get("dialogMessageReceived")?.(), 0);
+      return { close: () => undefined, addEventHandler: (type: string, h: () => void) => void handlers.set(type, h) };
+    };
     vi.stubGlobal("Office", {
+      AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+      EventType: { DialogMessageReceived: "dialogMessageReceived", DialogEventReceived: "dialogEventReceived" },
       onReady: (cb: () => void) => Promise.resolve().then(cb),
       actions: { associate: (id: string, f: (event: Office.AddinCommands.Event) => Promise<void>) => void associated.set(id, f) },
-      context: { requirements: { isSetSupported: () => true }, ui: { displayDialogAsync: (url: string) => void dialogs.push(new URL(url).searchParams.get("text") ?? "") } },
+      context: {
+        requirements: { isSetSupported: () => true },
+        document: { settings: bag },
+        ui: {
+          displayDialogAsync: (url: string, _options: unknown, cb: (r: { status: string; value: unknown }) => void) => {
+            dialogs.push(new URL(url).searchParams.get("text") ?? "");
+            cb({ status: "succeeded", value: dialog() });
+          },
+        },
+      },
     });
     const commands = await import("../../addin/commands/commands");
     await vi.waitFor(() => expect(associated.has(commands.BUILD_ACTION)).toBe(true));
   });
   afterAll(() => vi.unstubAllGlobals());
-  beforeEach(() => {
+  beforeEach(async () => {
     ctx = seededContext();
     dialogs.length = 0;
-    saveSettings(window.localStorage, SETTINGS);
+    storage.clear();
+    book.clear();
+    // Worker address and key on the machine, the letter in the workbook: as the task pane saves them.
+    await saveSettings(window.localStorage, workbookStore(bag), SETTINGS);
+  });
+
+  it("keeps the key on the machine and the letter in the workbook", () => {
+    expect(JSON.parse(storage.get("chiso766.settings") ?? "{}")).toEqual({ workerUrl: "http://worker.test", apiKey: "c766_k" });
+    expect(book.get("chiso766.workbook")).toEqual({ province: "HN", period: "2024-12", ...LETTER });
   });
 
   async function click(up: boolean) {
@@ -76,7 +105,7 @@ describe("the ribbon's “Lập phụ lục” (commands.ts, run as Excel runs i
     expect(requests[0]?.headers["authorization"]).toBe("Bearer c766_k");
     expect(requests[0]?.body.options).toEqual({ letter: { number: "193/UBND-KSTTHC", date: "2025-01-15" } });
     expect(attachLine(ctx, "Phụ lục 2")).toBe(ATTACHED);
-    expect(dialogs).toEqual(["Đã lập Phụ lục 1–4: 1 lỗi, 0 cảnh báo. Xem sheet “Kiểm tra dữ liệu”."]);
+    expect(dialogs).toEqual(["Đã lập Phụ lục 1–4: 1 lỗi, 0 cảnh báo. Xem sheet “Kiểm tra dữ liệu”.\nTính trên máy chủ chiso766 tại http://worker.test."]);
     expect(completed).toHaveBeenCalledTimes(1);
   });
 
@@ -85,7 +114,28 @@ describe("the ribbon's “Lập phụ lục” (commands.ts, run as Excel runs i
     expect(requests).toHaveLength(1);
     expect(attachLine(ctx, "Phụ lục 3")).toBe(ATTACHED);
     expect(dialogs[0]).toContain("Đã lập Phụ lục 1–4");
+    expect(dialogs[0]).toContain("Tính ngay trên máy, không qua máy chủ (không kết nối được máy chủ).");
     expect(completed).toHaveBeenCalledTimes(1);
+  });
+
+  it("no Worker address on this machine: computed in the add-in, and the dialog says so", async () => {
+    storage.set("chiso766.settings", JSON.stringify({ workerUrl: "", apiKey: "" }));
+    const { requests, completed } = await click(true);
+    expect(requests).toEqual([]);
+    expect(attachLine(ctx, "Phụ lục 2")).toBe(ATTACHED);
+    expect(dialogs).toEqual(["Đã lập Phụ lục 1–4: 1 lỗi, 0 cảnh báo. Xem sheet “Kiểm tra dữ liệu”.\nTính ngay trên máy, không qua máy chủ (chưa đặt địa chỉ máy chủ)."]);
+    expect(completed).toHaveBeenCalledTimes(1);
+  });
+
+  it("nothing saved on this machine (or the old http default): the build's Worker address", async () => {
+    for (const saved of [null, JSON.stringify({ workerUrl: "http://127.0.0.1:8787", apiKey: "" })]) {
+      if (saved) storage.set("chiso766.settings", saved);
+      else storage.clear();
+      const { requests } = await click(true);
+      expect(requests[0]?.url).toBe(`${DEFAULT_SETTINGS.workerUrl}/v1/reports`);
+      expect(dialogs.at(-1)).toContain(`Tính trên máy chủ chiso766 tại ${DEFAULT_SETTINGS.workerUrl}.`);
+    }
+    expect(DEFAULT_SETTINGS.workerUrl).toBe("https://localhost:8787");
   });
 });
 
