@@ -32,7 +32,7 @@ export function readZip(bytes: Uint8Array): ReadEntry[] {
   const cdSize = u32(eocd + 12);
   let at = u32(eocd + 16);
   if (at + cdSize !== eocd) throw new Error("central directory does not end where the EOCD starts");
-  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   const out: ReadEntry[] = [];
   for (let i = 0; i < count; i++) {
     if (u32(at) !== 0x02014b50) throw new Error(`bad central header ${i}`);
@@ -62,6 +62,6 @@ export function readZip(bytes: Uint8Array): ReadEntry[] {
 
 /** The entries' texts by name (UTF-8). */
 export function zipTexts(bytes: Uint8Array): Map<string, string> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   return new Map(readZip(bytes).map((e) => [e.name, decoder.decode(e.data)]));
 }
