@@ -124,7 +124,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: "Cả báo cáo thành một tệp Excel (.xlsx): Phụ lục 1–4, Kiểm tra dữ liệu, Dự thảo văn bản",
           description:
-            "Cho Excel không chạy được add-in (Excel 2010, 2013, 2016 không có Office Add-ins, LibreOffice…): cùng bố cục và định dạng add-in ghi (Times New Roman 13, tiêu đề nhiều tầng gộp ô, kẻ khung, định dạng số, Tăng xanh / Giảm đỏ, cố định dòng tiêu đề, A4 dọc vừa một trang ngang, lặp dòng tiêu đề khi in). Không có biểu đồ. Báo cáo so với kỳ trước đã lưu, như …/report; ETag, 304.",
+            "Cho nơi không chạy được add-in (Excel 2007–2016 bản mua một lần: không có ExcelApi 1.7 add-in cần; LibreOffice; máy không cài được add-in): cùng bố cục và định dạng add-in ghi (Times New Roman 13, tiêu đề nhiều tầng gộp ô, kẻ khung, định dạng số, Tăng xanh / Giảm đỏ, cố định dòng tiêu đề, A4 dọc vừa một trang ngang, lặp dòng tiêu đề khi in). Không có biểu đồ. Báo cáo so với kỳ trước đã lưu, như …/report; ETag, 304.",
           security: bearer,
           responses: { "200": { description: "Tệp .xlsx (Content-Disposition: attachment)", content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
         },
