@@ -59,19 +59,28 @@ export function appendixSheet(plan: SheetPlan): SheetSpec {
   const bold = new Set(plan.boldRows);
   const centred = new Set(plan.centred);
 
-  const rows: SheetCell[][] = plan.values.map((line, r) =>
-    line.map((value, c) => {
-      const numberFormat = plan.numberFormats[r]?.[c] ?? "@";
-      const title = titles.get(r);
-      const inHeader = r >= plan.header.row && r < headerEnd;
-      const inBody = r >= plan.body.row && r < bodyEnd;
-      const isNote = r >= plan.notesRow && c === 0;
-      const key = [numberFormat, title ? `t${+title.bold}${+title.italic}` : "", inHeader ? "h" : "", inBody ? "b" : "", inBody && bold.has(r) ? "B" : "", inBody && centred.has(c) ? "c" : "", isNote ? "n" : ""].join("|");
+  // What a row is decides most of its cells' style: computed once a row, then one style per
+  // (row kind, column, number format), so a 10,000-row sheet builds a handful of style objects.
+  const rowKind = (r: number): string => {
+    const title = titles.get(r);
+    if (title) return `t${+title.bold}${+title.italic}`;
+    if (r >= plan.header.row && r < headerEnd) return "h";
+    if (r >= plan.body.row && r < bodyEnd) return bold.has(r) ? "B" : "b";
+    return r >= plan.notesRow ? "n" : "-";
+  };
+  const rows: SheetCell[][] = plan.values.map((line, r) => {
+    const kind = rowKind(r);
+    const formats = plan.numberFormats[r];
+    return line.map((value, c) => {
+      const numberFormat = formats?.[c] ?? "@";
       return {
         value,
-        style: style(key, () => {
-          const isBold = title ? title.bold : inHeader || (inBody && bold.has(r));
-          const italic = title ? title.italic : isNote;
+        style: style(`${kind}|${c}|${numberFormat}`, () => {
+          const title = titles.get(r);
+          const inHeader = kind === "h";
+          const inBody = kind === "b" || kind === "B";
+          const isBold = title ? title.bold : inHeader || kind === "B";
+          const italic = title ? title.italic : kind === "n" && c === 0;
           const horizontal = title || inHeader || (inBody && centred.has(c)) ? "center" : undefined;
           return {
             font: { name: WORKBOOK_FONT, size: WORKBOOK_FONT_SIZE, ...(isBold ? { bold: true } : {}), ...(italic ? { italic: true } : {}) },
@@ -83,8 +92,8 @@ export function appendixSheet(plan: SheetPlan): SheetSpec {
           };
         }),
       };
-    }),
-  );
+    });
+  });
 
   const deltaRange = plan.deltaColumn !== null && plan.body.rows > 0 ? { row: plan.body.row, col: plan.deltaColumn, rows: plan.body.rows, cols: 1 } : null;
   return {

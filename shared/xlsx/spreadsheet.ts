@@ -341,7 +341,8 @@ export function rowHeights(sheet: SheetSpec): (number | undefined)[] {
   const need = (cell: SheetCell, widthPx: number): number => {
     const size = cell.style?.font?.size ?? NORMAL_FONT.size ?? 11;
     const text = typeof cell.value === "string" ? cell.value : "";
-    const lines = cell.style?.wrap && text ? wrappedLines(text, widthPx, size, !!cell.style.font?.bold) : Math.max(1, text.split("\n").length);
+    if (!text) return linesHeightPt(1, size);
+    const lines = cell.style?.wrap ? wrappedLines(text, widthPx, size, !!cell.style.font?.bold) : text.split("\n").length;
     return linesHeightPt(lines, size);
   };
   const heights: (number | undefined)[] = sheet.rows.map((cells, r) => {
@@ -373,6 +374,7 @@ function worksheetXml(sheet: SheetSpec, styles: Styles, strings: SharedStrings, 
   let lastCol = Math.max(0, sheet.columnWidths.length - 1);
   const rowsXml: string[] = [];
   const heights = rowHeights(sheet);
+  const letters: string[] = [];
   sheet.rows.forEach((cells, r) => {
     const cs: string[] = [];
     cells.forEach((cell, c) => {
@@ -380,7 +382,7 @@ function worksheetXml(sheet: SheetSpec, styles: Styles, strings: SharedStrings, 
       lastCol = Math.max(lastCol, c);
       const s = styles.xf(cell.style);
       const sAttr = s ? ` s="${s}"` : "";
-      const ref = cellRef(r, c);
+      const ref = `${(letters[c] ??= columnName(c))}${r + 1}`;
       if (cell.value === null || cell.value === "" || (typeof cell.value === "number" && !Number.isFinite(cell.value))) cs.push(`<c r="${ref}"${sAttr}/>`);
       else if (typeof cell.value === "number") cs.push(`<c r="${ref}"${sAttr}><v>${cell.value}</v></c>`);
       else cs.push(`<c r="${ref}"${sAttr} t="s"><v>${strings.add(cell.value)}</v></c>`);
