@@ -2,17 +2,67 @@
  * `npm run render`: look at what the clerk gets. Writes the sample month's appendices to
  * dist/workbook/phu-luc.xlsx from the same sheet plans the add-in writes (shared/layout/sheet-plan.ts: values,
  * number formats, merges, title/header/body rows, widths; Times New Roman 13, borders, delta colours,
- * A4 fit to width), then LibreOffice → PDF → PNG pages (pdftoppm) to compare with the seed letter.
+ * A4 fit to width), and the Worker's workbook.xlsx of the same month (shared/layout/workbook.ts) to
+ * dist/workbook/worker/phu-luc.xlsx, then LibreOffice → PDF → PNG pages (pdftoppm) to compare with the
+ * seed letter.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { buildReport, planAppendix } from "../shared";
+import { buildReport, planAppendix, reportXlsx } from "../shared";
 import { seedReportInput } from "../samples/seed-000-input";
 
 const ROOT = path.join(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "dist", "workbook");
+
+/** The first of the programs found on PATH, or null. */
+export function onPath(...names: string[]): string | null {
+  for (const name of names) {
+    try {
+      return execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).trim() || null;
+    } catch {
+      // not this one
+    }
+  }
+  return null;
+}
+
+/**
+ * LibreOffice headless: the .xlsx → a PDF beside it in `outDir` (returned). Each call gets its own
+ * scratch profile (HOME), so two conversions never share one.
+ */
+export function xlsxToPdf(xlsx: string, outDir: string): string {
+  const soffice = onPath("soffice", "libreoffice");
+  if (!soffice) throw new Error("LibreOffice (soffice) không có trên PATH: cài gói libreoffice-calc-nogui.");
+  const home = mkdtempSync(path.join(os.tmpdir(), "chiso766-lo-"));
+  try {
+    execFileSync(soffice, ["--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", outDir, xlsx], { env: { ...process.env, HOME: home }, stdio: "ignore", timeout: 120_000 });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+  return path.join(outDir, `${path.basename(xlsx, ".xlsx")}.pdf`);
+}
+
+/** pdftoppm: the PDF's pages as PNG files `<prefix>-N.png`, sorted. */
+export function pdfToPngs(pdf: string, prefix: string, dpi = 70): string[] {
+  execFileSync("pdftoppm", ["-png", "-r", String(dpi), pdf, prefix]);
+  const dir = path.dirname(prefix);
+  const base = path.basename(prefix);
+  return readdirSync(dir).filter((f) => f.startsWith(`${base}-`) && f.endsWith(".png")).sort().map((f) => path.join(dir, f));
+}
+
+/** The Worker's workbook.xlsx of the sample month (the same bytes GET …/workbook.xlsx answers), rendered. */
+export function renderWorkerWorkbook(): string[] {
+  const dir = path.join(OUT, "worker");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const report = buildReport(seedReportInput(), { tieOrderByAppendix: { PL4: "input" }, letter: { code: "UBND-KSTTHC", issuer: "UBND thành phố Hà Nội" } });
+  const xlsx = path.join(dir, "phu-luc.xlsx");
+  writeFileSync(xlsx, reportXlsx(report));
+  return pdfToPngs(xlsxToPdf(xlsx, dir), path.join(dir, "trang"));
+}
 
 export async function renderWorkbook(): Promise<string[]> {
   rmSync(OUT, { recursive: true, force: true });
@@ -65,13 +115,12 @@ export async function renderWorkbook(): Promise<string[]> {
   }
   const xlsx = path.join(OUT, "phu-luc.xlsx");
   await book.xlsx.writeFile(xlsx);
-  const env = { ...process.env, HOME: path.join(OUT, ".lo-home") };
-  execFileSync("soffice", ["--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", OUT, xlsx], { env, stdio: "ignore" });
-  execFileSync("pdftoppm", ["-png", "-r", "70", path.join(OUT, "phu-luc.pdf"), path.join(OUT, "trang")]);
-  return readdirSync(OUT).filter((f) => f.endsWith(".png")).sort().map((f) => path.join(OUT, f));
+  return pdfToPngs(xlsxToPdf(xlsx, OUT), path.join(OUT, "trang"));
 }
 
 if (process.argv[1]?.endsWith("render-workbook.ts")) {
   const pages = await renderWorkbook();
-  console.log(`dist/workbook/phu-luc.xlsx → ${pages.length} trang PNG:\n${pages.join("\n")}`);
+  console.log(`dist/workbook/phu-luc.xlsx (bố cục add-in) → ${pages.length} trang PNG:\n${pages.join("\n")}`);
+  const worker = renderWorkerWorkbook();
+  console.log(`dist/workbook/worker/phu-luc.xlsx (workbook.xlsx của Worker) → ${worker.length} trang PNG:\n${worker.join("\n")}`);
 }

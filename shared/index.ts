@@ -6,6 +6,7 @@
  * Foundations: model (types), rounding (the one rounding policy), period, issues, text (Vietnamese
  * numbers and names), catalog (units and name resolution), rules (methodologies, points).
  * The build (report.ts): prepare → read → check → score → rank → compare → lay out → narrate.
+ * Output: xlsx (a SpreadsheetML writer: the Worker's workbook.xlsx of a report, layout/workbook.ts).
  * Adapters: portal (the portal's answers → report input), input readers of printed tables and letters.
  */
 export * from "./model";
@@ -29,6 +30,8 @@ export { summaryItemFigures, type ComparedDatasets, type Ranking, type RankingEn
 export * from "./layout/table";
 export { deltaCell } from "./layout/appendices";
 export * from "./layout/sheet-plan";
+export * from "./layout/workbook";
+export { writeXlsx, type CellRange, type CellStyle, type SheetCell, type SheetSpec, type WorkbookSpec } from "./xlsx/spreadsheet";
 export * from "./narrate/narrative";
 export * from "./portal/portal-2026";
 export * from "./portal/portal-766";

@@ -65,6 +65,18 @@ export const COLUMN_LABELS: Record<string, string> = {
   province: "Tỉnh, thành phố",
 };
 
+/** A field name as the clerk reads it: "Tổng số", "OVERDUE_IN_PROGRESS (tử số)", "So với kỳ trước (total)". */
+export function columnLabel(column: string): string {
+  if (COLUMN_LABELS[column]) return COLUMN_LABELS[column];
+  const m = /^(indicators|groups)\.([A-Z_]+)(?:\.(\w+))?$/.exec(column);
+  if (m) {
+    const part = { numerator: "tử số", denominator: "mẫu số", rate: "tỷ lệ", points: "điểm" }[m[3] ?? ""] ?? "";
+    return `${m[2]}${part ? ` (${part})` : ""}`;
+  }
+  if (column.startsWith("statedDeltas.")) return `So với kỳ trước (${column.slice(13)})`;
+  return column;
+}
+
 /** "Phụ lục 3, dòng 22 (UBND quận Tây Hồ)" / "Phụ lục 2 tháng trước, dòng 4". */
 export function where(location: IssueLocation, unitName?: string): string {
   let text = DATASET_LABELS[location.dataset];

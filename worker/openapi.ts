@@ -119,6 +119,16 @@ export function openApiDocument(): Record<string, unknown> {
         parameters: [...pathParams, { name: "n", in: "path", required: true, schema: { type: "string", enum: ["1", "2", "3", "4"] } }],
         get: { summary: "Phụ lục n (JSON hoặc CSV)", security: bearer, parameters: [format], responses: { "200": { description: "Phụ lục", content: { "application/json": { schema: { type: "object" } }, ...csv } }, ...errors } },
       },
+      "/v1/provinces/{province}/periods/{period}/workbook.xlsx": {
+        parameters: pathParams,
+        get: {
+          summary: "Cả báo cáo thành một tệp Excel (.xlsx): Phụ lục 1–4, Kiểm tra dữ liệu, Dự thảo văn bản",
+          description:
+            "Cho nơi không chạy được add-in (Excel 2007–2016 bản mua một lần: không có ExcelApi 1.7 add-in cần; LibreOffice; máy không cài được add-in): cùng bố cục và định dạng add-in ghi (Times New Roman 13, tiêu đề nhiều tầng gộp ô, kẻ khung, định dạng số, Tăng xanh / Giảm đỏ, cố định dòng tiêu đề, A4 dọc vừa một trang ngang, lặp dòng tiêu đề khi in). Không có biểu đồ. Báo cáo so với kỳ trước đã lưu, như …/report; ETag, 304.",
+          security: bearer,
+          responses: { "200": { description: "Tệp .xlsx (Content-Disposition: attachment)", content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+      },
       "/v1/catalog/units": {
         get: {
           summary: "Danh mục đơn vị hiệu lực tại một ngày",

@@ -5,7 +5,7 @@
  * and a name that cannot be resolved are this stage's issues; nothing here checks sums or ranges.
  */
 import type { Resolver } from "../catalog/resolve";
-import { COLUMN_LABELS, ISSUE_CODES, at, issue, where, type Staged } from "../issues";
+import { ISSUE_CODES, at, columnLabel, issue, where, type Staged } from "../issues";
 import type { Cell, DatasetName, GroupCode, IndicatorInput, Issue, LetterStatedInput, OverdueDossierInput, OverduePetitionInput, PeriodDatasets, ProvinceSummaryInput, ReportInput, RowRef, Unit, UnitScoreInput } from "../model";
 import { GROUP_CODES } from "../rules/methodology";
 import type { ParsedIndicator } from "../rules/points";
@@ -265,17 +265,6 @@ class Reader {
     }
     return out;
   }
-}
-
-function columnLabel(column: string): string {
-  if (COLUMN_LABELS[column]) return COLUMN_LABELS[column];
-  const m = /^(indicators|groups)\.([A-Z_]+)(?:\.(\w+))?$/.exec(column);
-  if (m) {
-    const part = { numerator: "tử số", denominator: "mẫu số", rate: "tỷ lệ", points: "điểm" }[m[3] ?? ""] ?? "";
-    return `${m[2]}${part ? ` (${part})` : ""}`;
-  }
-  if (column.startsWith("statedDeltas.")) return `So với kỳ trước (${column.slice(13)})`;
-  return column;
 }
 
 /**

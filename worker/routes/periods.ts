@@ -1,12 +1,13 @@
 /**
  * Stored months of a province: PUT a new immutable revision (If-Match required once one exists),
  * GET the latest or a given revision, list revisions, and the report, rankings and appendices built
- * against the previous stored month, as JSON or CSV.
+ * against the previous stored month, as JSON or CSV, and the whole report as an .xlsx workbook (for
+ * Excel that cannot run the add-in).
  */
 import { Hono, type Context } from "hono";
 import * as z from "zod";
 import { PutPeriodSchema } from "../../shared/api-schema";
-import { type AppendixTable, headerGrid } from "../../shared";
+import { type AppendixTable, headerGrid, reportXlsx } from "../../shared";
 import { requireScope } from "../auth";
 import { catalogFor } from "../catalogs";
 import { csvResponse, toCsv } from "../csv";
@@ -39,6 +40,14 @@ function columnTitles(table: AppendixTable): string[] {
     for (const h of table.header) if (h.col <= col && col < h.col + h.colSpan && h.text && !parts.includes(h.text)) parts.push(h.text);
     return parts.join(" / ") || grid[0]?.[col] || "";
   });
+}
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** attachment; an ASCII file name for old clients and the Vietnamese one as filename* (RFC 6266 / 5987). */
+export function attachment(ascii: string, utf8Name: string): string {
+  const encoded = encodeURIComponent(utf8Name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encoded}`;
 }
 
 export const periods = new Hono<AppEnv>()
@@ -116,4 +125,19 @@ export const periods = new Hono<AppEnv>()
     }
     const rows = [columnTitles(table), ...table.rows.map((r) => r.cells.map((cell) => (typeof cell.value === "number" ? cell.value : cell.text)))];
     return csvResponse(toCsv(rows), `phu-luc-${n}-${province}-${period}.csv`, { ETag: etag });
+  })
+  .get("/workbook.xlsx", async (c) => {
+    const { province, period } = periodPath(c);
+    await requireScope(c, province, "read");
+    const built = await reportFor(c.env.DB, province, period);
+    const etag = `${built.etag.slice(0, -1)}+xlsx"`;
+    const cached = notModified(c, etag);
+    if (cached) return cached;
+    return new Response(reportXlsx(built.report), {
+      headers: {
+        "content-type": XLSX_TYPE,
+        "content-disposition": attachment(`phu-luc-${province}-${period}.xlsx`, `Phụ lục ${province} ${period}.xlsx`),
+        ETag: etag,
+      },
+    });
   });

@@ -1,0 +1,67 @@
+/**
+ * A tiny ZIP reader for tests, independent of shared/xlsx/zip.ts (its own bitwise CRC-32): walks the
+ * central directory from the end-of-central-directory record, checks each local header against it,
+ * and each entry's CRC. Only STOREd entries (method 0), which is all the writer makes. Runs in Node and
+ * in workerd (no Node modules).
+ */
+export interface ReadEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly flags: number;
+  readonly crc: number;
+  readonly data: Uint8Array;
+}
+
+/** Bitwise CRC-32 (no table): slow and obviously right. */
+export function referenceCrc32(data: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+export function readZip(bytes: Uint8Array): ReadEntry[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u16 = (at: number) => view.getUint16(at, true);
+  const u32 = (at: number) => view.getUint32(at, true);
+  const eocd = bytes.length - 22;
+  if (u32(eocd) !== 0x06054b50) throw new Error("no end-of-central-directory record at the end");
+  const count = u16(eocd + 10);
+  const cdSize = u32(eocd + 12);
+  let at = u32(eocd + 16);
+  if (at + cdSize !== eocd) throw new Error("central directory does not end where the EOCD starts");
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  const out: ReadEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    if (u32(at) !== 0x02014b50) throw new Error(`bad central header ${i}`);
+    const flags = u16(at + 8);
+    const method = u16(at + 10);
+    const crc = u32(at + 16);
+    const size = u32(at + 20);
+    if (u32(at + 24) !== size) throw new Error("compressed size ≠ size for a stored entry");
+    const nameLen = u16(at + 28);
+    const extraLen = u16(at + 30);
+    const commentLen = u16(at + 32);
+    const local = u32(at + 42);
+    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLen));
+    if (u32(local) !== 0x04034b50) throw new Error(`bad local header for ${name}`);
+    if (u32(local + 14) !== crc || u32(local + 18) !== size || u32(local + 22) !== size) throw new Error(`local header of ${name} disagrees with the central directory`);
+    const localName = decoder.decode(bytes.subarray(local + 30, local + 30 + u16(local + 26)));
+    if (localName !== name) throw new Error(`local name ${localName} ≠ ${name}`);
+    const start = local + 30 + u16(local + 26) + u16(local + 28);
+    const data = bytes.subarray(start, start + size);
+    if (method !== 0) throw new Error(`${name}: method ${method}, only STORE is read here`);
+    if (referenceCrc32(data) !== crc) throw new Error(`${name}: CRC mismatch`);
+    out.push({ name, method, flags, crc, data });
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+/** The entries' texts by name (UTF-8). */
+export function zipTexts(bytes: Uint8Array): Map<string, string> {
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  return new Map(readZip(bytes).map((e) => [e.name, decoder.decode(e.data)]));
+}
