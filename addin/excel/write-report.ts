@@ -12,9 +12,8 @@
  * 4. page setup (ExcelApi 1.9), in a step of its own that cannot fail the write.
  * Input sheets and any sheet the clerk made are never touched.
  */
-import { address, planAppendix, type Block, type Report, type SheetPlan } from "../../shared";
+import { address, fitToWidth, planAppendix, SIDE_MARGIN, type Block, type Report, type SheetPlan } from "../../shared";
 import { cellLinkFormula, issueCell, type InputRead } from "../sheets/inputs";
-import { fitToWidth, SIDE_MARGIN } from "../sheets/page";
 import { Batch, jsonBytes, REQUEST_BUDGET } from "./batch";
 import type { ExcelContext, Features, NamedItemLike, PageLayoutLike, RangeLike, WorksheetLike } from "./types";
 
@@ -191,7 +190,7 @@ interface Built {
   readonly sheet: WorksheetLike;
 }
 
-/** Page setup of the appendices (ExcelApi 1.9): A4, fitted to the width (sheets/page.ts), header rows repeated. */
+/** Page setup of the appendices (ExcelApi 1.9): A4, fitted to the width (shared/layout/page-fit.ts), header rows repeated. */
 function queuePageSetup(built: readonly Built[]): void {
   for (const { sheet, part } of built) {
     if (!part.plan) continue;

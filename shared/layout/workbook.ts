@@ -11,6 +11,7 @@
 import { columnLabel, where } from "../issues";
 import type { Issue, Severity } from "../model";
 import { type CellStyle, type SheetCell, type SheetSpec, type WorkbookSpec, writeXlsx } from "../xlsx/spreadsheet";
+import { fitToWidth } from "./page-fit";
 import { planAppendix, type SheetPlan } from "./sheet-plan";
 import type { AppendixTable } from "./table";
 
@@ -32,6 +33,7 @@ export const ISSUES_SHEET = "Kiểm tra dữ liệu";
 export const DRAFT_SHEET = "Dự thảo văn bản";
 /** The add-in's column width: 7.5 points per character of the plan's widths, i.e. 10 pixels. */
 const PX_PER_CHAR = 10;
+const POINTS_PER_CHAR = 7.5;
 /** Issue sheet columns in pixels: severity, code, message (wrapped), place. */
 const ISSUE_WIDTHS_PX = [80, 230, 560, 260];
 const DRAFT_WIDTH_PX = 700;
@@ -103,7 +105,8 @@ export function appendixSheet(plan: SheetPlan): SheetSpec {
     merges: plan.merges,
     frozenRows: headerEnd,
     textColours: deltaRange ? (Object.entries(DELTA_COLOURS) as [string, string][]).map(([word, color]) => ({ range: deltaRange, beginsWith: word, color })) : [],
-    page: { orientation: "portrait", fitToWidth: true, centerHorizontally: true, titleRows: { first: plan.header.row, count: plan.header.rows } },
+    // Portrait, or landscape where portrait would shrink the print too far — as the add-in sets it.
+    page: { orientation: fitToWidth(plan.widths.map((w) => w * POINTS_PER_CHAR)).orientation === "Landscape" ? "landscape" : "portrait", fitToWidth: true, centerHorizontally: true, titleRows: { first: plan.header.row, count: plan.header.rows } },
   };
 }
 

@@ -56,6 +56,7 @@ describe("writeReport", () => {
     expect(sheet.page).toEqual({ orientation: "Portrait", paperSize: "A4", leftMargin: 36, rightMargin: 36, centerHorizontally: true, printTitleRows: "$6:$6", zoom: { scale: 85 } });
     // Phụ lục 1 (870 pt wide) would print at 60% upright: it turns to landscape at 88%.
     expect(ctx.sheet("Phụ lục 1")?.page).toMatchObject({ orientation: "Landscape", zoom: { scale: 88 } });
+    expect(ctx.sheet("Phụ lục 4")?.page).toMatchObject({ orientation: "Landscape" });
     // (formatted while it was still "chiso766 đang lập 2": renamed once complete)
     expect(sheet.formatOps).toContainEqual(expect.objectContaining({ range: "A1:D36", path: "font.name", value: "Times New Roman" }));
     expect(sheet.formatOps).toContainEqual(expect.objectContaining({ range: "A1:D36", path: "font.size", value: 13 }));

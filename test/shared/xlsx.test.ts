@@ -162,7 +162,8 @@ describe("the seed month's workbook", () => {
       expect(plan.widths.map((_, i) => ws.getColumn(i + 1).width)).toEqual(plan.widths.map((w) => Math.round((w * 10 * 100) / 7) / 100));
       expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: plan.header.row + plan.header.rows, topLeftCell: `A${plan.header.row + plan.header.rows + 1}` });
       expect((ws.model as unknown as { merges: string[] }).merges.sort()).toEqual(plan.merges.map(address).sort());
-      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: `${plan.header.row + 1}:${plan.header.row + plan.header.rows}` });
+      // Landscape where portrait would print below 75% (Phụ lục 1 and 4), as the add-in sets it.
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: table.id === "PL1" || table.id === "PL4" ? "landscape" : "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: `${plan.header.row + 1}:${plan.header.row + plan.header.rows}` });
     }
     const wb = zipTexts(bytes).get("xl/workbook.xml") ?? "";
     expect(wb).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">'Phụ lục 2'!$6:$6</definedName>`);

@@ -1,5 +1,5 @@
 /**
- * Pure: how an appendix fits one A4 page wide. Excel's documented page layout (ExcelApi 1.9) sets a
+ * Pure: how an appendix fits one A4 page wide, for the add-in's page setup and the Worker's .xlsx alike. Excel's documented page layout (ExcelApi 1.9) sets a
  * zoom scale or a number of pages wide *and* tall; "as many pages tall as needed" has no documented
  * value, so the width is fitted with a scale computed from the columns — portrait, or landscape when
  * portrait would shrink the print below LANDSCAPE_BELOW percent.
