@@ -15,6 +15,7 @@ export * from "./period";
 export * from "./issues";
 export * from "./text/vn-number";
 export * from "./text/vn-text";
+export * from "./text/a1";
 export * from "./catalog/resolve";
 export { CATALOGS, HA_NOI } from "./catalog";
 export * from "./rules/methodology";

@@ -3,7 +3,7 @@
  * with or without diacritics, Vietnamese numbers, OCR text, extra title rows) → rows for one input
  * table, with each unit name resolved to its official name and every problem tied to the pasted cell.
  */
-import { type Block, type Catalog, columnLetter, createResolver, fold, parseDelta, parseNumber } from "../../shared";
+import { type Block, type Catalog, columnIndex, columnLetter, createResolver, fold, parseDelta, parseNumber } from "../../shared";
 import { inputSheet, type InputSheet } from "./inputs";
 
 /** Folded header words that name each field (first match wins, longest phrases first). */
@@ -59,12 +59,11 @@ function fieldOf(header: unknown, wanted: readonly string[]): string | null {
  * pasted block's top-left cell.
  */
 export function mergedBlocks(addresses: string, origin: { row: number; col: number }): Block[] {
-  const index = (letters: string) => [...letters].reduce((c, ch) => c * 26 + (ch.charCodeAt(0) - 64), 0) - 1;
   const out: Block[] = [];
   for (const m of addresses.matchAll(/!\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?/g)) {
-    const c0 = index(m[1] ?? "A");
+    const c0 = columnIndex(m[1] ?? "A");
     const r0 = Number(m[2]) - 1;
-    const c1 = m[3] ? index(m[3]) : c0;
+    const c1 = m[3] ? columnIndex(m[3]) : c0;
     const r1 = m[4] ? Number(m[4]) - 1 : r0;
     out.push({ row: r0 - origin.row, col: c0 - origin.col, rows: r1 - r0 + 1, cols: c1 - c0 + 1 });
   }

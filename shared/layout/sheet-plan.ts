@@ -3,6 +3,7 @@
  * merged ranges, which rows are titles, header, body, notes, the column widths). No Office.js here,
  * so it is tested as plain data; the add-in (addin/excel/write-report.ts) and the Worker's .xlsx both write a plan.
  */
+import { columnLetter } from "../text/a1";
 import { NUMBER_FORMATS, type AppendixTable } from "./table";
 
 export interface Block {
@@ -33,17 +34,6 @@ export interface SheetPlan {
   readonly centred: readonly number[];
 }
 
-/** Excel's A1 column letters. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 export function address(b: Block): string {
   const start = `${columnLetter(b.col)}${b.row + 1}`;

@@ -8,6 +8,7 @@
  *
  * Pure and generic: it knows nothing of appendices (shared/layout/workbook.ts maps a report onto it).
  */
+import { columnLetter } from "../text/a1";
 import { round2 } from "../rounding";
 import { linesHeightPt, wrappedLines } from "./row-height";
 import { utf8, zip, type ZipEntry } from "./zip";
@@ -108,20 +109,9 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 // ---------------------------------------------------------------------------------------------
 // Text
 
-/** Excel's A1 column letters (0 → A, 26 → AA). */
-function columnName(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 export function cellRef(row: number, col: number): string {
-  return `${columnName(col)}${row + 1}`;
+  return `${columnLetter(col)}${row + 1}`;
 }
 
 export function rangeRef(r: CellRange): string {
@@ -382,7 +372,7 @@ function worksheetXml(sheet: SheetSpec, styles: Styles, strings: SharedStrings, 
       lastCol = Math.max(lastCol, c);
       const s = styles.xf(cell.style);
       const sAttr = s ? ` s="${s}"` : "";
-      const ref = `${(letters[c] ??= columnName(c))}${r + 1}`;
+      const ref = `${(letters[c] ??= columnLetter(c))}${r + 1}`;
       if (cell.value === null || cell.value === "" || (typeof cell.value === "number" && !Number.isFinite(cell.value))) cs.push(`<c r="${ref}"${sAttr}/>`);
       else if (typeof cell.value === "number") cs.push(`<c r="${ref}"${sAttr}><v>${cell.value}</v></c>`);
       else cs.push(`<c r="${ref}"${sAttr} t="s"><v>${strings.add(cell.value)}</v></c>`);
