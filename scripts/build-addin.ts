@@ -159,7 +159,8 @@ export async function bundleAddin(options: BuildOptions = {}): Promise<{ taskpan
   return { taskpane: bundle("taskpane"), commands };
 }
 
-const LOADER = readFileSync(path.join(ROOT, "addin/loader/loader.js"), "utf8");
+/** The ES5 loader's source, read when a page is written (not on import: the bench bundles this module elsewhere). */
+const loaderSource = () => readFileSync(path.join(ROOT, "addin/loader/loader.js"), "utf8");
 
 /** The loader's settings for one page (window.chiso766Boot), safe inside <script>. */
 export function bootConfig(kind: "taskpane" | "commands", bundle: string, workerUrl: string): string {
@@ -169,7 +170,7 @@ export function bootConfig(kind: "taskpane" | "commands", bundle: string, worker
 
 /** office.js is named by the page itself; then the boot settings and the ES5 loader, inline. */
 function loaderScripts(kind: "taskpane" | "commands", bundle: string, workerUrl: string): string {
-  return `<script>window.chiso766Boot = ${bootConfig(kind, bundle, workerUrl)};</script>\n<script>\n${LOADER}</script>`;
+  return `<script>window.chiso766Boot = ${bootConfig(kind, bundle, workerUrl)};</script>\n<script>\n${loaderSource()}</script>`;
 }
 
 const OFFICE_JS = `<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>`;
