@@ -37,4 +37,5 @@ export { writeXlsx, type CellRange, type CellStyle, type SheetCell, type SheetSp
 export * from "./narrate/narrative";
 export * from "./portal/portal-2026";
 export * from "./portal/portal-766";
+export * from "./portal/national-2026";
 export { buildReport, type Report } from "./report";
