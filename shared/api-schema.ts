@@ -265,6 +265,24 @@ export const ReportResponseSchema = z
   })
   .meta({ description: "Kết quả lập báo cáo: phụ lục, vấn đề phát hiện, xếp hạng, câu văn." });
 
+// ------------------------------------------------------------------ provinces (GET /v1/provinces)
+
+export const ProvinceInfoSchema = z
+  .object({
+    code: z.string().meta({ description: "Mã ngắn dùng trong đường dẫn API", example: "HN" }),
+    portalCode: z.string().meta({ description: "Mã tỉnh trên Cổng DVCQG (tiền tố mã đơn vị)", example: "H26" }),
+    name: z.string().meta({ example: "Thành phố Hà Nội" }),
+    shortName: z.string().meta({ description: "Tên không có “Tỉnh”/“Thành phố”", example: "Hà Nội" }),
+    kind: z.enum(["tinh", "thanh_pho_tw"]),
+    rootDepartmentId: z.string().meta({ description: "Mã đơn vị gốc của tỉnh trong API báo cáo 2026 của Cổng (rootDepartmentId)", example: "019d2be3-6a86-70a8-a0af-76e986804225" }),
+  })
+  .meta({ description: "Một trong 34 tỉnh, thành phố (từ 1/7/2025)." });
+
+export const ProvinceListSchema = z
+  .object({ provinces: z.array(ProvinceInfoSchema) })
+  .meta({ description: "34 tỉnh, thành phố theo thứ tự mã trên Cổng." });
+export type ProvinceList = z.infer<typeof ProvinceListSchema>;
+
 // ------------------------------------------------------------------ portal fetch (POST …/periods/{period}/fetch)
 
 export const PortalCriterionOutcomeSchema = z.object({

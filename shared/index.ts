@@ -4,7 +4,7 @@
  * Outside shared/, import from this module (or from `shared/api-schema.ts`, the HTTP contract) only.
  *
  * Foundations: model (types), rounding (the one rounding policy), period, issues, text (Vietnamese
- * numbers and names), catalog (units and name resolution), rules (methodologies, points).
+ * numbers and names), catalog (units and name resolution; the 34 provinces), rules (methodologies, points).
  * The build (report.ts): prepare → read → check → score → rank → compare → lay out → narrate.
  * Output: xlsx (a SpreadsheetML writer: the Worker's workbook.xlsx of a report, layout/workbook.ts).
  * Adapters: portal (the portal's answers → report input), input readers of printed tables and letters.
@@ -18,6 +18,7 @@ export * from "./text/vn-text";
 export * from "./text/a1";
 export * from "./catalog/resolve";
 export { CATALOGS, HA_NOI } from "./catalog";
+export * from "./catalog/provinces";
 export * from "./rules/methodology";
 export * from "./rules/summary-rows";
 export { indicatorPoints, rateOf, scoreUnit, scoreUnitWith, type GroupScore, type IndicatorScore, type IndicatorSink, type ParsedIndicator, type PointsBasis, type UnitScoring } from "./rules/points";

@@ -12,6 +12,7 @@ import { catalog } from "./routes/catalog";
 import { health, methodologies } from "./routes/meta";
 import { periods } from "./routes/periods";
 import { portalFetch } from "./routes/portal-fetch";
+import { provinces } from "./routes/provinces";
 import { reports } from "./routes/reports";
 
 /** The add-in's task pane origins in development; production adds its own via ALLOWED_ORIGINS. */
@@ -63,6 +64,7 @@ export function createApp() {
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/docs", (c) => c.html(docsPage()));
   app.route("/v1/reports", reports);
+  app.route("/v1/provinces", provinces);
   app.route("/v1/provinces/:province/periods/:period/fetch", portalFetch);
   app.route("/v1/provinces/:province/periods/:period", periods);
   app.route("/v1/catalog", catalog);

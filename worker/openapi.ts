@@ -8,6 +8,7 @@ import {
   ErrorEnvelopeSchema,
   PeriodKeySchema,
   ProvinceIdSchema,
+  ProvinceListSchema,
   PutPeriodSchema,
   PutResultSchema,
   RankingEntrySchema,
@@ -58,6 +59,7 @@ export function openApiDocument(): Record<string, unknown> {
         RevisionInfo: schema(RevisionInfoSchema),
         RankingEntry: schema(RankingEntrySchema),
         AliasRequest: schema(AliasRequestSchema, "input"),
+        ProvinceList: schema(ProvinceListSchema),
         ErrorEnvelope: schema(ErrorEnvelopeSchema),
       },
     },
@@ -68,6 +70,14 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "Lập báo cáo từ dữ liệu gửi kèm (không lưu)",
           requestBody: { required: true, content: json("ReportRequest") },
           responses: { "200": { description: "Báo cáo", content: json("ReportResponse") }, ...errors },
+        },
+      },
+      "/v1/provinces": {
+        get: {
+          summary: "34 tỉnh, thành phố (từ 1/7/2025): mã ngắn dùng trong đường dẫn, mã trên Cổng, tên, mã đơn vị gốc trên Cổng (JSON hoặc CSV)",
+          description: "Không cần khóa. Mã ngắn: chữ cái đầu của tên không có “Tỉnh”/“Thành phố” (HN, PT, HCM, HUE); hai tỉnh trùng chữ cái đầu thì cả hai thêm chữ đầu và cuối của từ cuối (DNG/DNI, LCU/LCI, QNI/QNH, TNH/TNN).",
+          parameters: [format],
+          responses: { "200": { description: "Danh mục", content: { ...json("ProvinceList"), ...csv } }, ...errors },
         },
       },
       "/v1/provinces/{province}/periods/{period}": {

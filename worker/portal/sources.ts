@@ -1,10 +1,12 @@
 /**
  * Where the portal keeps each province, in both of its interfaces: the root department of the 2026
  * reporting API (portal-api-details.md §5) and the province id of the older service
- * `report_tinh_766_service`, which serves the periods before 2026 (§3). Built-in: the provinces whose
- * ids are known from recorded answers; a deployment adds others with the PORTAL_SOURCES variable.
+ * `report_tinh_766_service`, which serves the periods before 2026 (§3). The 34 provinces' root ids and
+ * names come from the province directory (shared/catalog/provinces.ts); the older service's ids are
+ * built in for HN and PT only. The PORTAL_SOURCES variable (JSON, by short code) overrides any field of
+ * a province or adds one outside the directory (the tests' stub provinces).
  */
-import { LEGACY_766_SERVICE, type Period } from "../../shared";
+import { LEGACY_766_SERVICE, lookupProvince, type Period, PROVINCE_NAMING_HINT, provinceByCode } from "../../shared";
 import { ApiError } from "../errors";
 
 export interface PortalSource {
@@ -15,9 +17,13 @@ export interface PortalSource {
   readonly legacyProvinceId?: string;
 }
 
-export const PORTAL_SOURCES: Readonly<Record<string, PortalSource>> = {
-  HN: { rootDepartmentId: "019d2be3-6a86-70a8-a0af-76e986804225", provinceName: "Thành phố Hà Nội", legacyProvinceId: "389181" },
-  PT: { rootDepartmentId: "019d2be3-6a88-732b-8b17-b68020c8553a", provinceName: "Tỉnh Phú Thọ", legacyProvinceId: "422607" },
+/**
+ * Built-in additions to the directory: the older service's province ids known from recorded answers
+ * (the directory has the 2026 root ids and names of all 34, not these).
+ */
+export const PORTAL_SOURCES: Readonly<Record<string, Partial<PortalSource>>> = {
+  HN: { legacyProvinceId: "389181" },
+  PT: { legacyProvinceId: "422607" },
 };
 
 /** The 2026 reporting API serves periods from this year on; the older service the years before. */
@@ -35,18 +41,29 @@ export interface PeriodSource {
 }
 
 export function portalSource(env: Env, province: string): PortalSource {
-  let extra: Record<string, PortalSource> = {};
+  let extra: Record<string, Partial<PortalSource>> = {};
   try {
-    extra = env.PORTAL_SOURCES ? (JSON.parse(env.PORTAL_SOURCES) as Record<string, PortalSource>) : {};
+    extra = env.PORTAL_SOURCES ? (JSON.parse(env.PORTAL_SOURCES) as Record<string, Partial<PortalSource>>) : {};
   } catch {
     throw new ApiError("INTERNAL", "Cấu hình PORTAL_SOURCES không phải JSON hợp lệ.");
   }
-  const source = extra[province] ?? PORTAL_SOURCES[province];
-  if (!source) {
-    const known = [...new Set([...Object.keys(PORTAL_SOURCES), ...Object.keys(extra)])].join(", ");
-    throw new ApiError("NOT_FOUND", `Chưa biết mã đơn vị gốc trên Cổng DVCQG của "${province}" (đã có: ${known}); khai báo trong PORTAL_SOURCES.`);
+  const listed = provinceByCode(province);
+  const directory: Partial<PortalSource> = listed ? { rootDepartmentId: listed.rootDepartmentId, provinceName: listed.name } : {};
+  const source = { ...directory, ...PORTAL_SOURCES[province], ...extra[province] };
+  if (source.rootDepartmentId && source.provinceName) return source as PortalSource;
+  if (Object.keys(source).length) {
+    throw new ApiError("INTERNAL", `Cấu hình PORTAL_SOURCES của "${province}" thiếu rootDepartmentId hoặc provinceName (tỉnh này không có trong danh mục 34 tỉnh, thành phố).`);
   }
-  return source;
+  const meant = lookupProvince(province);
+  const hint = meant.province
+    ? ` Mã của ${meant.province.name} là ${meant.province.code}.`
+    : meant.candidates.length
+      ? ` Có phải: ${meant.candidates.map((p) => `${p.code} (${p.name})`).join(", ")}?`
+      : "";
+  throw new ApiError(
+    "NOT_FOUND",
+    `Không có tỉnh, thành phố "${province}" trong danh mục 34 tỉnh, thành phố.${hint} Gọi tỉnh bằng ${PROVINCE_NAMING_HINT}; tỉnh ngoài danh mục khai báo trong PORTAL_SOURCES.`,
+  );
 }
 
 /**

@@ -17,7 +17,7 @@ import { ApiError } from "../errors";
 import { reportFor, storeRevision, writableHead } from "../revisions";
 import { jsonBody, params, periodPath, query } from "../validate";
 
-const FormatSchema = z.enum(["json", "csv"]).default("json");
+export const FormatSchema = z.enum(["json", "csv"]).default("json");
 const LevelSchema = z.enum(["province", "department", "district", "commune"]);
 
 const unquote = (etag: string) => etag.trim().replace(/^W\//, "");
