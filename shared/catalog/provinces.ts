@@ -78,10 +78,17 @@ const ROWS: readonly (readonly [string, string, string, string])[] = [
 const ALIASES: Readonly<Record<string, readonly string[]>> = { HCM: ["TPHCM", "TP.HCM", "Sài Gòn"] };
 
 /** "UBND tỉnh An Giang" → Tỉnh, "An Giang"; "UBND Thành phố Hà Nội" → Thành phố, "Hà Nội". */
+/**
+ * The six centrally-run cities after 1/7/2025 (Nghị quyết 202/2025/QH15); every other unit is a tỉnh.
+ * The portal's list calls Bắc Ninh, Quảng Ninh and Đồng Nai "thành phố": the official name follows the
+ * law, the portal's spelling stays in `portalName` (and is found by the lookup).
+ */
+const CITIES = new Set(["Hà Nội", "Hải Phòng", "Huế", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"]);
+
 function official(portalName: string): { name: string; shortName: string; kind: Province["kind"] } {
   const m = /^UBND\s+(tỉnh|thành phố)\s+(.+)$/iu.exec(portalName.normalize("NFC").trim());
   if (!m?.[1] || !m[2]) throw new Error(`Tên tỉnh không đúng dạng "UBND tỉnh|thành phố …": ${portalName}`);
-  const city = m[1].toLowerCase() === "thành phố";
+  const city = CITIES.has(m[2]);
   return { name: `${city ? "Thành phố" : "Tỉnh"} ${m[2]}`, shortName: m[2], kind: city ? "thanh_pho_tw" : "tinh" };
 }
 

@@ -37,7 +37,15 @@ describe("the 34 provinces", () => {
     expect(provinceByCode("HCM")?.name).toBe("Thành phố Hồ Chí Minh");
     expect(provinceByCode("HUE")?.name).toBe("Thành phố Huế");
     expect(provinceByCode("DL")?.shortName).toBe("Đắk Lắk");
-    for (const p of PROVINCES) expect(p.portalName.toLowerCase()).toBe(`UBND ${p.name}`.toLowerCase());
+    // Six centrally-run cities (Nghị quyết 202/2025/QH15); the portal's "thành phố" Bắc Ninh, Quảng Ninh and
+    // Đồng Nai are tỉnh by law: the official name follows the law, the portal's spelling is kept and found.
+    expect(PROVINCES.filter((p) => p.kind === "thanh_pho_tw").map((p) => p.code).sort()).toEqual(["CT", "DNG", "HCM", "HN", "HP", "HUE"]);
+    expect(["BN", "QNH", "DNI"].map((c) => [provinceByCode(c)?.name, provinceByCode(c)?.portalName])).toEqual([
+      ["Tỉnh Bắc Ninh", "UBND thành phố Bắc Ninh"],
+      ["Tỉnh Quảng Ninh", "UBND thành phố Quảng Ninh"],
+      ["Tỉnh Đồng Nai", "UBND Thành phố Đồng Nai"],
+    ]);
+    for (const p of PROVINCES) expect(p.portalName.toLowerCase().replace("thành phố", "tỉnh")).toBe(`UBND ${p.name}`.toLowerCase().replace("thành phố", "tỉnh"));
   });
 });
 

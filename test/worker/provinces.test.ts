@@ -92,6 +92,6 @@ describe("portal sources come from the directory", () => {
     expect(message("ZZ")).toMatch(/GET \/v1\/provinces/);
     expect(message("ZZ")).toContain("PORTAL_SOURCES");
     expect(message("H01")).toContain("Mã của Tỉnh An Giang là AG");
-    expect(message("DN")).toContain("DNG (Thành phố Đà Nẵng), DNI (Thành phố Đồng Nai)");
+    expect(message("DN")).toContain("DNG (Thành phố Đà Nẵng), DNI (Tỉnh Đồng Nai)");
   });
 });
