@@ -208,8 +208,10 @@ function rankPeriod(summary: NationalSummaryInput, which: "current" | "previous"
     const path = `provinces[${i}]`;
     const given = typeof p?.code === "string" ? p.code.trim() : "";
     const name = typeof p?.name === "string" && p.name.trim() ? p.name.trim() : given;
-    const at = (column: string): IssueLocation => ({ ...base, row: i + 1, column: `${path}${column ? `.${column}` : ""}`, unit: given || name });
+    // Locations are built only when an issue is raised: a clean month builds none.
+    const at = (column: string): IssueLocation => ({ dataset: "input", period: which, row: i + 1, column: `${path}${column ? `.${column}` : ""}`, unit: given || name });
     const who = `${label}, ${path} (${name || "không tên"})`;
+    const cell: Cell = { at, who };
     if (!given && !name) {
       issues.push(issue("error", ISSUE_CODES.UNKNOWN_UNIT, at("code"), `${who}: tỉnh, thành phố không có mã và tên; dòng bị bỏ qua.`));
       continue;
@@ -226,12 +228,13 @@ function rankPeriod(summary: NationalSummaryInput, which: "current" | "previous"
       continue;
     }
     seen.set(key, i);
-    const total = figure(p?.total, at("total"), `${who}, tổng điểm`, issues);
+    const total = figure(p?.total, cell, "total", "tổng điểm", issues);
     if (total !== null && (total < 0 || above(total, 100))) issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, at("total"), `${who}: tổng điểm ${formatPoints(total)} nằm ngoài 0–100.`, { points: total, max: 100 }));
     const groups = {} as Record<GroupCode, number | null>;
-    for (const g of NATIONAL_GROUPS) groups[g] = figure(p?.groups?.[g], at(`groups.${g}`), `${who}, nhóm ${g}`, issues);
-    checkSum(groups, total, at("total"), who, issues);
-    const stated = figure(p?.rank, at("rank"), `${who}, hạng ghi`, issues);
+    const given6 = p?.groups;
+    for (const g of NATIONAL_GROUPS) groups[g] = given6 ? figure(given6[g], cell, `groups.${g}`, `nhóm ${g}`, issues) : null;
+    checkSum(groups, total, cell, issues);
+    const stated = figure(p?.rank, cell, "rank", "hạng ghi", issues);
     rows.push({ key, name: ref?.name ?? name, total, groups, stated: stated !== null && Number.isInteger(stated) && stated >= 1 ? stated : null, index: i });
   }
 
@@ -305,28 +308,34 @@ function codeKey(code: string): string {
   return code.trim().toUpperCase();
 }
 
+/** Where a province's row is, for its issues: the location of a field, and the row in words. */
+interface Cell {
+  readonly at: (column: string) => IssueLocation;
+  readonly who: string;
+}
+
 /** A figure from the summary: a finite number, or null (blank). Anything else is an issue and null. */
-function figure(value: unknown, l: IssueLocation, what: string, issues: Issue[]): number | null {
+function figure(value: unknown, cell: Cell, column: string, what: string, issues: Issue[]): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  issues.push(issue("error", ISSUE_CODES.UNPARSEABLE_CELL, l, `${what}: ${JSON.stringify(value) ?? String(value)} không phải là số.`, { value: String(value) }));
+  issues.push(issue("error", ISSUE_CODES.UNPARSEABLE_CELL, cell.at(column), `${cell.who}, ${what}: ${JSON.stringify(value) ?? String(value)} không phải là số.`, { value: String(value) }));
   return null;
 }
 
 /** The total against the sum of its six groups, with the tolerance of printed figures (rounding.ts). */
-function checkSum(groups: Record<GroupCode, number | null>, total: number | null, l: IssueLocation, who: string, issues: Issue[]): void {
+function checkSum(groups: Record<GroupCode, number | null>, total: number | null, cell: Cell, issues: Issue[]): void {
   if (total === null) return;
-  const values: number[] = [];
   let hundredths = 0;
   for (const g of NATIONAL_GROUPS) {
     const v = groups[g];
     if (v === null) return;
-    values.push(v);
     hundredths += toHundredths(v);
   }
   const sum = hundredths / 100;
-  if (!differs(sum, total, HALF_HUNDREDTH) || !differs(sum, total, sumTolerance(values, total))) return;
+  if (!differs(sum, total, HALF_HUNDREDTH)) return;
+  const values = NATIONAL_GROUPS.map((g) => groups[g] as number);
+  if (!differs(sum, total, sumTolerance(values, total))) return;
   issues.push(
-    issue("warning", ISSUE_CODES.GROUPS_SUM_MISMATCH, l, `${who}: tổng điểm 6 nhóm ${values.map((v) => formatPoints(v)).join(" + ")} = ${formatPoints(sum)}, nhưng tổng điểm ghi ${formatPoints(total)} (lệch ${formatPoints(Math.abs(diff2(sum, total)))}).`, { groupsSum: sum, total }),
+    issue("warning", ISSUE_CODES.GROUPS_SUM_MISMATCH, cell.at("total"), `${cell.who}: tổng điểm 6 nhóm ${values.map((v) => formatPoints(v)).join(" + ")} = ${formatPoints(sum)}, nhưng tổng điểm ghi ${formatPoints(total)} (lệch ${formatPoints(Math.abs(diff2(sum, total)))}).`, { groupsSum: sum, total }),
   );
 }
