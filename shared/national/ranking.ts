@@ -17,7 +17,7 @@
  * Returns its value and its own issues, like the stages of a build; it never throws on bad data.
  */
 import { ISSUE_CODES, issue, type Staged } from "../issues";
-import type { GroupCode, Issue, IssueLocation, Period } from "../model";
+import type { GroupCode, Issue, IssueLocation, NationalProvinceInput, NationalSummaryInput, Period } from "../model";
 import { parsePeriod, periodEnd, periodLabel } from "../period";
 import { above, diff2, differs, HALF_HUNDREDTH, sumTolerance, toHundredths } from "../rounding";
 import { formatDelta, formatPoints } from "../text/vn-number";
@@ -29,23 +29,6 @@ export const PROVINCES_BEFORE_REFORM = 63;
 export const PROVINCES_FROM_REFORM = 34;
 /** The six groups of the portal's `groupScores`, in the letters' order. */
 export const NATIONAL_GROUPS: readonly GroupCode[] = ["CKMB", "TDGQ", "CLGQ", "TTTT", "MDHL", "MDSH"];
-
-/** One province of a national summary, as the portal (or the clerk) gives it. */
-export interface NationalProvinceInput {
-  /** Portal code ("H26") or the project's short code ("HN"). */
-  readonly code: string;
-  readonly name: string;
-  readonly total: number | null;
-  readonly groups?: Partial<Record<GroupCode, number | null>>;
-  /** A rank as stated (a letter, an old list): kept before 1/7/2025, checked against the totals after. */
-  readonly rank?: number | null;
-}
-
-export interface NationalSummaryInput {
-  /** "2026-08", "2026-Q3", "2026", or a {@link Period}. */
-  readonly period: string | Period;
-  readonly provinces: readonly NationalProvinceInput[];
-}
 
 /** A province the period is expected to have (from a directory), with the other codes it goes by. */
 export interface NationalProvinceRef {

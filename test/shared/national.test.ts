@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ISSUE_CODES, NATIONAL_GROUPS, nationalDenominator, nationalHeadline, parsePeriod, rankNational, sum2, type GroupCode, type NationalProvinceInput, type NationalProvinceRef, type Period } from "../../shared";
+import { HA_NOI, ISSUE_CODES, NATIONAL_GROUPS, buildReport, nationalDenominator, nationalHeadline, parsePeriod, rankNational, sum2, type GroupCode, type NationalProvinceInput, type NationalProvinceRef, type Period } from "../../shared";
 
 /** Portal code, name, and the six groups in hundredths (CKMB, TDGQ, CLGQ, TTTT, MDHL, MDSH). */
 const PROVINCES: readonly [string, string, readonly number[]][] = [
@@ -256,6 +256,35 @@ describe("before 1/7/2025: 63 provinces, the stated rank kept as entered", () =>
     expect(value?.previousPeriod).toEqual({ kind: "month", year: 2025, month: 6 });
     for (const e of value?.entries ?? []) expect(e.change).toEqual({ status: "reform", previousTotal: null, previousRank: null, points: null, pointsText: "", places: null, text: "không so sánh" });
     expect(nationalHeadline(value!, "H26")?.text).toBe("xếp hạng 5/34 tỉnh, thành phố");
+  });
+});
+
+describe("the report's headline takes its rank from the national ranking", () => {
+  const input = { province: "HN", period: "2026-08", summary: { total: 74.72 }, previous: { period: "2026-07", summary: { total: 71.8 } } };
+  const national = { current: { period: "2026-08", provinces: AUGUST }, previous: { period: "2026-07", provinces: JULY }, province: "H26" };
+
+  it("when the report states no rank: 'xếp hạng 5/34 tỉnh, thành phố, tăng 2 bậc so với tháng 07/2026'", () => {
+    const report = buildReport(input, { catalog: HA_NOI, national });
+    expect(report.narrative.headline).toBe("Tổng số điểm Thành phố đạt được tháng 08/2026: 74.72/100 điểm (tăng 2.92 điểm so với tháng 07/2026), xếp hạng 5/34 tỉnh, thành phố, tăng 2 bậc so với tháng 07/2026");
+    // July's national list lacks Lai Châu: that, and nothing else from the national part.
+    expect(report.issues.filter((i) => i.message.startsWith("Bảng toàn quốc")).map((i) => i.code)).toEqual([ISSUE_CODES.MISSING_UNIT]);
+    // Without it, the headline has no rank (as before).
+    expect(buildReport(input, { catalog: HA_NOI }).narrative.headline).toBe("Tổng số điểm Thành phố đạt được tháng 08/2026: 74.72/100 điểm (tăng 2.92 điểm so với tháng 07/2026)");
+  });
+
+  it("a stated rank wins, and a different national one is reported", () => {
+    const report = buildReport({ ...input, summary: { total: 74.72, rank: 6, rankOf: 34 } }, { catalog: HA_NOI, national });
+    expect(report.narrative.headline).toMatch(/, xếp hạng 6\/34 tỉnh, thành phố$/);
+    expect(report.issues.find((i) => i.code === ISSUE_CODES.RANK_MISMATCH)?.message).toBe("Phụ lục 1 ghi xếp hạng 6, bảng toàn quốc tháng 08/2026 cho hạng 5/34; câu tổng điểm dùng hạng Phụ lục 1 ghi.");
+  });
+
+  it("a national summary of another period, or without the province, is an issue, not a blank rank filled in", () => {
+    const other = buildReport(input, { catalog: HA_NOI, national: { ...national, current: { period: "2026-07", provinces: AUGUST } } });
+    expect(other.narrative.headline).not.toMatch(/xếp hạng/);
+    expect(other.issues.find((i) => i.location.column === "national.period")?.message).toBe("Bảng toàn quốc là của tháng 07/2026, không phải tháng 08/2026 của báo cáo; không lấy xếp hạng toàn quốc từ bảng này.");
+    const missing = buildReport(input, { catalog: HA_NOI, national: { ...national, province: "HN" } });
+    expect(missing.narrative.headline).not.toMatch(/xếp hạng/);
+    expect(missing.issues.find((i) => i.location.column === "national")?.message).toBe('Bảng toàn quốc tháng 08/2026 không có hạng của Thành phố Hà Nội (mã "HN"); câu tổng điểm thiếu xếp hạng.');
   });
 });
 
