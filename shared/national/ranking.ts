@@ -18,7 +18,7 @@
  */
 import { ISSUE_CODES, issue, type Staged } from "../issues";
 import type { GroupCode, Issue, IssueLocation, NationalProvinceInput, NationalSummaryInput, Period } from "../model";
-import { parsePeriod, periodEnd, periodLabel } from "../period";
+import { parsePeriod, periodEnd, periodLabel, previousPeriod, samePeriod } from "../period";
 import { above, diff2, differs, HALF_HUNDREDTH, sumTolerance, toHundredths } from "../rounding";
 import { formatDelta, formatPoints } from "../text/vn-number";
 import { competitionRank } from "../rank/competition";
@@ -76,7 +76,7 @@ export interface NationalGroupRank {
 }
 
 export interface NationalEntry {
-  /** The directory's code when the province was matched to one, else the code as given. */
+  /** The directory's code when the province was matched to one, else the code as given, upper-cased. */
   readonly code: string;
   readonly name: string;
   readonly total: number | null;
@@ -138,6 +138,11 @@ export function rankNational(current: NationalSummaryInput, previous?: NationalS
   const now = rankPeriod(current, "current", options, issues);
   if (!now) return { value: null, issues };
   const before = previous ? rankPeriod(previous, "previous", options, issues) : null;
+  if (before && !samePeriod(before.period, previousPeriod(now.period))) {
+    issues.push(
+      issue("warning", ISSUE_CODES.PREVIOUS_PERIOD_MISMATCH, { dataset: "input", period: "previous", column: "period" }, `Bảng toàn quốc kỳ trước là ${periodLabel(before.period)}, không phải ${periodLabel(previousPeriod(now.period))}; thay đổi được tính so với ${periodLabel(before.period)}.`),
+    );
+  }
   const acrossReform = before !== null && before.denominator !== now.denominator;
   const byKey = new Map<string, RankedPeriod["entries"][number]>();
   if (before) for (const e of before.entries) byKey.set(e.row.key, e);
@@ -194,7 +199,7 @@ function rankPeriod(summary: NationalSummaryInput, which: "current" | "previous"
     // Locations are built only when an issue is raised: a clean month builds none.
     const at = (column: string): IssueLocation => ({ dataset: "input", period: which, row: i + 1, column: `${path}${column ? `.${column}` : ""}`, unit: given || name });
     const who = `${label}, ${path} (${name || "không tên"})`;
-    const cell: Cell = { at, who };
+    const cell: RowPlace = { at, who };
     if (!given && !name) {
       issues.push(issue("error", ISSUE_CODES.UNKNOWN_UNIT, at("code"), `${who}: tỉnh, thành phố không có mã và tên; dòng bị bỏ qua.`));
       continue;
@@ -292,13 +297,13 @@ function codeKey(code: string): string {
 }
 
 /** Where a province's row is, for its issues: the location of a field, and the row in words. */
-interface Cell {
+interface RowPlace {
   readonly at: (column: string) => IssueLocation;
   readonly who: string;
 }
 
 /** A figure from the summary: a finite number, or null (blank). Anything else is an issue and null. */
-function figure(value: unknown, cell: Cell, column: string, what: string, issues: Issue[]): number | null {
+function figure(value: unknown, cell: RowPlace, column: string, what: string, issues: Issue[]): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "number" && Number.isFinite(value)) return value;
   issues.push(issue("error", ISSUE_CODES.UNPARSEABLE_CELL, cell.at(column), `${cell.who}, ${what}: ${JSON.stringify(value) ?? String(value)} không phải là số.`, { value: String(value) }));
@@ -306,7 +311,7 @@ function figure(value: unknown, cell: Cell, column: string, what: string, issues
 }
 
 /** The total against the sum of its six groups, with the tolerance of printed figures (rounding.ts). */
-function checkSum(groups: Record<GroupCode, number | null>, total: number | null, cell: Cell, issues: Issue[]): void {
+function checkSum(groups: Record<GroupCode, number | null>, total: number | null, cell: RowPlace, issues: Issue[]): void {
   if (total === null) return;
   let hundredths = 0;
   for (const g of NATIONAL_GROUPS) {

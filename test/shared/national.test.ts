@@ -207,6 +207,8 @@ describe("a bad national list is reported, and the rest still ranked", () => {
     expect(issues[1]?.message).toBe("Bảng toàn quốc tháng 08/2026, provinces[12] (Hà Nội): hạng ghi 4/34, tính lại từ tổng điểm là 5/34; dùng hạng tính lại.");
     expect(value?.entries.find((e) => e.code === "H44")).toMatchObject({ total: null, rank: null });
     expect(value?.entries.at(-1)?.code).toBe("H44");
+    const older = rankNational({ period: "2026-08", provinces: AUGUST }, { period: "2026-06", provinces: JULY }).issues.find((i) => i.code === ISSUE_CODES.PREVIOUS_PERIOD_MISMATCH);
+    expect(older?.message).toBe("Bảng toàn quốc kỳ trước là tháng 06/2026, không phải tháng 07/2026; thay đổi được tính so với tháng 06/2026.");
     const bad = rankNational({ period: "tháng 13", provinces: AUGUST });
     expect(bad.value).toBeNull();
     expect(bad.issues.map((i) => i.code)).toEqual([ISSUE_CODES.BAD_PERIOD]);
