@@ -12,13 +12,15 @@
  * - peak RSS growth of the process during the builds and the heap the result keeps alive;
  * - for the largest size, a second process capped with --max-old-space-size=100 proves whether a
  *   build fits in 100 MB of heap (it crashes if not).
+ * Two more lines: a recorded portal month (six raw answers → report) and the national ranking of the
+ * 34 provinces (issue 10: ≤ 5 ms).
  * Printed as a table and written to bench/results.json.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PORTAL_2026_CRITERIA, buildReport, catalogFromPortal, portalReportInput, type ReportInput } from "../shared";
+import { NATIONAL_GROUPS, PORTAL_2026_CRITERIA, buildReport, catalogFromPortal, nationalHeadline, portalReportInput, rankNational, type NationalProvinceInput, type ReportInput } from "../shared";
 import { syntheticCatalog, syntheticInput, type Workload } from "../samples/synthetic";
 import { printAddinBench, runAddinBench } from "./addin.bench";
 import { printWorkerBench, runWorkerBench } from "./worker.bench";
@@ -156,6 +158,54 @@ function recordedChild(dir: string, runs: number): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+/** Issue 10's target: the national ranking of the 34 provinces (with last month's, and the headline) ≤ 5 ms. */
+const NATIONAL_TARGET_MS = 5;
+const NATIONAL_PROVINCES = 34;
+
+interface NationalResult {
+  provinces: number;
+  runs: number;
+  medianMs: number;
+  p90Ms: number;
+  issues: number;
+}
+
+/** 34 provinces with six groups each (deterministic, ties included), this month and last. */
+function nationalMonth(seed: number): NationalProvinceInput[] {
+  return Array.from({ length: NATIONAL_PROVINCES }, (_, i) => {
+    const groups: Partial<Record<(typeof NATIONAL_GROUPS)[number], number>> = {};
+    let hundredths = 0;
+    NATIONAL_GROUPS.forEach((g, k) => {
+      const h = 500 + ((i * 37 + k * 101 + seed * 13) % 700);
+      groups[g] = h / 100;
+      hundredths += h;
+    });
+    return { code: `H${String(i + 1).padStart(2, "0")}`, name: `Tỉnh số ${i + 1}`, total: hundredths / 100, groups };
+  });
+}
+
+/** Rank August against July from the summaries as the client hands them over, and word the headline. */
+function nationalChild(runs: number): void {
+  const current = { period: "2026-08", provinces: nationalMonth(1) };
+  const previous = { period: "2026-07", provinces: nationalMonth(2) };
+  const once = () => {
+    const ranked = rankNational(current, previous);
+    return { ranked, headline: ranked.value ? nationalHeadline(ranked.value, "H26") : null };
+  };
+  const warmUntil = performance.now() + WARM_UP_MS;
+  for (let i = 0; i < 3 || performance.now() < warmUntil; i++) once();
+  const times: number[] = [];
+  let last = once();
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    last = once();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const result: NationalResult = { provinces: last.ranked.value?.entries.length ?? 0, runs, medianMs: round(quantile(times, 0.5), 3), p90Ms: round(quantile(times, 0.9), 3), issues: last.ranked.issues.length };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
 let bundle = "";
 
 /** Bundle this file once (no TypeScript loader in the measured process). */
@@ -211,6 +261,15 @@ async function main(): Promise<void> {
   recordedRuns.sort((a, b) => a.medianMs - b.medianMs);
   const recorded = { ...(recordedRuns[Math.floor(recordedRuns.length / 2)] as RecordedResult), runs: 51 * PROCESSES, targetMs: RECORDED_TARGET_MS };
 
+  const nationalRuns: NationalResult[] = [];
+  for (let p = 0; p < PROCESSES; p++) {
+    const r = runChild(file, ["--national", "1001"]);
+    if (!r.ok) throw new Error(`bench child national failed:\n${r.stderr}`);
+    nationalRuns.push(JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as NationalResult);
+  }
+  nationalRuns.sort((a, b) => a.medianMs - b.medianMs);
+  const national = { ...(nationalRuns[Math.floor(nationalRuns.length / 2)] as NationalResult), runs: 1001 * PROCESSES, targetMs: NATIONAL_TARGET_MS };
+
   const perUnit = (r: SizeResult) => r.medianMs / r.units;
   const reference = (w: Workload) => results.find((x) => x.workload === w && x.units === PER_UNIT_REFERENCE);
   const rows = results.map((r) => ({
@@ -244,11 +303,16 @@ async function main(): Promise<void> {
     `recorded portal month (Phú Thọ 08/2026, 6 raw answers → ${recorded.units} rows → report): median ${recorded.medianMs} ms, p90 ${recorded.p90Ms} ms ` +
       `(target ≤ ${RECORDED_TARGET_MS} ms: ${recorded.medianMs <= RECORDED_TARGET_MS ? "yes" : "NO"}); points differing from the portal: ${recorded.mismatches} (each would be reported as an issue)`,
   );
+  console.log(
+    `national ranking (${national.provinces} provinces, total and 6 groups, against last month, headline): median ${national.medianMs} ms, p90 ${national.p90Ms} ms ` +
+      `(target ≤ ${NATIONAL_TARGET_MS} ms: ${national.medianMs <= NATIONAL_TARGET_MS ? "yes" : "NO"})`,
+  );
   const out = {
     date: new Date().toISOString(),
     node: process.version,
     engine: results,
     recorded,
+    national,
     heapCap: capped.map((c) => ({ ...c, units: largest, capMB: HEAP_TARGET_MB })),
     targets: { ms: TARGET_MS, heapMB: HEAP_TARGET_MB, ratio: RATIO_TARGET, perUnitGrowth: PER_UNIT_TARGET },
   };
@@ -270,6 +334,7 @@ async function main(): Promise<void> {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === "--recorded") recordedChild(args[1] ?? FIXTURES, Number(args[2]));
+if (args[0] === "--national") nationalChild(Number(args[1]));
+else if (args[0] === "--recorded") recordedChild(args[1] ?? FIXTURES, Number(args[2]));
 else if (args[0] === "--child") child(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]), !args.includes("--no-baseline"));
 else await main();

@@ -7,6 +7,7 @@
  * numbers and names), catalog (units and name resolution; the 34 provinces), rules (methodologies, points).
  * The build (report.ts): prepare → read → check → score → rank → compare → lay out → narrate.
  * Output: xlsx (a SpreadsheetML writer: the Worker's workbook.xlsx of a report, layout/workbook.ts).
+ * National: national/ranking.ts (the provinces of the country ranked, rank level; the headline's "xếp hạng N/34").
  * Adapters: portal (the portal's answers → report input), input readers of printed tables and letters.
  */
 export * from "./model";
@@ -27,6 +28,7 @@ export type { ParsedLetter, ParsedOverdueDossier, ParsedOverduePetition, ParsedP
 export * from "./input/summary-table";
 export * from "./input/letter-text";
 export { competitionRank, type Ranked, type RankOptions } from "./rank/competition";
+export * from "./national/ranking";
 export * from "./compare/deltas";
 export { summaryItemFigures, type ComparedDatasets, type Ranking, type RankingEntry, type Succession } from "./compare/compare";
 export * from "./layout/table";

@@ -221,6 +221,35 @@ export interface ReportInput extends PeriodDatasets {
   readonly letter?: LetterStatedInput;
 }
 
+// ------------------------------------------------------------------ the national picture
+
+/** One province of a national summary, as the portal (or the clerk) gives it. */
+export interface NationalProvinceInput {
+  /** Portal code ("H26") or the project's short code ("HN"). */
+  readonly code: string;
+  readonly name: string;
+  readonly total: number | null;
+  readonly groups?: Partial<Record<GroupCode, number | null>>;
+  /** A rank as stated (a letter, an old list): kept before 1/7/2025, checked against the totals after. */
+  readonly rank?: number | null;
+}
+
+export interface NationalSummaryInput {
+  /** "2026-08", "2026-Q3", "2026", or a {@link Period}. */
+  readonly period: string | Period;
+  readonly provinces: readonly NationalProvinceInput[];
+}
+
+/** The national summaries a report's headline takes its rank from (shared/national/ranking.ts). */
+export interface NationalBuildInput {
+  /** The report's period's summary (its period must be the report's). */
+  readonly current: NationalSummaryInput;
+  /** Last period's, for the change in places. */
+  readonly previous?: NationalSummaryInput | null;
+  /** The province's code in the summaries ("H26", or the short code they use). */
+  readonly province: string;
+}
+
 /**
  * Display order among units with equal figures: Vietnamese collation of the printed name, or the
  * order of the input (the portal's or the clerk's, as seed 000's Phụ lục 4 keeps it).

@@ -223,6 +223,15 @@ export function pointsTolerance(printed: number): number {
   return halfUnit(d === 0 ? 2 : d);
 }
 
+/**
+ * Tolerance for a sum of printed points: each part may be off by half a unit in the last place the
+ * parts were printed with ("6.0" reads back as 6 but was printed like its siblings, to 1 decimal).
+ */
+export function sumTolerance(parts: readonly number[], total: number): number {
+  const decimals = Math.max(0, ...parts.map(decimalsOf));
+  return parts.length * halfUnit(decimals === 0 ? 2 : decimals) + pointsTolerance(total);
+}
+
 /** A printed rate's tolerance: half a unit in its last place, at least half a hundredth. */
 export function percentTolerance(printed: number): number {
   return Math.max(HALF_HUNDREDTH, halfUnit(decimalsOf(printed)));

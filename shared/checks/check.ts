@@ -8,7 +8,7 @@
  */
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
 import type { DatasetName, GroupCode, IndicatorDef, Issue, Methodology, RowRef, Unit } from "../model";
-import { above, decimalsOf, differs, halfUnit, HALF_HUNDREDTH, percent2, percentTolerance, pointsTolerance, toHundredths } from "../rounding";
+import { above, decimalsOf, differs, HALF_HUNDREDTH, percent2, percentTolerance, sumTolerance, toHundredths } from "../rounding";
 import type { ParsedIndicator } from "../rules/points";
 import { formatCount, formatPercent, formatPoints } from "../text/vn-number";
 import type { BuildContext, PeriodFrame } from "../input/context";
@@ -97,15 +97,6 @@ const printedAs = (values: readonly number[]) => {
   const d = Math.max(0, ...values.map(decimalsOf));
   return { minDecimals: d, maxDecimals: Math.max(d, 2) };
 };
-
-/**
- * Tolerance for a sum of printed points: each part may be off by half a unit in the last place the
- * parts were printed with ("6.0" reads back as 6 but was printed like its siblings, to 1 decimal).
- */
-function sumTolerance(parts: readonly number[], total: number): number {
-  const decimals = Math.max(0, ...parts.map(decimalsOf));
-  return parts.length * halfUnit(decimals === 0 ? 2 : decimals) + pointsTolerance(total);
-}
 
 /** A unit's (or the province's) indicators, group points and total, each against itself. */
 function checkFigures(

@@ -7,7 +7,7 @@
 import { CATALOGS } from "../catalog";
 import { collationOrdinals, createResolver, type Resolver } from "../catalog/resolve";
 import { ISSUE_CODES, issue, type Staged } from "../issues";
-import type { Catalog, Issue, Methodology, Period, ReportInput, TieOrder, Unit, UnitLevel } from "../model";
+import type { Catalog, Issue, Methodology, NationalBuildInput, Period, ReportInput, TieOrder, Unit, UnitLevel } from "../model";
 import { parsePeriod, periodEnd, periodLabel, periodStart, previousPeriod, samePeriod } from "../period";
 import { METHODOLOGIES, methodologyById, methodologyFor } from "../rules/methodology";
 import { summaryLayoutFor, type SummaryRow } from "../rules/summary-rows";
@@ -42,6 +42,11 @@ export interface BuildOptions {
   readonly letter?: LetterRef;
   /** Decimals of points in Phụ lục 1 (seed 000: 1, "10.4/18 điểm"). */
   readonly summaryPointDecimals?: number;
+  /**
+   * The national summaries of the period (and the previous one): when the report states no rank, the
+   * headline's "xếp hạng N/34" and its change in places come from them (rank stage, national/ranking.ts).
+   */
+  readonly national?: NationalBuildInput;
 }
 
 /** One period's frame: which period, its rules and how its unit names resolve. */
@@ -66,6 +71,8 @@ export interface BuildContext {
   readonly letter: LetterRef;
   /** Decimals of points in Phụ lục 1. */
   readonly summaryPointDecimals: number;
+  /** The national summaries the headline's rank comes from, when given. */
+  readonly national: NationalBuildInput | null;
 }
 
 /** The build's context, or null (with the reason as an issue) when the province or period is unusable. */
@@ -121,6 +128,7 @@ export function prepare(input: ReportInput, options: BuildOptions): Staged<Build
       ordinals: collationOrdinals(catalog),
       letter: options.letter ?? {},
       summaryPointDecimals: options.summaryPointDecimals ?? (methodology.id === "portal-2024" ? 1 : 2),
+      national: options.national ?? null,
     },
     issues,
   };

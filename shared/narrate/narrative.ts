@@ -33,6 +33,8 @@ export interface HeadlineInput {
   readonly delta: number | null;
   readonly rank: number | null;
   readonly rankOf: number | null;
+  /** The change in places, as national/ranking.ts words it ("tăng 2 bậc so với tháng 07/2026"). */
+  readonly rankChange?: string | null;
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -45,7 +47,10 @@ export function headlineSentence(h: HeadlineInput): string | null {
     const change = formatDelta(h.delta, "points", { suffix: " điểm", lowerCase: true });
     text += ` (${change} so với ${periodLabel(h.previousPeriod)})`;
   }
-  if (h.rank !== null && h.rankOf !== null) text += `, xếp hạng ${h.rank}/${h.rankOf} tỉnh, thành phố`;
+  if (h.rank !== null && h.rankOf !== null) {
+    text += `, xếp hạng ${h.rank}/${h.rankOf} tỉnh, thành phố`;
+    if (h.rankChange) text += `, ${h.rankChange}`;
+  }
   return text;
 }
 
@@ -98,14 +103,18 @@ export function narrate(checked: CheckedDatasets, ranked: RankedDatasets, compar
   const summary = checked.current.summary;
   const letter = checked.letter;
   const totalCmp = compared.summary.get("total");
+  // The rank the report states (Phụ lục 1, the letter) first; else the national ranking's, with its change.
+  const statedRank = summary?.rank ?? letter?.rank ?? null;
+  const national = statedRank === null ? (ranked.national?.headline ?? null) : null;
   const headline = headlineSentence({
     catalog,
     period: ctx.current.period,
     previousPeriod: ctx.previous?.period ?? null,
     total: summary?.total ?? letter?.total ?? null,
     delta: totalCmp?.status === "same" ? totalCmp.delta : null,
-    rank: summary?.rank ?? letter?.rank ?? null,
-    rankOf: summary?.rankOf ?? letter?.rankOf ?? null,
+    rank: national ? national.rank : statedRank,
+    rankOf: national ? national.rankOf : (summary?.rankOf ?? letter?.rankOf ?? null),
+    rankChange: national?.changeText ?? null,
   });
   // Phụ lục 3's first row is the unit with the most overdue dossiers.
   const leader = ranked.overdue[0];

@@ -7,8 +7,10 @@
 import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext } from "../input/context";
 import { overdueTotal, petitionTotal, type ParsedOverdueDossier, type ParsedOverduePetition, type ParsedRow, type ParsedUnitScore } from "../input/read";
-import type { Staged } from "../issues";
-import type { UnitLevel } from "../model";
+import { ISSUE_CODES, issue, type Staged } from "../issues";
+import type { Issue, UnitLevel } from "../model";
+import { nationalHeadline, rankNational, type NationalHeadline, type NationalRanking } from "../national/ranking";
+import { periodKey, periodLabel } from "../period";
 import type { ScoredDatasets, TotalSource } from "../rules/score";
 import { competitionRank, type Ranked } from "./competition";
 
@@ -29,6 +31,14 @@ export interface RankedDatasets {
   readonly overdue: readonly Ranked<ParsedOverdueDossier>[];
   /** Phụ lục 4 in order: by overdue petitions, descending. */
   readonly petitions: readonly Ranked<ParsedOverduePetition>[];
+  /** The provinces of the country ranked, and this province's place, when national summaries were given. */
+  readonly national: NationalPlace | null;
+}
+
+export interface NationalPlace {
+  readonly ranking: NationalRanking;
+  /** The province's "xếp hạng N/34" and its change in places; null when it has no rank there. */
+  readonly headline: NationalHeadline | null;
 }
 
 const OTHER_LEVELS: readonly UnitLevel[] = ["department", "district", "commune", "province"];
@@ -52,6 +62,7 @@ export function rank(checked: CheckedDatasets, scored: ScoredDatasets, ctx: Buil
     }
     return { level, units: competitionRank(mine, (_r, i) => mineTotals[i] ?? null, nameOf, options(ctx.tieOrder.PL2)), sources: mineSources };
   };
+  const national = rankInCountry(checked, ctx);
   const present = new Set<UnitLevel | undefined>();
   for (const r of rows) present.add(r.unit?.level);
   return {
@@ -60,7 +71,32 @@ export function rank(checked: CheckedDatasets, scored: ScoredDatasets, ctx: Buil
       otherLevels: OTHER_LEVELS.filter((l) => l !== ctx.rankLevel && present.has(l)).map((l) => byTotal(l, false)),
       overdue: competitionRank(checked.current.overdueDossiers, overdueTotal, nameOf, options(ctx.tieOrder.PL3)),
       petitions: competitionRank(checked.current.overduePetitions, petitionTotal, nameOf, options(ctx.tieOrder.PL4)),
+      national: national.value,
     },
-    issues: [],
+    issues: national.issues,
   };
+}
+
+/** The national ranking of the report's period and the province's place in it (issues when it has none). */
+function rankInCountry(checked: CheckedDatasets, ctx: BuildContext): Staged<NationalPlace | null> {
+  const n = ctx.national;
+  if (!n) return { value: null, issues: [] };
+  const ranked = rankNational(n.current, n.previous ?? null);
+  const issues: Issue[] = [...ranked.issues];
+  const ranking = ranked.value;
+  if (!ranking) return { value: null, issues };
+  const l = { dataset: "input" as const, column: "national" };
+  if (periodKey(ranking.period) !== periodKey(ctx.current.period)) {
+    issues.push(issue("warning", ISSUE_CODES.BAD_PERIOD, { ...l, column: "national.period" }, `Bảng toàn quốc là của ${periodLabel(ranking.period)}, không phải ${periodLabel(ctx.current.period)} của báo cáo; không lấy xếp hạng toàn quốc từ bảng này.`));
+    return { value: null, issues };
+  }
+  const headline = nationalHeadline(ranking, n.province);
+  if (!headline) {
+    issues.push(issue("warning", ISSUE_CODES.MISSING_UNIT, { ...l, unit: n.province }, `Bảng toàn quốc ${periodLabel(ranking.period)} không có hạng của ${ctx.catalog.provinceName} (mã "${n.province}"); câu tổng điểm thiếu xếp hạng.`, { province: n.province }));
+  }
+  const stated = checked.current.summary?.rank ?? null;
+  if (headline && stated !== null && stated !== headline.rank) {
+    issues.push(issue("warning", ISSUE_CODES.RANK_MISMATCH, { dataset: "summary", column: "rank" }, `Phụ lục 1 ghi xếp hạng ${stated}, bảng toàn quốc ${periodLabel(ranking.period)} cho hạng ${headline.rank}/${headline.rankOf}; câu tổng điểm dùng hạng Phụ lục 1 ghi.`, { stated, national: headline.rank }));
+  }
+  return { value: { ranking, headline }, issues };
 }

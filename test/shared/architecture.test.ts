@@ -43,6 +43,7 @@ function levelOf(module: string): number {
     [/^checks\//, 2],
     [/^rules\/score\.ts$/, 3],
     [/^rank\//, 4],
+    [/^national\//, 4],
     [/^compare\//, 5],
     [/^layout\//, 6],
     [/^narrate\//, 7],
