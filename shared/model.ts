@@ -242,8 +242,13 @@ export interface NationalSummaryInput {
 
 /** The national summaries a report's headline takes its rank from (shared/national/ranking.ts). */
 export interface NationalBuildInput {
-  /** The report's period's summary (its period must be the report's). */
-  readonly current: NationalSummaryInput;
+  /**
+   * The report's period's summary (its period must be the report's); null when it was expected but
+   * could not be had (the portal failed): the headline then lacks its rank, and an issue says why.
+   */
+  readonly current: NationalSummaryInput | null;
+  /** Why `current` is null (Vietnamese), e.g. the portal's error. */
+  readonly unavailable?: string;
   /** Last period's, for the change in places. */
   readonly previous?: NationalSummaryInput | null;
   /** The province's code in the summaries ("H26", or the short code they use). */

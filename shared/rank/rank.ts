@@ -81,6 +81,11 @@ export function rank(checked: CheckedDatasets, scored: ScoredDatasets, ctx: Buil
 function rankInCountry(checked: CheckedDatasets, ctx: BuildContext): Staged<NationalPlace | null> {
   const n = ctx.national;
   if (!n) return { value: null, issues: [] };
+  if (!n.current) {
+    if (checked.current.summary?.rank != null) return { value: null, issues: [] };
+    const why = n.unavailable ? ` (${n.unavailable.replace(/\.$/, "")})` : "";
+    return { value: null, issues: [issue("warning", ISSUE_CODES.MISSING_UNIT, { dataset: "input", column: "national", unit: n.province }, `Chưa có bảng tổng hợp toàn quốc ${periodLabel(ctx.current.period)}${why}; câu tổng điểm thiếu xếp hạng toàn quốc.`, { province: n.province })] };
+  }
   const ranked = rankNational(n.current, n.previous ?? null);
   const issues: Issue[] = [...ranked.issues];
   const ranking = ranked.value;

@@ -288,6 +288,15 @@ describe("the report's headline takes its rank from the national ranking", () =>
     expect(missing.narrative.headline).not.toMatch(/xếp hạng/);
     expect(missing.issues.find((i) => i.location.column === "national")?.message).toBe('Bảng toàn quốc tháng 08/2026 không có hạng của Thành phố Hà Nội (mã "HN"); câu tổng điểm thiếu xếp hạng.');
   });
+
+  it("a national summary that could not be had (portal down): the missing rank is an issue saying why, not a blank", () => {
+    const down = buildReport(input, { catalog: HA_NOI, national: { current: null, unavailable: "Cổng lỗi máy chủ (502).", province: "H26" } });
+    expect(down.narrative.headline).not.toMatch(/xếp hạng/);
+    expect(down.issues.find((i) => i.location.column === "national")?.message).toBe("Chưa có bảng tổng hợp toàn quốc tháng 08/2026 (Cổng lỗi máy chủ (502)); câu tổng điểm thiếu xếp hạng toàn quốc.");
+    // A rank the report states needs no national summary: no issue then.
+    const stated = buildReport({ ...input, summary: { total: 74.72, rank: 6, rankOf: 34 } }, { catalog: HA_NOI, national: { current: null, province: "H26" } });
+    expect(stated.issues.some((i) => i.location.column === "national")).toBe(false);
+  });
 });
 
 describe("invariants (fast-check)", () => {
