@@ -4,7 +4,10 @@
  * ids; the older service (`/jsp/rest.jsp`, report_tinh_766_service) answers what a test registered for
  * the province id with `PUT http://portal.stub/__766/{id}` (a list of answers, served in order). Nothing
  * reaches the network. `GET http://portal.stub/__calls` returns how many requests each root (or
- * older-service province id) has made.
+ * older-service province id) has made. The national summary (`service-results`) answers the summary in
+ * test/fixtures/national-2026 for every period, unless a test registered answers for a period with
+ * `PUT http://portal.stub/__national/{period}` (a list, served in order, the last one repeated); its
+ * calls count under "national".
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +17,19 @@ const dir = path.join(import.meta.dirname, "fixtures/portal-2026");
 const CRITERIA = ["transparency", "dvc-progress-tree", "provide-online-tree", "formality-online-payment-tree", "handling-satisfaction", "dossier-digitized"];
 const recorded = new Map(CRITERIA.map((c) => [c, readFileSync(path.join(dir, c, "month-all.json"), "utf8")]));
 const PT_ROOT = "019d2be3-6a88-732b-8b17-b68020c8553a";
+const nationalRecorded = readFileSync(path.join(import.meta.dirname, "fixtures/national-2026/month-2026-08.json"), "utf8");
+const nationalAnswers = new Map<string, LegacyAnswer[]>();
+
+/** The national summary: the registered answers of the period asked, else the fixture. */
+function nationalStub(body: { timeType?: string; year?: number; month?: number; quarter?: number }): Response {
+  const period = body.timeType === "month" ? `${body.year}-${String(body.month).padStart(2, "0")}` : body.timeType === "quarter" ? `${body.year}-Q${body.quarter}` : String(body.year);
+  const n = (calls.get("national") ?? 0) + 1;
+  calls.set("national", n);
+  const answers = nationalAnswers.get(period);
+  if (!answers) return json(nationalRecorded, 200);
+  const answer = answers[Math.min(n, answers.length) - 1];
+  return new Response(answer?.body ?? "{}", { status: answer?.status ?? 200, headers: { "content-type": answer?.contentType ?? "application/json" } });
+}
 
 /** The provinces the Worker tests fetch, each with the misbehaviour of its root id. */
 export const STUB_SOURCES = {
@@ -88,7 +104,13 @@ export async function portalStub(request: Request): Promise<Response> {
     calls.delete(id);
     return new Response(null, { status: 204 });
   }
+  if (url.pathname.startsWith("/__national/") && request.method === "PUT") {
+    nationalAnswers.set(decodeURIComponent(url.pathname.slice("/__national/".length)), (await request.json()) as LegacyAnswer[]);
+    calls.delete("national");
+    return new Response(null, { status: 204 });
+  }
   const criterion = url.pathname.split("/").pop() ?? "";
+  if (criterion === "service-results") return nationalStub((await request.json()) as Record<string, never>);
   const body = (await request.json()) as { rootDepartmentId: string; currentPage?: number };
   const root = body.rootDepartmentId;
   const n = (calls.get(root) ?? 0) + 1;

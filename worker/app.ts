@@ -12,6 +12,7 @@ import { catalog } from "./routes/catalog";
 import { health, methodologies } from "./routes/meta";
 import { periods } from "./routes/periods";
 import { portalFetch } from "./routes/portal-fetch";
+import { national } from "./routes/national";
 import { provinces } from "./routes/provinces";
 import { reports } from "./routes/reports";
 
@@ -65,6 +66,7 @@ export function createApp() {
   app.get("/docs", (c) => c.html(docsPage()));
   app.route("/v1/reports", reports);
   app.route("/v1/provinces", provinces);
+  app.route("/v1/national", national);
   app.route("/v1/provinces/:province/periods/:period/fetch", portalFetch);
   app.route("/v1/provinces/:province/periods/:period", periods);
   app.route("/v1/catalog", catalog);

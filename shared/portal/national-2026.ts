@@ -8,7 +8,8 @@
  * group keys (numbers). After 1/7/2025 there are 34 provinces: a 35th, a missing one or a duplicate is
  * a problem, and so is a group key the reader does not know (a renamed key would silently drop a group).
  */
-import type { GroupCode } from "../model";
+import { PROVINCES } from "../catalog/provinces";
+import type { GroupCode, NationalSummaryInput } from "../model";
 import { GROUP_CODES } from "../rules/methodology";
 
 /** Provinces in the national summary since the reform of 1/7/2025 (63 before). */
@@ -101,4 +102,21 @@ export function readNationalSummary(raw: unknown, expected: number = NATIONAL_PR
   const overview = data["overview"];
   const countryTotal = isObj(overview) && isNumber(overview["totalScore"]) ? overview["totalScore"] : null;
   return { value: { countryTotal, provinces }, problems: problems.slice(0, 20) };
+}
+
+const BY_PORTAL_CODE = new Map(PROVINCES.map((p) => [p.portalCode, p]));
+
+/**
+ * A national summary as the engine's input (national/ranking.ts): each province under the directory's
+ * short code and official name ("HN", "Thành phố Hà Nội"); a code the directory does not know stays as
+ * the portal wrote it (the ranking reports it).
+ */
+export function nationalInput(summary: NationalSummary, period: string): NationalSummaryInput {
+  return {
+    period,
+    provinces: summary.provinces.map((p) => {
+      const known = BY_PORTAL_CODE.get(p.portalCode);
+      return { code: known?.code ?? p.portalCode, name: known?.name ?? p.name, total: p.total, groups: p.groups };
+    }),
+  };
 }

@@ -23,7 +23,7 @@ const LevelSchema = z.enum(["province", "department", "district", "commune"]);
 const unquote = (etag: string) => etag.trim().replace(/^W\//, "");
 
 /** 304 when the client already has this version. */
-function notModified(c: Context<AppEnv>, etag: string): Response | null {
+export function notModified(c: Context<AppEnv>, etag: string): Response | null {
   const inm = c.req.header("if-none-match");
   if (inm && inm.split(",").map((t) => unquote(t)).includes(etag)) {
     c.header("ETag", etag);

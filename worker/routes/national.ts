@@ -1,0 +1,137 @@
+/**
+ * The national picture: the portal's summary of the 34 provinces (`service-results`), stored as
+ * revisions per period, ranked by the engine (shared/national/ranking.ts) against the previous period.
+ *
+ * - `GET /v1/national/periods/{period}` (public: the portal publishes these figures) — the latest
+ *   revision, or `?revision=n`; JSON, or `?format=csv` for spreadsheets; ETag and 304.
+ * - `POST /v1/national/periods/{period}/fetch` (a key with write scope, any province) — asks the portal
+ *   once, keeps the raw answer with its request in the fetch log (province "VN") whatever happens, and
+ *   adds a revision only when the answer passed the shape check and differs from the stored one
+ *   (201 new, 200 unchanged). A failure stores the log only and answers 502; what was stored stays.
+ */
+import { Hono, type Context } from "hono";
+import * as z from "zod";
+import { PeriodKeySchema } from "../../shared/api-schema";
+import { nationalDenominator, nationalInput, type NationalSummary, parsePeriod, type Period, periodKey, previousPeriod, PROVINCES, rankNational } from "../../shared";
+import { csvResponse, toCsv } from "../csv";
+import { readNational, readNationalLatest, type NationalRevision, nationalRevisionStatement, NATIONAL_SCOPE } from "../db/national";
+import { fetchLogStatements } from "../db/portal";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { sha256Hex } from "../hash";
+import { fetchNational, type NationalFetch } from "../portal/national";
+import { REPORTING_2026_FROM_YEAR } from "../portal/sources";
+import { params, query } from "../validate";
+import { FormatSchema, notModified } from "./periods";
+
+const PathSchema = z.object({ period: PeriodKeySchema });
+const QuerySchema = z.object({ format: FormatSchema, revision: z.coerce.number().int().min(1).optional() });
+const GROUPS = ["CKMB", "TDGQ", "CLGQ", "TTTT", "MDHL", "MDSH"] as const;
+
+function periodOf(c: Context<AppEnv>): { period: string; parsed: Period } {
+  const { period } = params(c, PathSchema);
+  const parsed = parsePeriod(period);
+  if (!parsed) throw new ApiError("VALIDATION_FAILED", `Kỳ báo cáo "${period}" không hợp lệ.`);
+  return { period: periodKey(parsed), parsed };
+}
+
+/** The 34 of the directory, for the ranking's check of who is missing or unknown (periods from 1/7/2025). */
+const expected = (p: Period) => (nationalDenominator(p) === PROVINCES.length ? PROVINCES.map((x) => ({ code: x.code, name: x.name, aliases: [x.portalCode] })) : undefined);
+
+/** A stored summary ranked against the previous period's latest (when stored). */
+export function rankStored(current: NationalRevision, previous: NationalRevision | null) {
+  return rankNational(nationalInput(current.summary, current.period), previous ? nationalInput(previous.summary, previous.period) : null, { expected });
+}
+
+async function canonicalChecksum(summary: NationalSummary): Promise<string> {
+  return sha256Hex(JSON.stringify(summary));
+}
+
+function logStatements(db: D1Database, id: string, period: string, by: string, now: string, got: NationalFetch, revision: number | null): D1PreparedStatement[] {
+  const results = [{ criterion: got.request.criterion, ok: got.error === null, attempts: got.attempts, ...(got.error ? { status: got.status, error: got.error } : {}) }];
+  const raw = got.raw === undefined ? [] : [{ criterion: got.request.criterion, page: 1, request: got.request, body: got.raw }];
+  return fetchLogStatements(db, { id, province: NATIONAL_SCOPE, period, fetchedAt: now, fetchedBy: by, complete: got.error === null, revision, results, raw });
+}
+
+/**
+ * Fetch a period's summary and store it when it changed: the revision stored (new or unchanged), or
+ * an ApiError (502) when the portal failed — its raw answer is logged either way.
+ */
+export async function fetchAndStoreNational(env: Env, period: string, parsed: Period, by: string): Promise<{ revision: NationalRevision; created: boolean; fetchId: string }> {
+  if (parsed.year < REPORTING_2026_FROM_YEAR) throw new ApiError("VALIDATION_FAILED", `Cổng chỉ có bảng tổng hợp toàn quốc từ năm ${REPORTING_2026_FROM_YEAR}; kỳ ${period} giữ thứ hạng ghi trong văn bản.`);
+  const db = env.DB;
+  const got = await fetchNational(parsed, env.PORTAL_BASE_URL ? { baseUrl: env.PORTAL_BASE_URL } : {});
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  if (!got.summary) {
+    await db.batch(logStatements(db, id, period, by, now, got, null));
+    throw new ApiError("UPSTREAM_FAILED", `Không lấy được bảng tổng hợp toàn quốc kỳ ${period}: ${got.error ?? "Cổng không trả lời."} Bảng đã lưu (nếu có) được giữ nguyên.`, [{ path: got.request.criterion, code: got.status === null ? "NO_ANSWER" : `HTTP_${got.status}`, message: got.error ?? "" }], got.stoppedBy ? { "Retry-After": "300" } : {});
+  }
+  const head = await readNational(db, period);
+  const checksum = await canonicalChecksum(got.summary);
+  if (head && head.checksum === checksum) {
+    await db.batch(logStatements(db, id, period, by, now, got, head.revision));
+    return { revision: head, created: false, fetchId: id };
+  }
+  const number = (head?.revision ?? 0) + 1;
+  const revision: NationalRevision = { period, revision: number, etag: `"n${number}-${checksum.slice(0, 16)}"`, checksum, createdAt: now, createdBy: by, fetchId: id, summary: got.summary };
+  try {
+    await db.batch([...logStatements(db, id, period, by, now, got, number), nationalRevisionStatement(db, revision)]);
+  } catch (err) {
+    // Another fetch stored this revision number first: theirs is the summary now.
+    const current = await readNational(db, period);
+    if (!current || current.revision < number) throw err;
+    return { revision: current, created: false, fetchId: id };
+  }
+  return { revision, created: true, fetchId: id };
+}
+
+function body(current: NationalRevision, previous: NationalRevision | null) {
+  const ranked = rankStored(current, previous);
+  return {
+    period: current.period,
+    revision: current.revision,
+    etag: current.etag,
+    fetchedAt: current.createdAt,
+    countryTotal: current.summary.countryTotal,
+    previous: previous ? { period: previous.period, revision: previous.revision } : null,
+    denominator: ranked.value?.denominator ?? null,
+    entries: ranked.value?.entries ?? [],
+    issues: ranked.issues,
+  };
+}
+
+export const national = new Hono<AppEnv>()
+  .get("/periods/:period", async (c) => {
+    const { period, parsed } = periodOf(c);
+    const { format, revision } = query(c, QuerySchema);
+    const prevKey = periodKey(previousPeriod(parsed));
+    const current = revision === undefined ? (await readNationalLatest(c.env.DB, [period])).get(period) ?? null : await readNational(c.env.DB, period, revision);
+    if (!current) throw new ApiError("NOT_FOUND", revision === undefined ? `Chưa có bảng tổng hợp toàn quốc kỳ ${period}: gọi POST /v1/national/periods/${period}/fetch.` : `Bảng tổng hợp toàn quốc kỳ ${period} không có bản số ${revision}.`);
+    const previous = (await readNationalLatest(c.env.DB, [prevKey])).get(prevKey) ?? null;
+    const etag = `"${current.etag.replace(/"/g, "")}+${previous ? previous.etag.replace(/"/g, "") : "-"}+${format}"`;
+    const cached = notModified(c, etag);
+    if (cached) return cached;
+    const out = body(current, previous);
+    if (format === "json") {
+      c.header("ETag", etag);
+      return c.json(out);
+    }
+    const rows = [
+      ["Hạng", "Mã", "Tỉnh, thành phố", "Tổng điểm", "So với kỳ trước (điểm)", "So với kỳ trước (bậc)", ...GROUPS.flatMap((g) => [`${g} điểm`, `${g} hạng`])],
+      ...out.entries.map((e) => [e.rank ?? "", e.code, e.name, e.total ?? "", e.change.pointsText, e.change.text, ...GROUPS.flatMap((g) => [e.groups[g]?.score ?? "", e.groups[g]?.rank ?? ""])]),
+    ];
+    return csvResponse(toCsv(rows), `toan-quoc-${period}.csv`, { ETag: etag });
+  })
+  .post("/periods/:period/fetch", async (c) => {
+    const { period, parsed } = periodOf(c);
+    const key = c.get("key");
+    if (!key) throw new ApiError("UNAUTHORIZED", undefined, [], { "WWW-Authenticate": 'Bearer realm="chiso766"' });
+    if (!key.scopes.has("write")) throw new ApiError("FORBIDDEN", "Khóa truy cập này chỉ được đọc, không được ghi.");
+    const stored = await fetchAndStoreNational(c.env, period, parsed, key.label);
+    const prevKey = periodKey(previousPeriod(parsed));
+    const previous = (await readNationalLatest(c.env.DB, [prevKey])).get(prevKey) ?? null;
+    c.header("ETag", stored.revision.etag);
+    c.header("Location", `/v1/national/periods/${period}?revision=${stored.revision.revision}`);
+    return c.json({ ...body(stored.revision, previous), created: stored.created, fetch: { id: stored.fetchId } }, stored.created ? 201 : 200);
+  });
