@@ -6,10 +6,12 @@
  * - a write that loses the race to another revision is a 409 naming the ETag that won;
  * - a report is built against the previous stored month and named by an ETag of everything it depends on.
  */
-import { buildReport, type Catalog, parsePeriod, periodKey, previousPeriod, type Report, type UnitLevel } from "../shared";
+import { buildReport, type Catalog, type NationalBuildInput, nationalInput, parsePeriod, periodKey, previousPeriod, type Report, type UnitLevel } from "../shared";
 import { catalogFor, catalogVersion } from "./catalogs";
 import { type Head, readHead, readHeads, readPeriod, RevisionConflict, toPeriodDatasets, type WriteRevisionInput, writeRevision } from "./db/periods";
+import { readNationalLatest } from "./db/national";
 import { ApiError } from "./errors";
+import { REPORTING_2026_FROM_YEAR } from "./portal/sources";
 
 /** The precondition of a write, checked on the month's head as it is now. */
 function checkWritePrecondition(head: Head | null, ifMatch: string | undefined, period: string): void {
@@ -50,17 +52,41 @@ export async function storeRevision(db: D1Database, w: WriteRevisionInput, along
 const reportCache = new Map<string, { report: Report; catalog: Catalog }>();
 const MAX_CACHED = 64;
 
-/** The report of a stored month against the previous stored month, and its ETag. 404 when there is none. */
-export async function reportFor(db: D1Database, province: string, period: string, level?: UnitLevel): Promise<{ report: Report; etag: string }> {
+/**
+ * The national summaries a province's report takes its headline rank from: the stored ones of the
+ * period and the one before, for periods the portal's national summary serves (from 2026). Null for
+ * earlier periods (the letters state their rank); `current` null when none is stored (an issue then).
+ */
+async function nationalFor(db: D1Database, province: string, period: string, prevKey: string | null, unavailable?: string): Promise<{ input: NationalBuildInput; tag: string } | null> {
+  const parsed = parsePeriod(period);
+  if (!parsed || parsed.year < REPORTING_2026_FROM_YEAR) return null;
+  const stored = await readNationalLatest(db, prevKey ? [period, prevKey] : [period]);
+  const current = stored.get(period);
+  const previous = prevKey ? stored.get(prevKey) : undefined;
+  const input: NationalBuildInput = {
+    current: current ? nationalInput(current.summary, period) : null,
+    ...(previous && prevKey ? { previous: nationalInput(previous.summary, prevKey) } : {}),
+    province,
+    ...(!current ? { unavailable: unavailable ?? `chưa lấy từ Cổng: POST /v1/national/periods/${period}/fetch` } : {}),
+  };
+  return { input, tag: [current?.etag ?? "-", previous?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+") };
+}
+
+/**
+ * The report of a stored month against the previous stored month, and its ETag. 404 when there is none.
+ * From 2026 its headline's national rank comes from the stored national summaries (`nationalUnavailable`:
+ * why none could be fetched just now, for the issue that says the rank is missing).
+ */
+export async function reportFor(db: D1Database, province: string, period: string, level?: UnitLevel, nationalUnavailable?: string): Promise<{ report: Report; etag: string }> {
   const current = parsePeriod(period);
   const prevKey = current ? periodKey(previousPeriod(current)) : null;
-  const heads = await readHeads(db, province, prevKey ? [period, prevKey] : [period]);
+  const [heads, national] = await Promise.all([readHeads(db, province, prevKey ? [period, prevKey] : [period]), nationalFor(db, province, period, prevKey, nationalUnavailable)]);
   const head = heads.get(period);
   const prevHead = prevKey ? heads.get(prevKey) : undefined;
   if (!head) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
   const catalog = await catalogFor(db, province);
-  // The ETag names everything the report depends on: both revisions and the catalog's aliases.
-  const etag = `"${[head.etag, prevHead?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+")}+${catalogVersion(catalog)}${level ? `+${level}` : ""}"`;
+  // The ETag names everything the report depends on: both revisions, the national summaries and the catalog's aliases.
+  const etag = `"${[head.etag, prevHead?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+")}+${national ? `${national.tag}+` : ""}${catalogVersion(catalog)}${level ? `+${level}` : ""}"`;
   const cacheKey = `${province}/${period}/${etag}`;
   const hit = reportCache.get(cacheKey);
   if (hit && hit.catalog === catalog) return { report: hit.report, etag };
@@ -73,7 +99,7 @@ export async function reportFor(db: D1Database, province: string, period: string
       ...(stored.datasets.letter ? { letter: stored.datasets.letter } : {}),
       ...(prev && prevKey ? { previous: toPeriodDatasets(prevKey, prev) } : {}),
     },
-    { catalog, ...(level ? { rankLevel: level } : {}) },
+    { catalog, ...(level ? { rankLevel: level } : {}), ...(national ? { national: national.input } : {}) },
   );
   if (reportCache.size >= MAX_CACHED) reportCache.delete(reportCache.keys().next().value as string);
   reportCache.set(cacheKey, { report, catalog });

@@ -7,6 +7,7 @@
 import type { Resolver } from "../catalog/resolve";
 import { ISSUE_CODES, at, columnLabel, issue, where, type Staged } from "../issues";
 import type { Cell, DatasetName, GroupCode, IndicatorInput, Issue, LetterStatedInput, OverdueDossierInput, OverduePetitionInput, PeriodDatasets, ProvinceSummaryInput, ReportInput, RowRef, Unit, UnitScoreInput } from "../model";
+import { sum2 } from "../rounding";
 import { GROUP_CODES } from "../rules/methodology";
 import type { ParsedIndicator } from "../rules/points";
 import { summaryDeltaKind } from "../rules/summary-rows";
@@ -352,6 +353,20 @@ function readOverduePetitions(rd: Reader, rows: readonly OverduePetitionInput[] 
   return out;
 }
 
+/**
+ * The province's total when none is stated: the sum of its six group scores (the portal's answers
+ * print no grand total), exact to the hundredth; null unless all six are there.
+ */
+function groupSum(groups: Partial<Record<GroupCode, number | null>>): number | null {
+  const parts: number[] = [];
+  for (const g of GROUP_CODES) {
+    const v = groups[g];
+    if (v === null || v === undefined) return null;
+    parts.push(v);
+  }
+  return sum2(parts);
+}
+
 function readSummary(rd: Reader, s: ProvinceSummaryInput | undefined): ParsedSummary | null {
   if (!s) return null;
   const ref = rd.ref("summary");
@@ -359,9 +374,10 @@ function readSummary(rd: Reader, s: ProvinceSummaryInput | undefined): ParsedSum
   for (const [key, cell] of Object.entries(s.statedDeltas ?? {})) {
     statedDeltas[key] = rd.value(parseDelta(cell, summaryDeltaKind(rd.frame.layout, key)), ref, `statedDeltas.${key}`);
   }
+  const groups = rd.groups(s.groups, ref);
   return {
-    total: rd.num(s.total, "points", ref, "total"),
-    groups: rd.groups(s.groups, ref),
+    total: rd.num(s.total, "points", ref, "total") ?? groupSum(groups),
+    groups,
     indicators: rd.indicators(s.indicators, ref),
     rank: rd.num(s.rank, "count", ref, "rank"),
     rankOf: rd.num(s.rankOf, "count", ref, "rankOf"),

@@ -289,6 +289,17 @@ describe("the report's headline takes its rank from the national ranking", () =>
     expect(missing.issues.find((i) => i.location.column === "national")?.message).toBe('Bảng toàn quốc tháng 08/2026 không có hạng của Thành phố Hà Nội (mã "HN"); câu tổng điểm thiếu xếp hạng.');
   });
 
+  it("a summary with the six groups and no stated total (a portal month): the total is their sum, with its change", () => {
+    const groups = (h: readonly number[]) => Object.fromEntries(NATIONAL_GROUPS.map((g, i) => [g, (h[i] ?? 0) / 100]));
+    const hn = PROVINCES.find((p) => p[0] === "H26")?.[2] ?? [];
+    const portal = { province: "HN", period: "2026-08", summary: { groups: groups(hn) }, previous: { period: "2026-07", summary: { groups: groups(hn.map((x, i) => (i === 0 ? x - 292 : x))) } } };
+    const report = buildReport(portal, { catalog: HA_NOI, national });
+    expect(report.narrative.headline).toBe("Tổng số điểm Thành phố đạt được tháng 08/2026: 74.72/100 điểm (tăng 2.92 điểm so với tháng 07/2026), xếp hạng 5/34 tỉnh, thành phố, tăng 2 bậc so với tháng 07/2026");
+    // One group missing: no total is made up.
+    const partial = buildReport({ ...portal, summary: { groups: { ...groups(hn), MDSH: null } } }, { catalog: HA_NOI });
+    expect(partial.narrative.headline).toBeNull();
+  });
+
   it("a national summary that could not be had (portal down): the missing rank is an issue saying why, not a blank", () => {
     const down = buildReport(input, { catalog: HA_NOI, national: { current: null, unavailable: "Cổng lỗi máy chủ (502).", province: "H26" } });
     expect(down.narrative.headline).not.toMatch(/xếp hạng/);

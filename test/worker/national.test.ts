@@ -143,3 +143,42 @@ describe("GET /v1/national/periods/{period}", () => {
     expect((await call("/v1/national/periods/2026-10")).status).toBe(404);
   });
 });
+
+describe("a province's fetch takes the national summary for its headline", () => {
+  interface FetchBody {
+    revision: number;
+    report: { narrative: { headline: string | null }; issues: { code: string; message: string; location: { column?: string } }[] };
+  }
+  const provinceFetch = (period: string) => call(`/v1/provinces/PT/periods/${period}/fetch`, { method: "POST", key: ptWriter });
+  let ptWriter = "";
+  beforeAll(async () => {
+    ptWriter = await makeKey("PT", "read,write");
+  });
+
+  it("with no national summary stored, it is fetched and the headline has 'xếp hạng N/34'", async () => {
+    const res = await provinceFetch("2026-03");
+    expect(res.status).toBe(201);
+    const body = await json<FetchBody>(res);
+    expect(body.report.narrative.headline).toMatch(/xếp hạng \d+\/34 tỉnh, thành phố/);
+    const stored = await json<NationalBody>(await call("/v1/national/periods/2026-03"));
+    const pt = stored.entries.find((e) => e.code === "PT");
+    expect(body.report.narrative.headline).toContain(`xếp hạng ${pt?.rank}/34 tỉnh, thành phố`);
+    // The total is the sum of the portal's six group scores (the portal prints no grand total).
+    expect(body.report.narrative.headline).toMatch(/^Tổng số điểm Tỉnh đạt được tháng 03\/2026: \d+(\.\d+)?\/100 điểm, xếp hạng/);
+  });
+
+  it("when the national call fails the month is still stored, and the missing rank is an issue saying why", async () => {
+    await register("2026-04", [{ status: 503, body: "busy" }]);
+    const res = await provinceFetch("2026-04");
+    expect(res.status).toBe(201);
+    const body = await json<FetchBody>(res);
+    expect(body.revision).toBe(1);
+    expect(body.report.narrative.headline ?? "").not.toMatch(/xếp hạng/);
+    expect(body.report.issues.find((i) => i.location.column === "national")?.message).toBe("Chưa có bảng tổng hợp toàn quốc tháng 04/2026 (Cổng lỗi máy chủ (503)); câu tổng điểm thiếu xếp hạng toàn quốc.");
+    // Once the national summary is fetched, the stored month's report has its rank.
+    await register("2026-04", [{ status: 200, body: recorded }]);
+    expect((await fetchNational("2026-04")).status).toBe(201);
+    const report = await json<FetchBody["report"]>(await call("/v1/provinces/PT/periods/2026-04/report", { key: ptWriter }));
+    expect(report.narrative.headline).toMatch(/xếp hạng \d+\/34 tỉnh, thành phố/);
+  });
+});

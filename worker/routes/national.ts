@@ -12,15 +12,12 @@
 import { Hono, type Context } from "hono";
 import * as z from "zod";
 import { PeriodKeySchema } from "../../shared/api-schema";
-import { nationalDenominator, nationalInput, type NationalSummary, parsePeriod, type Period, periodKey, previousPeriod, PROVINCES, rankNational } from "../../shared";
+import { nationalDenominator, nationalInput, parsePeriod, type Period, periodKey, previousPeriod, PROVINCES, rankNational } from "../../shared";
 import { csvResponse, toCsv } from "../csv";
-import { readNational, readNationalLatest, type NationalRevision, nationalRevisionStatement, NATIONAL_SCOPE } from "../db/national";
-import { fetchLogStatements } from "../db/portal";
+import { readNational, readNationalLatest, type NationalRevision } from "../db/national";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { sha256Hex } from "../hash";
-import { fetchNational, type NationalFetch } from "../portal/national";
-import { REPORTING_2026_FROM_YEAR } from "../portal/sources";
+import { fetchAndStoreNational } from "../national";
 import { params, query } from "../validate";
 import { FormatSchema, notModified } from "./periods";
 
@@ -41,49 +38,6 @@ const expected = (p: Period) => (nationalDenominator(p) === PROVINCES.length ? P
 /** A stored summary ranked against the previous period's latest (when stored). */
 export function rankStored(current: NationalRevision, previous: NationalRevision | null) {
   return rankNational(nationalInput(current.summary, current.period), previous ? nationalInput(previous.summary, previous.period) : null, { expected });
-}
-
-async function canonicalChecksum(summary: NationalSummary): Promise<string> {
-  return sha256Hex(JSON.stringify(summary));
-}
-
-function logStatements(db: D1Database, id: string, period: string, by: string, now: string, got: NationalFetch, revision: number | null): D1PreparedStatement[] {
-  const results = [{ criterion: got.request.criterion, ok: got.error === null, attempts: got.attempts, ...(got.error ? { status: got.status, error: got.error } : {}) }];
-  const raw = got.raw === undefined ? [] : [{ criterion: got.request.criterion, page: 1, request: got.request, body: got.raw }];
-  return fetchLogStatements(db, { id, province: NATIONAL_SCOPE, period, fetchedAt: now, fetchedBy: by, complete: got.error === null, revision, results, raw });
-}
-
-/**
- * Fetch a period's summary and store it when it changed: the revision stored (new or unchanged), or
- * an ApiError (502) when the portal failed — its raw answer is logged either way.
- */
-export async function fetchAndStoreNational(env: Env, period: string, parsed: Period, by: string): Promise<{ revision: NationalRevision; created: boolean; fetchId: string }> {
-  if (parsed.year < REPORTING_2026_FROM_YEAR) throw new ApiError("VALIDATION_FAILED", `Cổng chỉ có bảng tổng hợp toàn quốc từ năm ${REPORTING_2026_FROM_YEAR}; kỳ ${period} giữ thứ hạng ghi trong văn bản.`);
-  const db = env.DB;
-  const got = await fetchNational(parsed, env.PORTAL_BASE_URL ? { baseUrl: env.PORTAL_BASE_URL } : {});
-  const id = crypto.randomUUID();
-  const now = new Date().toISOString();
-  if (!got.summary) {
-    await db.batch(logStatements(db, id, period, by, now, got, null));
-    throw new ApiError("UPSTREAM_FAILED", `Không lấy được bảng tổng hợp toàn quốc kỳ ${period}: ${got.error ?? "Cổng không trả lời."} Bảng đã lưu (nếu có) được giữ nguyên.`, [{ path: got.request.criterion, code: got.status === null ? "NO_ANSWER" : `HTTP_${got.status}`, message: got.error ?? "" }], got.stoppedBy ? { "Retry-After": "300" } : {});
-  }
-  const head = await readNational(db, period);
-  const checksum = await canonicalChecksum(got.summary);
-  if (head && head.checksum === checksum) {
-    await db.batch(logStatements(db, id, period, by, now, got, head.revision));
-    return { revision: head, created: false, fetchId: id };
-  }
-  const number = (head?.revision ?? 0) + 1;
-  const revision: NationalRevision = { period, revision: number, etag: `"n${number}-${checksum.slice(0, 16)}"`, checksum, createdAt: now, createdBy: by, fetchId: id, summary: got.summary };
-  try {
-    await db.batch([...logStatements(db, id, period, by, now, got, number), nationalRevisionStatement(db, revision)]);
-  } catch (err) {
-    // Another fetch stored this revision number first: theirs is the summary now.
-    const current = await readNational(db, period);
-    if (!current || current.revision < number) throw err;
-    return { revision: current, created: false, fetchId: id };
-  }
-  return { revision, created: true, fetchId: id };
 }
 
 function body(current: NationalRevision, previous: NationalRevision | null) {

@@ -22,7 +22,9 @@ import { ApiError, STATUS } from "../errors";
 import { type CriterionResult, fetchMonth, type MonthFetch } from "../portal/client";
 import { datasetsFrom2026, datasetsFromLegacy } from "../portal/datasets";
 import { fetchLegacy766 } from "../portal/legacy";
-import { type PeriodSource, periodSource } from "../portal/sources";
+import { type PeriodSource, periodSource, REPORTING_2026_FROM_YEAR } from "../portal/sources";
+import { readNational } from "../db/national";
+import { fetchAndStoreNational } from "../national";
 import { reportFor, storeRevision, writableHead } from "../revisions";
 import { periodPath, zodIssues } from "../validate";
 
@@ -68,6 +70,17 @@ async function sharedFetch(source: PeriodSource, period: string, parsed: Period,
   }
 }
 
+/** Fetch and store the period's national summary unless one is stored (from 2026); why it failed, if it did. */
+async function nationalWhenMissing(env: Env, period: string, parsed: Period, by: string): Promise<string | undefined> {
+  if (parsed.year < REPORTING_2026_FROM_YEAR || (await readNational(env.DB, period))) return undefined;
+  try {
+    await fetchAndStoreNational(env, period, parsed, by);
+    return undefined;
+  } catch (err) {
+    return err instanceof ApiError ? err.issues[0]?.message || err.message : String(err);
+  }
+}
+
 /** Per criterion, what happened (no bodies): stored with the fetch and returned to the caller. */
 function outcome(month: MonthFetch<string>) {
   return month.results.map((r) => ({ criterion: r.criterion, ok: r.ok, attempts: r.attempts, pages: r.raw.length, ...(r.ok ? {} : { status: r.status, error: r.error }) }));
@@ -106,7 +119,10 @@ async function runFetch(c: Context<AppEnv>, w: { province: string; period: strin
   const alongside = [...(mapped.catalog ? [portalCatalogStatement(db, mapped.catalog.catalog, now, mapped.catalog.replace)] : []), ...fetchLog(db, log, month, (head?.revision ?? 0) + 1)];
   const revision = await storeRevision(db, { province, period, expectedRevision: head?.revision ?? null, body: checked.data, createdBy: by, now }, alongside);
   forgetCatalog(province);
-  const { report } = await reportFor(db, province, period);
+  // The headline's national rank: the period's national summary, fetched now when none is stored. Its
+  // failure does not undo the month: the report says the rank is missing and why.
+  const unavailable = await nationalWhenMissing(c.env, period, w.parsed, by);
+  const { report } = await reportFor(db, province, period, undefined, unavailable);
   return {
     status: head ? 200 : 201,
     etag: revision.etag,
