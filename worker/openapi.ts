@@ -80,6 +80,24 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { "200": { description: "Danh mục", content: { ...json("ProvinceList"), ...csv } }, ...errors },
         },
       },
+      "/v1/national/periods/{period}": {
+        parameters: [{ name: "period", in: "path", required: true, schema: { type: "string" } }],
+        get: {
+          summary: "Bảng tổng hợp toàn quốc của kỳ: 34 tỉnh, thành phố xếp hạng (1224) theo tổng điểm và từng nhóm, thay đổi so với kỳ trước đã lưu (điểm, bậc) — JSON hoặc CSV",
+          description: "Không cần khóa (số liệu Cổng công bố). Bản mới nhất hoặc ?revision=n; ETag, 304.",
+          parameters: [format, { name: "revision", in: "query", schema: { type: "integer", minimum: 1 } }],
+          responses: { "200": { description: "Xếp hạng toàn quốc", content: { "application/json": { schema: { type: "object" } }, ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+      },
+      "/v1/national/periods/{period}/fetch": {
+        parameters: [{ name: "period", in: "path", required: true, schema: { type: "string" } }],
+        post: {
+          summary: "Lấy bảng tổng hợp toàn quốc của kỳ từ Cổng DVCQG (service-results) và lưu thành bản mới khi số liệu đổi",
+          description: "Một yêu cầu tới Cổng (cùng quy tắc lịch sự: thử lại khi 5xx, dừng khi 403/429). Câu trả lời thô luôn được giữ kèm yêu cầu. Đúng cấu trúc (34 tỉnh, đủ 6 nhóm) và khác bản đã lưu → 201 bản mới; giống → 200, không thêm bản; sai hoặc Cổng lỗi → 502, bản đã lưu giữ nguyên. Từ năm 2026. Khóa có quyền ghi (tỉnh bất kỳ).",
+          security: bearer,
+          responses: { "201": { description: "Bản mới, đã xếp hạng" }, "200": { description: "Không đổi so với bản đã lưu" }, "502": { description: "Cổng lỗi hoặc sai cấu trúc" }, ...errors },
+        },
+      },
       "/v1/provinces/{province}/periods/{period}": {
         parameters: pathParams,
         put: {
@@ -134,7 +152,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: "Cả báo cáo thành một tệp Excel (.xlsx): Phụ lục 1–4, Kiểm tra dữ liệu, Dự thảo văn bản",
           description:
-            "Cho nơi không chạy được add-in (Excel 2007–2016 bản mua một lần: không có ExcelApi 1.7 add-in cần; LibreOffice; máy không cài được add-in): cùng bố cục và định dạng add-in ghi (Times New Roman 13, tiêu đề nhiều tầng gộp ô, kẻ khung, định dạng số, Tăng xanh / Giảm đỏ, cố định dòng tiêu đề, A4 dọc vừa một trang ngang, lặp dòng tiêu đề khi in). Không có biểu đồ. Báo cáo so với kỳ trước đã lưu, như …/report; ETag, 304.",
+            "Cho nơi không chạy được add-in (Excel 2013, Excel 2016 MSI, Excel dùng trình duyệt nhúng EdgeHTML/Internet Explorer; LibreOffice; máy không cài được add-in): cùng bố cục và định dạng add-in ghi (Times New Roman 13, tiêu đề nhiều tầng gộp ô, kẻ khung, định dạng số, Tăng xanh / Giảm đỏ, cố định dòng tiêu đề, A4 vừa một trang ngang — khổ ngang khi khổ dọc phải thu dưới 75%, lặp dòng tiêu đề khi in). Không có biểu đồ. Báo cáo so với kỳ trước đã lưu, như …/report; ETag, 304.",
           security: bearer,
           responses: { "200": { description: "Tệp .xlsx (Content-Disposition: attachment)", content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
         },
