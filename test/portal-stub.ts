@@ -17,6 +17,8 @@ const dir = path.join(import.meta.dirname, "fixtures/portal-2026");
 const CRITERIA = ["transparency", "dvc-progress-tree", "provide-online-tree", "formality-online-payment-tree", "handling-satisfaction", "dossier-digitized"];
 const recorded = new Map(CRITERIA.map((c) => [c, readFileSync(path.join(dir, c, "month-all.json"), "utf8")]));
 const PT_ROOT = "019d2be3-6a88-732b-8b17-b68020c8553a";
+/** An Giang's root department (the directory's): answered in the recorded shape, not recorded. */
+const AG_ROOT = "019d2be3-6a84-779d-b3e7-e214bdb86482";
 const nationalRecorded = readFileSync(path.join(import.meta.dirname, "fixtures/national-2026/month-2026-08.json"), "utf8");
 const nationalAnswers = new Map<string, LegacyAnswer[]>();
 
@@ -120,6 +122,9 @@ export async function portalStub(request: Request): Promise<Response> {
   switch (root) {
     case PT_ROOT:
       return json(text);
+    case AG_ROOT:
+      // An Giang in the recorded shape: Phú Thọ's answer with the province renamed (synthetic units).
+      return json(text.replaceAll("Phú Thọ", "An Giang"));
     case "stub-5xx-once":
       return n === 1 ? new Response("busy", { status: 503 }) : json(text);
     case "stub-429":

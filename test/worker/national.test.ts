@@ -182,3 +182,29 @@ describe("a province's fetch takes the national summary for its headline", () =>
     expect(report.narrative.headline).toMatch(/xếp hạng \d+\/34 tỉnh, thành phố/);
   });
 });
+
+describe("any of the 34 provinces, with no configuration: An Giang", () => {
+  it("fetches a month (answers in the recorded shape, synthetic units), builds its catalog, and the headline has its national rank", async () => {
+    const agWriter = await makeKey("AG", "read,write");
+    const res = await call("/v1/provinces/AG/periods/2026-08/fetch", { method: "POST", key: agWriter });
+    expect(res.status).toBe(201);
+    const body = await json<{ report: { narrative: { headline: string | null }; ranking: { entries: { name: string }[] } }; inputs: { unitScores: { unit: string }[] } }>(res);
+    expect(body.inputs.unitScores.every((u) => !u.unit.includes("Phú Thọ"))).toBe(true);
+    expect(body.inputs.unitScores.some((u) => u.unit.endsWith("- Tỉnh An Giang"))).toBe(true);
+    expect(body.report.ranking.entries.length).toBeGreaterThan(100);
+    const national = await json<NationalBody>(await call("/v1/national/periods/2026-08"));
+    const ag = national.entries.find((e) => e.code === "AG");
+    expect(ag?.name).toBe("Tỉnh An Giang");
+    expect(body.report.narrative.headline).toMatch(new RegExp(`^Tổng số điểm Tỉnh đạt được tháng 08/2026: [\\d.]+/100 điểm, xếp hạng ${ag?.rank}/34 tỉnh, thành phố`));
+    // Names a clerk pastes resolve against the catalog built from the answer, with or without diacritics and the suffix.
+    const unit = body.inputs.unitScores.find((u) => u.unit.startsWith("UBND Phường"))?.unit ?? "";
+    const plain = unit.replace(/ - Tỉnh An Giang$/, "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
+    const put = await call("/v1/provinces/AG/periods/2026-07", { method: "PUT", key: agWriter, body: { unitScores: [{ unit: plain, total: 50 }, { unit: `${unit}`, total: 40 }] } });
+    expect(put.status).toBe(201);
+    const july = await json<{ issues: { code: string }[]; ranking: { entries: { name: string }[] } }>(await call("/v1/provinces/AG/periods/2026-07/report", { key: agWriter }));
+    expect(july.issues.filter((i) => i.code === "UNKNOWN_UNIT")).toEqual([]);
+    // Both spellings are the same unit: the second is reported as its duplicate.
+    expect(july.issues.filter((i) => i.code === "DUPLICATE_UNIT")).toHaveLength(1);
+    expect(july.ranking.entries.map((e) => e.name)).toContain(unit.replace(/ - Tỉnh An Giang$/, ""));
+  });
+});
