@@ -132,14 +132,10 @@ interface RecordedResult {
 }
 
 /** Parse the raw bodies, map, build the catalog, score and build the report: what the Worker's fetch does after the network. */
-function recordedChild(dir: string, runs: number): void {
-  const bodies = PORTAL_2026_CRITERIA.map((c) => [c, readFileSync(path.join(dir, c, "month-all.json"), "utf8")] as const);
-  const once = () => {
-    const answers = Object.fromEntries(bodies.map(([c, text]) => [c, JSON.parse(text) as unknown]));
-    const { input, rows } = portalReportInput(answers, "PT", "2026-08");
-    return { rows, report: buildReport(input, { catalog: catalogFromPortal(rows, "PT", "Tỉnh Phú Thọ"), rankLevel: "commune" }) };
-  };
-  for (let i = 0; i < 3; i++) once();
+/** `runs` timings of `once` (sorted, ms) after three warm-up calls and at least `warmUpMs`, and its last result. */
+function timed<T>(once: () => T, runs: number, warmUpMs: number): { times: number[]; last: T } {
+  const warmUntil = performance.now() + warmUpMs;
+  for (let i = 0; i < 3 || performance.now() < warmUntil; i++) once();
   const times: number[] = [];
   let last = once();
   for (let i = 0; i < runs; i++) {
@@ -148,6 +144,17 @@ function recordedChild(dir: string, runs: number): void {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
+  return { times, last };
+}
+
+function recordedChild(dir: string, runs: number): void {
+  const bodies = PORTAL_2026_CRITERIA.map((c) => [c, readFileSync(path.join(dir, c, "month-all.json"), "utf8")] as const);
+  const once = () => {
+    const answers = Object.fromEntries(bodies.map(([c, text]) => [c, JSON.parse(text) as unknown]));
+    const { input, rows } = portalReportInput(answers, "PT", "2026-08");
+    return { rows, report: buildReport(input, { catalog: catalogFromPortal(rows, "PT", "Tỉnh Phú Thọ"), rankLevel: "commune" }) };
+  };
+  const { times, last } = timed(once, runs, 0);
   const result: RecordedResult = {
     units: last.rows.length,
     runs,
@@ -192,16 +199,7 @@ function nationalChild(file: string, runs: number): void {
     const ranked = rankNational(nationalInput(current ?? { countryTotal: null, provinces: [] }, "2026-08"), previous ? nationalInput(previous, "2026-07") : null);
     return { ranked, headline: ranked.value ? nationalHeadline(ranked.value, "HN") : null };
   };
-  const warmUntil = performance.now() + WARM_UP_MS;
-  for (let i = 0; i < 3 || performance.now() < warmUntil; i++) once();
-  const times: number[] = [];
-  let last = once();
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    last = once();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
+  const { times, last } = timed(once, runs, WARM_UP_MS);
   const result: NationalResult = { provinces: last.ranked.value?.entries.length ?? 0, runs, medianMs: round(quantile(times, 0.5), 3), p90Ms: round(quantile(times, 0.9), 3), issues: last.ranked.issues.length };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
