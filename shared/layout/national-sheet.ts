@@ -85,7 +85,7 @@ export function nationalTable(source: NationalSheetSource, province: string | nu
   const period = parsePeriod(source.period);
   const previous = source.previousPeriod ? parsePeriod(source.previousPeriod) : null;
   const of = source.denominator ?? source.entries.length;
-  const columns: ColumnDef[] = [column("rank", 6, "index"), column("name", 24, "text"), column("total", 8, "points"), column("points", 11, "delta"), column("places", 13, "text")];
+  const columns: ColumnDef[] = [column("rank", 6, "index"), column("name", 23, "text"), column("total", 9, "points"), column("points", 11, "delta"), column("places", 12, "text")];
   const header: HeaderCell[] = [
     { text: "Hạng", row: 0, col: 0, rowSpan: 2, colSpan: 1 },
     { text: "Tỉnh, thành phố", row: 0, col: 1, rowSpan: 2, colSpan: 1 },
@@ -105,10 +105,13 @@ export function nationalTable(source: NationalSheetSource, province: string | nu
     unitId: e.code,
     ...(e === mine ? { bold: true } : {}),
   }));
+  // One line of notes, so that the table and its notes print on one A4 page more often.
   const notes = [
-    "Nguồn: Cổng Dịch vụ công quốc gia (bảng tổng hợp theo tỉnh, thành phố); hạng tính từ tổng điểm, bằng điểm thì cùng hạng.",
-    ...(mine ? [`Dòng tô màu: ${mine.name}${mine.rank !== null ? `, xếp hạng ${mine.rank}/${of}` : ""}.`] : province ? [`Bảng không có tỉnh, thành phố mã "${province}".`] : []),
-    ...(previous ? [] : ["Chưa có bảng toàn quốc kỳ trước: không tính thay đổi."]),
+    [
+      "Nguồn: Cổng Dịch vụ công quốc gia; bằng điểm thì cùng hạng.",
+      ...(mine ? [`Dòng tô màu: ${mine.name}${mine.rank !== null ? `, xếp hạng ${mine.rank}/${of}` : ""}.`] : province ? [`Bảng không có tỉnh, thành phố mã "${province}".`] : []),
+      ...(previous ? [] : ["Chưa có bảng toàn quốc kỳ trước: không tính thay đổi."]),
+    ].join(" "),
   ];
   return {
     sheetName: NATIONAL_SHEET,

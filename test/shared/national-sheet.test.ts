@@ -41,7 +41,7 @@ describe("planNational", () => {
     expect(plan.boldRows).toEqual([6 + hn]);
     expect(plan.highlightFill).toBe(HIGHLIGHT_FILL);
     expect(plan.values[6 + hn]?.[1]).toBe("Thành phố Hà Nội");
-    expect(plan.values.slice(plan.notesRow).map((r) => r[0])).toContain(`Dòng tô màu: Thành phố Hà Nội, xếp hạng ${body.entries[hn]?.rank}/34.`);
+    expect(plan.values.slice(plan.notesRow).map((r) => r[0])).toEqual([`Nguồn: Cổng Dịch vụ công quốc gia; bằng điểm thì cùng hạng. Dòng tô màu: Thành phố Hà Nội, xếp hạng ${body.entries[hn]?.rank}/34.`]);
     // Another province, another row; none when the code is not in the list.
     expect(planNational(body, "pt").highlightRows).toEqual([6 + body.entries.findIndex((e) => e.code === "PT")]);
     expect(planNational(body, "XX").highlightRows).toEqual([]);
@@ -68,7 +68,7 @@ describe("planNational", () => {
     const alone = planNational({ ...body, previousPeriod: null, entries: body.entries.map((e) => ({ ...e, change: { pointsText: "", text: "" } })) }, "HN");
     expect(alone.values.slice(0, 3).map((r) => r[0])).toEqual(["BẢNG XẾP HẠNG BỘ CHỈ SỐ 766 CỦA 34 TỈNH, THÀNH PHỐ", "THÁNG 08/2026", ""]);
     expect(alone.values[alone.body.row]?.slice(3, 5)).toEqual(["", ""]);
-    expect(alone.values.slice(alone.notesRow).map((r) => r[0])).toContain("Chưa có bảng toàn quốc kỳ trước: không tính thay đổi.");
+    expect(String(alone.values[alone.notesRow]?.[0])).toContain("Chưa có bảng toàn quốc kỳ trước: không tính thay đổi.");
   });
 });
 
