@@ -89,7 +89,7 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     }
     const period = parsePeriod(s.period);
     if (!period) {
-      ui.status(`Kỳ báo cáo "${s.period}" không hợp lệ (ví dụ 2024-12). Sửa trong phần Cài đặt.`, "error");
+      ui.status(`Kỳ báo cáo "${s.period}" không hợp lệ (ví dụ 2024-12): chọn lại tháng, quý hoặc năm ở mục Kỳ báo cáo.`, "error");
       return null;
     }
     ui.progress("Đọc bảng nhập liệu…", 10);
