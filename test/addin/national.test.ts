@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { fetchNational, nationalBuildInput, nationalSource } from "../../addin/app/national";
-import { ApiClientError, UnreachableError } from "../../addin/api/client";
+import { ApiClientError, getNational, UnreachableError } from "../../addin/api/client";
 import { HA_NOI, buildReport } from "../../shared";
 import { NationalBodySchema } from "../../shared/api-schema";
 import { nationalBodySample } from "../../samples/national-2026";
@@ -34,5 +34,27 @@ describe("fetchNational: why there is no ranking", () => {
     expect(await fetchNational(async () => Promise.reject(new ApiClientError("NOT_FOUND", "Chưa có", 404)), "https://w", "2026-08")).toEqual({ body: null, why: "máy chủ chưa có bảng tổng hợp toàn quốc kỳ 2026-08" });
     expect((await fetchNational(async () => Promise.reject(new ApiClientError("BAD_RESPONSE", "Máy chủ trả về dữ liệu không đúng định dạng (entries).", 200)), "https://w", "2026-08")).why).toBe("không lấy được bảng toàn quốc (Máy chủ trả về dữ liệu không đúng định dạng (entries))");
     expect((await fetchNational(async () => body, "https://w", "2026-08")).body).toBe(body);
+  });
+});
+
+describe("getNational (through the client's one send)", () => {
+  const answer = (status: number, value: unknown) => (async () => new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } })) as unknown as typeof fetch;
+
+  it("GET /v1/national/periods/{period}, parsed with NationalBodySchema", async () => {
+    const seen: string[] = [];
+    const fetch = (async (url: string, init: RequestInit) => {
+      seen.push(`${init.method} ${url}`);
+      return new Response(JSON.stringify(nationalBodySample()), { status: 200 });
+    }) as unknown as typeof globalThis.fetch;
+    const got = await getNational({ baseUrl: "https://w.test/", fetch }, "2026-Q3");
+    expect(seen).toEqual(["GET https://w.test/v1/national/periods/2026-Q3"]);
+    expect(got.entries).toHaveLength(34);
+  });
+
+  it("404 is NOT_FOUND; a body off the contract is BAD_RESPONSE naming where", async () => {
+    const notFound = { error: { code: "NOT_FOUND", message: "Chưa có bảng tổng hợp toàn quốc kỳ 2026-08.", issues: [], requestId: "r" } };
+    await expect(getNational({ baseUrl: "https://w.test", fetch: answer(404, notFound) }, "2026-08")).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
+    const bad = { ...nationalBodySample(), entries: [{ code: "HN" }] };
+    await expect(getNational({ baseUrl: "https://w.test", fetch: answer(200, bad) }, "2026-08")).rejects.toMatchObject({ code: "BAD_RESPONSE", message: expect.stringContaining("entries[0]") });
   });
 });
