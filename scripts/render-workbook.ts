@@ -4,14 +4,16 @@
  * number formats, merges, title/header/body rows, widths; Times New Roman 13, borders, delta colours,
  * A4 fit to width), and the Worker's workbook.xlsx of the same month (shared/layout/workbook.ts) to
  * dist/workbook/worker/phu-luc.xlsx, then LibreOffice → PDF → PNG pages (pdftoppm) to compare with the
- * seed letter.
+ * seed letter. Also "Toàn quốc" (shared/layout/national-sheet.ts) of the synthetic 34-province August 2026
+ * (samples/national-2026.ts), Hà Nội highlighted, through the shared .xlsx writer, to dist/workbook/toan-quoc/.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { buildReport, planAppendix, reportXlsx } from "../shared";
+import { buildReport, nationalSheet, planAppendix, planNational, reportXlsx, writeXlsx } from "../shared";
+import { nationalBodySample } from "../samples/national-2026";
 import { seedReportInput } from "../samples/seed-000-input";
 
 const ROOT = path.join(import.meta.dirname, "..");
@@ -61,6 +63,18 @@ export function renderWorkerWorkbook(): string[] {
   const report = buildReport(seedReportInput(), { tieOrderByAppendix: { PL4: "input" }, letter: { code: "UBND-KSTTHC", issuer: "UBND thành phố Hà Nội" } });
   const xlsx = path.join(dir, "phu-luc.xlsx");
   writeFileSync(xlsx, reportXlsx(report));
+  return pdfToPngs(xlsxToPdf(xlsx, dir), path.join(dir, "trang"));
+}
+
+/** "Toàn quốc" of the synthetic August 2026 (Hà Nội's row highlighted), as the .xlsx writer writes its plan, rendered. No chart: the writer has none (the add-in draws it; its series are checked in test/addin/excel.test.ts). */
+export function renderNational(province = "HN"): string[] {
+  const dir = path.join(OUT, "toan-quoc");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const body = nationalBodySample();
+  const plan = planNational({ ...body, previousPeriod: body.previous.period }, province);
+  const xlsx = path.join(dir, "toan-quoc.xlsx");
+  writeFileSync(xlsx, writeXlsx({ sheets: [nationalSheet(plan)], creator: "chiso766" }));
   return pdfToPngs(xlsxToPdf(xlsx, dir), path.join(dir, "trang"));
 }
 
@@ -123,4 +137,6 @@ if (process.argv[1]?.endsWith("render-workbook.ts")) {
   console.log(`dist/workbook/phu-luc.xlsx (bố cục add-in) → ${pages.length} trang PNG:\n${pages.join("\n")}`);
   const worker = renderWorkerWorkbook();
   console.log(`dist/workbook/worker/phu-luc.xlsx (workbook.xlsx của Worker) → ${worker.length} trang PNG:\n${worker.join("\n")}`);
+  const national = renderNational();
+  console.log(`dist/workbook/toan-quoc/toan-quoc.xlsx (sheet Toàn quốc) → ${national.length} trang PNG:\n${national.join("\n")}`);
 }

@@ -320,3 +320,42 @@ export const PortalStreamLineSchema = z
     z.object({ type: z.literal("error"), status: z.number().int(), error: ErrorEnvelopeSchema.shape.error }),
   ])
   .meta({ description: "Một dòng NDJSON: tiến độ một tiêu chí, hoặc dòng cuối (kết quả hay lỗi kèm mã HTTP)." });
+
+// ------------------------------------------------------------------ national (GET /v1/national/periods/{period})
+
+const NationalGroupRankSchema = z.object({ score: z.number().nullable(), rank: z.number().int().nullable() });
+
+export const NationalEntrySchema = z
+  .object({
+    code: z.string().meta({ description: "Mã ngắn của tỉnh, thành phố (HN), hoặc mã Cổng khi danh mục không có", example: "HN" }),
+    name: z.string().meta({ example: "Thành phố Hà Nội" }),
+    total: z.number().nullable(),
+    rank: z.number().int().nullable().meta({ description: "Hạng theo tổng điểm (1224); trước 1/7/2025 là hạng ghi trong văn bản." }),
+    stated: z.boolean(),
+    groups: z.partialRecord(groupCode, NationalGroupRankSchema),
+    change: z.object({
+      status: z.enum(["same", "no-previous", "absent", "reform"]),
+      previousTotal: z.number().nullable(),
+      previousRank: z.number().int().nullable(),
+      points: z.number().nullable(),
+      pointsText: z.string().meta({ example: "Tăng 0.92" }),
+      places: z.number().int().nullable(),
+      text: z.string().meta({ example: "tăng 2 bậc" }),
+    }),
+  })
+  .meta({ description: "Một tỉnh, thành phố trong bảng xếp hạng toàn quốc." });
+
+export const NationalBodySchema = z
+  .object({
+    period: z.string(),
+    revision: z.number().int().min(1),
+    etag: z.string(),
+    fetchedAt: z.string(),
+    countryTotal: z.number().nullable(),
+    previous: z.object({ period: z.string(), revision: z.number().int() }).nullable(),
+    denominator: z.number().int().nullable().meta({ description: "Số tỉnh, thành phố của kỳ: 34 từ 1/7/2025, 63 trước đó." }),
+    entries: z.array(NationalEntrySchema),
+    issues: z.array(IssueSchema),
+  })
+  .meta({ description: "Bảng tổng hợp toàn quốc một kỳ, xếp hạng so với kỳ trước." });
+export type NationalBody = z.infer<typeof NationalBodySchema>;

@@ -34,6 +34,7 @@ export { summaryItemFigures, type ComparedDatasets, type Ranking, type RankingEn
 export * from "./layout/table";
 export { deltaCell } from "./layout/appendices";
 export * from "./layout/sheet-plan";
+export * from "./layout/national-sheet";
 export * from "./layout/page-fit";
 export * from "./layout/workbook";
 export { writeXlsx, type CellRange, type CellStyle, type SheetCell, type SheetSpec, type WorkbookSpec } from "./xlsx/spreadsheet";

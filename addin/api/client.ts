@@ -6,7 +6,7 @@
  * naming where it is wrong) instead of a crash further on.
  */
 import type * as z from "zod";
-import { type BuildOptionsSchema, ErrorEnvelopeSchema, PortalFetchResultSchema, PortalStreamLineSchema, ReportResponseSchema, type ErrorCode } from "../../shared/api-schema";
+import { type BuildOptionsSchema, ErrorEnvelopeSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, PortalStreamLineSchema, ReportResponseSchema, type ErrorCode } from "../../shared/api-schema";
 import type { Report, ReportInput } from "../../shared";
 
 export class ApiClientError extends Error {
@@ -125,6 +125,14 @@ const json =
 
 export async function postReport(config: ApiConfig, input: ReportInput, options: ReportOptions = {}): Promise<Report> {
   return send(config, { method: "POST", path: "/v1/reports", json: { ...input, options }, timeoutMs: 20_000 }, json(ReportResponseSchema));
+}
+
+/**
+ * The national summary of a period as the Worker stores it, ranked against the previous period
+ * (GET /v1/national/periods/{period}); a period it has not stored is an ApiClientError NOT_FOUND (404).
+ */
+export async function getNational(config: ApiConfig, period: string): Promise<NationalBody> {
+  return send(config, { method: "GET", path: `/v1/national/periods/${encodeURIComponent(period)}`, headers: { accept: "application/json" }, timeoutMs: 15_000 }, json(NationalBodySchema));
 }
 
 export interface CriterionProgress {

@@ -5,10 +5,12 @@
  * The ribbon command and the task-pane button run this same code, with the same dependencies
  * (wiring.ts).
  */
-import { buildReport, CRITERION_GROUP, type Issue, parsePeriod, periodEnd, periodKey, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, type Report, type ReportInput } from "../../shared";
+import { buildReport, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, type Report, type ReportInput } from "../../shared";
+import type { NationalBody } from "../../shared/api-schema";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult } from "../api/client";
 import type { ExcelPort } from "../excel/port";
 import { inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
+import { fetchNational, nationalBuildInput, nationalSource } from "./national";
 import { reportOptions, type PaneSettings } from "./settings";
 
 export type StatusKind = "info" | "ok" | "warning" | "error";
@@ -28,6 +30,8 @@ export interface Deps {
   readonly api: (input: ReportInput, settings: PaneSettings) => Promise<Report>;
   /** POST …/fetch on the Worker: the portal's figures for the settings' province and period. */
   readonly portal: (settings: PaneSettings, onProgress: (p: CriterionProgress) => void) => Promise<PortalFetchResult>;
+  /** GET /v1/national/periods/{period} on the Worker: the period's provinces ranked (sheet "Toàn quốc", the headline's rank). */
+  readonly national?: (settings: PaneSettings, period: string) => Promise<NationalBody>;
   /** The sample month, for the task pane's preview outside Excel (the ribbon bundle does not carry it). */
   readonly sample?: () => ReportInput;
 }
@@ -41,15 +45,17 @@ export function engineText(engine: Engine): string {
 }
 
 /** Build on the Worker; fall back to the local engine when none is set or it cannot answer. */
-async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings): Promise<{ report: Report; engine: Engine }> {
+async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings, national: NationalBuildInput | null = null): Promise<{ report: Report; engine: Engine }> {
   const url = s.workerUrl.trim();
-  if (!url) return { report: buildReport(input, reportOptions(s)), engine: { where: "local", why: "chưa đặt địa chỉ máy chủ" } };
+  // The local engine takes the national ranking fetched from the Worker: the headline's "xếp hạng N/34".
+  const local = () => buildReport(input, { ...reportOptions(s), ...(national ? { national } : {}) });
+  if (!url) return { report: local(), engine: { where: "local", why: "chưa đặt địa chỉ máy chủ" } };
   try {
     return { report: await deps.api(input, s), engine: { where: "server", url } };
   } catch (err) {
     if (err instanceof ApiClientError && (err.status === 400 || err.status === 413 || err.status === 415)) throw err;
     const why = err instanceof UnreachableError ? "không kết nối được máy chủ" : err instanceof ApiClientError ? err.message : "máy chủ gặp lỗi";
-    return { report: buildReport(input, reportOptions(s)), engine: { where: "local", why } };
+    return { report: local(), engine: { where: "local", why } };
   }
 }
 
@@ -83,27 +89,31 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     }
     const period = parsePeriod(s.period);
     if (!period) {
-      ui.status(`Kỳ báo cáo "${s.period}" không hợp lệ (ví dụ 2024-12). Sửa trong phần Cài đặt.`, "error");
+      ui.status(`Kỳ báo cáo "${s.period}" không hợp lệ (ví dụ 2024-12): chọn lại tháng, quý hoặc năm ở mục Kỳ báo cáo.`, "error");
       return null;
     }
     ui.progress("Đọc bảng nhập liệu…", 10);
-    const { tables, missing } = await deps.excel.read();
-    const read = inputFromTables(tables, { province: s.province, period: periodKey(period), previousPeriod: periodKey(previousPeriod(period)) });
+    const key = periodKey(period);
+    // The national ranking is asked of the Worker while the tables are read; none is no failure.
+    const [{ tables, missing }, national] = await Promise.all([deps.excel.read(), fetchNational(deps.national && ((p) => deps.national!(s, p)), s.workerUrl, key)]);
+    const read = inputFromTables(tables, { province: s.province, period: key, previousPeriod: periodKey(previousPeriod(period)) });
     if (missing.length === 5) {
       ui.status("Chưa có bảng nhập liệu nào: bấm “Tạo bảng nhập liệu”, dán số liệu rồi lập lại.", "error");
       return null;
     }
     ui.progress("Kiểm tra và tính điểm…", 40);
-    const { report, engine } = await buildSomewhere(deps, read.input, s);
-    ui.progress("Ghi Phụ lục 1–4…", 75);
-    await deps.excel.write(report, read);
+    const { report, engine } = await buildSomewhere(deps, read.input, s, national.body ? nationalBuildInput(national.body, s.province) : null);
+    ui.progress(national.body ? "Ghi Phụ lục 1–4 và Toàn quốc…" : "Ghi Phụ lục 1–4…", 75);
+    await deps.excel.write(report, read, national.body ? planNational(nationalSource(national.body), s.province) : null);
     ui.progress("Xong", 100);
     ui.issues(report.issues, (issue) => {
       const target = issueCell(issue.location, read.rowMaps);
       return target ? `'${target.sheet}'!${target.address}` : null;
     });
     const place = engine.where === "local" ? ` Đã lập bằng bộ máy trong máy (${engine.why}); số liệu nhập không bị thay đổi.` : "";
-    ui.status(`Đã lập Phụ lục 1–4, Kiểm tra dữ liệu, Dự thảo văn bản: ${summary(report)}.${place}`, report.counts.errors ? "warning" : "ok");
+    const whole = national.body ? `Đã lập Phụ lục 1–4, Toàn quốc (${national.body.entries.length} tỉnh, thành phố), Kiểm tra dữ liệu, Dự thảo văn bản` : "Đã lập Phụ lục 1–4, Kiểm tra dữ liệu, Dự thảo văn bản";
+    const noSheet = national.body ? "" : ` Không có sheet Toàn quốc: ${national.why}.`;
+    ui.status(`${whole}: ${summary(report)}.${place}${noSheet}`, report.counts.errors ? "warning" : "ok");
     return { report, engine };
   } catch (err) {
     const message = err instanceof ApiClientError ? err.message : err instanceof Error ? `Không lập được phụ lục: ${err.message}` : "Không lập được phụ lục.";

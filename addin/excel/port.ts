@@ -4,7 +4,7 @@
  * RequestContext where an ExcelContext is expected makes the compiler check that the narrow
  * interface matches the real API.
  */
-import { CATALOGS, type Report } from "../../shared";
+import { CATALOGS, type NationalSheetPlan, type Report } from "../../shared";
 import type { InputRead, InputSheet, InputTables } from "../sheets/inputs";
 import { createInputSheets } from "./create-inputs";
 import { fillInputTable, type FillResult } from "./fill-inputs";
@@ -16,7 +16,8 @@ import { writeReport } from "./write-report";
 
 export interface ExcelPort {
   read(): Promise<{ tables: InputTables; missing: string[] }>;
-  write(report: Report, read: InputRead): Promise<{ sheets: readonly string[] }>;
+  /** With a national plan, the sheet "Toàn quốc" is written with the report. */
+  write(report: Report, read: InputRead, national?: NationalSheetPlan | null): Promise<{ sheets: readonly string[] }>;
   createInputs(): Promise<{ created: string[]; kept: string[] }>;
   /** Select a cell given as "'Sheet'!A1". */
   select(reference: string): Promise<void>;
@@ -37,7 +38,7 @@ export function excelFeatures(): Features {
 export function excelPort(): ExcelPort {
   return {
     read: () => runExcel(readInputTables),
-    write: (report, read) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read)),
+    write: (report, read, national = null) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read, undefined, national)),
     createInputs: () => runExcel((ctx) => createInputSheets(ctx, excelFeatures())),
     select: async (reference) => void (await runExcel((ctx) => selectCell(ctx, reference))),
     normalize: (target, province, date, replace) => {

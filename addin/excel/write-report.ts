@@ -3,7 +3,9 @@
  * 1. one sync reads which sheets this add-in created last time (workbook names "chiso766_…" that
  *    point at them: they follow a renamed sheet, so tracking is not by sheet name alone) and which
  *    names are taken;
- * 2. the new sheets are built under temporary names — Phụ lục 1 … 4, "Kiểm tra dữ liệu" (issues,
+ * 2. the new sheets are built under temporary names — Phụ lục 1 … 4, "Toàn quốc" when a national
+ *    ranking is given (the provinces ranked, the clerk's province row bold and filled, a bar chart of
+ *    the totals under the table: shared/layout/national-sheet.ts), "Kiểm tra dữ liệu" (issues,
  *    severity coloured by conditional formats, links as one column of HYPERLINK formulas) and
  *    "Dự thảo văn bản" — in as many syncs as keep each request under the budget (batch.ts); if any
  *    of them fails, the temporary sheets are removed and the old report is left as it was;
@@ -12,7 +14,7 @@
  * 4. page setup (ExcelApi 1.9), in a step of its own that cannot fail the write.
  * Input sheets and any sheet the clerk made are never touched.
  */
-import { address, fitToWidth, planAppendix, SIDE_MARGIN, type Block, type Report, type SheetPlan } from "../../shared";
+import { address, fitToWidth, type NationalSheetPlan, planAppendix, SIDE_MARGIN, type Block, type Report, type SheetPlan } from "../../shared";
 import { cellLinkFormula, issueCell, type InputRead } from "../sheets/inputs";
 import { Batch, jsonBytes, REQUEST_BUDGET } from "./batch";
 import type { ExcelContext, Features, NamedItemLike, PageLayoutLike, RangeLike, WorksheetLike } from "./types";
@@ -124,6 +126,24 @@ async function fillAppendix(sheet: WorksheetLike, plan: SheetPlan, batch: Batch)
   sheet.freezePanes.freezeRows(plan.header.row + plan.header.rows);
 }
 
+/** "Toàn quốc": the plan like an appendix's, then the province row filled and the bar chart of the totals under the table. */
+async function fillNational(sheet: WorksheetLike, plan: NationalSheetPlan, batch: Batch): Promise<void> {
+  await fillAppendix(sheet, plan, batch);
+  await batch.room(0, 2 * plan.highlightRows.length + 4);
+  for (const r of plan.highlightRows) {
+    const row = rangeOf(sheet, { row: r, col: 0, rows: 1, cols: plan.columnCount });
+    row.format.fill.color = plan.highlightFill;
+    row.format.font.bold = true;
+  }
+  if (plan.chart) {
+    const chart = sheet.charts.add("BarClustered", rangeOf(sheet, plan.chart.source), "Columns");
+    chart.title.text = plan.chart.title;
+    chart.legend.visible = false;
+    const { anchor } = plan.chart;
+    chart.setPosition(address({ row: anchor.row, col: anchor.col, rows: 1, cols: 1 }), address({ row: anchor.row + anchor.rows - 1, col: anchor.col + anchor.cols - 1, rows: 1, cols: 1 }));
+  }
+}
+
 /** The issues as a table: severity coloured by conditional formats, each linked to the input cell it concerns. */
 async function fillIssues(sheet: WorksheetLike, report: Report, read: InputRead | null, batch: Batch): Promise<void> {
   const title = [`Kiểm tra dữ liệu: ${report.counts.errors} lỗi, ${report.counts.warnings} cảnh báo, ${report.counts.infos} ghi chú`, "", ""];
@@ -208,7 +228,7 @@ function queuePageSetup(built: readonly Built[]): void {
 
 export class WriteError extends Error {}
 
-export async function writeReport(context: ExcelContext, report: Report, features: Features, read: InputRead | null = null, budget = REQUEST_BUDGET): Promise<WriteResult> {
+export async function writeReport(context: ExcelContext, report: Report, features: Features, read: InputRead | null = null, budget = REQUEST_BUDGET, national: NationalSheetPlan | null = null): Promise<WriteResult> {
   const { names, worksheets } = context.workbook;
   names.load("items/name,items/formula");
   worksheets.load("items/name");
@@ -248,6 +268,7 @@ export async function writeReport(context: ExcelContext, report: Report, feature
         },
       };
     }),
+    ...(national ? [{ key: "TQ", wanted: national.name, plan: national, fill: (sheet: WorksheetLike, batch: Batch) => fillNational(sheet, national, batch) }] : []),
     { key: "KTDL", wanted: "Kiểm tra dữ liệu", plan: null, fill: (sheet, batch) => fillIssues(sheet, report, read, batch) },
     { key: "DTVB", wanted: "Dự thảo văn bản", plan: null, fill: (sheet, batch) => fillDraft(sheet, report, batch) },
   ];

@@ -11,7 +11,7 @@ import { loadSettings, pickWorkbook, saveSettings } from "../app/settings";
 import { wire } from "../app/wiring";
 import { documentSettings } from "../excel/document-settings";
 import type { InputSheet } from "../sheets/inputs";
-import { createUi, fillForm, readForm, showMode } from "./ui";
+import { createUi, fillForm, PERIOD_FIELDS, readForm, setupPickers, showMode } from "./ui";
 
 const store = (() => {
   try {
@@ -23,6 +23,7 @@ const store = (() => {
 
 function start(inExcel: boolean): void {
   showMode(inExcel);
+  setupPickers();
   const workbook = inExcel ? documentSettings() : null;
   fillForm(loadSettings(store, workbook));
   const ui = createUi((ref) => void deps.excel?.select(ref));
@@ -58,7 +59,7 @@ function start(inExcel: boolean): void {
   });
   // The workbook's own fields follow the workbook as soon as they change.
   if (workbook) {
-    for (const id of ["province", "period", "letter-number", "letter-date"]) {
+    for (const id of ["province", ...PERIOD_FIELDS, "letter-number", "letter-date"]) {
       document.getElementById(id)?.addEventListener("change", () => {
         workbook.write(pickWorkbook(readForm())).catch((err: unknown) => ui.status(err instanceof Error ? `Không lưu được vào sổ tính: ${err.message}` : "Không lưu được vào sổ tính.", "error"));
       });

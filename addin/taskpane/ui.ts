@@ -1,5 +1,9 @@
-/** The task pane's DOM: progress, status line, issue list, settings form, HTML preview. No Office.js. */
-import type { Issue, Report } from "../../shared";
+/**
+ * The task pane's DOM: progress, status line, issue list, settings form (the province a drop-down of
+ * the 34, the period a month / quarter / year picker giving the engine's keys "2026-08", "2026-Q3",
+ * "2026"), HTML preview. No Office.js.
+ */
+import { type Issue, parsePeriod, type Period, periodKey, periodLabel, PROVINCES, type Report } from "../../shared";
 import { APPENDIX_CSS, appendixToHtml, escapeHtml } from "../render/html";
 import type { StatusKind, UiPort } from "../app/controller";
 import type { PaneSettings } from "../app/settings";
@@ -60,17 +64,82 @@ export function createUi(onSelectCell: (reference: string) => void): UiPort {
   };
 }
 
+/** The fields of the period picker, whose changes are the period's. */
+export const PERIOD_FIELDS = ["period-kind", "period-month", "period-quarter", "period-year"] as const;
+
+function option(value: string, label: string): HTMLOptionElement {
+  const o = document.createElement("option");
+  o.value = value;
+  o.textContent = label;
+  return o;
+}
+
+/** "Hà Nội (HN)": the name clerks use, then the short code the API and the workbook keep. */
+export function provinceLabel(p: (typeof PROVINCES)[number]): string {
+  return `${p.shortName} (${p.code})`;
+}
+
+/**
+ * Fill the drop-downs (the 34 provinces in Vietnamese alphabetical order, months, quarters) and show
+ * the month or the quarter list as the kind asks; the period's key is shown under the picker.
+ */
+export function setupPickers(): void {
+  const province = $<HTMLSelectElement>("province");
+  const collator = new Intl.Collator("vi");
+  province.replaceChildren(...[...PROVINCES].sort((a, b) => collator.compare(a.shortName, b.shortName)).map((p) => option(p.code, provinceLabel(p))));
+  // Read after the kind: "Tháng 8 2026", "Quý 3 2026" (each list has its own label for screen readers).
+  $<HTMLSelectElement>("period-month").replaceChildren(...Array.from({ length: 12 }, (_, i) => option(String(i + 1), String(i + 1))));
+  $<HTMLSelectElement>("period-quarter").replaceChildren(...Array.from({ length: 4 }, (_, i) => option(String(i + 1), String(i + 1))));
+  for (const id of PERIOD_FIELDS) $(id).addEventListener("change", showPeriod);
+  $("period-year").addEventListener("input", showPeriod);
+  showPeriod();
+}
+
+/** The picker's period key ("2026-08", "2026-Q3", "2026"); an unusable year stays as typed, for the check to name. */
+export function readPeriod(): string {
+  const kind = $<HTMLSelectElement>("period-kind").value;
+  const yearText = $<HTMLInputElement>("period-year").value.trim();
+  const year = Number(yearText);
+  if (!/^\d{4}$/.test(yearText)) return kind === "year" ? yearText : `${yearText}-${kind === "quarter" ? `Q${$<HTMLSelectElement>("period-quarter").value}` : $<HTMLSelectElement>("period-month").value.padStart(2, "0")}`;
+  const period: Period = kind === "quarter" ? { kind, year, quarter: Number($<HTMLSelectElement>("period-quarter").value) } : kind === "year" ? { kind: "year", year } : { kind: "month", year, month: Number($<HTMLSelectElement>("period-month").value) };
+  return periodKey(period);
+}
+
+/** Set the picker to a period key; one that cannot be read leaves the picker as it is. */
+function writePeriod(key: string): void {
+  const p = parsePeriod(key);
+  if (!p) return;
+  $<HTMLSelectElement>("period-kind").value = p.kind;
+  $<HTMLInputElement>("period-year").value = String(p.year);
+  if (p.kind === "month") $<HTMLSelectElement>("period-month").value = String(p.month);
+  if (p.kind === "quarter") $<HTMLSelectElement>("period-quarter").value = String(p.quarter);
+  showPeriod();
+}
+
+function showPeriod(): void {
+  const kind = $<HTMLSelectElement>("period-kind").value;
+  $("period-month").hidden = kind !== "month";
+  $("period-quarter").hidden = kind !== "quarter";
+  const key = readPeriod();
+  const p = parsePeriod(key);
+  $("period-key").textContent = p ? `Kỳ ${periodLabel(p)} (mã kỳ ${key})` : "Năm chưa đúng: cần 4 chữ số, ví dụ 2026.";
+}
+
 export function readForm(): PaneSettings {
   const v = (id: string) => $<HTMLInputElement>(id).value.trim();
-  return { workerUrl: v("worker-url"), apiKey: v("api-key"), province: v("province"), period: v("period"), letterNumber: v("letter-number"), letterDate: v("letter-date") };
+  return { workerUrl: v("worker-url"), apiKey: v("api-key"), province: v("province"), period: readPeriod(), letterNumber: v("letter-number"), letterDate: v("letter-date") };
 }
 
 export function fillForm(s: PaneSettings): void {
   const set = (id: string, value: string) => ($<HTMLInputElement>(id).value = value);
   set("worker-url", s.workerUrl);
   set("api-key", s.apiKey);
-  set("province", s.province);
-  set("period", s.period);
+  // A province the list does not have (an older workbook's own code) is kept as one more choice.
+  const province = $<HTMLSelectElement>("province");
+  const code = s.province.trim();
+  if (code && ![...province.options].some((o) => o.value === code)) province.append(option(code, `${code} (không có trong danh mục 34 tỉnh, thành phố)`));
+  province.value = code;
+  writePeriod(s.period);
   set("letter-number", s.letterNumber);
   set("letter-date", s.letterDate);
 }

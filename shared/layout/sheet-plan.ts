@@ -50,11 +50,14 @@ function asNumber(c: AppendixTable["rows"][number]["cells"][number]): boolean {
 }
 
 /** Columns to centre (row numbers and ranks). */
-export function centredColumns(table: AppendixTable): number[] {
+export function centredColumns(table: Pick<AppendixTable, "columns">): number[] {
   return table.columns.flatMap((c, i) => (c.kind === "index" ? [i] : []));
 }
 
-export function planAppendix(table: AppendixTable, name = table.sheetName): SheetPlan {
+/** A table laid out like an appendix: any of Phụ lục 1–4, or another table of that shape ("Toàn quốc"). */
+export type PlannedTable = Omit<AppendixTable, "id">;
+
+export function planAppendix(table: PlannedTable, name = table.sheetName): SheetPlan {
   const cols = table.columns.length;
   const values: (string | number)[][] = [];
   const formats: string[][] = [];

@@ -12,6 +12,7 @@ import { columnLabel, where } from "../issues";
 import type { Issue, Severity } from "../model";
 import { type CellStyle, type SheetCell, type SheetSpec, type WorkbookSpec, writeXlsx } from "../xlsx/spreadsheet";
 import { fitToWidth } from "./page-fit";
+import type { NationalSheetPlan } from "./national-sheet";
 import { planAppendix, type SheetPlan } from "./sheet-plan";
 import type { AppendixTable } from "./table";
 
@@ -108,6 +109,26 @@ export function appendixSheet(plan: SheetPlan): SheetSpec {
     // Portrait, or landscape where portrait would shrink the print too far — as the add-in sets it.
     page: { orientation: fitToWidth(plan.widths.map((w) => w * POINTS_PER_CHAR)).orientation === "Landscape" ? "landscape" : "portrait", fitToWidth: true, centerHorizontally: true, titleRows: { first: plan.header.row, count: plan.header.rows } },
   };
+}
+
+/**
+ * "Toàn quốc" (./national-sheet.ts) as an appendix sheet whose province row is also filled. No chart:
+ * this writer has none (the add-in draws the plan's chart).
+ */
+export function nationalSheet(plan: NationalSheetPlan): SheetSpec {
+  const spec = appendixSheet(plan);
+  const highlight = new Set(plan.highlightRows);
+  const filled = new Map<CellStyle, CellStyle>();
+  const fill = (style: CellStyle | undefined): CellStyle => {
+    const base = style ?? {};
+    let s = filled.get(base);
+    if (!s) {
+      s = Object.freeze({ ...base, fill: plan.highlightFill });
+      filled.set(base, s);
+    }
+    return s;
+  };
+  return { ...spec, rows: spec.rows.map((line, r) => (highlight.has(r) ? line.map((cell) => (cell ? { ...cell, style: fill(cell.style) } : cell)) : line)) };
 }
 
 /** Where an issue is, as text: "Phụ lục 3, dòng 22, cột Tổng số". */

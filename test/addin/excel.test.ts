@@ -10,6 +10,10 @@ import { fillInputTable } from "../../addin/excel/fill-inputs";
 import { normalizeSelection, READ_CELLS } from "../../addin/excel/normalize-selection";
 import { readInputTables } from "../../addin/excel/read-inputs";
 import { TEMPORARY_PREFIX, writeReport } from "../../addin/excel/write-report";
+import { HIGHLIGHT_FILL, planNational } from "../../shared";
+import { nationalBodySample } from "../../samples/national-2026";
+import { nationalSource } from "../../addin/app/national";
+import { NationalBodySchema } from "../../shared/api-schema";
 import { HA_NOI, bodyText, buildReport, methodologyFor, planAppendix, summaryLayoutFor, type Report } from "../../shared";
 import { syntheticCatalog, syntheticInput } from "../../samples/synthetic";
 import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
@@ -60,7 +64,7 @@ describe("writeReport", () => {
     // (formatted while it was still "chiso766 đang lập 2": renamed once complete)
     expect(sheet.formatOps).toContainEqual(expect.objectContaining({ range: "A1:D36", path: "font.name", value: "Times New Roman" }));
     expect(sheet.formatOps).toContainEqual(expect.objectContaining({ range: "A1:D36", path: "font.size", value: 13 }));
-    expect(sheet.chartList).toEqual([{ type: "BarClustered", source: "B7:C36", title: "Điểm tổng hợp xếp hạng" }]);
+    expect(sheet.chartList).toMatchObject([{ type: "BarClustered", source: "B7:C36", title: "Điểm tổng hợp xếp hạng" }]);
   });
 
   it("Phụ lục 3 keeps the seed's merged three-row header and count formats", async () => {
@@ -516,5 +520,78 @@ describe("the Phụ lục 1 input table follows the period's methodology", () =>
     expect(read2026.input.summary?.indicators?.[item?.key ?? ""]).toMatchObject({ numerator: 1234, rate: 56.78 });
     const read2024 = inputFromTables({ summary: rows }, { province: "HN", period: "2024-12" });
     expect(read2024.input.summary?.indicators?.[item?.key ?? ""]).toBeUndefined();
+  });
+});
+
+describe("writeReport: the sheet “Toàn quốc”", () => {
+  const body = NationalBodySchema.parse(nationalBodySample());
+  const plan = planNational(nationalSource(body), "HN");
+  const hn = body.entries.findIndex((e) => e.code === "HN");
+
+  it("is written with the report, after Phụ lục 4, named chiso766_TQ, in the same 4 syncs", async () => {
+    const ctx = fakeContext();
+    const result = await writeReport(ctx, seedReport(), FEATURES, null, undefined, plan);
+    expect(result.sheets).toEqual(["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4", "Toàn quốc", "Kiểm tra dữ liệu", "Dự thảo văn bản"]);
+    expect(ctx.syncs).toBe(4);
+    expect(ctx.names.map((n) => [n.name, n.formula])).toContainEqual(["chiso766_TQ", "='Toàn quốc'!$A$1"]);
+    // Built under a temporary name, renamed in the swap.
+    expect(ctx.log).toContain(`rename ${TEMPORARY_PREFIX}5 → Toàn quốc`);
+  });
+
+  it("values: titles, the two-row header, the 34 provinces ranked with change and the six groups", async () => {
+    const ctx = fakeContext();
+    await writeReport(ctx, seedReport(), FEATURES, null, undefined, plan);
+    const sheet = ctx.sheet("Toàn quốc");
+    if (!sheet) throw new Error("no sheet");
+    expect(sheet.block(0, 0, 3, 1).map((r) => r[0])).toEqual(["BẢNG XẾP HẠNG BỘ CHỈ SỐ 766 CỦA 34 TỈNH, THÀNH PHỐ", "THÁNG 08/2026", "(So với tháng 07/2026)"]);
+    expect(sheet.block(4, 0, 2, 7)).toEqual([
+      ["Hạng", "Tỉnh, thành phố", "Tổng điểm", "So với kỳ trước", "", "Công khai, minh bạch", ""],
+      ["", "", "", "Điểm", "Bậc", "Điểm", "Hạng"],
+    ]);
+    const rows = sheet.block(6, 0, 34, 17);
+    expect(rows.map((r) => r[1])).toEqual(body.entries.map((e) => e.name));
+    expect(rows.map((r) => r[2])).toEqual(body.entries.map((e) => e.total));
+    const mine = body.entries[hn]!;
+    expect(rows[hn]?.slice(0, 5)).toEqual([mine.rank, "Thành phố Hà Nội", mine.total, mine.change.pointsText, mine.change.text]);
+    expect(rows[hn]?.slice(5)).toEqual(["CKMB", "TDGQ", "CLGQ", "TTTT", "MDHL", "MDSH"].flatMap((g) => [mine.groups[g as "CKMB"]?.score, mine.groups[g as "CKMB"]?.rank]));
+    expect(sheet.merges).toEqual(expect.arrayContaining(["A1:Q1", "A5:A6", "D5:E5", "F5:G5", "P5:Q5"]));
+    expect(sheet.conditional.map((c) => [c.range, c.text])).toEqual([["D7:D40", "Tăng"], ["D7:D40", "Giảm"]]);
+  });
+
+  it("the clerk's province row is bold and filled; the chart's one series is the totals column; the header is frozen; A4 landscape", async () => {
+    const ctx = fakeContext();
+    await writeReport(ctx, seedReport(), FEATURES, null, undefined, plan);
+    const sheet = ctx.sheet("Toàn quốc");
+    if (!sheet) throw new Error("no sheet");
+    const row = `A${7 + hn}:Q${7 + hn}`;
+    expect(sheet.formatOps.filter((o) => o.path === "fill.color")).toEqual([expect.objectContaining({ range: row, value: HIGHLIGHT_FILL })]);
+    expect(sheet.formatOps.filter((o) => o.path === "font.bold" && o.range === row).map((o) => o.value)).toContain(true);
+    // Names as categories, totals as the one series (seriesBy columns: B is the category column).
+    expect(sheet.chartList).toEqual([{ type: "BarClustered", source: "B7:C40", seriesBy: "Columns", title: "Tổng điểm Bộ chỉ số 766 theo tỉnh, thành phố", legend: false, position: [expect.stringMatching(/^B\d+$/), expect.stringMatching(/^J\d+$/)] }]);
+    expect(sheet.block(6, 2, 34, 1).map((r) => r[0])).toEqual(body.entries.map((e) => e.total));
+    // The chart sits under the notes, inside the printed columns.
+    const top = Number(/\d+/.exec(sheet.chartList[0]?.position?.[0] ?? "")?.[0]);
+    expect(top).toBeGreaterThan(plan.values.length);
+    expect(sheet.frozenRows).toBe(6);
+    expect(sheet.page).toEqual({ orientation: "Landscape", paperSize: "A4", leftMargin: 36, rightMargin: 36, centerHorizontally: true, printTitleRows: "$5:$6", zoom: { scale: 73 } });
+  });
+
+  it("a rebuild replaces it (chiso766_TQ), and a rebuild without a ranking removes it", async () => {
+    const ctx = fakeContext();
+    await writeReport(ctx, seedReport(), FEATURES, null, undefined, plan);
+    const again = await writeReport(ctx, seedReport(), FEATURES, null, undefined, plan);
+    expect(again.replaced).toContain("Toàn quốc");
+    expect(ctx.sheets.filter((s) => s.name.startsWith("Toàn quốc"))).toHaveLength(1);
+    await writeReport(ctx, seedReport(), FEATURES);
+    expect(ctx.sheet("Toàn quốc")).toBeFalsy();
+    expect(ctx.names.map((n) => n.name)).not.toContain("chiso766_TQ");
+  });
+
+  it("stays under a small request budget (more syncs, same sheet)", async () => {
+    const ctx = fakeContext();
+    ctx.byteLimit = 60_000;
+    const result = await writeReport(ctx, seedReport(), FEATURES, null, 50_000, plan);
+    expect(result.sheets).toContain("Toàn quốc");
+    expect(Math.max(...ctx.bytesPerSync)).toBeLessThanOrEqual(60_000);
   });
 });

@@ -193,7 +193,7 @@ export class FakeSheet {
   readonly formatOps: FormatOp[] = [];
   readonly conditional: { range: string; operator: string; text: string; color: string }[] = [];
   readonly hyperlinks = new Map<string, { documentReference?: string; textToDisplay?: string }>();
-  readonly chartList: { type: string; source: string; title: string }[] = [];
+  readonly chartList: { type: string; source: string; title: string; seriesBy?: string; legend?: boolean; position?: [string, string | undefined] }[] = [];
   readonly validations: { range: string; rule?: unknown; errorAlert?: unknown }[] = [];
   readonly tableList: { name: string; address: string }[] = [];
   frozenRows = 0;
@@ -269,8 +269,8 @@ export class FakeSheet {
     },
   };
   readonly charts = {
-    add: (type: string, source: FakeRange) => {
-      const chart = { type, source: source.a1, title: "" };
+    add: (type: string, source: FakeRange, seriesBy?: string) => {
+      const chart: FakeSheet["chartList"][number] = { type, source: source.a1, title: "", ...(seriesBy ? { seriesBy } : {}) };
       this.chartList.push(chart);
       return {
         title: {
@@ -278,8 +278,12 @@ export class FakeSheet {
             chart.title = t;
           },
         },
-        legend: { visible: true },
-        setPosition: () => undefined,
+        legend: {
+          set visible(v: boolean) {
+            chart.legend = v;
+          },
+        },
+        setPosition: (start: string, end?: string) => void (chart.position = [start, end]),
       };
     },
   };

@@ -13,7 +13,8 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAddin } from "../../scripts/build-addin";
-import { buildReport } from "../../shared";
+import { buildReport, PROVINCES } from "../../shared";
+import { nationalBodySample } from "../../samples/national-2026";
 import { seedReportInput } from "../../samples/seed-000-input";
 import { portOf, serveHttp } from "../../scripts/serve-addin";
 
@@ -125,8 +126,9 @@ describe("task pane in (stubbed) Excel", () => {
   it("“Lấy dữ liệu từ Cổng DVCQG”: portal down → which criteria and nothing changed; then the rows fill the unit table", async () => {
     const page = await openPane("stub");
     await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
-    await page.fill("#province", "PT");
-    await page.fill("#period", "2026-08");
+    await page.selectOption("#province", "PT");
+    await page.fill("#period-year", "2026");
+    await page.selectOption("#period-month", "8");
     const cors = { "access-control-allow-origin": "*", "access-control-expose-headers": "ETag" };
     const down = {
       error: {
@@ -225,8 +227,9 @@ describe("task pane: keyboard, labels, high contrast, workbook settings", () => 
   it("the province, period and letter are saved into the workbook (document.settings) as they change", async () => {
     const page = await openPane("stub");
     await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
-    await page.fill("#period", "2025-01");
-    await page.locator("#period").dispatchEvent("change");
+    await page.fill("#period-year", "2025");
+    await page.locator("#period-year").dispatchEvent("change");
+    await page.selectOption("#period-month", "1");
     const saved = () => page.evaluate(() => (window as unknown as { __settings: { saved: unknown[] } }).__settings.saved.at(-1));
     await expect.poll(saved).toEqual({ province: "HN", period: "2025-01", letterNumber: "", letterDate: "" });
     await page.click("details > summary");
@@ -234,6 +237,93 @@ describe("task pane: keyboard, labels, high contrast, workbook settings", () => 
     await page.click("#save-settings");
     await expect.poll(() => page.locator("#status").textContent()).toContain("trong sổ tính");
     expect(JSON.stringify(await saved())).not.toContain("c766_secret");
+    await page.close();
+  }, 60_000);
+});
+
+describe("task pane: the province drop-down, the period picker and the sheet “Toàn quốc”", () => {
+  const saved = (page: Page) => page.evaluate(() => (window as unknown as { __settings: { saved: unknown[] } }).__settings.saved.at(-1));
+
+  it("the province is one of the 34 (“Hà Nội (HN)”), chosen with the keyboard and saved in the workbook settings", async () => {
+    const page = await openPane("stub");
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    const options = await page.locator("#province option").evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    expect(options).toHaveLength(34);
+    expect(new Set(options.map((o) => o[0]))).toEqual(new Set(PROVINCES.map((p) => p.code)));
+    expect(options).toContainEqual(["HN", "Hà Nội (HN)"]);
+    expect(options[0]).toEqual(["AG", "An Giang (AG)"]);
+    expect(await page.locator("#province").inputValue()).toBe("HN");
+    // Labelled: the label wraps the select; the period's controls are a named group.
+    expect(await page.getByLabel("Tỉnh, thành phố").evaluate((el) => el.id)).toBe("province");
+    for (const [name, id] of [["Loại kỳ", "period-kind"], ["Tháng", "period-month"], ["Năm", "period-year"]] as const) expect(await page.getByLabel(name, { exact: true }).evaluate((el) => el.id)).toBe(id);
+    expect(await page.getByRole("group", { name: "Kỳ (tháng, quý, năm)", exact: true }).count()).toBe(1);
+    // The keyboard: focus the drop-down, type the first letters, leave it (change).
+    await page.locator("#province").focus();
+    await page.keyboard.type("Phú");
+    await page.keyboard.press("Tab");
+    await expect.poll(() => saved(page)).toMatchObject({ province: "PT" });
+    await page.selectOption("#province", "AG");
+    await expect.poll(() => saved(page)).toEqual({ province: "AG", period: "2024-12", letterNumber: "", letterDate: "" });
+    await page.close();
+  }, 60_000);
+
+  it("the period: a month, a quarter or a year, each saved as the engine's key; a workbook's key fills the picker back", async () => {
+    const page = await openPane("stub");
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    expect(await page.locator("#period-key").textContent()).toBe("Kỳ tháng 12/2024 (mã kỳ 2024-12)");
+    await page.fill("#period-year", "2026");
+    await page.locator("#period-year").dispatchEvent("change");
+    await page.selectOption("#period-month", "8");
+    await expect.poll(() => saved(page)).toMatchObject({ period: "2026-08" });
+    await page.selectOption("#period-kind", "quarter");
+    expect(await page.locator("#period-month").isVisible()).toBe(false);
+    expect(await page.locator("#period-quarter").isVisible()).toBe(true);
+    await page.selectOption("#period-quarter", "3");
+    await expect.poll(() => saved(page)).toMatchObject({ period: "2026-Q3" });
+    expect(await page.locator("#period-key").textContent()).toBe("Kỳ quý 3/2026 (mã kỳ 2026-Q3)");
+    await page.selectOption("#period-kind", "year");
+    await expect.poll(() => saved(page)).toMatchObject({ period: "2026" });
+    expect(await page.locator("#period-quarter").isVisible()).toBe(false);
+    await page.close();
+
+    // A workbook that already holds a quarter (or an older workbook's province code) opens on it.
+    const again = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    const seeded = `${officeStub};Office.context.document.settings.set("chiso766.workbook", {province: "HCM", period: "2025-Q4"});`;
+    await again.route(OFFICE_JS, (route) => route.fulfill({ contentType: "text/javascript", body: seeded }));
+    await again.route(`${WORKER}/**`, (route) => route.abort());
+    await again.goto(`${base}/taskpane.html`);
+    await expect.poll(() => again.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    expect(await again.locator("#province").inputValue()).toBe("HCM");
+    expect([await again.locator("#period-kind").inputValue(), await again.locator("#period-quarter").inputValue(), await again.locator("#period-year").inputValue()]).toEqual(["quarter", "4", "2025"]);
+    await again.close();
+  }, 60_000);
+
+  it("“Lập phụ lục” with the Worker's national ranking writes “Toàn quốc”; offline the status says why there is none", async () => {
+    const page = await openPane("stub");
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    await page.click("#build");
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 15_000 }).toContain("Không có sheet Toàn quốc: không kết nối được máy chủ để lấy bảng toàn quốc.");
+    const names = () => page.evaluate(() => (window as unknown as { __fake: { sheetNames: () => string[] } }).__fake.sheetNames());
+    expect(await names()).not.toContain("Toàn quốc");
+
+    const cors = { "access-control-allow-origin": "*" };
+    await page.route(`${WORKER}/v1/national/periods/2026-08`, (route) => route.fulfill({ status: 200, contentType: "application/json", headers: cors, body: JSON.stringify(nationalBodySample()) }));
+    await page.selectOption("#province", "HN");
+    await page.fill("#period-year", "2026");
+    await page.locator("#period-year").dispatchEvent("change");
+    await page.selectOption("#period-month", "8");
+    await page.click("#build");
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 15_000 }).toContain("Đã lập Phụ lục 1–4, Toàn quốc (34 tỉnh, thành phố)");
+    expect(await names()).toContain("Toàn quốc");
+    // For the README: the province list shown open (headless Chromium paints no native pop-up, so the
+    // select is drawn as a list of 8 for the picture).
+    await page.evaluate(() => {
+      const select = document.getElementById("province") as HTMLSelectElement;
+      select.size = 8;
+      select.options[select.selectedIndex]?.scrollIntoView({ block: "center" });
+      window.scrollTo(0, 0);
+    });
+    await page.screenshot({ path: path.join(SHOTS, "task-pane-tinh-ky.png"), clip: { x: 0, y: 0, width: 420, height: 385 } });
     await page.close();
   }, 60_000);
 });
