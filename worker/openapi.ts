@@ -9,6 +9,7 @@ import {
   PeriodKeySchema,
   ProvinceIdSchema,
   ProvinceListSchema,
+  NationalBodySchema,
   PutPeriodSchema,
   PutResultSchema,
   RankingEntrySchema,
@@ -60,6 +61,7 @@ export function openApiDocument(): Record<string, unknown> {
         RankingEntry: schema(RankingEntrySchema),
         AliasRequest: schema(AliasRequestSchema, "input"),
         ProvinceList: schema(ProvinceListSchema),
+        National: schema(NationalBodySchema),
         ErrorEnvelope: schema(ErrorEnvelopeSchema),
       },
     },
@@ -86,7 +88,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "Bảng tổng hợp toàn quốc của kỳ: 34 tỉnh, thành phố xếp hạng (1224) theo tổng điểm và từng nhóm, thay đổi so với kỳ trước đã lưu (điểm, bậc) — JSON hoặc CSV",
           description: "Không cần khóa (số liệu Cổng công bố). Bản mới nhất hoặc ?revision=n; ETag, 304.",
           parameters: [format, { name: "revision", in: "query", schema: { type: "integer", minimum: 1 } }],
-          responses: { "200": { description: "Xếp hạng toàn quốc", content: { "application/json": { schema: { type: "object" } }, ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+          responses: { "200": { description: "Xếp hạng toàn quốc", content: { ...json("National"), ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
         },
       },
       "/v1/national/periods/{period}/fetch": {
@@ -95,7 +97,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "Lấy bảng tổng hợp toàn quốc của kỳ từ Cổng DVCQG (service-results) và lưu thành bản mới khi số liệu đổi",
           description: "Một yêu cầu tới Cổng (cùng quy tắc lịch sự: thử lại khi 5xx, dừng khi 403/429). Câu trả lời thô luôn được giữ kèm yêu cầu. Đúng cấu trúc (34 tỉnh, đủ 6 nhóm) và khác bản đã lưu → 201 bản mới; giống → 200, không thêm bản; sai hoặc Cổng lỗi → 502, bản đã lưu giữ nguyên. Từ năm 2026. Khóa có quyền ghi (tỉnh bất kỳ).",
           security: bearer,
-          responses: { "201": { description: "Bản mới, đã xếp hạng" }, "200": { description: "Không đổi so với bản đã lưu" }, "502": { description: "Cổng lỗi hoặc sai cấu trúc" }, ...errors },
+          responses: { "201": { description: "Bản mới, đã xếp hạng", content: json("National") }, "200": { description: "Không đổi so với bản đã lưu", content: json("National") }, "502": { description: "Cổng lỗi hoặc sai cấu trúc" }, ...errors },
         },
       },
       "/v1/provinces/{province}/periods/{period}": {

@@ -57,7 +57,7 @@ const MAX_CACHED = 64;
  * period and the one before, for periods the portal's national summary serves (from 2026). Null for
  * earlier periods (the letters state their rank); `current` null when none is stored (an issue then).
  */
-async function nationalFor(db: D1Database, province: string, period: string, prevKey: string | null, unavailable?: string): Promise<{ input: NationalBuildInput; tag: string } | null> {
+export async function nationalFor(db: D1Database, province: string, period: string, prevKey: string | null, unavailable?: string): Promise<{ input: NationalBuildInput; tag: string } | null> {
   const parsed = parsePeriod(period);
   if (!parsed || parsed.year < REPORTING_2026_FROM_YEAR) return null;
   const stored = await readNationalLatest(db, prevKey ? [period, prevKey] : [period]);

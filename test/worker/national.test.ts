@@ -208,3 +208,27 @@ describe("any of the 34 provinces, with no configuration: An Giang", () => {
     expect(july.ranking.entries.map((e) => e.name)).toContain(unit.replace(/ - Tỉnh An Giang$/, ""));
   });
 });
+
+describe("POST /v1/reports (stateless) takes the stored national summary too", () => {
+  it("a 2026 month sent by the add-in gets 'xếp hạng N/34' from the stored summary; a month without one says the rank is missing", async () => {
+    const groups = { CKMB: 10, TDGQ: 15, CLGQ: 8, TTTT: 6, MDHL: 12, MDSH: 9 };
+    const res = await call("/v1/reports", { body: { province: "HN", period: "2026-08", summary: { groups } } });
+    expect(res.status).toBe(200);
+    const report = await json<{ narrative: { headline: string }; issues: { message: string; location: { column?: string } }[] }>(res);
+    const stored = await json<NationalBody>(await call("/v1/national/periods/2026-08"));
+    const hn = stored.entries.find((e) => e.code === "HN");
+    expect(report.narrative.headline).toBe(`Tổng số điểm Thành phố đạt được tháng 08/2026: 60/100 điểm, xếp hạng ${hn?.rank}/34 tỉnh, thành phố`);
+    const none = await json<typeof report>(await call("/v1/reports", { body: { province: "HN", period: "2026-11", summary: { groups } } }));
+    expect(none.issues.find((i) => i.location.column === "national")?.message).toContain("Chưa có bảng tổng hợp toàn quốc tháng 11/2026");
+  });
+});
+
+describe("the Worker's national body is what the add-in's schema reads", () => {
+  it("GET …/national/periods/{period} parses with NationalBodySchema, and the OpenAPI document names it", async () => {
+    const { NationalBodySchema } = await import("../../shared/api-schema");
+    const parsed = NationalBodySchema.safeParse(await json(await call("/v1/national/periods/2026-08")));
+    expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);
+    const doc = await json<{ components: { schemas: Record<string, unknown> } }>(await call("/openapi.json"));
+    expect(doc.components.schemas["National"]).toBeDefined();
+  });
+});
