@@ -4,6 +4,7 @@
  * them. Limits (rows, string lengths) live here so both sides agree.
  */
 import * as z from "zod";
+import type { UnitKind, UnitLevel } from "./model";
 import { GROUP_CODES } from "./rules/methodology";
 
 export const LIMITS = {
@@ -181,7 +182,7 @@ export const RevisionInfoSchema = z.object({
   dataTimestamp: z.string().nullable(),
 });
 
-const UNIT_LEVELS = ["province", "department", "district", "commune"] as const;
+const UNIT_LEVELS = ["province", "department", "district", "commune"] as const satisfies readonly UnitLevel[];
 
 export const RankingEntrySchema = z.object({
   key: z.string().meta({ description: "Mã đơn vị, hoặc \"?\" + tên (bỏ dấu) khi danh mục không có đơn vị này." }),
@@ -359,3 +360,27 @@ export const NationalBodySchema = z
   })
   .meta({ description: "Bảng tổng hợp toàn quốc một kỳ, xếp hạng so với kỳ trước." });
 export type NationalBody = z.infer<typeof NationalBodySchema>;
+
+// ------------------------------------------------------------------ catalog of units
+
+const UNIT_KINDS = ["tinh", "thanh_pho_tw", "so", "ban", "nganh", "quan", "huyen", "thi_xa", "thanh_pho", "xa", "phuong", "thi_tran", "dac_khu"] as const satisfies readonly UnitKind[];
+
+/** One unit of a province's catalog, as `GET /v1/catalog/units` answers it. */
+export const CatalogUnitSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  shortName: z.string(),
+  kind: z.enum(UNIT_KINDS),
+  level: z.enum(UNIT_LEVELS),
+  parentId: z.string().optional(),
+  aliases: z.array(z.string()).optional(),
+  validFrom: z.string().optional(),
+  validTo: z.string().optional(),
+  code: z.string().optional(),
+  predecessors: z.array(z.string()).optional(),
+  successionNote: z.string().optional(),
+});
+
+/** `GET /v1/catalog/units?province=&date=`: the units in force at a date. */
+export const CatalogUnitsSchema = z.object({ province: z.string(), provinceName: z.string(), date: z.string(), units: z.array(CatalogUnitSchema) });
+export type CatalogUnits = z.infer<typeof CatalogUnitsSchema>;

@@ -6,8 +6,8 @@
  * naming where it is wrong) instead of a crash further on.
  */
 import type * as z from "zod";
-import { type BuildOptionsSchema, ErrorEnvelopeSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, PortalStreamLineSchema, ReportResponseSchema, type ErrorCode } from "../../shared/api-schema";
-import type { Report, ReportInput } from "../../shared";
+import { type BuildOptionsSchema, CatalogUnitsSchema, ErrorEnvelopeSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, PortalStreamLineSchema, ReportResponseSchema, type ErrorCode } from "../../shared/api-schema";
+import { type Catalog, provinceByCode, type Report, type ReportInput } from "../../shared";
 
 export class ApiClientError extends Error {
   constructor(
@@ -133,6 +133,17 @@ export async function postReport(config: ApiConfig, input: ReportInput, options:
  */
 export async function getNational(config: ApiConfig, period: string): Promise<NationalBody> {
   return send(config, { method: "GET", path: `/v1/national/periods/${encodeURIComponent(period)}`, headers: { accept: "application/json" }, timeoutMs: 15_000 }, json(NationalBodySchema));
+}
+
+/**
+ * A province's catalog of units in force at a date, as the Worker keeps it (built in, or built from the
+ * portal's answer on the province's first fetch): what "Chuẩn hoá" resolves pasted names against for a
+ * province the add-in has no catalog of.
+ */
+export async function getCatalog(config: ApiConfig, province: string, date: string): Promise<Catalog> {
+  const body = await send(config, { method: "GET", path: `/v1/catalog/units?province=${encodeURIComponent(province)}&date=${encodeURIComponent(date)}`, headers: { accept: "application/json" }, timeoutMs: 15_000 }, json(CatalogUnitsSchema));
+  const city = provinceByCode(province)?.kind === "thanh_pho_tw" || /^Thành phố/i.test(body.provinceName);
+  return { id: body.province, provinceName: body.provinceName, provinceWord: city ? "Thành phố" : "Tỉnh", units: body.units };
 }
 
 export interface CriterionProgress {

@@ -5,7 +5,7 @@
  * The ribbon command and the task-pane button run this same code, with the same dependencies
  * (wiring.ts).
  */
-import { buildReport, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, type Report, type ReportInput } from "../../shared";
+import { buildReport, CATALOGS, type Catalog, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput } from "../../shared";
 import type { NationalBody } from "../../shared/api-schema";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult } from "../api/client";
 import type { ExcelPort } from "../excel/port";
@@ -32,6 +32,8 @@ export interface Deps {
   readonly portal: (settings: PaneSettings, onProgress: (p: CriterionProgress) => void) => Promise<PortalFetchResult>;
   /** GET /v1/national/periods/{period} on the Worker: the period's provinces ranked (sheet "Toàn quốc", the headline's rank). */
   readonly national?: (settings: PaneSettings, period: string) => Promise<NationalBody>;
+  /** GET /v1/catalog/units on the Worker: the settings' province's units at a date, for a province with no built-in catalog. */
+  readonly catalog?: (settings: PaneSettings, date: string) => Promise<Catalog>;
   /** The sample month, for the task pane's preview outside Excel (the ribbon bundle does not carry it). */
   readonly sample?: () => ReportInput;
 }
@@ -138,6 +140,28 @@ export async function createInputs(deps: Deps): Promise<void> {
 }
 
 /** "Chuẩn hoá vùng đã chọn" into the chosen input table; its problems listed with their cells. */
+/**
+ * The catalog pasted names resolve against: built in (Hà Nội), else the Worker's — built from the
+ * portal's answer on the province's first fetch. Null (and the status says what to do) when neither.
+ */
+async function catalogOf(deps: Deps, s: PaneSettings, date: string): Promise<Catalog | null> {
+  const builtIn = CATALOGS[s.province];
+  if (builtIn) return builtIn;
+  const name = provinceByCode(s.province)?.name ?? s.province;
+  if (!deps.catalog || !s.workerUrl.trim()) {
+    deps.ui.status(`Chưa có danh mục đơn vị của ${name} trong máy: đặt địa chỉ máy chủ trong Cài đặt (máy chủ lập danh mục từ lần lấy số liệu đầu tiên trên Cổng).`, "error");
+    return null;
+  }
+  try {
+    const catalog = await deps.catalog(s, date);
+    if (catalog.units.length) return catalog;
+    deps.ui.status(`Máy chủ chưa có danh mục đơn vị của ${name}: bấm “Lấy dữ liệu từ Cổng DVCQG” một lần để lập danh mục, rồi chuẩn hoá lại.`, "error");
+  } catch (err) {
+    deps.ui.status(`Không lấy được danh mục đơn vị của ${name} từ máy chủ: ${err instanceof Error ? err.message : String(err)}`, "error");
+  }
+  return null;
+}
+
 export async function normalize(deps: Deps, target: InputSheet["id"], replace: boolean): Promise<void> {
   const { ui, excel } = deps;
   if (!excel) {
@@ -151,7 +175,10 @@ export async function normalize(deps: Deps, target: InputSheet["id"], replace: b
     return;
   }
   try {
-    const r = await excel.normalize(target, s.province, periodEnd(period), replace);
+    const date = periodEnd(period);
+    const catalog = await catalogOf(deps, s, date);
+    if (!catalog) return;
+    const r = await excel.normalize(target, catalog, date, replace);
     const problems = r.normalized?.issues ?? [];
     ui.issues(
       problems.map((p) => ({ severity: p.severity, code: "PASTE", message: p.message, location: { dataset: "input" as const, column: p.cell } })),

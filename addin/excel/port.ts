@@ -4,7 +4,7 @@
  * RequestContext where an ExcelContext is expected makes the compiler check that the narrow
  * interface matches the real API.
  */
-import { CATALOGS, type NationalSheetPlan, type Report } from "../../shared";
+import type { Catalog, NationalSheetPlan, Report } from "../../shared";
 import type { InputRead, InputSheet, InputTables } from "../sheets/inputs";
 import { createInputSheets } from "./create-inputs";
 import { fillInputTable, type FillResult } from "./fill-inputs";
@@ -21,7 +21,7 @@ export interface ExcelPort {
   createInputs(): Promise<{ created: string[]; kept: string[] }>;
   /** Select a cell given as "'Sheet'!A1". */
   select(reference: string): Promise<void>;
-  normalize(target: InputSheet["id"], province: string, date: string, replace: boolean): Promise<NormalizeResult>;
+  normalize(target: InputSheet["id"], catalog: Catalog, date: string, replace: boolean): Promise<NormalizeResult>;
   fill(target: InputSheet["id"], rows: readonly (readonly (string | number)[])[], replace: boolean): Promise<FillResult>;
 }
 
@@ -41,11 +41,7 @@ export function excelPort(): ExcelPort {
     write: (report, read, national = null) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read, undefined, national)),
     createInputs: () => runExcel((ctx) => createInputSheets(ctx, excelFeatures())),
     select: async (reference) => void (await runExcel((ctx) => selectCell(ctx, reference))),
-    normalize: (target, province, date, replace) => {
-      const catalog = CATALOGS[province];
-      if (!catalog) return Promise.reject(new Error(`chưa có danh mục đơn vị cho "${province}"`));
-      return runExcel((ctx) => normalizeSelection(ctx, target, catalog, date, replace, excelFeatures()));
-    },
+    normalize: (target, catalog, date, replace) => runExcel((ctx) => normalizeSelection(ctx, target, catalog, date, replace, excelFeatures())),
     fill: (target, rows, replace) => runExcel((ctx) => fillInputTable(ctx, target, rows, replace)),
   };
 }

@@ -196,6 +196,11 @@ describe("any of the 34 provinces, with no configuration: An Giang", () => {
     const ag = national.entries.find((e) => e.code === "AG");
     expect(ag?.name).toBe("Tỉnh An Giang");
     expect(body.report.narrative.headline).toMatch(new RegExp(`^Tổng số điểm Tỉnh đạt được tháng 08/2026: [\\d.]+/100 điểm, xếp hạng ${ag?.rank}/34 tỉnh, thành phố`));
+    // The add-in's "Chuẩn hoá" reads this catalog with the shared schema (addin/api/client.ts getCatalog).
+    const { CatalogUnitsSchema } = await import("../../shared/api-schema");
+    const units = CatalogUnitsSchema.safeParse(await json(await call("/v1/catalog/units?province=AG&date=2026-08-31", { key: agWriter })));
+    expect(units.success, JSON.stringify(units.error?.issues.slice(0, 3))).toBe(true);
+    expect(units.data?.units.length).toBeGreaterThan(100);
     // Names a clerk pastes resolve against the catalog built from the answer, with or without diacritics and the suffix.
     const unit = body.inputs.unitScores.find((u) => u.unit.startsWith("UBND Phường"))?.unit ?? "";
     const plain = unit.replace(/ - Tỉnh An Giang$/, "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D");
