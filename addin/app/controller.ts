@@ -9,6 +9,7 @@ import { buildReport, CATALOGS, type Catalog, CRITERION_GROUP, type Issue, type 
 import type { NationalBody } from "../../shared/api-schema";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult } from "../api/client";
 import type { ExcelPort } from "../excel/port";
+import { WriteError } from "../excel/write-report";
 import { inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
 import { fetchNational, nationalBuildInput, nationalSource } from "./national";
 import { reportOptions, type PaneSettings } from "./settings";
@@ -118,7 +119,8 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     ui.status(`${whole}: ${summary(report)}.${place}${noSheet}`, report.counts.errors ? "warning" : "ok");
     return { report, engine };
   } catch (err) {
-    const message = err instanceof ApiClientError ? err.message : err instanceof Error ? `Không lập được phụ lục: ${err.message}` : "Không lập được phụ lục.";
+    // The client's and the write's messages are whole sentences; others get the context.
+    const message = err instanceof ApiClientError || err instanceof WriteError ? err.message : err instanceof Error ? `Không lập được phụ lục: ${err.message}` : "Không lập được phụ lục.";
     ui.progress("Dừng", 0);
     ui.status(`${message} Số liệu nhập vẫn giữ nguyên.`, "error");
     return null;

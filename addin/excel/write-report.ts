@@ -226,7 +226,10 @@ function queuePageSetup(built: readonly Built[]): void {
   }
 }
 
-export class WriteError extends Error {}
+/** A write that did not complete; its message is whole ("Không ghi xong phụ lục …; sổ tính giữ nguyên …"). */
+export class WriteError extends Error {
+  override readonly name = "WriteError";
+}
 
 export async function writeReport(context: ExcelContext, report: Report, features: Features, read: InputRead | null = null, budget = REQUEST_BUDGET, national: NationalSheetPlan | null = null): Promise<WriteResult> {
   const { names, worksheets } = context.workbook;

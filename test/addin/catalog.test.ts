@@ -91,3 +91,21 @@ describe("normalize: which catalog the pasted names resolve against", () => {
     expect(offline.statuses.at(-1)).toContain("Chưa có danh mục đơn vị của Tỉnh An Giang trong máy");
   });
 });
+
+describe("a write that did not complete", () => {
+  it("its message is shown whole, not wrapped in another 'Không lập được phụ lục:'", async () => {
+    const { build } = await import("../../addin/app/controller");
+    const { WriteError } = await import("../../addin/excel/write-report");
+    const statuses: string[] = [];
+    const message = "Không ghi xong phụ lục (lỗi thử). Sổ tính giữ nguyên các sheet phụ lục cũ; bấm “Lập phụ lục” lại.";
+    const deps = {
+      ui: { status: (t: string) => void statuses.push(t), progress: () => undefined, issues: () => undefined, preview: () => undefined },
+      excel: { read: async () => Promise.reject(new WriteError(message)) } as unknown as ExcelPort,
+      settings: () => ({ ...DEFAULT_SETTINGS, province: "HN", period: "2024-12", workerUrl: "" }),
+      api: async () => Promise.reject(new Error("unused")),
+      portal: async () => Promise.reject(new Error("unused")),
+    } as unknown as Deps;
+    expect(await build(deps)).toBeNull();
+    expect(statuses.at(-1)).toBe(`${message} Số liệu nhập vẫn giữ nguyên.`);
+  });
+});
