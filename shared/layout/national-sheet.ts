@@ -9,7 +9,7 @@
 import type { GroupCode } from "../model";
 import type { NationalRanking } from "../national/ranking";
 import { parsePeriod, periodKey, periodLabel } from "../period";
-import { PORTAL_GROUPS } from "../rules/methodology";
+import { GROUP_CODES, PORTAL_GROUPS } from "../rules/methodology";
 import { formatPoints } from "../text/vn-number";
 import { planAppendix, type Block, type PlannedTable, type SheetPlan } from "./sheet-plan";
 import { blankCell, column, textCell, type ColumnDef, type HeaderCell, type TableCell } from "./table";
@@ -18,7 +18,7 @@ export const NATIONAL_SHEET = "Toàn quốc";
 /** The fill of the clerk's province row. */
 export const HIGHLIGHT_FILL = "#FFF2CC";
 /** The six groups, in the letters' order (as national/ranking.ts NATIONAL_GROUPS). */
-const GROUPS: readonly GroupCode[] = ["CKMB", "TDGQ", "CLGQ", "TTTT", "MDHL", "MDSH"];
+const GROUPS: readonly GroupCode[] = GROUP_CODES;
 /** Rows the chart takes under the table. */
 const CHART_ROWS = 32;
 

@@ -17,6 +17,7 @@
  * Returns its value and its own issues, like the stages of a build; it never throws on bad data.
  */
 import { ISSUE_CODES, issue, type Staged } from "../issues";
+import { GROUP_CODES } from "../rules/methodology";
 import type { GroupCode, Issue, IssueLocation, NationalProvinceInput, NationalSummaryInput, Period } from "../model";
 import { parsePeriod, periodEnd, periodLabel, previousPeriod, samePeriod } from "../period";
 import { above, diff2, differs, HALF_HUNDREDTH, sumTolerance, toHundredths } from "../rounding";
@@ -28,7 +29,7 @@ export const NATIONAL_REFORM_DATE = "2025-07-01";
 export const PROVINCES_BEFORE_REFORM = 63;
 export const PROVINCES_FROM_REFORM = 34;
 /** The six groups of the portal's `groupScores`, in the letters' order. */
-export const NATIONAL_GROUPS: readonly GroupCode[] = ["CKMB", "TDGQ", "CLGQ", "TTTT", "MDHL", "MDSH"];
+export const NATIONAL_GROUPS: readonly GroupCode[] = GROUP_CODES;
 
 /** A province the period is expected to have (from a directory), with the other codes it goes by. */
 export interface NationalProvinceRef {

@@ -12,7 +12,7 @@
 import { Hono, type Context } from "hono";
 import * as z from "zod";
 import { PeriodKeySchema } from "../../shared/api-schema";
-import { nationalDenominator, nationalInput, parsePeriod, type Period, periodKey, previousPeriod, PROVINCES, rankNational } from "../../shared";
+import { GROUP_CODES, nationalDenominator, nationalInput, parsePeriod, type Period, periodKey, previousPeriod, PROVINCES, rankNational } from "../../shared";
 import { csvResponse, toCsv } from "../csv";
 import { readNational, readNationalLatest, type NationalRevision } from "../db/national";
 import type { AppEnv } from "../env";
@@ -23,7 +23,6 @@ import { FormatSchema, notModified } from "./periods";
 
 const PathSchema = z.object({ period: PeriodKeySchema });
 const QuerySchema = z.object({ format: FormatSchema, revision: z.coerce.number().int().min(1).optional() });
-const GROUPS = ["CKMB", "TDGQ", "CLGQ", "TTTT", "MDHL", "MDSH"] as const;
 
 function periodOf(c: Context<AppEnv>): { period: string; parsed: Period } {
   const { period } = params(c, PathSchema);
@@ -72,8 +71,8 @@ export const national = new Hono<AppEnv>()
       return c.json(out);
     }
     const rows = [
-      ["Hạng", "Mã", "Tỉnh, thành phố", "Tổng điểm", "So với kỳ trước (điểm)", "So với kỳ trước (bậc)", ...GROUPS.flatMap((g) => [`${g} điểm`, `${g} hạng`])],
-      ...out.entries.map((e) => [e.rank ?? "", e.code, e.name, e.total ?? "", e.change.pointsText, e.change.text, ...GROUPS.flatMap((g) => [e.groups[g]?.score ?? "", e.groups[g]?.rank ?? ""])]),
+      ["Hạng", "Mã", "Tỉnh, thành phố", "Tổng điểm", "So với kỳ trước (điểm)", "So với kỳ trước (bậc)", ...GROUP_CODES.flatMap((g) => [`${g} điểm`, `${g} hạng`])],
+      ...out.entries.map((e) => [e.rank ?? "", e.code, e.name, e.total ?? "", e.change.pointsText, e.change.text, ...GROUP_CODES.flatMap((g) => [e.groups[g]?.score ?? "", e.groups[g]?.rank ?? ""])]),
     ];
     return csvResponse(toCsv(rows), `toan-quoc-${period}.csv`, { ETag: etag });
   })
