@@ -180,7 +180,16 @@ export const RevisionInfoSchema = z.object({
   note: z.string().nullable(),
   counts: z.object({ unitScores: z.number().int(), overdueDossiers: z.number().int(), overduePetitions: z.number().int() }),
   dataTimestamp: z.string().nullable(),
+  source: z
+    .enum(["put", "portal", "schedule"])
+    .meta({ description: "Bản do ai lưu: \"put\" gửi lên (phần bổ trợ “Lưu kỳ này lên máy chủ” hoặc API), \"portal\" cán bộ lấy từ Cổng, \"schedule\" bản chụp theo lịch." }),
+  capturedAt: z.string().meta({ description: "Thời điểm số liệu được lấy: giờ lấy từ Cổng (portal, schedule), hoặc thời điểm dữ liệu ghi (dataTimestamp) / giờ lưu (put)." }),
 });
+export type RevisionInfoBody = z.infer<typeof RevisionInfoSchema>;
+
+export const RevisionListSchema = z
+  .object({ province: z.string(), period: z.string(), head: z.number().int().meta({ description: "Bản mới nhất (bản báo cáo dùng khi không chọn)." }), revisions: z.array(RevisionInfoSchema) })
+  .meta({ description: "Các bản đã lưu của một kỳ (mới nhất trước): bản gửi lên, bản lấy từ Cổng và bản chụp theo lịch, với thời điểm lấy số liệu." });
 
 const UNIT_LEVELS = ["province", "department", "district", "commune"] as const satisfies readonly UnitLevel[];
 
@@ -384,3 +393,60 @@ export const CatalogUnitSchema = z.object({
 /** `GET /v1/catalog/units?province=&date=`: the units in force at a date. */
 export const CatalogUnitsSchema = z.object({ province: z.string(), provinceName: z.string(), date: z.string(), units: z.array(CatalogUnitSchema) });
 export type CatalogUnits = z.infer<typeof CatalogUnitsSchema>;
+
+// ------------------------------------------------------------------ history (GET /v1/provinces/{p}/history, …/units/{unit}/history)
+
+const groupFigures = z.object(Object.fromEntries(GROUP_CODES.map((g) => [g, z.number().nullable()])) as Record<(typeof GROUP_CODES)[number], z.ZodNullable<z.ZodNumber>>);
+
+export const ProvinceHistoryPointSchema = z.object({
+  period: z.string().meta({ example: "2026-08" }),
+  revision: z.number().int().meta({ description: "Bản của kỳ đã dùng (bản mới nhất)." }),
+  capturedAt: z.string(),
+  total: z.number().nullable().meta({ description: "Tổng điểm của tỉnh (Phụ lục 1)." }),
+  groups: groupFigures,
+  nationalRank: z.number().int().nullable().meta({ description: "Xếp hạng toàn quốc khi biết (bảng toàn quốc đã lưu, hoặc Phụ lục 1 ghi)." }),
+  units: z.number().int().meta({ description: "Số đơn vị được xếp hạng kỳ này." }),
+});
+
+export const UnitHistoryPointSchema = z.object({
+  period: z.string(),
+  total: z.number().nullable(),
+  groups: groupFigures,
+  rank: z.number().int().nullable(),
+  rankOf: z.number().int().meta({ description: "Số đơn vị cùng cấp được xếp hạng kỳ đó." }),
+  delta: z.number().nullable().meta({ description: "Tăng/giảm so với điểm trước đó trên cùng đường (cùng đơn vị); null ở điểm đầu đường — không tính qua sắp xếp 1/7/2025." }),
+});
+
+export const UnitLineSchema = z.object({
+  unitId: z.string(),
+  name: z.string(),
+  level: z.enum(UNIT_LEVELS).nullable(),
+  role: z.enum(["self", "predecessor", "successor"]).meta({ description: "Đường của chính đơn vị, của đơn vị trước sắp xếp (kết thúc 30/6/2025), hoặc của đơn vị sau sắp xếp." }),
+  points: z.array(UnitHistoryPointSchema),
+});
+
+export const ProvinceHistorySchema = z
+  .object({
+    province: z.string(),
+    from: z.string(),
+    to: z.string(),
+    periods: z.array(ProvinceHistoryPointSchema).meta({ description: "Các kỳ đã lưu trong khoảng, cũ trước." }),
+    units: z.array(UnitLineSchema).optional().meta({ description: "Với ?include=units: đường của từng đơn vị (điểm, hạng) trong khoảng." }),
+  })
+  .meta({ description: "Diễn biến của tỉnh: tổng điểm và sáu nhóm theo kỳ." });
+export type ProvinceHistory = z.infer<typeof ProvinceHistorySchema>;
+
+export const UnitHistorySchema = z
+  .object({ province: z.string(), unit: z.object({ id: z.string(), name: z.string(), level: z.enum(UNIT_LEVELS).nullable() }), from: z.string(), to: z.string(), lines: z.array(UnitLineSchema) })
+  .meta({ description: "Diễn biến một đơn vị: điểm, nhóm và hạng theo kỳ; đơn vị trước sắp xếp là đường riêng, không có tăng/giảm nối qua." });
+export type UnitHistory = z.infer<typeof UnitHistorySchema>;
+
+// ------------------------------------------------------------------ snapshot schedule (GET/PUT /v1/provinces/{p}/settings)
+
+export const ProvinceSettingsSchema = z
+  .object({
+    snapshots: z.boolean().meta({ description: "Chụp số liệu theo lịch (Cron, mặc định 08:00 giờ Việt Nam) cho kỳ hiện tại và kỳ vừa kết thúc." }),
+    publicRead: z.boolean().optional().meta({ description: "Ai cũng đọc được số liệu đã lưu không cần khóa (chỉ đọc)." }),
+  })
+  .strict();
+export type ProvinceSettings = z.infer<typeof ProvinceSettingsSchema>;

@@ -16,6 +16,7 @@ import {
   ReportRequestSchema,
   ReportResponseSchema,
   RevisionInfoSchema,
+  RevisionListSchema,
 } from "../shared/api-schema";
 import { VERSION } from "./routes/meta";
 
@@ -58,6 +59,7 @@ export function openApiDocument(): Record<string, unknown> {
         PutPeriod: schema(PutPeriodSchema, "input"),
         PutResult: schema(PutResultSchema),
         RevisionInfo: schema(RevisionInfoSchema),
+        RevisionList: schema(RevisionListSchema),
         RankingEntry: schema(RankingEntrySchema),
         AliasRequest: schema(AliasRequestSchema, "input"),
         ProvinceList: schema(ProvinceListSchema),
@@ -130,7 +132,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/v1/provinces/{province}/periods/{period}/revisions": {
         parameters: pathParams,
-        get: { summary: "Các bản đã lưu: ai, lúc nào, checksum, số dòng", security: bearer, responses: { "200": { description: "Danh sách", content: { "application/json": { schema: { type: "object", properties: { revisions: { type: "array", items: ref("RevisionInfo") } } } } } }, ...errors } },
+        get: { summary: "Các bản đã lưu: ai, lúc nào, nguồn (gửi lên, lấy từ Cổng, chụp theo lịch), thời điểm số liệu, checksum, số dòng", security: bearer, responses: { "200": { description: "Danh sách", content: { "application/json": { schema: ref("RevisionList") } } }, ...errors } },
       },
       "/v1/provinces/{province}/periods/{period}/report": {
         parameters: pathParams,

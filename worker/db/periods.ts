@@ -41,7 +41,13 @@ export interface RevisionInfo {
   readonly note: string | null;
   readonly counts: Record<DatasetKey, number>;
   readonly dataTimestamp: string | null;
+  readonly source: RevisionSource;
+  /** When the figures were taken: the fetch's time for portal/schedule, else the data's own timestamp or the time it was stored. */
+  readonly capturedAt: string;
 }
+
+/** Who stored a revision: a PUT (the add-in's save or the API), a clerk's portal fetch, the scheduled snapshot. */
+export type RevisionSource = "put" | "portal" | "schedule";
 
 export interface StoredPeriod extends RevisionInfo {
   readonly datasets: PutPeriodBody;
@@ -85,6 +91,8 @@ export interface WriteRevisionInput {
   readonly body: PutPeriodBody;
   readonly createdBy: string;
   readonly now: string;
+  /** Default "put". */
+  readonly source?: RevisionSource;
 }
 
 /** Build every statement of one revision write (exported so tests can break one on purpose). */
@@ -98,9 +106,9 @@ export async function revisionStatements(db: D1Database, w: WriteRevisionInput):
   const statements: D1PreparedStatement[] = [
     db
       .prepare(
-        "INSERT INTO period_revisions (province, period, revision, etag, checksum, created_at, created_by, note, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO period_revisions (province, period, revision, etag, checksum, created_at, created_by, note, meta, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
       )
-      .bind(w.province, w.period, revision, etag, checksum, w.now, w.createdBy, note ?? null, JSON.stringify(meta)),
+      .bind(w.province, w.period, revision, etag, checksum, w.now, w.createdBy, note ?? null, JSON.stringify(meta), w.source ?? "put"),
   ];
   for (const dataset of DATASETS) {
     const rows = w.body[dataset] ?? [];
@@ -147,6 +155,8 @@ function info(row: RevisionRow): RevisionInfo {
     note: row.note,
     counts: meta.counts,
     dataTimestamp: meta.dataTimestamp ?? null,
+    source: row.source,
+    capturedAt: row.source === "put" ? (meta.dataTimestamp ?? row.created_at) : row.created_at,
   };
 }
 
@@ -158,11 +168,12 @@ interface RevisionRow {
   created_by: string;
   note: string | null;
   meta: string;
+  source: RevisionSource;
 }
 
 export async function listRevisions(db: D1Database, province: string, period: string): Promise<RevisionInfo[]> {
   const { results } = await db
-    .prepare("SELECT revision, etag, checksum, created_at, created_by, note, meta FROM period_revisions WHERE province = ?1 AND period = ?2 ORDER BY revision DESC")
+    .prepare("SELECT revision, etag, checksum, created_at, created_by, note, meta, source FROM period_revisions WHERE province = ?1 AND period = ?2 ORDER BY revision DESC")
     .bind(province, period)
     .all<RevisionRow>();
   return results.map(info);
@@ -173,7 +184,7 @@ export async function readPeriod(db: D1Database, province: string, period: strin
   const wanted = revision ?? (await readHead(db, province, period))?.revision;
   if (wanted === undefined) return null;
   const [rev, rows] = await db.batch([
-    db.prepare("SELECT revision, etag, checksum, created_at, created_by, note, meta FROM period_revisions WHERE province = ?1 AND period = ?2 AND revision = ?3").bind(province, period, wanted),
+    db.prepare("SELECT revision, etag, checksum, created_at, created_by, note, meta, source FROM period_revisions WHERE province = ?1 AND period = ?2 AND revision = ?3").bind(province, period, wanted),
     db.prepare("SELECT dataset, payload FROM period_rows WHERE province = ?1 AND period = ?2 AND revision = ?3 ORDER BY dataset, row_no").bind(province, period, wanted),
   ]);
   const revRow = rev?.results[0] as RevisionRow | undefined;

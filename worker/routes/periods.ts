@@ -77,7 +77,7 @@ export const periods = new Hono<AppEnv>()
     await requireScope(c, province, "read");
     const revisions = await listRevisions(c.env.DB, province, period);
     if (!revisions.length) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
-    return c.json({ province, period, revisions });
+    return c.json({ province, period, head: revisions[0]?.revision ?? 0, revisions });
   })
   .get("/report", async (c) => {
     const { province, period } = periodPath(c);

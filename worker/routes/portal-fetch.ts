@@ -117,7 +117,7 @@ async function runFetch(c: Context<AppEnv>, w: { province: string; period: strin
   }
 
   const alongside = [...(mapped.catalog ? [portalCatalogStatement(db, mapped.catalog.catalog, now, mapped.catalog.replace)] : []), ...fetchLog(db, log, month, (head?.revision ?? 0) + 1)];
-  const revision = await storeRevision(db, { province, period, expectedRevision: head?.revision ?? null, body: checked.data, createdBy: by, now }, alongside);
+  const revision = await storeRevision(db, { province, period, expectedRevision: head?.revision ?? null, body: checked.data, createdBy: by, now, source: "portal" }, alongside);
   forgetCatalog(province);
   // The headline's national rank: the period's national summary, fetched now when none is stored. Its
   // failure does not undo the month: the report says the rank is missing and why.
