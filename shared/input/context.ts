@@ -47,6 +47,18 @@ export interface BuildOptions {
    * headline's "xếp hạng N/34" and its change in places come from them (rank stage, national/ranking.ts).
    */
   readonly national?: NationalBuildInput;
+  /**
+   * The province's total in stored periods before the report's period (any order; the report's own
+   * period and later ones are ignored): the draft letter's trend sentence ("tăng 3 tháng liên tiếp").
+   * The Worker passes what it stored; the add-in what GET …/history answered.
+   */
+  readonly history?: readonly ProvinceTotalPoint[];
+}
+
+/** The province's total in one stored period. */
+export interface ProvinceTotalPoint {
+  readonly period: string;
+  readonly total: number | null;
 }
 
 /** One period's frame: which period, its rules and how its unit names resolve. */
