@@ -1,10 +1,12 @@
 // Runs before `npm start` and `npm test`: on a fresh clone (or after the lockfile changed) it installs
 // exactly what package-lock.json pins, so both commands work with no other set-up step.
 import { execSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 const stamp = "node_modules/.package-lock.json";
-const fresh = !existsSync(stamp) || statSync("package-lock.json").mtimeMs > statSync(stamp).mtimeMs;
+// By content, not by file times: a fresh checkout (a clone, a git worktree) gives the lockfile a new
+// mtime without changing what it pins, and reinstalling then would wipe a node_modules in use.
+const fresh = !existsSync(stamp);
 let mismatch = false;
 if (!fresh) {
   const want = JSON.parse(readFileSync("package-lock.json", "utf8")).packages ?? {};
