@@ -98,7 +98,7 @@ describe("a year of daily snapshots, worst case (every day differs)", () => {
     // January: 30 daily snapshots through the write path itself (one batch per revision).
     for (let day = 1; day <= DAYS; day += 1) {
       // Worst case: each day one unit's figure moves (so the datasets, and their checksum, differ).
-      const moved = units.map((u, i) => (i === day % UNITS ? { ...u, groups: { ...u.groups, CKMB: (u.groups["CKMB"] ?? 0) + day / 100 } } : u));
+      const moved = units.map((u, i) => (i === day % UNITS ? { ...u, groups: { ...u.groups, CKMB: Number(u.groups?.["CKMB"] ?? 0) + day / 100 } } : u));
       const now = new Date(Date.UTC(2026, 0, day, 1, 0)).toISOString();
       await writeRevision(db, { province: "PT", period: "2026-01", expectedRevision: day === 1 ? null : day - 1, body: { ...base, unitScores: moved, dataTimestamp: now }, createdBy: SNAPSHOT_BY, now, source: "schedule" });
     }
