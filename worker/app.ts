@@ -15,6 +15,7 @@ import { portalFetch } from "./routes/portal-fetch";
 import { national } from "./routes/national";
 import { provinces } from "./routes/provinces";
 import { reports } from "./routes/reports";
+import { settings } from "./routes/settings";
 
 /** The add-in's task pane origins in development; production adds its own via ALLOWED_ORIGINS. */
 export const DEFAULT_ORIGINS = ["https://localhost:3000"];
@@ -65,6 +66,7 @@ export function createApp() {
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   app.get("/docs", (c) => c.html(docsPage()));
   app.route("/v1/reports", reports);
+  app.route("/v1/provinces/:province/settings", settings);
   app.route("/v1/provinces", provinces);
   app.route("/v1/national", national);
   app.route("/v1/provinces/:province/periods/:period/fetch", portalFetch);

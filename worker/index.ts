@@ -1,7 +1,17 @@
-/** chiso766 Worker entry. */
+/** chiso766 Worker entry: the API (fetch), the Cron Trigger (scheduled) and the snapshot queue's consumer (queue). */
 import { createApp } from "./app";
+import { consumeSnapshots, runSchedule } from "./schedule";
 
 const app = createApp();
 
 export type AppType = typeof app;
-export default app;
+
+export default {
+  fetch: app.fetch,
+  async scheduled(controller, env) {
+    await runSchedule(controller.scheduledTime, env);
+  },
+  async queue(batch, env) {
+    await consumeSnapshots(batch, env);
+  },
+} satisfies ExportedHandler<Env>;

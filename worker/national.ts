@@ -14,7 +14,7 @@ async function canonicalChecksum(summary: NationalSummary): Promise<string> {
   return sha256Hex(JSON.stringify(summary));
 }
 
-function logStatements(db: D1Database, id: string, period: string, by: string, now: string, got: NationalFetch, revision: number | null): D1PreparedStatement[] {
+function logStatements(db: D1Database, id: string, period: string, by: string, now: string, got: NationalFetch, revision: number | null): Promise<D1PreparedStatement[]> {
   const results = [{ criterion: got.request.criterion, ok: got.error === null, attempts: got.attempts, ...(got.error ? { status: got.status, error: got.error } : {}) }];
   const raw = got.raw === undefined ? [] : [{ criterion: got.request.criterion, page: 1, request: got.request, body: got.raw }];
   return fetchLogStatements(db, { id, province: NATIONAL_SCOPE, period, fetchedAt: now, fetchedBy: by, complete: got.error === null, revision, results, raw });
@@ -31,19 +31,19 @@ export async function fetchAndStoreNational(env: Env, period: string, parsed: Pe
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
   if (!got.summary) {
-    await db.batch(logStatements(db, id, period, by, now, got, null));
+    await db.batch(await logStatements(db, id, period, by, now, got, null));
     throw new ApiError("UPSTREAM_FAILED", `Không lấy được bảng tổng hợp toàn quốc kỳ ${period}: ${got.error ?? "Cổng không trả lời."} Bảng đã lưu (nếu có) được giữ nguyên.`, [{ path: got.request.criterion, code: got.status === null ? "NO_ANSWER" : `HTTP_${got.status}`, message: got.error ?? "" }], got.stoppedBy ? { "Retry-After": "300" } : {});
   }
   const head = await readNational(db, period);
   const checksum = await canonicalChecksum(got.summary);
   if (head && head.checksum === checksum) {
-    await db.batch(logStatements(db, id, period, by, now, got, head.revision));
+    await db.batch(await logStatements(db, id, period, by, now, got, head.revision));
     return { revision: head, created: false, fetchId: id };
   }
   const number = (head?.revision ?? 0) + 1;
   const revision: NationalRevision = { period, revision: number, etag: `"n${number}-${checksum.slice(0, 16)}"`, checksum, createdAt: now, createdBy: by, fetchId: id, summary: got.summary };
   try {
-    await db.batch([...logStatements(db, id, period, by, now, got, number), nationalRevisionStatement(db, revision)]);
+    await db.batch([...(await logStatements(db, id, period, by, now, got, number)), nationalRevisionStatement(db, revision)]);
   } catch (err) {
     // Another fetch stored this revision number first: theirs is the summary now.
     const current = await readNational(db, period);

@@ -9,6 +9,7 @@ import {
   PeriodKeySchema,
   ProvinceIdSchema,
   ProvinceListSchema,
+  ProvinceSettingsSchema,
   NationalBodySchema,
   PutPeriodSchema,
   PutResultSchema,
@@ -63,6 +64,7 @@ export function openApiDocument(): Record<string, unknown> {
         RankingEntry: schema(RankingEntrySchema),
         AliasRequest: schema(AliasRequestSchema, "input"),
         ProvinceList: schema(ProvinceListSchema),
+        ProvinceSettings: schema(ProvinceSettingsSchema),
         National: schema(NationalBodySchema),
         ErrorEnvelope: schema(ErrorEnvelopeSchema),
       },
@@ -82,6 +84,17 @@ export function openApiDocument(): Record<string, unknown> {
           description: "Không cần khóa. Mã ngắn: chữ cái đầu của tên không có “Tỉnh”/“Thành phố” (HN, PT, HCM, HUE); hai tỉnh trùng chữ cái đầu thì cả hai thêm chữ đầu và cuối của từ cuối (DNG/DNI, LCU/LCI, QNI/QNH, TNH/TNN).",
           parameters: [format],
           responses: { "200": { description: "Danh mục", content: { ...json("ProvinceList"), ...csv } }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/settings": {
+        parameters: [pathParams[0]],
+        get: { summary: "Cài đặt của tỉnh: chụp số liệu theo lịch, công khai số liệu đã lưu", security: bearer, responses: { "200": { description: "Cài đặt", content: json("ProvinceSettings") }, ...errors } },
+        put: {
+          summary: "Bật/tắt chụp số liệu theo lịch (08:00 giờ Việt Nam, kỳ hiện tại và kỳ vừa kết thúc; chỉ lưu bản mới khi số liệu Cổng đổi)",
+          description: "Quyền ghi của tỉnh. publicRead bỏ trống thì giữ nguyên. Bật snapshots cho tỉnh Cổng không biết → 404.",
+          security: bearer,
+          requestBody: { required: true, content: json("ProvinceSettings") },
+          responses: { "200": { description: "Cài đặt đã lưu", content: json("ProvinceSettings") }, ...errors },
         },
       },
       "/v1/national/periods/{period}": {

@@ -167,7 +167,8 @@ describe("a province's fetch takes the national summary for its headline", () =>
     expect(body.report.narrative.headline).toMatch(/^Tổng số điểm Tỉnh đạt được tháng 03\/2026: \d+(\.\d+)?\/100 điểm, xếp hạng/);
   });
 
-  it("when the national call fails the month is still stored, and the missing rank is an issue saying why", async () => {
+  // The 503 is retried three times with backoff and jitter (0.5 + 1 + 2 s, up to 1.5 s more): beyond vitest's default 5 s.
+  it("when the national call fails the month is still stored, and the missing rank is an issue saying why", { timeout: 20_000 }, async () => {
     await register("2026-04", [{ status: 503, body: "busy" }]);
     const res = await provinceFetch("2026-04");
     expect(res.status).toBe(201);

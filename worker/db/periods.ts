@@ -206,3 +206,15 @@ export function toPeriodDatasets(period: string, stored: StoredPeriod): PeriodDa
   const { letter: _letter, note: _note, ...rest } = stored.datasets;
   return { period, ...(rest as Omit<PeriodDatasets, "period">) };
 }
+
+/**
+ * The latest revision of a period taken from the portal (a clerk's fetch or a scheduled snapshot): what
+ * a new snapshot is compared with. A clerk's own PUT does not count. Null when there is none.
+ */
+export async function latestPortalRevision(db: D1Database, province: string, period: string): Promise<number | null> {
+  const row = await db
+    .prepare("SELECT revision FROM period_revisions WHERE province = ?1 AND period = ?2 AND source IN ('portal', 'schedule') ORDER BY revision DESC LIMIT 1")
+    .bind(province, period)
+    .first<{ revision: number }>();
+  return row?.revision ?? null;
+}

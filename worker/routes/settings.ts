@@ -1,0 +1,32 @@
+/**
+ * GET / PUT /v1/provinces/{province}/settings: whether the province's figures are captured on a
+ * schedule (README "Snapshots on a schedule") and whether its stored months are public. GET needs read
+ * scope for the province, PUT write scope; opting in needs a province the portal knows.
+ */
+import { Hono } from "hono";
+import * as z from "zod";
+import { ProvinceIdSchema, type ProvinceSettings, ProvinceSettingsSchema } from "../../shared/api-schema";
+import { requireScope } from "../auth";
+import { readSettings, writeSettings } from "../db/settings";
+import type { AppEnv } from "../env";
+import { portalSource } from "../portal/sources";
+import { jsonBody, params } from "../validate";
+
+const PathSchema = z.object({ province: ProvinceIdSchema });
+
+export const settings = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const { province } = params(c, PathSchema);
+    await requireScope(c, province, "read");
+    const s = await readSettings(c.env.DB, province);
+    return c.json({ snapshots: s.snapshots, publicRead: s.publicRead } satisfies ProvinceSettings);
+  })
+  .put("/", async (c) => {
+    const { province } = params(c, PathSchema);
+    await requireScope(c, province, "write");
+    const body = await jsonBody(c, ProvinceSettingsSchema);
+    // 404 in Vietnamese (with the code meant) for a province the portal cannot be asked about.
+    if (body.snapshots) portalSource(c.env, province);
+    const s = await writeSettings(c.env.DB, province, body.snapshots, body.publicRead);
+    return c.json({ snapshots: s.snapshots, publicRead: s.publicRead } satisfies ProvinceSettings);
+  });
