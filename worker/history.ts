@@ -52,7 +52,7 @@ export async function historyFor(db: D1Database, province: string, catalog: Cata
     for (const h of missing) {
       const n = national.get(h.period);
       const figures = periodFigures(
-        { province, period: h.period, ...(h.summary ? { summary: h.summary } : {}), unitScores: (read.rows.get(h.period) ?? []) as UnitScoreInput[] },
+        { province, period: h.period, ...(h.summary ? { summary: h.summary } : {}), ...(h.letter ? { letter: h.letter } : {}), unitScores: (read.rows.get(h.period) ?? []) as UnitScoreInput[] },
         { catalog, ...(n ? { national: { current: nationalInput(n.summary, h.period), province } } : {}) },
       );
       remember(figuresCache, keyOf(h), figures);

@@ -8,7 +8,7 @@
  *    of the six groups; null when no summary was stored), each unit's total as ranked (published, else
  *    its groups' sum, else recomputed) with its competition rank among the units of its level (the
  *    ranked level's rank equals Phụ lục 2 and …/rankings), and the national rank when known (the stored
- *    national summary of the period, else the rank Phụ lục 1 states).
+ *    national summary of the period, else the rank Phụ lục 1 states, else the letter's).
  * 2. `provinceSeries`, `unitLines`, `unitHistoryLines`: periods → the province's series and units' lines.
  *    A line is one unit's points, oldest first; `delta` is the change against the previous point of the
  *    same line, null at a line's first point. Across the 1/7/2025 reform a unit and the units it came
@@ -96,7 +96,7 @@ export function periodFigures(input: ReportInput, options: BuildOptions = {}): P
     period: periodKey(ctx.current.period),
     total: summary?.total ?? null,
     groups: sixGroups(summary?.groups),
-    nationalRank: ranked.national?.headline?.rank ?? summary?.rank ?? null,
+    nationalRank: ranked.national?.headline?.rank ?? summary?.rank ?? checked.letter?.rank ?? null,
     rankLevel: ranked.main.level,
     ranked: rankedUnits,
     units,

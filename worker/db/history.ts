@@ -12,6 +12,8 @@ export interface HistoryHead extends RevisionInfo {
   readonly period: string;
   /** Phụ lục 1 as stored with the revision (its total may be a printed text: "62.28"). */
   readonly summary: PutPeriodBody["summary"] | null;
+  /** The letter's stated figures stored with it (its rank, when Phụ lục 1 states none). */
+  readonly letter: PutPeriodBody["letter"] | null;
 }
 
 /** Month keys only (YYYY-MM): quarters and years are not points of a monthly history. */
@@ -20,7 +22,7 @@ const COLUMNS = "h.period, r.revision, r.etag, r.checksum, r.created_at, r.creat
 
 function toHead(row: RevisionRow & { period: string }): HistoryHead {
   const meta = JSON.parse(row.meta) as RevisionMeta;
-  return { ...info(row), period: row.period, summary: meta.summary ?? null };
+  return { ...info(row), period: row.period, summary: meta.summary ?? null, letter: meta.letter ?? null };
 }
 
 export type HeadRange =
