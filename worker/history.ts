@@ -12,7 +12,7 @@ import type { ProvinceTotalPoint } from "../shared/input/context";
 import type { UnitScoreInput } from "../shared/model";
 import { catalogVersion } from "./catalogs";
 import { type HeadRange, type HistoryHead, readHistoryHeads, readUnitRows } from "./db/history";
-import { readNationalLatest } from "./db/national";
+import { type NationalRevision, readNationalLatest } from "./db/national";
 import { sha256Hex } from "./hash";
 import { REPORTING_2026_FROM_YEAR } from "./portal/sources";
 
@@ -28,6 +28,15 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): void {
 }
 
 const bare = (etag: string) => etag.replace(/"/g, "");
+const from2026 = (period: string) => (parsePeriod(period)?.year ?? 0) >= REPORTING_2026_FROM_YEAR;
+
+/** The month keys from `from` to `to` (YYYY-MM, both included). */
+function monthsBetween(from: string, to: string): string[] {
+  const index = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1;
+  const out: string[] = [];
+  for (let i = index(from); i <= index(to); i++) out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
+  return out;
+}
 
 export interface HistoryRead {
   readonly periods: HistoryPeriod[];
@@ -39,9 +48,11 @@ export interface HistoryRead {
 
 /** The stored months of a range with their figures, oldest first. */
 export async function historyFor(db: D1Database, province: string, catalog: Catalog, range: HeadRange): Promise<HistoryRead> {
-  const { heads, rowsRead: headRows } = await readHistoryHeads(db, province, range);
-  const nationalPeriods = heads.map((h) => h.period).filter((p) => (parsePeriod(p)?.year ?? 0) >= REPORTING_2026_FROM_YEAR);
-  const national = nationalPeriods.length ? await readNationalLatest(db, nationalPeriods) : new Map();
+  // A from–to range names its months: their national summaries are read alongside the heads.
+  const asked = "from" in range ? monthsBetween(range.from, range.to).filter(from2026) : null;
+  const [{ heads, rowsRead: headRows }, early] = await Promise.all([readHistoryHeads(db, province, range), asked?.length ? readNationalLatest(db, asked) : null]);
+  const late = asked ? [] : heads.map((h) => h.period).filter(from2026);
+  const national = early ?? (late.length ? await readNationalLatest(db, late) : new Map<string, NationalRevision>());
   const version = catalogVersion(catalog);
   const keyOf = (h: HistoryHead) => `${province}/${h.period}/${bare(h.etag)}/${bare(national.get(h.period)?.etag ?? "-")}/${version}`;
   const missing = heads.filter((h) => !figuresCache.has(keyOf(h)));
