@@ -3,6 +3,7 @@
  * units followed across the 1/7/2025 reform, reports from ?revision=n with that revision's figures and
  * timestamp sentence, the earlier months' revisions in the report's ETag, and the 404s and 400s.
  */
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedReportInput } from "../../samples/seed-000-input";
 import { GROUP_CODES, HA_NOI, diff2, formatDataTimestamp, sum2, unitsOfLevel, type GroupCode, type Unit } from "../../shared";
@@ -134,6 +135,15 @@ describe("province history", () => {
   it("a public-read province needs no key; an unknown unit is a 404 in Vietnamese; a bad range a 400", async () => {
     const noKey = await discard(call(`${P}/history?from=2021-01&to=2021-03`));
     expect(noKey.status).toBe(401);
+    await env.DB.prepare("INSERT INTO province_settings (province, public_read) VALUES ('HN', 1) ON CONFLICT (province) DO UPDATE SET public_read = 1").run();
+    try {
+      const open = await call(`${P}/history?from=2021-01&to=2021-03`);
+      expect(open.status).toBe(200);
+      expect(ProvinceHistorySchema.parse(await json(open)).periods).toHaveLength(3);
+      expect((await discard(call(`${P}/units/${districts[0]?.id}/history?from=2021-01&to=2021-03&format=csv`))).status).toBe(200);
+    } finally {
+      await env.DB.prepare("UPDATE province_settings SET public_read = 0 WHERE province = 'HN'").run();
+    }
     const unknown = await call(`${P}/units/HN.D.KHONG_CO/history`, { key: writer });
     expect(unknown.status).toBe(404);
     expect((await json<Envelope>(unknown)).error.message).toContain('Không có đơn vị "HN.D.KHONG_CO"');
@@ -237,6 +247,13 @@ describe("the chosen moment: ?revision=n", () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get("content-disposition")).toContain("-r1.xlsx");
     await xlsx.arrayBuffer();
+  });
+
+  it("a capture time is printed in Vietnam time (UTC+7); a time written with +07:00 stays as written", () => {
+    expect(vietnamTime("2026-08-06T02:00:00.000Z")).toBe("2026-08-06T09:00:00+07:00");
+    expect(vietnamTime("2026-08-31T20:30:00Z")).toBe("2026-09-01T03:30:00+07:00");
+    expect(vietnamTime("2021-10-06T09:00:00+07:00")).toBe("2021-10-06T09:00:00+07:00");
+    expect(formatDataTimestamp(vietnamTime("2026-08-06T02:00:00Z"))).toBe("9h00' ngày 06/08/2026");
   });
 
   it("an unknown revision is a 404 naming it", async () => {
