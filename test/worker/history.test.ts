@@ -9,6 +9,7 @@ import { seedReportInput } from "../../samples/seed-000-input";
 import { GROUP_CODES, HA_NOI, diff2, formatDataTimestamp, sum2, unitsOfLevel, type GroupCode, type Unit } from "../../shared";
 import type { ProvinceHistory, UnitHistory } from "../../shared/api-schema";
 import { ProvinceHistorySchema, UnitHistorySchema } from "../../shared/api-schema";
+import { nationalRevisionStatement } from "../../worker/db/national";
 import { vietnamTime } from "../../worker/revisions";
 import { call, discard, json, makeKey, type Envelope } from "./helpers";
 
@@ -287,5 +288,18 @@ describe("history from the seed's letters", () => {
       ["2020-11", 88.08, 1, null],
       ["2020-12", 89, 1, 0.92],
     ]);
+  });
+});
+
+describe("history from 2026: the national rank from the stored national summary", () => {
+  it("the month's rank among the provinces the summary lists", async () => {
+    await store("2026-01", month(communes, 1));
+    const row = (portalCode: string, name: string, total: number) => ({ portalCode, name, rootDepartmentId: portalCode, total, groups: figures(total, 0).groups, scoreDelta: null });
+    // Hà Nội's total in the national summary (whatever the stored month says) ranks it third of four.
+    const summary = { countryTotal: null, provinces: [row("H26", "UBND Thành phố Hà Nội", 70), row("H79", "UBND Thành phố Hồ Chí Minh", 80), row("H01", "Tỉnh A", 75), row("H02", "Tỉnh B", 60)] };
+    await env.DB.prepare("INSERT INTO portal_fetches (id, province, period, fetched_at, fetched_by, complete, revision, results) VALUES ('f-test', 'VN', '2026-01', '2026-02-05T02:00:00Z', 'test', 1, 1, '{}')").run();
+    await nationalRevisionStatement(env.DB, { period: "2026-01", revision: 1, etag: '"n1-test"', checksum: "x", createdAt: "2026-02-05T02:00:00Z", createdBy: "test", fetchId: "f-test", summary }).run();
+    const body = ProvinceHistorySchema.parse(await json(await call(`${P}/history?from=2026-01&to=2026-01`, { key: writer })));
+    expect(body.periods.map((p) => [p.period, p.nationalRank])).toEqual([["2026-01", 3]]);
   });
 });
