@@ -97,6 +97,10 @@ describe("province history", () => {
     const again = await discard(call(`${P}/history?from=2021-01&to=2021-06`, { key: writer, headers: { "if-none-match": first.headers.get("etag") ?? "" } }));
     expect(again.status).toBe(304);
     expect(Number(first.headers.get("x-d1-rows-read"))).toBeGreaterThan(0);
+    // The same stored months under another range: its own bounds (and ETag), not a remembered answer.
+    const shorter = await call(`${P}/history?from=2021-01&to=2021-05`, { key: writer });
+    expect(shorter.headers.get("etag")).not.toBe(first.headers.get("etag"));
+    expect(ProvinceHistorySchema.parse(await json(shorter))).toMatchObject({ from: "2021-01", to: "2021-05" });
   });
 
   it("include=units: every district's line, ranks as the rankings endpoint gives them, deltas within the line", async () => {

@@ -62,6 +62,26 @@ function unitRows(lines: readonly UnitLine[]): unknown[][] {
   return lines.flatMap((l) => l.points.map((p) => [l.unitId, l.name, l.level ?? "", ROLE_TEXT[l.role], p.period, p.total, ...GROUP_CODES.map((g) => p.groups[g]), p.rank, p.rankOf, p.delta]));
 }
 
+/**
+ * Answers already written in this isolate, by ETag (which names every revision, the catalog's aliases,
+ * the unit, include and format): a repeated request skips building the lines and serialising them
+ * (≈ 6 ms and 325 kB for Hà Nội's 24 months with include=units). Small: a few answers are asked often.
+ */
+const answers = new Map<string, string>();
+const MAX_ANSWERS = 16;
+
+function answer(etag: string, make: () => string): string {
+  let body = answers.get(etag);
+  if (body === undefined) {
+    body = make();
+    if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value as string);
+    answers.set(etag, body);
+  }
+  return body;
+}
+
+const JSON_TYPE = { "content-type": "application/json; charset=UTF-8" };
+
 export const history = new Hono<AppEnv>()
   .get("/history", async (c) => {
     const { province } = params(c, z.object({ province: ProvinceIdSchema }));
@@ -71,24 +91,25 @@ export const history = new Hono<AppEnv>()
     const catalog = await catalogFor(c.env.DB, province);
     const read = await historyFor(c.env.DB, province, catalog, range);
     if (!read.periods.length && !("from" in range) && !q.to) throw new ApiError("NOT_FOUND", `Chưa có tháng nào của ${province} được lưu.`);
-    const etag = `${read.etag.slice(0, -1)}+${q.include ?? "province"}+${q.format}"`;
+    const { from, to } = bounds(range, read.periods, q);
+    const etag = `${read.etag.slice(0, -1)}+${from}..${to}+${q.include ?? "province"}+${q.format}"`;
     c.header("X-D1-Rows-Read", String(read.rowsRead));
     const cached = notModified(c, etag);
     if (cached) return cached;
-    const periods = provinceSeries(read.periods);
-    const units = q.include === "units" ? unitLines(read.periods, catalog) : undefined;
-    const { from, to } = bounds(range, periods, q);
-    if (q.format === "json") {
-      c.header("ETag", etag);
-      return c.json({ province, from, to, periods, ...(units ? { units } : {}) } satisfies ProvinceHistory);
-    }
-    const rows = units
-      ? [UNIT_COLUMNS, ...unitRows(units)]
-      : [
-          ["Kỳ", "Bản", "Thời điểm số liệu", "Tổng điểm", ...GROUP_CODES, "Xếp hạng toàn quốc", "Số đơn vị xếp hạng"],
-          ...periods.map((p) => [p.period, p.revision, p.capturedAt, p.total, ...GROUP_CODES.map((g) => p.groups[g]), p.nationalRank, p.units]),
-        ];
-    return csvResponse(toCsv(rows), `dien-bien-${units ? "don-vi-" : ""}${province}-${from}-${to}.csv`, { ETag: etag, "X-D1-Rows-Read": String(read.rowsRead) });
+    const body = answer(etag, () => {
+      const periods = provinceSeries(read.periods);
+      const units = q.include === "units" ? unitLines(read.periods, catalog) : undefined;
+      if (q.format === "json") return JSON.stringify({ province, from, to, periods, ...(units ? { units } : {}) } satisfies ProvinceHistory);
+      const rows = units
+        ? [UNIT_COLUMNS, ...unitRows(units)]
+        : [
+            ["Kỳ", "Bản", "Thời điểm số liệu", "Tổng điểm", ...GROUP_CODES, "Xếp hạng toàn quốc", "Số đơn vị xếp hạng"],
+            ...periods.map((p) => [p.period, p.revision, p.capturedAt, p.total, ...GROUP_CODES.map((g) => p.groups[g]), p.nationalRank, p.units]),
+          ];
+      return toCsv(rows);
+    });
+    if (q.format === "json") return c.body(body, 200, { ...JSON_TYPE, ETag: etag });
+    return csvResponse(body, `dien-bien-${q.include === "units" ? "don-vi-" : ""}${province}-${from}-${to}.csv`, { ETag: etag, "X-D1-Rows-Read": String(read.rowsRead) });
   })
   .get("/units/:unit/history", async (c) => {
     const p = params(c, z.object({ province: ProvinceIdSchema, unit: z.string().min(1).max(64) }));
@@ -101,16 +122,16 @@ export const history = new Hono<AppEnv>()
     const unit = catalog.units.find((u) => u.id === wanted) ?? catalog.units.find((u) => u.code === wanted);
     if (!unit) throw new ApiError("NOT_FOUND", `Không có đơn vị "${wanted}" trong danh mục ${province} (dùng mã đơn vị như ${catalog.units.find((u) => u.level !== "province")?.id ?? "HN.C.10105001"}; xem GET /v1/catalog/units?province=${province}).`);
     const read = await historyFor(c.env.DB, province, catalog, range);
-    const built = unitHistoryLines(read.periods, catalog, unit.id);
-    if (!built) throw new ApiError("NOT_FOUND", `Không có đơn vị "${wanted}" trong danh mục ${province}.`);
-    const etag = `${read.etag.slice(0, -1)}+${unit.id}+${q.format}"`;
+    const { from, to } = bounds(range, read.periods, q);
+    const etag = `${read.etag.slice(0, -1)}+${from}..${to}+${unit.id}+${q.format}"`;
     c.header("X-D1-Rows-Read", String(read.rowsRead));
     const cached = notModified(c, etag);
     if (cached) return cached;
-    const { from, to } = bounds(range, read.periods, q);
-    if (q.format === "json") {
-      c.header("ETag", etag);
-      return c.json({ province, unit: { id: unit.id, name: unit.name, level: unit.level }, from, to, lines: built.lines } satisfies UnitHistory);
-    }
-    return csvResponse(toCsv([UNIT_COLUMNS, ...unitRows(built.lines)]), `dien-bien-${unit.id}-${from}-${to}.csv`, { ETag: etag, "X-D1-Rows-Read": String(read.rowsRead) });
+    const body = answer(etag, () => {
+      const lines = unitHistoryLines(read.periods, catalog, unit.id)?.lines ?? [];
+      if (q.format === "json") return JSON.stringify({ province, unit: { id: unit.id, name: unit.name, level: unit.level }, from, to, lines } satisfies UnitHistory);
+      return toCsv([UNIT_COLUMNS, ...unitRows(lines)]);
+    });
+    if (q.format === "json") return c.body(body, 200, { ...JSON_TYPE, ETag: etag });
+    return csvResponse(body, `dien-bien-${unit.id}-${from}-${to}.csv`, { ETag: etag, "X-D1-Rows-Read": String(read.rowsRead) });
   });
