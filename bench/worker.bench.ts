@@ -3,7 +3,8 @@
  * - bundle size from `wrangler deploy --dry-run --minify` (minified and gzip);
  * - POST /v1/reports at Hà Nội size (126 xã/phường and the departments, every 2026 indicator,
  *   last month included) against local `wrangler dev`: p50 / p99 over sequential requests;
- * - GET …/rankings?format=csv at concurrency 50 for 10 s: requests per second and errors.
+ * - GET …/rankings?format=csv at concurrency 50 for 10 s: requests per second and errors;
+ * - history over 24 stored months (bench/history.bench.ts).
  * The local Worker runs from a copy of wrangler.toml whose rate limit is raised, so the load test
  * measures the Worker, not the limiter. Results are merged into bench/results.json.
  */
@@ -16,6 +17,7 @@ import { seedReportInput } from "../samples/seed-000-input";
 import { createKey } from "../scripts/keys";
 import { ROOT, migrate, startDev, stopDev, waitForHealth, wrangler } from "../scripts/wrangler";
 import { syntheticInput } from "../samples/synthetic";
+import { printHistoryBench, runHistoryBench } from "./history.bench";
 
 const PORT = 8797;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -115,7 +117,8 @@ export async function runWorkerBench(): Promise<Record<string, unknown>> {
     }
     const report = await latency(JSON.stringify(haNoiSizeBody()), 200);
     const csv = await load(`${BASE}/v1/provinces/HN/periods/2024-12/rankings?format=csv`, secret, 50, 10);
-    return { bundle, reportLatencyMs: report, rankingsCsvLoad: { concurrency: 50, seconds: 10, ...csv }, targets: TARGETS };
+    const history = await runHistoryBench(BASE, secret);
+    return { bundle, reportLatencyMs: report, rankingsCsvLoad: { concurrency: 50, seconds: 10, ...csv }, history, targets: TARGETS };
   } finally {
     stopDev(dev);
     rmSync(dir, { recursive: true, force: true });
@@ -135,4 +138,5 @@ export function printWorkerBench(r: Awaited<ReturnType<typeof runWorkerBench>>):
     { measure: "GET rankings?format=csv, requests/s (c=50, 10 s)", value: c.rps, target: "", ok: "" },
     { measure: "GET rankings?format=csv, errors", value: c.errors, target: `= ${TARGETS.errors}`, ok: c.errors === TARGETS.errors ? "yes" : "NO" },
   ]);
+  if (r["history"]) printHistoryBench(r["history"] as Record<string, unknown>);
 }

@@ -387,6 +387,7 @@ export const CatalogUnitSchema = z.object({
   validTo: z.string().optional(),
   code: z.string().optional(),
   predecessors: z.array(z.string()).optional(),
+  formerUnits: z.array(z.string()).optional(),
   successionNote: z.string().optional(),
 });
 
@@ -417,6 +418,9 @@ export const UnitHistoryPointSchema = z.object({
   delta: z.number().nullable().meta({ description: "Tăng/giảm so với điểm trước đó trên cùng đường (cùng đơn vị); null ở điểm đầu đường — không tính qua sắp xếp 1/7/2025." }),
 });
 
+export type ProvinceHistoryPoint = z.infer<typeof ProvinceHistoryPointSchema>;
+export type UnitHistoryPoint = z.infer<typeof UnitHistoryPointSchema>;
+
 export const UnitLineSchema = z.object({
   unitId: z.string(),
   name: z.string(),
@@ -424,6 +428,8 @@ export const UnitLineSchema = z.object({
   role: z.enum(["self", "predecessor", "successor"]).meta({ description: "Đường của chính đơn vị, của đơn vị trước sắp xếp (kết thúc 30/6/2025), hoặc của đơn vị sau sắp xếp." }),
   points: z.array(UnitHistoryPointSchema),
 });
+
+export type UnitLine = z.infer<typeof UnitLineSchema>;
 
 export const ProvinceHistorySchema = z
   .object({

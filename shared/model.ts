@@ -49,6 +49,12 @@ export interface Unit {
   readonly code?: string;
   /** Units this one was formed from (merger or reorganisation), by id. */
   readonly predecessors?: readonly string[];
+  /**
+   * Units whose area this one mainly took over in a reorganisation that was not a merger (Hà Nội's
+   * communes of 1/7/2025 and the district each mainly came from), by id. Comparisons still show the
+   * unit as new; history follows the former unit's line up to the reorganisation.
+   */
+  readonly formerUnits?: readonly string[];
   /** For a unit formed from parts of others: a short Vietnamese note for comparisons. */
   readonly successionNote?: string;
 }

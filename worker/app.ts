@@ -9,6 +9,7 @@ import type { AppEnv } from "./env";
 import { ApiError, errorResponse, handleError } from "./errors";
 import { docsPage, openApiDocument } from "./openapi";
 import { catalog } from "./routes/catalog";
+import { history } from "./routes/history";
 import { health, methodologies } from "./routes/meta";
 import { periods } from "./routes/periods";
 import { portalFetch } from "./routes/portal-fetch";
@@ -71,6 +72,7 @@ export function createApp() {
   app.route("/v1/national", national);
   app.route("/v1/provinces/:province/periods/:period/fetch", portalFetch);
   app.route("/v1/provinces/:province/periods/:period", periods);
+  app.route("/v1/provinces/:province", history);
   app.route("/v1/catalog", catalog);
   app.route("/v1/methodologies", methodologies);
 

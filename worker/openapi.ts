@@ -18,6 +18,8 @@ import {
   ReportResponseSchema,
   RevisionInfoSchema,
   RevisionListSchema,
+  ProvinceHistorySchema,
+  UnitHistorySchema,
 } from "../shared/api-schema";
 import { VERSION } from "./routes/meta";
 
@@ -40,6 +42,16 @@ const pathParams = [
 ];
 const format = { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"], default: "json" }, description: "csv: UTF-8 có BOM, dùng cho Excel Power Query (From Web) và Google Sheets IMPORTDATA" };
 const csv = { "text/csv": { schema: { type: "string" } } };
+const revisionParam = {
+  name: "revision",
+  in: "query",
+  schema: { type: "integer", minimum: 1 },
+  description: "Lập từ bản số n của kỳ (GET …/revisions liệt kê các bản và thời điểm số liệu); kỳ trước vẫn dùng bản mới nhất. Câu “Số liệu được tính tại thời điểm …” lấy từ bản đó. Không có bản đó → 404.",
+};
+const monthRange = [
+  { name: "from", in: "query", schema: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" }, description: "Tháng đầu (2025-01). Thiếu from và to: 12 tháng đã lưu gần nhất." },
+  { name: "to", in: "query", schema: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" }, description: "Tháng cuối (2025-12). Chỉ có to: 12 tháng đã lưu gần nhất tính đến to. Tối đa 60 tháng." },
+];
 const bearer = [{ bearer: [] }];
 
 export function openApiDocument(): Record<string, unknown> {
@@ -61,6 +73,8 @@ export function openApiDocument(): Record<string, unknown> {
         PutResult: schema(PutResultSchema),
         RevisionInfo: schema(RevisionInfoSchema),
         RevisionList: schema(RevisionListSchema),
+        ProvinceHistory: schema(ProvinceHistorySchema),
+        UnitHistory: schema(UnitHistorySchema),
         RankingEntry: schema(RankingEntrySchema),
         AliasRequest: schema(AliasRequestSchema, "input"),
         ProvinceList: schema(ProvinceListSchema),
@@ -149,20 +163,26 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/v1/provinces/{province}/periods/{period}/report": {
         parameters: pathParams,
-        get: { summary: "Báo cáo so với kỳ trước đã lưu", security: bearer, responses: { "200": { description: "Báo cáo", content: json("ReportResponse") }, ...errors } },
+        get: {
+          summary: "Báo cáo so với kỳ trước đã lưu (bản mới nhất hoặc ?revision=n)",
+          description: "Câu diễn biến trong dự thảo dùng tổng điểm của 12 tháng đã lưu trước kỳ; ETag gồm cả các bản của những tháng đó.",
+          security: bearer,
+          parameters: [revisionParam],
+          responses: { "200": { description: "Báo cáo", content: json("ReportResponse") }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
       },
       "/v1/provinces/{province}/periods/{period}/rankings": {
         parameters: pathParams,
         get: {
           summary: "Bảng xếp hạng (JSON hoặc CSV)",
           security: bearer,
-          parameters: [{ name: "level", in: "query", schema: { type: "string", enum: ["department", "district", "commune"] } }, format],
+          parameters: [{ name: "level", in: "query", schema: { type: "string", enum: ["department", "district", "commune"] } }, format, revisionParam],
           responses: { "200": { description: "Xếp hạng", content: { "application/json": { schema: { type: "object", properties: { entries: { type: "array", items: ref("RankingEntry") } } } }, ...csv } }, ...errors },
         },
       },
       "/v1/provinces/{province}/periods/{period}/appendices/{n}": {
         parameters: [...pathParams, { name: "n", in: "path", required: true, schema: { type: "string", enum: ["1", "2", "3", "4"] } }],
-        get: { summary: "Phụ lục n (JSON hoặc CSV)", security: bearer, parameters: [format], responses: { "200": { description: "Phụ lục", content: { "application/json": { schema: { type: "object" } }, ...csv } }, ...errors } },
+        get: { summary: "Phụ lục n (JSON hoặc CSV)", security: bearer, parameters: [format, revisionParam], responses: { "200": { description: "Phụ lục", content: { "application/json": { schema: { type: "object" } }, ...csv } }, ...errors } },
       },
       "/v1/provinces/{province}/periods/{period}/workbook.xlsx": {
         parameters: pathParams,
@@ -171,7 +191,29 @@ export function openApiDocument(): Record<string, unknown> {
           description:
             "Cho nơi không chạy được add-in (Excel 2013, Excel 2016 MSI, Excel dùng trình duyệt nhúng EdgeHTML/Internet Explorer; LibreOffice; máy không cài được add-in): cùng bố cục và định dạng add-in ghi (Times New Roman 13, tiêu đề nhiều tầng gộp ô, kẻ khung, định dạng số, Tăng xanh / Giảm đỏ, cố định dòng tiêu đề, A4 vừa một trang ngang — khổ ngang khi khổ dọc phải thu dưới 75%, lặp dòng tiêu đề khi in). Không có biểu đồ. Báo cáo so với kỳ trước đã lưu, như …/report; ETag, 304.",
           security: bearer,
+          parameters: [revisionParam],
           responses: { "200": { description: "Tệp .xlsx (Content-Disposition: attachment)", content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/history": {
+        parameters: [pathParams[0]],
+        get: {
+          summary: "Diễn biến của tỉnh theo tháng: tổng điểm, sáu nhóm, xếp hạng toàn quốc, số đơn vị xếp hạng (JSON hoặc CSV); ?include=units thêm đường của từng đơn vị",
+          description:
+            "Mỗi tháng đã lưu trong khoảng (bản mới nhất của tháng). Tổng điểm và nhóm lấy từ Phụ lục 1 đã lưu (tổng ghi sẵn, không có thì cộng sáu nhóm); xếp hạng toàn quốc từ bảng toàn quốc đã lưu, không có thì hạng Phụ lục 1 hoặc văn bản ghi. include=units: mỗi đơn vị của cấp được xếp hạng (quận/huyện trước 1/7/2025, xã/phường từ 1/7/2025) một đường: điểm, nhóm, hạng/số đơn vị, tăng/giảm so với điểm trước trên cùng đường (null ở điểm đầu). CSV: không có include — một dòng một tháng; có include — một dòng một đơn vị một tháng. Quyền đọc (tỉnh công khai không cần khóa). ETag, 304.",
+          security: bearer,
+          parameters: [...monthRange, { name: "include", in: "query", schema: { type: "string", enum: ["units"] } }, format],
+          responses: { "200": { description: "Diễn biến", content: { ...json("ProvinceHistory"), ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/units/{unit}/history": {
+        parameters: [pathParams[0], { name: "unit", in: "path", required: true, schema: { type: "string" }, description: "Mã đơn vị trong danh mục (HN.C.10103028) hoặc mã hành chính (10103028)" }],
+        get: {
+          summary: "Diễn biến một đơn vị: điểm, nhóm, hạng theo tháng; qua sắp xếp 1/7/2025 có thêm đường của đơn vị trước (kết thúc 6/2025) hoặc sau (bắt đầu 7/2025)",
+          description: "Đường của chính đơn vị (role self), của đơn vị cũ mà đơn vị này chủ yếu tiếp nhận địa bàn hoặc hợp nhất từ (predecessor, chỉ các tháng trước khi đơn vị thành lập), của đơn vị mới hình thành từ đơn vị này (successor). Tăng/giảm chỉ tính trong cùng một đường, không bao giờ nối qua sắp xếp. Đơn vị không có trong danh mục → 404.",
+          security: bearer,
+          parameters: [...monthRange, format],
+          responses: { "200": { description: "Diễn biến đơn vị", content: { ...json("UnitHistory"), ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
         },
       },
       "/v1/catalog/units": {

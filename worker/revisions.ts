@@ -11,6 +11,8 @@ import { catalogFor, catalogVersion } from "./catalogs";
 import { type Head, readHead, readHeads, readPeriod, RevisionConflict, toPeriodDatasets, type WriteRevisionInput, writeRevision } from "./db/periods";
 import { readNationalLatest } from "./db/national";
 import { ApiError } from "./errors";
+import { readRevision } from "./db/history";
+import { headsBefore, historyTotals } from "./history";
 import { REPORTING_2026_FROM_YEAR } from "./portal/sources";
 
 /** The precondition of a write, checked on the month's head as it is now. */
@@ -73,33 +75,61 @@ export async function nationalFor(db: D1Database, province: string, period: stri
 }
 
 /**
+ * A clock time as the letters print it (Vietnam time, UTC+7): "2026-08-06T02:00:00Z" →
+ * "2026-08-06T09:00:00+07:00". A time already written with +07:00 (or none) stays as written.
+ */
+export function vietnamTime(iso: string): string {
+  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(iso) || /\+07:?00$/.test(iso)) return iso;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return `${new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+}
+
+/**
  * The report of a stored month against the previous stored month, and its ETag. 404 when there is none.
+ * - `revision`: build from that revision of the month (the previous month stays its head); 404 naming it
+ *   when the month has no such revision. Default: the head.
+ * - The draft letter's "Số liệu được tính tại thời điểm …" comes from the revision: its datasets'
+ *   `dataTimestamp`, else the revision's `capturedAt` (in Vietnam time).
+ * - The province's totals of the last 12 stored months before it go to the build as `history` (the trend
+ *   sentence); their revisions are part of the ETag (a month stored earlier changes the sentence).
  * From 2026 its headline's national rank comes from the stored national summaries (`nationalUnavailable`:
  * why none could be fetched just now, for the issue that says the rank is missing).
  */
-export async function reportFor(db: D1Database, province: string, period: string, level?: UnitLevel, nationalUnavailable?: string): Promise<{ report: Report; etag: string }> {
+export async function reportFor(db: D1Database, province: string, period: string, level?: UnitLevel, nationalUnavailable?: string, revision?: number): Promise<{ report: Report; etag: string }> {
   const current = parsePeriod(period);
   const prevKey = current ? periodKey(previousPeriod(current)) : null;
-  const [heads, national] = await Promise.all([readHeads(db, province, prevKey ? [period, prevKey] : [period]), nationalFor(db, province, period, prevKey, nationalUnavailable)]);
-  const head = heads.get(period);
+  const [heads, national, earlier, chosen] = await Promise.all([
+    readHeads(db, province, prevKey ? [period, prevKey] : [period]),
+    nationalFor(db, province, period, prevKey, nationalUnavailable),
+    headsBefore(db, province, period),
+    revision === undefined ? null : readRevision(db, province, period, revision),
+  ]);
+  const head = revision === undefined ? heads.get(period) : chosen;
   const prevHead = prevKey ? heads.get(prevKey) : undefined;
-  if (!head) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
+  if (!head) {
+    if (revision !== undefined && heads.has(period)) throw new ApiError("NOT_FOUND", `Không có bản số ${revision} của kỳ ${period} (bản mới nhất là bản số ${heads.get(period)?.revision}).`);
+    throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
+  }
   const catalog = await catalogFor(db, province);
-  // The ETag names everything the report depends on: both revisions, the national summaries and the catalog's aliases.
-  const etag = `"${[head.etag, prevHead?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+")}+${national ? `${national.tag}+` : ""}${catalogVersion(catalog)}${level ? `+${level}` : ""}"`;
+  const history = await historyTotals(earlier, province, catalog);
+  // The ETag names everything the report depends on: both revisions, the national summaries, the catalog's aliases and the earlier months' revisions.
+  const etag = `"${[head.etag, prevHead?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+")}+${national ? `${national.tag}+` : ""}${catalogVersion(catalog)}+${history.tag}${level ? `+${level}` : ""}"`;
   const cacheKey = `${province}/${period}/${etag}`;
   const hit = reportCache.get(cacheKey);
   if (hit && hit.catalog === catalog) return { report: hit.report, etag };
   const [stored, prev] = await Promise.all([readPeriod(db, province, period, head.revision), prevKey && prevHead ? readPeriod(db, province, prevKey, prevHead.revision) : null]);
   if (!stored) throw new ApiError("NOT_FOUND", `Chưa có số liệu ${province} kỳ ${period}.`);
+  const datasets = toPeriodDatasets(period, stored);
   const report = buildReport(
     {
       province,
-      ...toPeriodDatasets(period, stored),
+      ...datasets,
+      dataTimestamp: datasets.dataTimestamp ?? vietnamTime(stored.capturedAt),
       ...(stored.datasets.letter ? { letter: stored.datasets.letter } : {}),
       ...(prev && prevKey ? { previous: toPeriodDatasets(prevKey, prev) } : {}),
     },
-    { catalog, ...(level ? { rankLevel: level } : {}), ...(national ? { national: national.input } : {}) },
+    { catalog, ...(level ? { rankLevel: level } : {}), ...(national ? { national: national.input } : {}), history: history.points },
   );
   if (reportCache.size >= MAX_CACHED) reportCache.delete(reportCache.keys().next().value as string);
   reportCache.set(cacheKey, { report, catalog });

@@ -140,7 +140,7 @@ const communes: Unit[] = HA_NOI_COMMUNES_2025.map(([code, name, formerDistrict])
     parentId: P,
     code,
     validFrom: REFORM,
-    ...(former ? { successionNote: `chủ yếu từ địa bàn ${former.name.replace(/^UBND /, "")} cũ` } : {}),
+    ...(former ? { formerUnits: [former.id], successionNote: `chủ yếu từ địa bàn ${former.name.replace(/^UBND /, "")} cũ` } : {}),
   };
 });
 

@@ -144,7 +144,8 @@ export async function writeRevision(db: D1Database, w: WriteRevisionInput, along
   return { revision, etag, checksum };
 }
 
-function info(row: RevisionRow): RevisionInfo {
+/** A revision row as the API describes it (also read by db/history.ts). */
+export function info(row: RevisionRow): RevisionInfo {
   const meta = JSON.parse(row.meta) as RevisionMeta;
   return {
     revision: row.revision,
@@ -160,7 +161,7 @@ function info(row: RevisionRow): RevisionInfo {
   };
 }
 
-interface RevisionRow {
+export interface RevisionRow {
   revision: number;
   etag: string;
   checksum: string;

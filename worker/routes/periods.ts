@@ -19,6 +19,8 @@ import { jsonBody, params, periodPath, query } from "../validate";
 
 export const FormatSchema = z.enum(["json", "csv"]).default("json");
 const LevelSchema = z.enum(["province", "department", "district", "commune"]);
+/** ?revision=n: build from that revision of the month (default its head). */
+const RevisionSchema = z.coerce.number().int().min(1).optional();
 
 const unquote = (etag: string) => etag.trim().replace(/^W\//, "");
 
@@ -82,7 +84,8 @@ export const periods = new Hono<AppEnv>()
   .get("/report", async (c) => {
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
-    const { report, etag } = await reportFor(c.env.DB, province, period);
+    const { revision } = query(c, z.object({ revision: RevisionSchema }));
+    const { report, etag } = await reportFor(c.env.DB, province, period, undefined, undefined, revision);
     const cached = notModified(c, etag);
     if (cached) return cached;
     c.header("ETag", etag);
@@ -91,8 +94,8 @@ export const periods = new Hono<AppEnv>()
   .get("/rankings", async (c) => {
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
-    const q = query(c, z.object({ level: LevelSchema.optional(), format: FormatSchema }));
-    const built = await reportFor(c.env.DB, province, period, q.level);
+    const q = query(c, z.object({ level: LevelSchema.optional(), format: FormatSchema, revision: RevisionSchema }));
+    const built = await reportFor(c.env.DB, province, period, q.level, undefined, q.revision);
     const { report } = built;
     const etag = `${built.etag.slice(0, -1)}+${q.format}"`;
     const cached = notModified(c, etag);
@@ -111,8 +114,8 @@ export const periods = new Hono<AppEnv>()
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
     const { n } = params(c, z.object({ n: z.enum(["1", "2", "3", "4"]), province: z.string(), period: z.string() }));
-    const { format } = query(c, z.object({ format: FormatSchema }));
-    const built = await reportFor(c.env.DB, province, period);
+    const { format, revision } = query(c, z.object({ format: FormatSchema, revision: RevisionSchema }));
+    const built = await reportFor(c.env.DB, province, period, undefined, undefined, revision);
     const { report } = built;
     const etag = `${built.etag.slice(0, -1)}+${format}"`;
     const cached = notModified(c, etag);
@@ -129,14 +132,15 @@ export const periods = new Hono<AppEnv>()
   .get("/workbook.xlsx", async (c) => {
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
-    const built = await reportFor(c.env.DB, province, period);
+    const { revision } = query(c, z.object({ revision: RevisionSchema }));
+    const built = await reportFor(c.env.DB, province, period, undefined, undefined, revision);
     const etag = `${built.etag.slice(0, -1)}+xlsx"`;
     const cached = notModified(c, etag);
     if (cached) return cached;
     return new Response(reportXlsx(built.report), {
       headers: {
         "content-type": XLSX_TYPE,
-        "content-disposition": attachment(`phu-luc-${province}-${period}.xlsx`, `Phụ lục ${province} ${period}.xlsx`),
+        "content-disposition": attachment(`phu-luc-${province}-${period}${revision ? `-r${revision}` : ""}.xlsx`, `Phụ lục ${province} ${period}${revision ? ` bản ${revision}` : ""}.xlsx`),
         ETag: etag,
       },
     });
