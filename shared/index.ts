@@ -31,6 +31,7 @@ export { competitionRank, type Ranked, type RankOptions } from "./rank/competiti
 export * from "./national/ranking";
 export * from "./compare/deltas";
 export { summaryItemFigures, type ComparedDatasets, type Ranking, type RankingEntry, type Succession } from "./compare/compare";
+export * from "./compare/trends";
 export * from "./layout/table";
 export { deltaCell } from "./layout/appendices";
 export * from "./layout/sheet-plan";
