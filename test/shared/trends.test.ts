@@ -1,7 +1,8 @@
 /** Trends over stored periods (shared/compare/trends.ts): streaks, flags, risers and fallers, lines kept apart. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareVietnamese, diff2, FALLING_RUN, GROUP_CODES, MOVERS, parsePeriod, periodKey, periodWindow, streakOf, toHundredths, totalStreak, trends, type ProvinceHistory } from "../../shared";
+import { compareVietnamese, diff2, FALLING_RUN, GROUP_CODES, MOVERS, parsePeriod, periodKey, periodWindow, streakOf, toHundredths, totalStreak, trends } from "../../shared";
+import type { ProvinceHistory } from "../../shared/api-schema";
 
 const END = "2026-08";
 const KEYS = periodWindow(parsePeriod(END)!).map(periodKey);
