@@ -36,6 +36,7 @@ export * from "./layout/table";
 export { deltaCell } from "./layout/appendices";
 export * from "./layout/sheet-plan";
 export * from "./layout/national-sheet";
+export * from "./layout/trend-sheet";
 export * from "./layout/page-fit";
 export * from "./layout/workbook";
 export { writeXlsx, type CellRange, type CellStyle, type SheetCell, type SheetSpec, type WorkbookSpec } from "./xlsx/spreadsheet";
