@@ -26,6 +26,7 @@ import type { ProvinceHistory } from "../api-schema";
 import type { GroupCode, Period } from "../model";
 import { parsePeriod, periodKey, periodStart, previousPeriod } from "../period";
 import { competitionRank } from "../rank/competition";
+import { GROUP_CODES as GROUP_KEYS } from "../rules/methodology";
 import { diff2, toHundredths } from "../rounding";
 
 /** Periods the sheet "Diễn biến" shows. */
@@ -255,4 +256,49 @@ export function trends(history: ProvinceHistory, options: TrendOptions = {}): Tr
       end,
     ),
   };
+}
+
+/** A unit's figure in the report being built (Phụ lục 2's ranking entry). */
+export interface CurrentUnitFigure {
+  readonly unitId: string | null;
+  /** The entry's key ("?" + folded name for a unit the catalog does not know): the line's id without unitId. */
+  readonly key: string;
+  readonly name: string;
+  readonly level: UnitLine["level"];
+  readonly total: number | null;
+  readonly rank: number | null;
+}
+
+/**
+ * The history with the report's own period as the report has it: the units of the ranked level get
+ * the build's totals and ranks at `period` (what the stored revision said there is dropped, so the last
+ * column is Phụ lục 2's), and the province's total there is the build's when given. A unit new to the
+ * history gets a line of its own. Pure: the history given is not changed.
+ */
+export function withCurrentPeriod(history: ProvinceHistory, period: string, units: readonly CurrentUnitFigure[], level: UnitLine["level"], provinceTotal: number | null = null): ProvinceHistory {
+  const at = parsePeriod(period);
+  if (!at) return history;
+  const key = periodKey(at);
+  const same = (p: { period: string }) => {
+    const q = parsePeriod(p.period);
+    return q !== null && periodKey(q) === key;
+  };
+  const ranked = units.filter((u) => u.total !== null);
+  const rankOf = ranked.length;
+  const point = (u: CurrentUnitFigure) => ({ period: key, total: u.total, groups: Object.fromEntries(GROUP_KEYS.map((g) => [g, null])) as UnitLine["points"][number]["groups"], rank: u.rank, rankOf, delta: null });
+  const byId = new Map(ranked.map((u) => [u.unitId ?? u.key, u]));
+  const lines = (history.units ?? []).map((line) => {
+    if (line.level !== level && line.level !== null) return line;
+    const mine = line.role === "self" || line.role === "successor" ? byId.get(line.unitId) : undefined;
+    if (mine) byId.delete(line.unitId);
+    return { ...line, points: [...line.points.filter((p) => !same(p)), ...(mine ? [point(mine)] : [])] };
+  });
+  for (const [id, u] of byId) lines.push({ unitId: id, name: u.name, level: u.level ?? level, role: "self", points: [point(u)] });
+  let periods = history.periods;
+  if (provinceTotal !== null) {
+    const stored = history.periods.find(same);
+    const groups = stored && stored.total === provinceTotal ? stored.groups : (Object.fromEntries(GROUP_KEYS.map((g) => [g, null])) as ProvincePoint["groups"]);
+    periods = [...history.periods.filter((p) => !same(p)), { period: key, revision: stored?.revision ?? 0, capturedAt: stored?.capturedAt ?? "", total: provinceTotal, groups, nationalRank: stored?.nationalRank ?? null, units: rankOf }];
+  }
+  return { ...history, periods, units: lines };
 }

@@ -53,6 +53,7 @@ export interface TrendSection {
   readonly header: Block;
   readonly body: Block;
   readonly boldRows: readonly number[];
+  /** Its merged cells (also in the plan's merges). */
   readonly merges: readonly Block[];
 }
 
