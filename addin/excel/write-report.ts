@@ -149,6 +149,8 @@ async function fillNational(sheet: WorksheetLike, plan: NationalSheetPlan, batch
 /** Three-colour scales: red, yellow, green — for the totals high is green; for the ranks (inverted) low is. */
 const SCALE = { low: "#F8696B", mid: "#FFEB84", high: "#63BE7B" } as const;
 const SECTION_FILL = "#E7EEF7";
+/** Points per line of Times New Roman 13 (a wrapped header row's height per line). */
+const LINE_HEIGHT = 17;
 
 function colourScale(range: RangeLike, lowIsGood: boolean): void {
   const cf = range.conditionalFormats.add("ColorScale");
@@ -179,6 +181,8 @@ async function fillTrends(sheet: WorksheetLike, plan: TrendSheetPlan, batch: Bat
     header.format.font.bold = true;
     header.format.horizontalAlignment = "Center";
     header.format.fill.color = SECTION_FILL;
+    header.format.wrapText = true;
+    header.format.rowHeight = LINE_HEIGHT * s.headerLines;
     borders(rangeOf(sheet, { ...s.header, rows: end - s.header.row }));
     if (s.body.rows > 0) rangeOf(sheet, { row: s.body.row, col: 0, rows: s.body.rows, cols: 1 }).format.horizontalAlignment = "Center";
     for (const r of s.boldRows) rangeOf(sheet, { row: r, col: 0, rows: 1, cols: s.body.cols }).format.font.bold = true;

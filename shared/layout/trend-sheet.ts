@@ -22,7 +22,7 @@ import { NUMBER_FORMATS, blankCell, column, textCell, type ColumnDef, type Heade
 
 export const TREND_SHEET = "Diễn biến";
 /** Column widths (characters): STT, Đơn vị, a total, a rank, Cảnh báo. */
-const WIDTH = { index: 4, name: 22, total: 6, rank: 4, flag: 16 } as const;
+const WIDTH = { index: 4, name: 25, total: 6, rank: 4, flag: 16 } as const;
 /** Rows and columns the chart takes beside the risers and fallers. */
 const CHART_ROWS = 22;
 const CHART_COL = 8;
@@ -50,6 +50,8 @@ export interface TrendChartPlan {
 /** A small table under the main one: its title row (bold, left), header and body (rows to print bold among them). */
 export interface TrendSection {
   readonly titleRow: number;
+  /** Lines the header's wrapped labels take ("Điểm / đầu"): its row is that many lines high. */
+  readonly headerLines: number;
   readonly header: Block;
   readonly body: Block;
   readonly boldRows: readonly number[];
@@ -147,10 +149,8 @@ export function trendTable(t: Trends, province: TrendProvince): PlannedTable {
   };
 }
 
-/** +5.2 / −3.45 / 0, as the movers' change column prints it. */
-function signed(v: number): string {
-  return v > 0 ? `+${formatPoints(v)}` : v < 0 ? `-${formatPoints(-v)}` : "0";
-}
+/** The movers' change: a number printed with its sign ("+8.85", "-11.22"). */
+export const SIGNED_POINTS = "+0.00;-0.00;0.00";
 
 /** The sheet plan of "Diễn biến": the units' table, the province series (the chart's source), the movers, the chart. */
 export function planTrends(t: Trends, province: TrendProvince): TrendSheetPlan {
@@ -180,7 +180,7 @@ export function planTrends(t: Trends, province: TrendProvince): TrendSheetPlan {
   const series: (readonly (number | null)[])[] = [t.provinceSeries.map((p) => p.total), ...PORTAL_GROUPS.map((g) => t.provinceSeries.map((p) => p.groups[g.code] ?? null))];
   const seriesStart = values.length;
   series.forEach((s, i) => row([i + 1, seriesNames[i] as string, ...s.map(num)], [NUMBER_FORMATS.index, "@", ...s.map(numFmt)]));
-  sections.push({ titleRow: seriesTitle, header: { row: seriesHeader, col: 0, rows: 1, cols: 2 + n }, body: { row: seriesStart, col: 0, rows: series.length, cols: 2 + n }, boldRows: [seriesStart], merges: [] });
+  sections.push({ titleRow: seriesTitle, headerLines: 1, header: { row: seriesHeader, col: 0, rows: 1, cols: 2 + n }, body: { row: seriesStart, col: 0, rows: series.length, cols: 2 + n }, boldRows: [seriesStart], merges: [] });
 
   // Risers and fallers, one table: header, "Tăng nhiều nhất" and its rows, "Giảm nhiều nhất" and its rows.
   row([]);
@@ -201,9 +201,9 @@ export function planTrends(t: Trends, province: TrendProvince): TrendSheetPlan {
     bold.push(r);
     merges.push({ row: r, col: 0, rows: 1, cols: 7 });
     if (!list.length) row(["", "(không có đơn vị nào)"]);
-    list.forEach((m, i) => row([i + 1, m.line.name, m.from.total, short(m.from.period), m.to.total, short(m.to.period), signed(m.delta)], [NUMBER_FORMATS.index, "@", NUMBER_FORMATS.points, "@", NUMBER_FORMATS.points, "@", "@"]));
+    list.forEach((m, i) => row([i + 1, m.line.name, m.from.total, short(m.from.period), m.to.total, short(m.to.period), m.delta], [NUMBER_FORMATS.index, "@", NUMBER_FORMATS.points, "@", NUMBER_FORMATS.points, "@", SIGNED_POINTS]));
   }
-  sections.push({ titleRow: moversTitle, header: { row: moversHeader, col: 0, rows: 1, cols: 7 }, body: { row: moversStart, col: 0, rows: values.length - moversStart, cols: 7 }, boldRows: bold, merges });
+  sections.push({ titleRow: moversTitle, headerLines: 2, header: { row: moversHeader, col: 0, rows: 1, cols: 7 }, body: { row: moversStart, col: 0, rows: values.length - moversStart, cols: 7 }, boldRows: bold, merges });
 
   const hasSeries = t.provinceSeries.some((p) => p.total !== null);
   const totals = base.body.rows > 0 ? { row: base.body.row, col: 2, rows: base.body.rows, cols: n } : null;

@@ -66,8 +66,9 @@ describe("Diễn biến: the province series, the movers and the chart", () => {
     const movers = plan.sections[1]!;
     const rows = plan.values.slice(movers.body.row, movers.body.row + movers.body.rows);
     expect(rows.map((r) => r[0])).toEqual(["Tăng nhiều nhất", 1, 2, 3, 4, 5, "Giảm nhiều nhất", 1, 2, 3, 4, 5]);
-    expect(rows[1]?.slice(1, 7)).toEqual([t.risers[0]!.line.name, t.risers[0]!.from.total, "T9/25", t.risers[0]!.to.total, "T8/26", expect.stringMatching(/^\+/)]);
-    expect(String(rows[7]?.[6])).toMatch(/^-\d/);
+    expect(rows[1]?.slice(1, 7)).toEqual([t.risers[0]!.line.name, t.risers[0]!.from.total, "T9/25", t.risers[0]!.to.total, "T8/26", t.risers[0]!.delta]);
+    expect(rows[7]?.[6]).toBe(t.fallers[0]!.delta);
+    expect(plan.numberFormats[movers.body.row + 1]?.[6]).toBe("+0.00;-0.00;0.00");
   });
 
   it("a window without units or province figures has no chart and empty blocks", () => {
