@@ -1,7 +1,7 @@
 /** Trends over stored periods (shared/compare/trends.ts): streaks, flags, risers and fallers, lines kept apart. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareVietnamese, diff2, FALLING_RUN, GROUP_CODES, MOVERS, parsePeriod, periodKey, periodWindow, streakOf, toHundredths, totalStreak, trends } from "../../shared";
+import { compareVietnamese, diff2, FALLING_RUN, withCurrentPeriod, GROUP_CODES, MOVERS, parsePeriod, periodKey, periodWindow, streakOf, toHundredths, totalStreak, trends } from "../../shared";
 import type { ProvinceHistory } from "../../shared/api-schema";
 
 const END = "2026-08";
@@ -183,5 +183,36 @@ describe("trends over the 12-period window", () => {
         }
       }),
     );
+  });
+});
+
+describe("withCurrentPeriod (the report's own period as just built)", () => {
+  it("replaces the stored figures of the ranked level at that period, adds new units, leaves other lines and the input alone", () => {
+    const base = history([
+      { name: "Xã Ba Vì", totals: [80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91] },
+      { name: "Phường Ba Đình", totals: [70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81] },
+      { name: "Quận Cũ", totals: [60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71], role: "predecessor" },
+    ]);
+    // A line of another level (a district) is not Phụ lục 2's: it keeps what was stored.
+    const h: ProvinceHistory = { ...base, units: base.units?.map((l) => (l.unitId === "u2" ? { ...l, level: "district" as const } : l)) };
+    const before = JSON.stringify(h);
+    const units = [
+      { unitId: "u0", key: "u0", name: "Xã Ba Vì", level: "commune" as const, total: 70, rank: 2 },
+      { unitId: null, key: "?xa moi", name: "Xã Mới", level: "commune" as const, total: 95, rank: 1 },
+      { unitId: "u9", key: "u9", name: "Xã Trống", level: "commune" as const, total: null, rank: null },
+    ];
+    const now = withCurrentPeriod(h, END, units, "commune", 77.5);
+    expect(JSON.stringify(h)).toBe(before);
+    const at = (id: string) => now.units?.find((l) => l.unitId === id)?.points.find((p) => p.period === END);
+    expect(at("u0")).toMatchObject({ total: 70, rank: 2, rankOf: 2 });
+    // Not in the report: its stored figure at that period is dropped (the last column is Phụ lục 2's).
+    expect(at("u1")).toBeUndefined();
+    expect(at("u2")).toMatchObject({ total: 71 });
+    expect(at("?xa moi")).toMatchObject({ total: 95, rank: 1 });
+    expect(now.units?.some((l) => l.unitId === "u9")).toBe(false);
+    expect(now.periods.find((p) => p.period === END)?.total).toBe(77.5);
+    const t = trends(now, { at: END })!;
+    expect(t.lines.slice(0, 2).map((l) => l.name)).toEqual(["Xã Mới", "Xã Ba Vì"]);
+    expect(t.fallers[0]).toMatchObject({ delta: -10, from: { total: 80 }, to: { total: 70 } });
   });
 });
