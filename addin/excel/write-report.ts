@@ -16,7 +16,7 @@
  * 4. page setup (ExcelApi 1.9), in a step of its own that cannot fail the write.
  * Input sheets and any sheet the clerk made are never touched.
  */
-import { address, fitToWidth, type NationalSheetPlan, planAppendix, SIDE_MARGIN, type Block, type Report, type SheetPlan, type TrendSheetPlan } from "../../shared";
+import { address, fitToWidth, type NationalSheetPlan, planAppendix, SCALE_COLOURS, SECTION_FILL, SIDE_MARGIN, type Block, type Report, type SheetPlan, type TrendSheetPlan } from "../../shared";
 import { cellLinkFormula, issueCell, type InputRead } from "../sheets/inputs";
 import { Batch, jsonBytes, REQUEST_BUDGET } from "./batch";
 import type { ExcelContext, Features, NamedItemLike, PageLayoutLike, RangeLike, WorksheetLike } from "./types";
@@ -147,8 +147,7 @@ async function fillNational(sheet: WorksheetLike, plan: NationalSheetPlan, batch
 }
 
 /** Three-colour scales: red, yellow, green — for the totals high is green; for the ranks (inverted) low is. */
-const SCALE = { low: "#F8696B", mid: "#FFEB84", high: "#63BE7B" } as const;
-const SECTION_FILL = "#E7EEF7";
+const SCALE = SCALE_COLOURS;
 /** Points per line of Times New Roman 13 (a wrapped header row's height per line). */
 const LINE_HEIGHT = 17;
 

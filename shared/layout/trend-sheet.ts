@@ -21,6 +21,10 @@ import { planAppendix, type Block, type PlannedTable, type SheetPlan } from "./s
 import { NUMBER_FORMATS, blankCell, column, textCell, type ColumnDef, type HeaderCell, type TableCell } from "./table";
 
 export const TREND_SHEET = "Diễn biến";
+/** The colour scales' colours (as Excel's red–yellow–green scale): totals low → high; ranks the other way round. */
+export const SCALE_COLOURS = { low: "#F8696B", mid: "#FFEB84", high: "#63BE7B" } as const;
+/** The fill of the small tables' header rows. */
+export const SECTION_FILL = "#E7EEF7";
 /** Column widths (characters): STT, Đơn vị, a total, a rank, Cảnh báo. */
 const WIDTH = { index: 4, name: 25, total: 6, rank: 4, flag: 16 } as const;
 /** Rows and columns the chart takes beside the risers and fallers. */

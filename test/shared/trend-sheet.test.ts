@@ -1,7 +1,10 @@
 /** The sheet "Diễn biến" as a plan (shared/layout/trend-sheet.ts), from the synthetic Hà Nội history. */
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { address, fitToWidth, GROUP_CODES, HA_NOI, planTrends, trends, TREND_SHEET } from "../../shared";
+import { address, buildReport, fitToWidth, GROUP_CODES, HA_NOI, planTrends, reportWorkbook, trends, TREND_SHEET, writeXlsx } from "../../shared";
 import { haNoiHistory } from "../../samples/history-ha-noi";
+import { seedReportInput } from "../../samples/seed-000-input";
+import { readZip } from "../zip-reader";
 
 const t = trends(haNoiHistory("2026-08"), { at: "2026-08" })!;
 const plan = planTrends(t, HA_NOI);
@@ -76,5 +79,31 @@ describe("Diễn biến: the province series, the movers and the chart", () => {
     expect(empty.chart).toBeNull();
     expect(empty.totals).toBeNull();
     expect(empty.body.rows).toBe(0);
+  });
+});
+
+describe("Diễn biến in the .xlsx workbook (shared/layout/workbook.ts, for the Worker's workbook.xlsx)", () => {
+  it("comes after Phụ lục 4 with the plan's values, the two colour scales, and the small tables bordered", async () => {
+    const report = buildReport(seedReportInput(), { tieOrderByAppendix: { PL4: "input" } });
+    const data = writeXlsx(reportWorkbook(report, { trends: plan }));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4", "Diễn biến", "Kiểm tra dữ liệu", "Dự thảo văn bản"]);
+    const ws = book.getWorksheet("Diễn biến")!;
+    const at = (r: number, c: number) => ws.getCell(r + 1, c + 1).value;
+    expect(at(plan.body.row, 1)).toBe(plan.values[plan.body.row]?.[1]);
+    expect(at(plan.body.row, 13)).toBe(plan.values[plan.body.row]?.[13]);
+    const movers = plan.sections[1]!;
+    expect(ws.getCell(movers.header.row + 1, 3).border?.top?.style).toBe("thin");
+    expect(ws.getCell(movers.header.row + 1, 3).font?.bold).toBe(true);
+    expect(ws.getCell(movers.body.row + 2, 7).numFmt).toBe("+0.00;-0.00;0.00");
+    const xml = new TextDecoder().decode(readZip(data).find((e) => e.name === "xl/worksheets/sheet5.xml")!.data);
+    const scales = [...xml.matchAll(/<conditionalFormatting sqref="([^"]+)"><cfRule type="colorScale"[^>]*><colorScale>.*?((?:<color rgb="\w+"\/>){3})/g)].map((m) => [m[1], m[2]]);
+    const first = plan.body.row + 1;
+    const last = plan.body.row + plan.body.rows;
+    expect(scales).toEqual([
+      [`C${first}:N${last}`, '<color rgb="FFF8696B"/><color rgb="FFFFEB84"/><color rgb="FF63BE7B"/>'],
+      [`O${first}:Z${last}`, '<color rgb="FF63BE7B"/><color rgb="FFFFEB84"/><color rgb="FFF8696B"/>'],
+    ]);
   });
 });
