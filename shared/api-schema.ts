@@ -91,6 +91,11 @@ export const BuildOptionsSchema = z
     letter: LetterRefSchema.optional(),
     summaryPointDecimals: z.number().int().min(0).max(2).optional(),
     methodologyId: text.optional(),
+    history: z
+      .array(z.object({ period: PeriodKeySchema, total: z.number().nullable() }).strict())
+      .max(400)
+      .optional()
+      .meta({ description: "Tổng điểm của tỉnh ở các kỳ đã lưu trước kỳ báo cáo (GET …/history): câu “tăng 3 tháng liên tiếp” của dự thảo." }),
   })
   .strict();
 
@@ -270,7 +275,7 @@ export const ReportResponseSchema = z
     appendices: z.array(AppendixTableSchema).meta({ description: "Phụ lục 1–4." }),
     issues: z.array(IssueSchema),
     ranking: RankingSchema.extend({ otherLevels: z.array(RankingSchema).meta({ description: "Xếp hạng các cấp khác có trong dữ liệu (sở, ban, ngành…)." }) }),
-    narrative: z.object({ headline: z.string().nullable(), overdueLeader: z.string().nullable(), weakestGroups: z.string().nullable(), timestamp: z.string().nullable(), sentences: z.array(z.string()) }),
+    narrative: z.object({ headline: z.string().nullable(), trend: z.string().nullable().optional(), overdueLeader: z.string().nullable(), weakestGroups: z.string().nullable(), timestamp: z.string().nullable(), sentences: z.array(z.string()) }),
     counts: z.object({ errors: z.number().int().min(0), warnings: z.number().int().min(0), infos: z.number().int().min(0) }),
   })
   .meta({ description: "Kết quả lập báo cáo: phụ lục, vấn đề phát hiện, xếp hạng, câu văn." });

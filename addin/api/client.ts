@@ -6,7 +6,7 @@
  * naming where it is wrong) instead of a crash further on.
  */
 import type * as z from "zod";
-import { type BuildOptionsSchema, CatalogUnitsSchema, ErrorEnvelopeSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, PortalStreamLineSchema, ReportResponseSchema, type ErrorCode } from "../../shared/api-schema";
+import { type BuildOptionsSchema, CatalogUnitsSchema, ErrorEnvelopeSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, ProvinceHistorySchema, type ProvinceHistory, PortalStreamLineSchema, ReportResponseSchema, type ErrorCode } from "../../shared/api-schema";
 import { type Catalog, provinceByCode, type Report, type ReportInput } from "../../shared";
 
 export class ApiClientError extends Error {
@@ -144,6 +144,16 @@ export async function getCatalog(config: ApiConfig, province: string, date: stri
   const body = await send(config, { method: "GET", path: `/v1/catalog/units?province=${encodeURIComponent(province)}&date=${encodeURIComponent(date)}`, headers: { accept: "application/json" }, timeoutMs: 15_000 }, json(CatalogUnitsSchema));
   const city = provinceByCode(province)?.kind === "thanh_pho_tw" || /^Thành phố/i.test(body.provinceName);
   return { id: body.province, provinceName: body.provinceName, provinceWord: city ? "Thành phố" : "Tỉnh", units: body.units };
+}
+
+/**
+ * The province's stored periods from `from` to `to` (total and six groups each) with every unit's line
+ * (`include=units`: total and rank per period, a unit before the 1/7/2025 reform a line of its own), as
+ * GET /v1/provinces/{p}/history answers: the sheet "Diễn biến" and the draft's trend sentence.
+ */
+export async function getHistory(config: ApiConfig, province: string, from: string, to: string): Promise<ProvinceHistory> {
+  const query = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&include=units`;
+  return send(config, { method: "GET", path: `/v1/provinces/${encodeURIComponent(province)}/history?${query}`, headers: { accept: "application/json" }, timeoutMs: 15_000 }, json(ProvinceHistorySchema));
 }
 
 export interface CriterionProgress {

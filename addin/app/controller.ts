@@ -5,12 +5,13 @@
  * The ribbon command and the task-pane button run this same code, with the same dependencies
  * (wiring.ts).
  */
-import { buildReport, CATALOGS, type Catalog, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput } from "../../shared";
-import type { NationalBody } from "../../shared/api-schema";
-import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult } from "../api/client";
+import { buildReport, CATALOGS, type ProvinceTotalPoint, type Catalog, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput } from "../../shared";
+import type { NationalBody, ProvinceHistory } from "../../shared/api-schema";
+import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult, type ReportOptions } from "../api/client";
 import type { ExcelPort } from "../excel/port";
 import { WriteError } from "../excel/write-report";
 import { inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
+import { fetchHistory, historyTotals, trendPlan } from "./history";
 import { fetchNational, nationalBuildInput, nationalSource } from "./national";
 import { reportOptions, type PaneSettings } from "./settings";
 
@@ -28,11 +29,14 @@ export interface Deps {
   /** null outside Excel (browser preview). */
   readonly excel: ExcelPort | null;
   readonly settings: () => PaneSettings;
-  readonly api: (input: ReportInput, settings: PaneSettings) => Promise<Report>;
+  /** POST /v1/reports; `extra` adds engine options (the stored totals of earlier periods: the trend sentence). */
+  readonly api: (input: ReportInput, settings: PaneSettings, extra?: ReportOptions) => Promise<Report>;
   /** POST …/fetch on the Worker: the portal's figures for the settings' province and period. */
   readonly portal: (settings: PaneSettings, onProgress: (p: CriterionProgress) => void) => Promise<PortalFetchResult>;
   /** GET /v1/national/periods/{period} on the Worker: the period's provinces ranked (sheet "Toàn quốc", the headline's rank). */
   readonly national?: (settings: PaneSettings, period: string) => Promise<NationalBody>;
+  /** GET /v1/provinces/{p}/history?include=units on the Worker: stored periods (sheet "Diễn biến", the draft's trend sentence). */
+  readonly history?: (settings: PaneSettings, from: string, to: string) => Promise<ProvinceHistory>;
   /** GET /v1/catalog/units on the Worker: the settings' province's units at a date, for a province with no built-in catalog. */
   readonly catalog?: (settings: PaneSettings, date: string) => Promise<Catalog>;
   /** The sample month, for the task pane's preview outside Excel (the ribbon bundle does not carry it). */
@@ -48,13 +52,14 @@ export function engineText(engine: Engine): string {
 }
 
 /** Build on the Worker; fall back to the local engine when none is set or it cannot answer. */
-async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings, national: NationalBuildInput | null = null): Promise<{ report: Report; engine: Engine }> {
+async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings, national: NationalBuildInput | null = null, history: readonly ProvinceTotalPoint[] | null = null): Promise<{ report: Report; engine: Engine }> {
   const url = s.workerUrl.trim();
-  // The local engine takes the national ranking fetched from the Worker: the headline's "xếp hạng N/34".
-  const local = () => buildReport(input, { ...reportOptions(s), ...(national ? { national } : {}) });
+  // The local engine takes the national ranking fetched from the Worker: the headline's "xếp hạng N/34";
+  // both engines take the stored totals of earlier periods: the draft's trend sentence.
+  const local = () => buildReport(input, { ...reportOptions(s), ...(national ? { national } : {}), ...(history ? { history } : {}) });
   if (!url) return { report: local(), engine: { where: "local", why: "chưa đặt địa chỉ máy chủ" } };
   try {
-    return { report: await deps.api(input, s), engine: { where: "server", url } };
+    return { report: await (history ? deps.api(input, s, { history: [...history] }) : deps.api(input, s)), engine: { where: "server", url } };
   } catch (err) {
     if (err instanceof ApiClientError && (err.status === 400 || err.status === 413 || err.status === 415)) throw err;
     const why = err instanceof UnreachableError ? "không kết nối được máy chủ" : err instanceof ApiClientError ? err.message : "máy chủ gặp lỗi";
@@ -98,24 +103,29 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     ui.progress("Đọc bảng nhập liệu…", 10);
     const key = periodKey(period);
     // The national ranking is asked of the Worker while the tables are read; none is no failure.
-    const [{ tables, missing }, national] = await Promise.all([deps.excel.read(), fetchNational(deps.national && ((p) => deps.national!(s, p)), s.workerUrl, key)]);
+    const [{ tables, missing }, national, history] = await Promise.all([
+      deps.excel.read(),
+      fetchNational(deps.national && ((p) => deps.national!(s, p)), s.workerUrl, key),
+      fetchHistory(deps.history && ((from, to) => deps.history!(s, from, to)), s.workerUrl, period),
+    ]);
     const read = inputFromTables(tables, { province: s.province, period: key, previousPeriod: periodKey(previousPeriod(period)) });
     if (missing.length === 5) {
       ui.status("Chưa có bảng nhập liệu nào: bấm “Tạo bảng nhập liệu”, dán số liệu rồi lập lại.", "error");
       return null;
     }
     ui.progress("Kiểm tra và tính điểm…", 40);
-    const { report, engine } = await buildSomewhere(deps, read.input, s, national.body ? nationalBuildInput(national.body, s.province) : null);
-    ui.progress(national.body ? "Ghi Phụ lục 1–4 và Toàn quốc…" : "Ghi Phụ lục 1–4…", 75);
-    await deps.excel.write(report, read, national.body ? planNational(nationalSource(national.body), s.province) : null);
+    const { report, engine } = await buildSomewhere(deps, read.input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null);
+    const trends = history.body ? trendPlan(history.body, report, period) : null;
+    ui.progress(`Ghi Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}…`, 75);
+    await deps.excel.write(report, read, national.body ? planNational(nationalSource(national.body), s.province) : null, trends);
     ui.progress("Xong", 100);
     ui.issues(report.issues, (issue) => {
       const target = issueCell(issue.location, read.rowMaps);
       return target ? `'${target.sheet}'!${target.address}` : null;
     });
     const place = engine.where === "local" ? ` Đã lập bằng bộ máy trong máy (${engine.why}); số liệu nhập không bị thay đổi.` : "";
-    const whole = national.body ? `Đã lập Phụ lục 1–4, Toàn quốc (${national.body.entries.length} tỉnh, thành phố), Kiểm tra dữ liệu, Dự thảo văn bản` : "Đã lập Phụ lục 1–4, Kiểm tra dữ liệu, Dự thảo văn bản";
-    const noSheet = national.body ? "" : ` Không có sheet Toàn quốc: ${national.why}.`;
+    const whole = `Đã lập Phụ lục 1–4${national.body ? `, Toàn quốc (${national.body.entries.length} tỉnh, thành phố)` : ""}${trends ? `, Diễn biến (${trends.body.rows} đơn vị)` : ""}, Kiểm tra dữ liệu, Dự thảo văn bản`;
+    const noSheet = (national.body ? "" : ` Không có sheet Toàn quốc: ${national.why}.`) + (trends ? "" : ` Không có sheet Diễn biến: ${history.why ?? "không dựng được diễn biến các kỳ"}.`);
     ui.status(`${whole}: ${summary(report)}.${place}${noSheet}`, report.counts.errors ? "warning" : "ok");
     return { report, engine };
   } catch (err) {

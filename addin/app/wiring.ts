@@ -4,7 +4,7 @@
  * report request carries the letter's number and date whichever button asked for it.
  */
 import type { ReportInput } from "../../shared";
-import { fetchFromPortal, getCatalog, getNational, postReport, type ApiConfig } from "../api/client";
+import { fetchFromPortal, getCatalog, getHistory, getNational, postReport, type ApiConfig } from "../api/client";
 import { excelPort } from "../excel/port";
 import type { Deps, UiPort } from "./controller";
 import { reportOptions, type PaneSettings } from "./settings";
@@ -21,13 +21,14 @@ export interface Wiring {
 }
 
 /** The Worker calls, each from the settings of the moment. */
-export function workerApi(fetchImpl?: typeof fetch): Pick<Deps, "api" | "portal" | "national" | "catalog"> {
+export function workerApi(fetchImpl?: typeof fetch): Pick<Deps, "api" | "portal" | "national" | "catalog" | "history"> {
   const config = (s: PaneSettings): ApiConfig => ({ baseUrl: s.workerUrl, apiKey: s.apiKey, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   return {
-    api: (input, s) => postReport(config(s), input, reportOptions(s)),
+    api: (input, s, extra = {}) => postReport(config(s), input, { ...reportOptions(s), ...extra }),
     portal: (s, onProgress) => fetchFromPortal(config(s), s.province, s.period, onProgress),
     national: (s, period) => getNational(config(s), period),
     catalog: (s, date) => getCatalog(config(s), s.province, date),
+    history: (s, from, to) => getHistory(config(s), s.province, from, to),
   };
 }
 

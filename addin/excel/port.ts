@@ -4,7 +4,7 @@
  * RequestContext where an ExcelContext is expected makes the compiler check that the narrow
  * interface matches the real API.
  */
-import type { Catalog, NationalSheetPlan, Report } from "../../shared";
+import type { Catalog, NationalSheetPlan, Report, TrendSheetPlan } from "../../shared";
 import type { InputRead, InputSheet, InputTables } from "../sheets/inputs";
 import { createInputSheets } from "./create-inputs";
 import { fillInputTable, type FillResult } from "./fill-inputs";
@@ -16,8 +16,8 @@ import { writeReport } from "./write-report";
 
 export interface ExcelPort {
   read(): Promise<{ tables: InputTables; missing: string[] }>;
-  /** With a national plan, the sheet "Toàn quốc" is written with the report. */
-  write(report: Report, read: InputRead, national?: NationalSheetPlan | null): Promise<{ sheets: readonly string[] }>;
+  /** With a national plan, the sheet "Toàn quốc" is written with the report; with a trend plan, "Diễn biến". */
+  write(report: Report, read: InputRead, national?: NationalSheetPlan | null, trends?: TrendSheetPlan | null): Promise<{ sheets: readonly string[] }>;
   createInputs(): Promise<{ created: string[]; kept: string[] }>;
   /** Select a cell given as "'Sheet'!A1". */
   select(reference: string): Promise<void>;
@@ -38,7 +38,7 @@ export function excelFeatures(): Features {
 export function excelPort(): ExcelPort {
   return {
     read: () => runExcel(readInputTables),
-    write: (report, read, national = null) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read, undefined, national)),
+    write: (report, read, national = null, trends = null) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read, undefined, national, trends)),
     createInputs: () => runExcel((ctx) => createInputSheets(ctx, excelFeatures())),
     select: async (reference) => void (await runExcel((ctx) => selectCell(ctx, reference))),
     normalize: (target, catalog, date, replace) => runExcel((ctx) => normalizeSelection(ctx, target, catalog, date, replace, excelFeatures())),

@@ -32,8 +32,17 @@ export interface RangeFormatLike {
   borders: { getItem(index: string): BorderLike };
 }
 
+/** One point of a colour scale: lowest, highest, a percentile (formula "50")…, and its colour. */
+export interface ColorScaleCriterionLike {
+  type: string;
+  formula?: string;
+  color?: string;
+}
+
 export interface ConditionalFormatLike {
   textComparison: { format: { font: { color: string } }; rule: { operator: string; text: string } };
+  /** ExcelApi 1.6 (our minimum is 1.7). */
+  colorScale: { criteria: { minimum: ColorScaleCriterionLike; midpoint?: ColorScaleCriterionLike; maximum: ColorScaleCriterionLike } };
 }
 
 export interface RangeLike extends LoadableLike {
@@ -57,7 +66,7 @@ export interface RangeLike extends LoadableLike {
   hyperlink: { documentReference?: string; textToDisplay?: string; screenTip?: string };
   merge(across?: boolean): void;
   select(): void;
-  conditionalFormats: { add(type: "ContainsText"): ConditionalFormatLike };
+  conditionalFormats: { add(type: "ContainsText" | "ColorScale"): ConditionalFormatLike };
 }
 
 export interface TableLike extends LoadableLike {
@@ -72,7 +81,8 @@ export interface TableLike extends LoadableLike {
 
 export interface ChartLike {
   title: { text: string };
-  legend: { visible: boolean };
+  legend: { visible: boolean; position: string };
+  axes: { valueAxis: { title: { text: string } }; categoryAxis: { title: { text: string } } };
   setPosition(startCell: string, endCell?: string): void;
 }
 
@@ -88,7 +98,7 @@ export interface WorksheetLike extends LoadableLike {
   activate(): void;
   freezePanes: { freezeRows(count?: number): void };
   tables: { add(address: string, hasHeaders: boolean): TableLike & { name: string } };
-  charts: { add(type: "BarClustered", sourceData: RangeLike, seriesBy?: "Auto" | "Columns" | "Rows"): ChartLike };
+  charts: { add(type: "BarClustered" | "Line", sourceData: RangeLike, seriesBy?: "Auto" | "Columns" | "Rows"): ChartLike };
 }
 
 export interface WorksheetCollectionLike extends LoadableLike {

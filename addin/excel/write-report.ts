@@ -5,7 +5,9 @@
  *    names are taken;
  * 2. the new sheets are built under temporary names — Phụ lục 1 … 4, "Toàn quốc" when a national
  *    ranking is given (the provinces ranked, the clerk's province row bold and filled, a bar chart of
- *    the totals under the table: shared/layout/national-sheet.ts), "Kiểm tra dữ liệu" (issues,
+ *    the totals under the table: shared/layout/national-sheet.ts), "Diễn biến" when a history is given
+ *    (12 periods' totals and ranks with colour scales, a line chart of the province's total and groups:
+ *    shared/layout/trend-sheet.ts), "Kiểm tra dữ liệu" (issues,
  *    severity coloured by conditional formats, links as one column of HYPERLINK formulas) and
  *    "Dự thảo văn bản" — in as many syncs as keep each request under the budget (batch.ts); if any
  *    of them fails, the temporary sheets are removed and the old report is left as it was;
@@ -14,7 +16,7 @@
  * 4. page setup (ExcelApi 1.9), in a step of its own that cannot fail the write.
  * Input sheets and any sheet the clerk made are never touched.
  */
-import { address, fitToWidth, type NationalSheetPlan, planAppendix, SIDE_MARGIN, type Block, type Report, type SheetPlan } from "../../shared";
+import { address, fitToWidth, type NationalSheetPlan, planAppendix, SCALE_COLOURS, SECTION_FILL, SIDE_MARGIN, type Block, type Report, type SheetPlan, type TrendSheetPlan } from "../../shared";
 import { cellLinkFormula, issueCell, type InputRead } from "../sheets/inputs";
 import { Batch, jsonBytes, REQUEST_BUDGET } from "./batch";
 import type { ExcelContext, Features, NamedItemLike, PageLayoutLike, RangeLike, WorksheetLike } from "./types";
@@ -144,6 +146,57 @@ async function fillNational(sheet: WorksheetLike, plan: NationalSheetPlan, batch
   }
 }
 
+/** Three-colour scales: red, yellow, green — for the totals high is green; for the ranks (inverted) low is. */
+const SCALE = SCALE_COLOURS;
+/** Points per line of Times New Roman 13 (a wrapped header row's height per line). */
+const LINE_HEIGHT = 17;
+
+function colourScale(range: RangeLike, lowIsGood: boolean): void {
+  const cf = range.conditionalFormats.add("ColorScale");
+  cf.colorScale.criteria = {
+    minimum: { type: "LowestValue", color: lowIsGood ? SCALE.high : SCALE.low },
+    midpoint: { type: "Percentile", formula: "50", color: SCALE.mid },
+    maximum: { type: "HighestValue", color: lowIsGood ? SCALE.low : SCALE.high },
+  };
+}
+
+/**
+ * "Diễn biến" (shared/layout/trend-sheet.ts): the units' table like an appendix, colour scales on its
+ * totals and ranks, the province series and the movers as small bordered tables, and a line chart of
+ * the province's total and six groups over the periods beside the movers. A fixed number of operations
+ * whatever the number of units (one colour scale per block, not per row).
+ */
+async function fillTrends(sheet: WorksheetLike, plan: TrendSheetPlan, batch: Batch): Promise<void> {
+  await fillAppendix(sheet, plan, batch);
+  await batch.room(0, 12 + plan.sections.length * 24);
+  if (plan.totals) colourScale(rangeOf(sheet, plan.totals), false);
+  if (plan.ranks) colourScale(rangeOf(sheet, plan.ranks), true);
+  for (const s of plan.sections) {
+    const end = s.body.row + s.body.rows;
+    // The appendix's notes are italic down to the last row: these tables are not notes.
+    rangeOf(sheet, { row: s.titleRow, col: 0, rows: end - s.titleRow, cols: s.header.cols }).format.font.italic = false;
+    rangeOf(sheet, { row: s.titleRow, col: 0, rows: 1, cols: 1 }).format.font.bold = true;
+    const header = rangeOf(sheet, s.header);
+    header.format.font.bold = true;
+    header.format.horizontalAlignment = "Center";
+    header.format.fill.color = SECTION_FILL;
+    header.format.wrapText = true;
+    header.format.rowHeight = LINE_HEIGHT * s.headerLines;
+    borders(rangeOf(sheet, { ...s.header, rows: end - s.header.row }));
+    if (s.body.rows > 0) rangeOf(sheet, { row: s.body.row, col: 0, rows: s.body.rows, cols: 1 }).format.horizontalAlignment = "Center";
+    for (const r of s.boldRows) rangeOf(sheet, { row: r, col: 0, rows: 1, cols: s.body.cols }).format.font.bold = true;
+  }
+  if (plan.chart) {
+    const c = plan.chart;
+    const chart = sheet.charts.add("Line", rangeOf(sheet, c.source), c.seriesBy);
+    chart.title.text = c.title;
+    chart.legend.position = "Bottom";
+    chart.axes.categoryAxis.title.text = c.categoryTitle;
+    chart.axes.valueAxis.title.text = c.valueTitle;
+    chart.setPosition(address({ row: c.anchor.row, col: c.anchor.col, rows: 1, cols: 1 }), address({ row: c.anchor.row + c.anchor.rows - 1, col: c.anchor.col + c.anchor.cols - 1, rows: 1, cols: 1 }));
+  }
+}
+
 /** The issues as a table: severity coloured by conditional formats, each linked to the input cell it concerns. */
 async function fillIssues(sheet: WorksheetLike, report: Report, read: InputRead | null, batch: Batch): Promise<void> {
   const title = [`Kiểm tra dữ liệu: ${report.counts.errors} lỗi, ${report.counts.warnings} cảnh báo, ${report.counts.infos} ghi chú`, "", ""];
@@ -231,7 +284,15 @@ export class WriteError extends Error {
   override readonly name = "WriteError";
 }
 
-export async function writeReport(context: ExcelContext, report: Report, features: Features, read: InputRead | null = null, budget = REQUEST_BUDGET, national: NationalSheetPlan | null = null): Promise<WriteResult> {
+export async function writeReport(
+  context: ExcelContext,
+  report: Report,
+  features: Features,
+  read: InputRead | null = null,
+  budget = REQUEST_BUDGET,
+  national: NationalSheetPlan | null = null,
+  trends: TrendSheetPlan | null = null,
+): Promise<WriteResult> {
   const { names, worksheets } = context.workbook;
   names.load("items/name,items/formula");
   worksheets.load("items/name");
@@ -272,6 +333,7 @@ export async function writeReport(context: ExcelContext, report: Report, feature
       };
     }),
     ...(national ? [{ key: "TQ", wanted: national.name, plan: national, fill: (sheet: WorksheetLike, batch: Batch) => fillNational(sheet, national, batch) }] : []),
+    ...(trends ? [{ key: "DB", wanted: trends.name, plan: trends, fill: (sheet: WorksheetLike, batch: Batch) => fillTrends(sheet, trends, batch) }] : []),
     { key: "KTDL", wanted: "Kiểm tra dữ liệu", plan: null, fill: (sheet, batch) => fillIssues(sheet, report, read, batch) },
     { key: "DTVB", wanted: "Dự thảo văn bản", plan: null, fill: (sheet, batch) => fillDraft(sheet, report, batch) },
   ];

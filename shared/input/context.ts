@@ -85,6 +85,8 @@ export interface BuildContext {
   readonly summaryPointDecimals: number;
   /** The national summaries the headline's rank comes from, when given. */
   readonly national: NationalBuildInput | null;
+  /** The province's total in earlier stored periods (BuildOptions.history; empty without): the trend sentence. */
+  readonly history: readonly ProvinceTotalPoint[];
 }
 
 /** The build's context, or null (with the reason as an issue) when the province or period is unusable. */
@@ -141,6 +143,7 @@ export function prepare(input: ReportInput, options: BuildOptions): Staged<Build
       letter: options.letter ?? {},
       summaryPointDecimals: options.summaryPointDecimals ?? (methodology.id === "portal-2024" ? 1 : 2),
       national: options.national ?? null,
+      history: options.history ?? [],
     },
     issues,
   };

@@ -13,6 +13,7 @@ import type { Issue, Severity } from "../model";
 import { type CellStyle, type SheetCell, type SheetSpec, type WorkbookSpec, writeXlsx } from "../xlsx/spreadsheet";
 import { fitToWidth } from "./page-fit";
 import type { NationalSheetPlan } from "./national-sheet";
+import { SCALE_COLOURS, type TrendSheetPlan } from "./trend-sheet";
 import { planAppendix, type SheetPlan } from "./sheet-plan";
 import type { AppendixTable } from "./table";
 
@@ -131,6 +132,52 @@ export function nationalSheet(plan: NationalSheetPlan): SheetSpec {
   return { ...spec, rows: spec.rows.map((line, r) => (highlight.has(r) ? line.map((cell) => (cell ? { ...cell, style: fill(cell.style) } : cell)) : line)) };
 }
 
+/**
+ * "Diễn biến" (./trend-sheet.ts) as an appendix sheet, with the add-in's colour scales (totals: high
+ * green; ranks: low green) and its small tables (province series, risers and fallers) bordered, their
+ * header bold, filled and wrapped. No chart: this writer has none (the add-in draws the plan's chart).
+ */
+export function trendSheet(plan: TrendSheetPlan): SheetSpec {
+  const spec = appendixSheet(plan);
+  const style = styleCache();
+  const font = { name: WORKBOOK_FONT, size: WORKBOOK_FONT_SIZE };
+  const rows = spec.rows.map((line) => [...line]);
+  const put = (r: number, c: number, s: CellStyle) => {
+    const line = rows[r];
+    if (line) line[c] = { value: plan.values[r]?.[c] ?? "", style: s };
+  };
+  for (const s of plan.sections) {
+    put(s.titleRow, 0, style("title", () => ({ font: { ...font, bold: true }, numberFormat: "@" })));
+    const bold = new Set(s.boldRows);
+    for (let r = s.header.row; r < s.body.row + s.body.rows; r++) {
+      const head = r === s.header.row;
+      for (let c = 0; c < s.header.cols; c++) {
+        const numberFormat = plan.numberFormats[r]?.[c] ?? "@";
+        const strong = head || bold.has(r);
+        const centre = head || c === 0;
+        put(
+          r,
+          c,
+          style(`${+head}${+strong}${+centre}|${numberFormat}`, () => ({
+            font: { ...font, ...(strong ? { bold: true } : {}) },
+            numberFormat,
+            border: true,
+            vertical: "center",
+            ...(centre ? { horizontal: "center" } : {}),
+            ...(head ? { wrap: true, fill: HEADER_FILL } : {}),
+          })),
+        );
+      }
+    }
+  }
+  const { low, mid, high } = SCALE_COLOURS;
+  return {
+    ...spec,
+    rows,
+    colourScales: [...(plan.totals ? [{ range: plan.totals, colours: [low, mid, high] as const }] : []), ...(plan.ranks ? [{ range: plan.ranks, colours: [high, mid, low] as const }] : [])],
+  };
+}
+
 /** Where an issue is, as text: "Phụ lục 3, dòng 22, cột Tổng số". */
 export function issuePlace(issue: Issue): string {
   const column = issue.location.column;
@@ -179,15 +226,20 @@ export function draftSheet(narrative: WorkbookSource["narrative"]): SheetSpec {
   };
 }
 
-/** The whole workbook: the four appendices, the issues, the draft sentences. */
-export function reportWorkbook(report: WorkbookSource): WorkbookSpec {
+/** What else the workbook may hold: "Diễn biến" when the route has the province's history. */
+export interface WorkbookExtras {
+  readonly trends?: TrendSheetPlan | null;
+}
+
+/** The whole workbook: the four appendices, "Diễn biến" when given, the issues, the draft sentences. */
+export function reportWorkbook(report: WorkbookSource, extras: WorkbookExtras = {}): WorkbookSpec {
   return {
-    sheets: [...report.appendices.map((t) => appendixSheet(planAppendix(t))), issuesSheet(report), draftSheet(report.narrative)],
+    sheets: [...report.appendices.map((t) => appendixSheet(planAppendix(t))), ...(extras.trends ? [trendSheet(extras.trends)] : []), issuesSheet(report), draftSheet(report.narrative)],
     creator: "chiso766",
   };
 }
 
 /** The report as .xlsx bytes. */
-export function reportXlsx(report: WorkbookSource): Uint8Array {
-  return writeXlsx(reportWorkbook(report));
+export function reportXlsx(report: WorkbookSource, extras: WorkbookExtras = {}): Uint8Array {
+  return writeXlsx(reportWorkbook(report, extras));
 }

@@ -7,16 +7,19 @@
  * - the weakest groups, and the data timestamp.
  */
 import type { ComparedDatasets } from "../compare/compare";
+import { totalStreak, type Streak } from "../compare/trends";
 import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext } from "../input/context";
 import { overdueTotal } from "../input/read";
 import type { Catalog, GroupDef, Period } from "../model";
 import type { RankedDatasets } from "../rank/rank";
-import { formatDataTimestamp, periodLabel } from "../period";
+import { formatDataTimestamp, parsePeriod, periodKey, periodLabel } from "../period";
 import { formatCount, formatDelta, formatPercent, formatPoints } from "../text/vn-number";
 
 export interface Narrative {
   readonly headline: string | null;
+  /** "Tổng điểm của Thành phố tăng 3 tháng liên tiếp (…)": a streak of 2 periods or more, from BuildOptions.history. */
+  readonly trend?: string | null;
   readonly overdueLeader: string | null;
   readonly weakestGroups: string | null;
   readonly timestamp: string | null;
@@ -86,6 +89,38 @@ export function weakestGroupsSentence(groups: readonly { def: GroupDef; points: 
   return `Các nhóm chỉ số đạt tỷ lệ thấp: ${parts.join("; ")}`;
 }
 
+const PERIOD_WORD = { month: "tháng", quarter: "quý", year: "năm" } as const;
+
+/**
+ * The province total's streak in words, when it is 2 periods or more (trends.ts decides the streak):
+ * "Tổng điểm của Thành phố tăng 3 tháng liên tiếp (từ 80,12 điểm tháng 09/2024 lên 83,45 điểm tháng
+ * 12/2024)." — figures with a decimal comma, as running text writes them.
+ */
+export function trendSentence(catalog: Pick<Catalog, "provinceWord">, streak: Streak | null): string | null {
+  if (!streak || streak.steps < 2) return null;
+  const from = parsePeriod(streak.from.period);
+  const to = parsePeriod(streak.to.period);
+  if (!from || !to) return null;
+  const points = (v: number) => `${formatPoints(v, { decimalSeparator: "," })} điểm`;
+  const [verb, towards] = streak.direction === "up" ? ["tăng", "lên"] : ["giảm", "xuống"];
+  return `Tổng điểm của ${capital(catalog.provinceWord)} ${verb} ${streak.steps} ${PERIOD_WORD[to.kind]} liên tiếp (từ ${points(streak.from.total)} ${periodLabel(from)} ${towards} ${points(streak.to.total)} ${periodLabel(to)}).`;
+}
+
+/**
+ * The series the trend sentence reads: the stored totals before the report's period, the previous
+ * period's total as the input states it (the clerk's own table wins over what was stored), then the
+ * report's own total.
+ */
+export function trendSeries(history: readonly { period: string; total: number | null }[], current: { period: Period; total: number | null }, previous: { period: Period; total: number | null } | null): { period: string; total: number | null }[] {
+  const at = periodKey(current.period);
+  const prev = previous && previous.total !== null ? periodKey(previous.period) : null;
+  const earlier = history.filter((h) => {
+    const p = parsePeriod(h.period);
+    return p !== null && periodKey(p) !== at && periodKey(p) !== prev;
+  });
+  return [...earlier, ...(prev && previous ? [{ period: prev, total: previous.total }] : []), { period: at, total: current.total }];
+}
+
 export function timestampSentence(iso: string | null): string | null {
   if (!iso) return null;
   const when = formatDataTimestamp(iso);
@@ -93,7 +128,7 @@ export function timestampSentence(iso: string | null): string | null {
 }
 
 export function narrative(parts: Omit<Narrative, "sentences">): Narrative {
-  const sentences = [parts.headline, parts.weakestGroups, parts.overdueLeader, parts.timestamp].filter((s): s is string => !!s);
+  const sentences = [parts.headline, parts.trend ?? null, parts.weakestGroups, parts.overdueLeader, parts.timestamp].filter((s): s is string => !!s);
   return { ...parts, sentences };
 }
 
@@ -121,8 +156,17 @@ export function narrate(checked: CheckedDatasets, ranked: RankedDatasets, compar
   let sum = 0;
   for (const r of checked.current.overdueDossiers) sum += overdueTotal(r) ?? 0;
   const provinceTotal = summary?.indicators["OVERDUE_IN_PROGRESS"]?.numerator ?? sum;
+  const total = summary?.total ?? letter?.total ?? null;
+  const trend = trendSentence(
+    catalog,
+    totalStreak(
+      trendSeries(ctx.history, { period: ctx.current.period, total }, ctx.previous ? { period: ctx.previous.period, total: checked.previous?.summary?.total ?? null } : null),
+      ctx.current.period,
+    ),
+  );
   return narrative({
     headline,
+    trend,
     overdueLeader: leader && leader.value !== null ? overdueLeaderSentence({ catalog, leaderName: leader.item.displayName, leaderCount: leader.value, provinceTotal }) : null,
     weakestGroups: summary ? weakestGroupsSentence(ctx.current.methodology.groups.map((def) => ({ def, points: summary.groups[def.code] ?? null }))) : null,
     timestamp: timestampSentence(checked.current.dataTimestamp),

@@ -57,6 +57,13 @@ export interface TextColourRule {
   readonly color: string;
 }
 
+/** A three-colour scale (a conditional format): lowest value, median (50th percentile), highest value. */
+export interface ColourScaleRule {
+  readonly range: CellRange;
+  /** "#RRGGBB" at the lowest value, the median and the highest value. */
+  readonly colours: readonly [low: string, mid: string, high: string];
+}
+
 export interface PageSetup {
   readonly orientation: "portrait" | "landscape";
   /** A4, scaled to one page wide, as many pages tall as needed. */
@@ -77,6 +84,7 @@ export interface SheetSpec {
   /** Rows kept on screen when scrolling (frozen pane). */
   readonly frozenRows?: number;
   readonly textColours?: readonly TextColourRule[];
+  readonly colourScales?: readonly ColourScaleRule[];
   readonly page?: PageSetup;
 }
 
@@ -406,6 +414,15 @@ function worksheetXml(sheet: SheetSpec, styles: Styles, strings: SharedStrings, 
     out.push(
       `<conditionalFormatting sqref="${rangeRef(rule.range)}"><cfRule type="beginsWith" dxfId="${styles.dxf(rule.color)}" priority="${priority++}" operator="beginsWith" text="${xmlEscape(rule.beginsWith)}">`,
       `<formula>${xmlEscape(`LEFT(${first},LEN(${literal}))=${literal}`)}</formula></cfRule></conditionalFormatting>`,
+    );
+  }
+  for (const rule of sheet.colourScales ?? []) {
+    if (rule.range.rows < 1 || rule.range.cols < 1) continue;
+    out.push(
+      `<conditionalFormatting sqref="${rangeRef(rule.range)}"><cfRule type="colorScale" priority="${priority++}"><colorScale>`,
+      '<cfvo type="min"/><cfvo type="percentile" val="50"/><cfvo type="max"/>',
+      ...rule.colours.map((c) => `<color rgb="${argb(c)}"/>`),
+      "</colorScale></cfRule></conditionalFormatting>",
     );
   }
   if (sheet.page) {

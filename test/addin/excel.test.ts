@@ -567,7 +567,7 @@ describe("writeReport: the sheet “Toàn quốc”", () => {
     expect(sheet.formatOps.filter((o) => o.path === "fill.color")).toEqual([expect.objectContaining({ range: row, value: HIGHLIGHT_FILL })]);
     expect(sheet.formatOps.filter((o) => o.path === "font.bold" && o.range === row).map((o) => o.value)).toContain(true);
     // Names as categories, totals as the one series (seriesBy columns: B is the category column).
-    expect(sheet.chartList).toEqual([{ type: "BarClustered", source: "B7:C40", seriesBy: "Columns", title: "Tổng điểm Bộ chỉ số 766 theo tỉnh, thành phố", legend: false, position: [expect.stringMatching(/^B\d+$/), expect.stringMatching(/^J\d+$/)] }]);
+    expect(sheet.chartList).toEqual([{ type: "BarClustered", source: "B7:C40", seriesBy: "Columns", title: "Tổng điểm Bộ chỉ số 766 theo tỉnh, thành phố", legend: false, axisTitles: {}, position: [expect.stringMatching(/^B\d+$/), expect.stringMatching(/^J\d+$/)] }]);
     expect(sheet.block(6, 2, 34, 1).map((r) => r[0])).toEqual(body.entries.map((e) => e.total));
     // The chart sits under the notes, inside the printed columns.
     const top = Number(/\d+/.exec(sheet.chartList[0]?.position?.[0] ?? "")?.[0]);

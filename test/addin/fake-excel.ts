@@ -193,7 +193,9 @@ export class FakeSheet {
   readonly formatOps: FormatOp[] = [];
   readonly conditional: { range: string; operator: string; text: string; color: string }[] = [];
   readonly hyperlinks = new Map<string, { documentReference?: string; textToDisplay?: string }>();
-  readonly chartList: { type: string; source: string; title: string; seriesBy?: string; legend?: boolean; position?: [string, string | undefined] }[] = [];
+  readonly chartList: { type: string; source: string; title: string; seriesBy?: string; legend?: boolean; legendPosition?: string; axisTitles: { category?: string; value?: string }; position?: [string, string | undefined] }[] = [];
+  /** Colour scales (conditional formats of type ColorScale): range and criteria. */
+  readonly colorScales: { range: string; criteria: { minimum: { type: string; formula?: string; color?: string }; midpoint?: { type: string; formula?: string; color?: string }; maximum: { type: string; formula?: string; color?: string } } | null }[] = [];
   readonly validations: { range: string; rule?: unknown; errorAlert?: unknown }[] = [];
   readonly tableList: { name: string; address: string }[] = [];
   frozenRows = 0;
@@ -270,9 +272,18 @@ export class FakeSheet {
   };
   readonly charts = {
     add: (type: string, source: FakeRange, seriesBy?: string) => {
-      const chart: FakeSheet["chartList"][number] = { type, source: source.a1, title: "", ...(seriesBy ? { seriesBy } : {}) };
+      this.ctx.op([type, source.a1, seriesBy]);
+      const chart: FakeSheet["chartList"][number] = { type, source: source.a1, title: "", axisTitles: {}, ...(seriesBy ? { seriesBy } : {}) };
       this.chartList.push(chart);
+      const axisTitle = (which: "category" | "value") => ({
+        title: {
+          set text(t: string) {
+            chart.axisTitles[which] = t;
+          },
+        },
+      });
       return {
+        axes: { categoryAxis: axisTitle("category"), valueAxis: axisTitle("value") },
         title: {
           set text(t: string) {
             chart.title = t;
@@ -281,6 +292,9 @@ export class FakeSheet {
         legend: {
           set visible(v: boolean) {
             chart.legend = v;
+          },
+          set position(p: string) {
+            chart.legendPosition = p;
           },
         },
         setPosition: (start: string, end?: string) => void (chart.position = [start, end]),
@@ -293,6 +307,20 @@ export class FakeSheet {
       { setPrintTitleRows: (rows: string) => void (page["printTitleRows"] = rows) },
       { set: (_t, p, v) => ((page[String(p)] = v), true), get: (t, p) => (p in t ? (t as Record<string | symbol, unknown>)[p] : page[String(p)]) },
     );
+  }
+  /**
+   * The series a chart plots, as Excel reads its source range: with series by rows, the first row
+   * holds the categories and the first column each series' name when the top-left cell is blank (by
+   * columns, the other way round); the values are the cells as stored now (blank: a gap).
+   */
+  chartSeries(index = 0): { categories: unknown[]; series: { name: string; values: unknown[] }[] } {
+    const chart = this.chartList[index];
+    if (!chart) throw new Error(`fake: no chart ${index} on ${this.sheetName}`);
+    const { r0, c0, rows, cols } = parseA1(chart.source);
+    let grid = this.block(r0, c0, rows, cols);
+    if (chart.seriesBy === "Columns") grid = grid[0]?.map((_, c) => grid.map((row) => row[c])) ?? [];
+    if (grid[0]?.[0] !== "") throw new Error(`fake: chart ${index}'s top-left source cell is not blank: Excel would not take the first row and column as labels`);
+    return { categories: (grid[0] ?? []).slice(1), series: grid.slice(1).map((row) => ({ name: String(row[0]), values: row.slice(1) })) };
   }
   /** Cells holding a formula (written as formulas, or as a "=…" value into a cell not formatted as text). */
   readonly formulaCells = new Set<string>();
@@ -492,19 +520,42 @@ export class FakeRange {
   get conditionalFormats() {
     const range = this;
     return {
-      add: () => {
-        range.sheet.ctx.op();
-        const entry = { range: range.a1, operator: "", text: "", color: "" };
-        range.sheet.conditional.push(entry);
+      add: (type?: string): import("../../addin/excel/types").ConditionalFormatLike => {
+        range.sheet.ctx.op(type);
+        // A colour scale records its criteria; a text comparison its operator, text and colour. Using the
+        // other kind's member is what Excel refuses: the batch fails.
+        const scale: FakeSheet["colorScales"][number] | null = type === "ColorScale" ? { range: range.a1, criteria: null } : null;
+        const entry = type === "ColorScale" ? null : { range: range.a1, operator: "", text: "", color: "" };
+        if (scale) range.sheet.colorScales.push(scale);
+        if (entry) range.sheet.conditional.push(entry);
+        const wrong = (what: string) => range.sheet.ctx.reject(`${what} of a ${type} conditional format`);
         return {
           textComparison: {
-            format: { font: { set color(c: string) { entry.color = c; } } },
+            format: {
+              font: {
+                set color(c: string) {
+                  if (entry) entry.color = c;
+                  else wrong("textComparison");
+                },
+              },
+            },
             set rule(r: { operator: string; text: string }) {
+              if (!entry) {
+                wrong("textComparison");
+                return;
+              }
               entry.operator = r.operator;
               entry.text = r.text;
             },
           },
-        };
+          colorScale: {
+            set criteria(c: NonNullable<FakeSheet["colorScales"][number]["criteria"]>) {
+              range.sheet.ctx.op(c);
+              if (scale) scale.criteria = c;
+              else wrong("colorScale");
+            },
+          },
+        } as import("../../addin/excel/types").ConditionalFormatLike;
       },
     };
   }

@@ -18,6 +18,19 @@ describe("POST /v1/reports", () => {
     expect(report.issues.map((i) => i.code)).toEqual(expect.arrayContaining(["LETTER_MISMATCH", "GROUPS_SUM_MISMATCH", "PARTS_SUM_MISMATCH"]));
     expect(report.counts.errors).toBe(5);
   });
+
+  it("options.history (the add-in's stored totals) gives the draft its trend sentence; a bad period in it is a 400", async () => {
+    const { province, period, ...rest } = seedReportInput();
+    const history = [
+      { period: "2024-09", total: 58.5 },
+      { period: "2024-10", total: 59.1 },
+    ];
+    const report = await json<{ narrative: { trend: string | null; sentences: string[] } }>(await call("/v1/reports", { body: { province, period: String(period), ...rest, options: { history } } }));
+    expect(report.narrative.trend).toBe("Tổng điểm của Thành phố tăng 3 tháng liên tiếp (từ 58,5 điểm tháng 09/2024 lên 62,28 điểm tháng 12/2024).");
+    expect(report.narrative.sentences[1]).toBe(report.narrative.trend);
+    const bad = await call("/v1/reports", { body: { province, period: String(period), ...rest, options: { history: [{ period: "tháng chín", total: 1 }] } } });
+    expect(bad.status).toBe(400);
+  });
 });
 
 describe("catalog", () => {
