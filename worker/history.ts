@@ -7,7 +7,8 @@
  * Reads: heads of the range (1 statement) + the national summaries of the 2026+ months in it
  * (1 statement) + the unit rows of the periods not yet built (1 batch, ≤ 100 parameters a statement).
  */
-import { type Catalog, nationalInput, type PeriodFigures, periodFigures, type HistoryPeriod, parsePeriod } from "../shared";
+import { type Catalog, nationalInput, type PeriodFigures, periodFigures, type HistoryPeriod, parsePeriod, provinceSeries, TREND_WINDOW, unitLines } from "../shared";
+import type { ProvinceHistory } from "../shared/api-schema";
 import type { ProvinceTotalPoint } from "../shared/input/context";
 import type { UnitScoreInput } from "../shared/model";
 import { catalogVersion } from "./catalogs";
@@ -100,4 +101,17 @@ export async function historyTotals(heads: readonly HistoryHead[], province: str
     return { period: h.period, total };
   });
   return { points, tag: heads.length ? `h${heads.length}-${(await sha256Hex(heads.map((h) => `${h.period}=${bare(h.etag)}`).join("|"))).slice(0, 16)}` : "-" };
+}
+
+/**
+ * The last TREND_WINDOW stored months before `period`, as GET …/history?include=units answers them:
+ * what "Diễn biến" of the Worker's workbook is built from (the report's own period comes from the
+ * report). Null for a quarter or a year, or when nothing is stored before it.
+ */
+export async function historyBefore(db: D1Database, province: string, catalog: Catalog, period: string): Promise<ProvinceHistory | null> {
+  if (!/^\d{4}-\d{2}$/.test(period)) return null;
+  const read = await historyFor(db, province, catalog, { last: TREND_WINDOW, before: period });
+  const first = read.periods[0];
+  if (!first) return null;
+  return { province, from: first.period, to: period, periods: provinceSeries(read.periods), units: unitLines(read.periods, catalog) };
 }

@@ -5,13 +5,13 @@
  * The ribbon command and the task-pane button run this same code, with the same dependencies
  * (wiring.ts).
  */
-import { buildReport, CATALOGS, type ProvinceTotalPoint, type Catalog, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput } from "../../shared";
+import { buildReport, CATALOGS, type ProvinceTotalPoint, type Catalog, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput, trendSheetFor } from "../../shared";
 import type { NationalBody, ProvinceHistory } from "../../shared/api-schema";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult, type ReportOptions } from "../api/client";
 import type { ExcelPort } from "../excel/port";
 import { WriteError } from "../excel/write-report";
 import { inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
-import { fetchHistory, historyTotals, trendPlan } from "./history";
+import { fetchHistory, historyTotals } from "./history";
 import { fetchNational, nationalBuildInput, nationalSource } from "./national";
 import { reportOptions, type PaneSettings } from "./settings";
 
@@ -115,7 +115,7 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     }
     ui.progress("Kiểm tra và tính điểm…", 40);
     const { report, engine } = await buildSomewhere(deps, read.input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null);
-    const trends = history.body ? trendPlan(history.body, report, period) : null;
+    const trends = history.body ? trendSheetFor(history.body, report, period) : null;
     ui.progress(`Ghi Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}…`, 75);
     await deps.excel.write(report, read, national.body ? planNational(nationalSource(national.body), s.province) : null, trends);
     ui.progress("Xong", 100);

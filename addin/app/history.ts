@@ -5,7 +5,7 @@
  * last period being the report just built (Phụ lục 2's totals and ranks); and why there is none
  * (offline, no Worker set, nothing stored before the period), in words for the status line.
  */
-import { CATALOGS, parsePeriod, periodKey, periodStart, planTrends, previousPeriod, provinceByCode, trends, TREND_WINDOW, withCurrentPeriod, type Period, type ProvinceTotalPoint, type Report, type TrendSheetPlan } from "../../shared";
+import { parsePeriod, periodKey, periodStart, previousPeriod, TREND_WINDOW, type Period, type ProvinceTotalPoint } from "../../shared";
 import type { ProvinceHistory } from "../../shared/api-schema";
 import { ApiClientError, UnreachableError } from "../api/client";
 
@@ -47,20 +47,4 @@ export async function fetchHistory(get: ((from: string, to: string) => Promise<P
 export function historyTotals(body: ProvinceHistory, period: Period): ProvinceTotalPoint[] {
   const earlier = before(period);
   return body.periods.filter((p) => earlier(p.period)).map((p) => ({ period: p.period, total: p.total }));
-}
-
-/** "Thành phố" or "Tỉnh", as the catalog (or the directory) names the province. */
-function provinceWord(province: string, name: string): string {
-  const known = CATALOGS[province]?.provinceWord;
-  if (known) return known;
-  return provinceByCode(province)?.kind === "thanh_pho_tw" || /^Thành phố/i.test(name) ? "Thành phố" : "Tỉnh";
-}
-
-/** The sheet "Diễn biến": the stored history with the report's period as just built, over the last 12 periods. */
-export function trendPlan(body: ProvinceHistory, report: Report, period: Period): TrendSheetPlan | null {
-  const key = periodKey(period);
-  const current = withCurrentPeriod(body, key, report.ranking.entries, report.ranking.level);
-  const t = trends(current, { at: key });
-  if (!t) return null;
-  return planTrends(t, { provinceWord: provinceWord(report.province.id, report.province.name), provinceName: report.province.name });
 }

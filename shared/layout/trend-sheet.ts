@@ -12,9 +12,12 @@
  * 3. the 5 risers and 5 fallers (from the line's first to its last figure in the window), with the
  *    chart beside them, inside the printed width.
  */
-import type { Trends, TrendLine } from "../compare/trends";
+import type { ProvinceHistory } from "../api-schema";
+import { CATALOGS } from "../catalog";
+import { provinceByCode } from "../catalog/provinces";
+import { trends, withCurrentPeriod, type CurrentUnitFigure, type Trends, type TrendLine } from "../compare/trends";
 import type { Period } from "../model";
-import { parsePeriod, periodLabel } from "../period";
+import { parsePeriod, periodKey, periodLabel } from "../period";
 import { PORTAL_GROUPS } from "../rules/methodology";
 import { formatPoints } from "../text/vn-number";
 import { planAppendix, type Block, type PlannedTable, type SheetPlan } from "./sheet-plan";
@@ -232,4 +235,30 @@ export function planTrends(t: Trends, province: TrendProvince): TrendSheetPlan {
         }
       : null,
   };
+}
+
+/** "Thành phố" or "Tỉnh", as the catalog (or the directory of provinces) names the province. */
+function provinceWord(province: string, name: string): string {
+  const known = CATALOGS[province]?.provinceWord;
+  if (known) return known;
+  return provinceByCode(province)?.kind === "thanh_pho_tw" || /^Thành phố/i.test(name) ? "Thành phố" : "Tỉnh";
+}
+
+/** What "Diễn biến" takes from the report just built: the province and Phụ lục 2's ranking. */
+export interface TrendReport {
+  readonly province: { readonly id: string; readonly name: string };
+  readonly ranking: { readonly level: TrendLine["level"]; readonly entries: readonly CurrentUnitFigure[] };
+}
+
+/**
+ * The sheet "Diễn biến" of a report: the stored history with the report's own period as the report has
+ * it (Phụ lục 2's totals and ranks), over the last 12 periods; null when there is nothing to show.
+ * The add-in writes it into the workbook, the Worker into its .xlsx.
+ */
+export function trendSheetFor(history: ProvinceHistory, report: TrendReport, period: Period): TrendSheetPlan | null {
+  const key = periodKey(period);
+  const current = withCurrentPeriod(history, key, report.ranking.entries, report.ranking.level);
+  const t = trends(current, { at: key });
+  if (!t) return null;
+  return planTrends(t, { provinceWord: provinceWord(report.province.id, report.province.name), provinceName: report.province.name });
 }

@@ -7,7 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiClientError, getHistory, UnreachableError } from "../../addin/api/client";
 import { buildWithEngine, type Deps } from "../../addin/app/controller";
-import { fetchHistory, historyFrom, historyTotals, trendPlan } from "../../addin/app/history";
+import { fetchHistory, historyFrom, historyTotals } from "../../addin/app/history";
+import { trendSheetFor } from "../../shared";
 import { DEFAULT_SETTINGS } from "../../addin/app/settings";
 import type { ExcelPort } from "../../addin/excel/port";
 import { readInputTables } from "../../addin/excel/read-inputs";
@@ -168,7 +169,7 @@ describe("“Lập phụ lục” with the Worker's history (seed month: Hà N�
     expect(r.ctx.sheet("Dự thảo văn bản")?.block(0, 0, 8, 1).map((x) => x[0])).toContain(`- ${sentence}`);
     const sheet = r.ctx.sheet("Diễn biến");
     if (!sheet || !built) throw new Error("no sheet Diễn biến");
-    const plan = trendPlan(stored(), built.report, DECEMBER)!;
+    const plan = trendSheetFor(stored(), built.report, DECEMBER)!;
     const body = sheet.block(plan.body.row, 0, plan.body.rows, plan.columnCount);
     // December's totals and ranks are Phụ lục 2's, row by row.
     const entries = built.report.ranking.entries.filter((e) => e.total !== null);

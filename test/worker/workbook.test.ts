@@ -40,13 +40,19 @@ describe("GET workbook.xlsx", () => {
     expect(readZip(bytes).every((e) => e.method === 0)).toBe(true);
   });
 
-  it("holds the six sheets laid out from the report built against November", async () => {
+  it("holds the seven sheets laid out from the report built against November, \"Diễn biến\" from the stored months before it", async () => {
     const texts = zipTexts(await bytesOf(await call(`${P}/2024-12/workbook.xlsx`, { key: reader })));
     const workbook = texts.get("xl/workbook.xml") ?? "";
-    expect([...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual(["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4", "Kiểm tra dữ liệu", "Dự thảo văn bản"]);
+    expect([...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual(["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Phụ lục 4", "Diễn biến", "Kiểm tra dữ liệu", "Dự thảo văn bản"]);
     expect(workbook).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="1">'Phụ lục 2'!$6:$6</definedName>`);
     const strings = [...(texts.get("xl/sharedStrings.xml") ?? "").matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
     expect(strings).toEqual(expect.arrayContaining(["ĐIỂM TỔNG HỢP XẾP HẠNG UBND CÁC QUẬN, HUYỆN, THỊ XÃ", "UBND quận Tây Hồ", "Tăng 0.92", "Giảm 3.4", "Phụ lục 3, dòng 22, cột Tổng số"]));
+    expect(strings).toEqual(expect.arrayContaining(["DIỄN BIẾN BỘ CHỈ SỐ 766 CÁC ĐƠN VỊ CỦA THÀNH PHỐ HÀ NỘI", "12 THÁNG GẦN NHẤT: TỪ THÁNG 01/2024 ĐẾN THÁNG 12/2024"]));
+    // "Diễn biến": Tây Hồ's line holds November's stored 88.08 and December's 89 as numbers, and rank 1.
+    const sheet5 = texts.get("xl/worksheets/sheet5.xml") ?? "";
+    const tayHo = strings.indexOf("UBND quận Tây Hồ");
+    const line = [...sheet5.matchAll(/<row r="\d+"[^>]*>(.*?)<\/row>/g)].map((m) => m[1] ?? "").find((r) => r.includes(`<v>${tayHo}</v>`)) ?? "";
+    expect([...line.matchAll(/<c r="[A-Z]+\d+"[^>]*?>(?:<v>([^<]*)<\/v>)?<\/c>/g)].map((m) => m[1]).filter((v) => v !== undefined)).toEqual(expect.arrayContaining(["88.08", "89", "1"]));
     const sheet2 = texts.get("xl/worksheets/sheet2.xml") ?? "";
     expect(sheet2).toContain('<pane ySplit="6" topLeftCell="A7" activePane="bottomLeft" state="frozen"/>');
     // Row 7 is the first ranked unit: rank 1 and 89 points as numbers.

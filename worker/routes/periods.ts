@@ -7,13 +7,14 @@
 import { Hono, type Context } from "hono";
 import * as z from "zod";
 import { PutPeriodSchema } from "../../shared/api-schema";
-import { type AppendixTable, headerGrid, reportXlsx } from "../../shared";
+import { type AppendixTable, headerGrid, parsePeriod, reportXlsx, trendSheetFor } from "../../shared";
 import { requireScope } from "../auth";
 import { catalogFor } from "../catalogs";
 import { csvResponse, toCsv } from "../csv";
 import { listRevisions, readPeriod } from "../db/periods";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
+import { historyBefore } from "../history";
 import { reportFor, storeRevision, writableHead } from "../revisions";
 import { jsonBody, params, periodPath, query } from "../validate";
 
@@ -137,7 +138,11 @@ export const periods = new Hono<AppEnv>()
     const etag = `${built.etag.slice(0, -1)}+xlsx"`;
     const cached = notModified(c, etag);
     if (cached) return cached;
-    return new Response(reportXlsx(built.report), {
+    // "Diễn biến" when months are stored before this one (its own figures come from the report built).
+    const history = await historyBefore(c.env.DB, province, await catalogFor(c.env.DB, province), period);
+    const parsed = parsePeriod(period);
+    const trends = history && parsed ? trendSheetFor(history, built.report, parsed) : null;
+    return new Response(reportXlsx(built.report, { trends }), {
       headers: {
         "content-type": XLSX_TYPE,
         "content-disposition": attachment(`phu-luc-${province}-${period}${revision ? `-r${revision}` : ""}.xlsx`, `Phụ lục ${province} ${period}${revision ? ` bản ${revision}` : ""}.xlsx`),
