@@ -16,8 +16,11 @@ import { writeReport } from "./write-report";
 
 export interface ExcelPort {
   read(): Promise<{ tables: InputTables; missing: string[] }>;
-  /** With a national plan, the sheet "Toàn quốc" is written with the report. */
-  write(report: Report, read: InputRead, national?: NationalSheetPlan | null): Promise<{ sheets: readonly string[] }>;
+  /**
+   * With a national plan, the sheet "Toàn quốc" is written with the report; `sources` are lines for the
+   * draft sheet saying where the figures came from (the previous period fetched from the Worker, a chosen revision).
+   */
+  write(report: Report, read: InputRead, national?: NationalSheetPlan | null, sources?: readonly string[]): Promise<{ sheets: readonly string[] }>;
   createInputs(): Promise<{ created: string[]; kept: string[] }>;
   /** Select a cell given as "'Sheet'!A1". */
   select(reference: string): Promise<void>;
@@ -38,7 +41,7 @@ export function excelFeatures(): Features {
 export function excelPort(): ExcelPort {
   return {
     read: () => runExcel(readInputTables),
-    write: (report, read, national = null) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read, undefined, national)),
+    write: (report, read, national = null, sources = []) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read, undefined, national, sources)),
     createInputs: () => runExcel((ctx) => createInputSheets(ctx, excelFeatures())),
     select: async (reference) => void (await runExcel((ctx) => selectCell(ctx, reference))),
     normalize: (target, catalog, date, replace) => runExcel((ctx) => normalizeSelection(ctx, target, catalog, date, replace, excelFeatures())),
