@@ -115,11 +115,12 @@ export async function saveToServer(deps: Deps, onTop: string | null = null): Pro
     await refreshMoments(deps);
     return put;
   } catch (err) {
-    ui.progress("Dừng", 0);
     if (err instanceof ApiClientError && (err.status === 409 || err.status === 428)) {
+      ui.progress("Chưa lưu: máy chủ có bản mới hơn", 0);
       await conflict(deps, s, key, err, ifMatch);
       return null;
     }
+    ui.progress("Dừng", 0);
     if (err instanceof ApiClientError && err.issues.length) {
       ui.issues(
         err.issues.map((i): Issue => ({ severity: "error", code: i.code, message: `${i.path.replace(/^body\.?/, "") || "dữ liệu"}: ${i.message}`, location: pathLocation(i.path) })),

@@ -37,9 +37,9 @@ export function revisionText(r: RevisionInfoBody): string {
   return `Bản số ${r.revision} do «${r.createdBy}» lưu lúc ${vnDateTime(r.createdAt)} (${SOURCE_TEXT[r.source]})`;
 }
 
-/** One choice of the list "Thời điểm số liệu": "Bản số 4 · chụp theo lịch · 08:00 05/12/2026 · Lịch tự động". */
-export function momentLabel(r: RevisionInfoBody, head: number): string {
-  return `Bản số ${r.revision}${r.revision === head ? " (mới nhất)" : ""} · ${SOURCE_TEXT[r.source]} · ${vnDateTime(r.capturedAt)} · ${r.createdBy}`;
+/** One choice of the list "Thời điểm số liệu" (newest first, short enough for the task pane): "Bản 4 · chụp theo lịch · 08:00 05/12/2026 · Lịch tự động". */
+export function momentLabel(r: RevisionInfoBody): string {
+  return `Bản ${r.revision} · ${SOURCE_TEXT[r.source]} · ${vnDateTime(r.capturedAt)} · ${r.createdBy}`;
 }
 
 /** The chosen moment as the status line and the draft sheet name it: "bản số 3 trên máy chủ (chụp theo lịch, số liệu lúc 08:00 05/12/2026)". */

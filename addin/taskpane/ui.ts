@@ -72,9 +72,9 @@ export function createUi(onSelectCell: (reference: string) => void): UiPort {
       const select = $<HTMLSelectElement>("moment");
       const keep = select.value;
       shownMoments = list;
-      select.replaceChildren(option("", "Bảng nhập liệu trong sổ"), ...(list?.revisions ?? []).map((r) => option(String(r.revision), momentLabel(r, list?.head ?? 0))));
+      select.replaceChildren(option("", "Bảng nhập liệu trong sổ"), ...(list?.revisions ?? []).map((r) => option(String(r.revision), momentLabel(r))));
       select.value = [...select.options].some((o) => o.value === keep) ? keep : "";
-      $("moment-note").textContent = why || `${list?.revisions.length ?? 0} bản đã lưu trên máy chủ: chọn một bản để lập phụ lục theo đúng thời điểm của bản đó.`;
+      $("moment-note").textContent = why || `${list?.revisions.length ?? 0} bản đã lưu trên máy chủ (mới nhất trước): chọn một bản để lập phụ lục theo đúng thời điểm của bản đó.`;
     },
     choices(list) {
       const box = $("choices");
@@ -95,6 +95,8 @@ export function createUi(onSelectCell: (reference: string) => void): UiPort {
       });
       $("choice-buttons").replaceChildren(...buttons);
       box.hidden = !list.length;
+      // The choices sit under the status line, below the forms: bring them into view.
+      if (list.length) box.scrollIntoView?.({ block: "nearest" });
     },
     preview(report: Report) {
       const box = $("preview");
