@@ -17,6 +17,7 @@ import {
   ReportResponseSchema,
   RevisionInfoSchema,
   RevisionListSchema,
+  StoredPeriodSchema,
 } from "../shared/api-schema";
 import { VERSION } from "./routes/meta";
 
@@ -60,6 +61,7 @@ export function openApiDocument(): Record<string, unknown> {
         PutResult: schema(PutResultSchema),
         RevisionInfo: schema(RevisionInfoSchema),
         RevisionList: schema(RevisionListSchema),
+        StoredPeriod: schema(StoredPeriodSchema),
         RankingEntry: schema(RankingEntrySchema),
         AliasRequest: schema(AliasRequestSchema, "input"),
         ProvinceList: schema(ProvinceListSchema),
@@ -116,7 +118,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "Số liệu bản mới nhất (hoặc ?revision=n)",
           security: bearer,
           parameters: [{ name: "revision", in: "query", schema: { type: "integer", minimum: 1 } }],
-          responses: { "200": { description: "Số liệu và thông tin bản" }, ...errors },
+          responses: { "200": { description: "Số liệu và thông tin bản", content: json("StoredPeriod") }, ...errors },
         },
       },
       "/v1/provinces/{province}/periods/{period}/fetch": {
