@@ -79,6 +79,8 @@ function start(inExcel: boolean): void {
     }
   }
   // The period's stored revisions: now, and whenever the province, the period or the server changes.
+  // A conflict's choices belong to the province-period they were offered for: another one clears them.
+  for (const id of ["province", ...PERIOD_FIELDS]) document.getElementById(id)?.addEventListener("change", () => ui.choices?.([]));
   for (const id of ["province", ...PERIOD_FIELDS, "worker-url", "api-key"]) document.getElementById(id)?.addEventListener("change", () => void refreshMoments(deps));
   document.getElementById("save-settings")?.addEventListener("click", () => void refreshMoments(deps));
   if (inExcel) void refreshMoments(deps);

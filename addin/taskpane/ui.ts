@@ -70,7 +70,9 @@ export function createUi(onSelectCell: (reference: string) => void): UiPort {
     },
     moments(list, why) {
       const select = $<HTMLSelectElement>("moment");
-      const keep = select.value;
+      // A chosen revision stays chosen only while the list is of the same province and period.
+      const same = !!list && shownMoments?.province === list.province && shownMoments.period === list.period;
+      const keep = same ? select.value : "";
       shownMoments = list;
       select.replaceChildren(option("", "Bảng nhập liệu trong sổ"), ...(list?.revisions ?? []).map((r) => option(String(r.revision), momentLabel(r))));
       select.value = [...select.options].some((o) => o.value === keep) ? keep : "";

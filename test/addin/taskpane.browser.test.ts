@@ -258,6 +258,12 @@ describe("task pane: the period on the server (save, 409, the moment)", () => {
     await expect.poll(() => page.locator("#status").textContent(), { timeout: 15_000 }).toContain("theo bản số 3 trên máy chủ (chụp theo lịch, số liệu lúc 08:00 05/12/2026, do «Lịch tự động» lưu)");
     const names = await page.evaluate(() => (window as unknown as { __fake: { sheetNames: () => string[] } }).__fake.sheetNames());
     expect(names).toContain("Dự thảo văn bản");
+
+    // Another period: its own list (here the Worker does not answer), the choice back to the workbook.
+    await page.selectOption("#period-month", "11");
+    await expect.poll(() => page.locator("#moment-note").textContent()).toBe("Không kết nối được máy chủ: chỉ lập được từ bảng nhập liệu trong sổ.");
+    expect(await page.locator("#moment").inputValue()).toBe("");
+    expect(await options()).toEqual(["Bảng nhập liệu trong sổ"]);
     await page.close();
   }, 60_000);
 });
