@@ -196,6 +196,12 @@ export const RevisionListSchema = z
   .object({ province: z.string(), period: z.string(), head: z.number().int().meta({ description: "Bản mới nhất (bản báo cáo dùng khi không chọn)." }), revisions: z.array(RevisionInfoSchema) })
   .meta({ description: "Các bản đã lưu của một kỳ (mới nhất trước): bản gửi lên, bản lấy từ Cổng và bản chụp theo lịch, với thời điểm lấy số liệu." });
 
+/** GET …/periods/{period} (?revision=n): a stored revision's information and its datasets (as PUT took them). */
+export const StoredPeriodSchema = RevisionInfoSchema.extend({ province: z.string(), period: z.string(), datasets: PutPeriodSchema }).meta({
+  description: "Một bản đã lưu của kỳ: thông tin bản (ai, lúc nào, nguồn, thời điểm số liệu) và số liệu như khi gửi lên.",
+});
+export type StoredPeriodBody = z.infer<typeof StoredPeriodSchema>;
+
 const UNIT_LEVELS = ["province", "department", "district", "commune"] as const satisfies readonly UnitLevel[];
 
 export const RankingEntrySchema = z.object({

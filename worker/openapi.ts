@@ -20,6 +20,7 @@ import {
   RevisionListSchema,
   ProvinceHistorySchema,
   UnitHistorySchema,
+  StoredPeriodSchema,
 } from "../shared/api-schema";
 import { VERSION } from "./routes/meta";
 
@@ -75,6 +76,7 @@ export function openApiDocument(): Record<string, unknown> {
         RevisionList: schema(RevisionListSchema),
         ProvinceHistory: schema(ProvinceHistorySchema),
         UnitHistory: schema(UnitHistorySchema),
+        StoredPeriod: schema(StoredPeriodSchema),
         RankingEntry: schema(RankingEntrySchema),
         AliasRequest: schema(AliasRequestSchema, "input"),
         ProvinceList: schema(ProvinceListSchema),
@@ -143,7 +145,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "Số liệu bản mới nhất (hoặc ?revision=n)",
           security: bearer,
           parameters: [{ name: "revision", in: "query", schema: { type: "integer", minimum: 1 } }],
-          responses: { "200": { description: "Số liệu và thông tin bản" }, ...errors },
+          responses: { "200": { description: "Số liệu và thông tin bản", content: json("StoredPeriod") }, ...errors },
         },
       },
       "/v1/provinces/{province}/periods/{period}/fetch": {

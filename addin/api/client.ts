@@ -6,7 +6,7 @@
  * naming where it is wrong) instead of a crash further on.
  */
 import type * as z from "zod";
-import { type BuildOptionsSchema, CatalogUnitsSchema, ErrorEnvelopeSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, ProvinceHistorySchema, type ProvinceHistory, PortalStreamLineSchema, ReportResponseSchema, type ErrorCode } from "../../shared/api-schema";
+import { type BuildOptionsSchema, CatalogUnitsSchema, ErrorEnvelopeSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, ProvinceHistorySchema, type ProvinceHistory, PortalStreamLineSchema, type PutPeriodBody, PutResultSchema, ReportResponseSchema, RevisionListSchema, StoredPeriodSchema, type StoredPeriodBody, type ErrorCode } from "../../shared/api-schema";
 import { type Catalog, provinceByCode, type Report, type ReportInput } from "../../shared";
 
 export class ApiClientError extends Error {
@@ -38,7 +38,7 @@ export interface ApiConfig {
 export type ReportOptions = z.input<typeof BuildOptionsSchema>;
 
 interface SendRequest {
-  readonly method: "GET" | "POST";
+  readonly method: "GET" | "POST" | "PUT";
   readonly path: string;
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent as JSON. */
@@ -225,4 +225,50 @@ export async function fetchFromPortal(config: ApiConfig, province: string, perio
     if (!(err instanceof ApiClientError && err.status === 428 && err.etag)) throw err;
     return await ask({ ...accept, "if-match": err.etag });
   }
+}
+
+const periodPath = (province: string, period: string) => `/v1/provinces/${encodeURIComponent(province)}/periods/${encodeURIComponent(period)}`;
+
+/** A read whose 404 means "nothing stored" (null), not a failure. */
+const orNone =
+  <T>(read: (res: Response) => Promise<T>) =>
+  async (res: Response): Promise<T | null> => {
+    if (res.status === 404) {
+      void res.body?.cancel().catch(() => undefined);
+      return null;
+    }
+    return read(res);
+  };
+
+/** The Worker's answer to a PUT of a period: the new revision and its ETag. */
+export type PutResult = z.output<typeof PutResultSchema>;
+/** The revisions of a period, newest first. */
+export type RevisionList = z.output<typeof RevisionListSchema>;
+export type StoredPeriod = StoredPeriodBody;
+
+/**
+ * Store the period's datasets as a new revision (PUT …/periods/{period}). `ifMatch`: the ETag of the
+ * revision the clerk last read or saved; without it the Worker takes the first revision only (a 428
+ * otherwise). A stale ETag is a 409: both are ApiClientErrors carrying the head's ETag. Never retried here:
+ * the clerk decides whether to reload or store on top.
+ */
+export async function putPeriod(config: ApiConfig, province: string, period: string, body: PutPeriodBody, ifMatch: string | null): Promise<PutResult> {
+  const headers: Record<string, string> = { accept: "application/json", ...(ifMatch ? { "if-match": ifMatch } : {}) };
+  return send(config, { method: "PUT", path: periodPath(province, period), headers, json: body, timeoutMs: 20_000 }, json(PutResultSchema));
+}
+
+/** The revisions stored for a period (GET …/revisions), newest first; null when none is stored. */
+export async function getRevisions(config: ApiConfig, province: string, period: string): Promise<RevisionList | null> {
+  return send(config, { method: "GET", path: `${periodPath(province, period)}/revisions`, headers: { accept: "application/json" }, timeoutMs: 15_000 }, orNone(json(RevisionListSchema)));
+}
+
+/** A stored revision of a period with its datasets (the head without `revision`); null when none is stored. */
+export async function getPeriod(config: ApiConfig, province: string, period: string, revision?: number): Promise<StoredPeriod | null> {
+  const query = revision !== undefined ? `?revision=${revision}` : "";
+  return send(config, { method: "GET", path: `${periodPath(province, period)}${query}`, headers: { accept: "application/json" }, timeoutMs: 15_000 }, orNone(json(StoredPeriodSchema)));
+}
+
+/** The Worker's report of a stored period built from one revision (GET …/report?revision=n), against the previous stored period. */
+export async function getStoredReport(config: ApiConfig, province: string, period: string, revision: number): Promise<Report> {
+  return send(config, { method: "GET", path: `${periodPath(province, period)}/report?revision=${revision}`, headers: { accept: "application/json" }, timeoutMs: 20_000 }, json(ReportResponseSchema));
 }

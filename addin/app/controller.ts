@@ -6,14 +6,15 @@
  * (wiring.ts).
  */
 import { buildReport, CATALOGS, type ProvinceTotalPoint, type Catalog, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput, trendSheetFor } from "../../shared";
-import type { NationalBody, ProvinceHistory } from "../../shared/api-schema";
-import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult, type ReportOptions } from "../api/client";
+import type { NationalBody, ProvinceHistory, PutPeriodBody, RevisionInfoBody } from "../../shared/api-schema";
+import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult, type PutResult, type ReportOptions, type RevisionList, type StoredPeriod } from "../api/client";
 import type { ExcelPort } from "../excel/port";
 import { WriteError } from "../excel/write-report";
 import { inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
 import { fetchHistory, historyTotals } from "./history";
 import { fetchNational, nationalBuildInput, nationalSource } from "./national";
-import { reportOptions, type PaneSettings } from "./settings";
+import { momentText, periodText, vnDateTime } from "./moments";
+import { type EtagStore, reportOptions, type PaneSettings } from "./settings";
 
 export type StatusKind = "info" | "ok" | "warning" | "error";
 
@@ -22,6 +23,16 @@ export interface UiPort {
   status(text: string, kind: StatusKind): void;
   issues(list: readonly Issue[], cellOf: (issue: Issue) => string | null): void;
   preview(report: Report): void;
+  /** The period's stored revisions for the list "Thời điểm số liệu" (null: none, or no server; `why` says which). */
+  moments?(list: RevisionList | null, why: string): void;
+  /** Buttons offered under the status line (a save that lost to a newer revision); an empty list clears them. */
+  choices?(list: readonly Choice[]): void;
+}
+
+/** A follow-up the clerk may choose (shown as a button). */
+export interface Choice {
+  readonly label: string;
+  readonly run: () => Promise<unknown>;
 }
 
 export interface Deps {
@@ -39,6 +50,22 @@ export interface Deps {
   readonly history?: (settings: PaneSettings, from: string, to: string) => Promise<ProvinceHistory>;
   /** GET /v1/catalog/units on the Worker: the settings' province's units at a date, for a province with no built-in catalog. */
   readonly catalog?: (settings: PaneSettings, date: string) => Promise<Catalog>;
+  /** GET …/periods/{period} (?revision=n) on the Worker: a stored revision with its datasets; null when none is stored. */
+  readonly storedPeriod?: (settings: PaneSettings, period: string, revision?: number) => Promise<StoredPeriod | null>;
+  /** GET …/periods/{period}/revisions: the stored revisions, newest first; null when none is stored. */
+  readonly revisions?: (settings: PaneSettings, period: string) => Promise<RevisionList | null>;
+  /** PUT …/periods/{period} with If-Match (none: the first revision). */
+  readonly save?: (settings: PaneSettings, period: string, body: PutPeriodBody, ifMatch: string | null) => Promise<PutResult>;
+  /** GET …/periods/{period}/report?revision=n: the Worker's report of one stored revision. */
+  readonly storedReport?: (settings: PaneSettings, period: string, revision: number) => Promise<Report>;
+  /** The ETag last read or saved per province-period, kept in the workbook (null outside Excel or in the ribbon). */
+  readonly etags?: EtagStore | null;
+  /** The revision chosen under "Thời điểm số liệu"; null: build from the workbook's input tables. */
+  readonly moment?: () => RevisionInfoBody | null;
+  /** Whether "Tải bản trên máy chủ về" may replace input tables that hold data (the task pane's “Thay số liệu cũ”). */
+  readonly replaceInputs?: () => boolean;
+  /** The clock (tests). */
+  readonly now?: () => Date;
   /** The sample month, for the task pane's preview outside Excel (the ribbon bundle does not carry it). */
   readonly sample?: () => ReportInput;
 }
@@ -72,6 +99,64 @@ function summary(report: Report): string {
   return `${c.errors} lỗi, ${c.warnings} cảnh báo`;
 }
 
+/**
+ * The previous period as the Worker stores it (its head), for a build whose "Điểm tháng trước" table is
+ * empty: null without a server, when none is stored (404), when it has no unit rows, or when the Worker
+ * cannot be reached (offline: as before, without deltas). Never written into the input sheets.
+ */
+async function storedPrevious(deps: Deps, s: PaneSettings, prevKey: string): Promise<{ datasets: NonNullable<ReportInput["previous"]>; status: string; text: string } | null> {
+  if (!s.workerUrl.trim() || !deps.storedPeriod) return null;
+  let stored: StoredPeriod | null;
+  try {
+    stored = await deps.storedPeriod(s, prevKey);
+  } catch {
+    return null;
+  }
+  const units = stored?.datasets.unitScores ?? [];
+  if (!stored || !units.length) return null;
+  const { summary } = stored.datasets;
+  const what = `bản số ${stored.revision} lưu lúc ${vnDateTime(stored.createdAt)}`;
+  return {
+    datasets: { period: prevKey, unitScores: units, ...(summary ? { summary } : {}) },
+    status: `Kỳ trước (${periodText(prevKey)}) lấy từ máy chủ, ${what}.`,
+    text: `kỳ trước (${periodText(prevKey)}) lấy từ máy chủ chiso766, ${what} (bảng “${inputSheet("previousUnitScores").sheetName}” để trống).`,
+  };
+}
+
+/**
+ * "Lập phụ lục" with a stored revision chosen under "Thời điểm số liệu": the Worker's report of that
+ * revision (against the previous stored period), written as usual; the input tables are not read.
+ */
+async function buildFromMoment(deps: Deps, s: PaneSettings, key: string, moment: RevisionInfoBody): Promise<{ report: Report; engine: Engine } | null> {
+  const { ui } = deps;
+  const url = s.workerUrl.trim();
+  if (!url || !deps.storedReport || !deps.excel) {
+    ui.status("Lập theo một bản đã lưu cần máy chủ: đặt Địa chỉ máy chủ trong Cài đặt, hoặc chọn “Bảng nhập liệu trong sổ”.", "error");
+    return null;
+  }
+  ui.progress(`Lấy báo cáo bản số ${moment.revision} từ máy chủ…`, 20);
+  const period = parsePeriod(key);
+  const [built, national, history] = await Promise.all([
+    deps.storedReport(s, key, moment.revision).catch((err: unknown) => err),
+    fetchNational(deps.national && ((p) => deps.national!(s, p)), s.workerUrl, key),
+    period ? fetchHistory(deps.history && ((from, to) => deps.history!(s, from, to)), s.workerUrl, period) : null,
+  ]);
+  if (built instanceof Error) {
+    const why = built instanceof UnreachableError ? "không kết nối được máy chủ" : built.message;
+    throw new ApiClientError("INTERNAL", `Không lấy được báo cáo bản số ${moment.revision} từ máy chủ (${why}).`, 0);
+  }
+  const report = built as Report;
+  const trends = history?.body && period ? trendSheetFor(history.body, report, period) : null;
+  ui.progress(`Ghi Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}…`, 75);
+  const chosen = momentText(moment);
+  const read = inputFromTables({}, { province: s.province, period: key });
+  await deps.excel.write(report, read, national.body ? planNational(nationalSource(national.body), s.province) : null, trends, [`kỳ ${periodText(key)} theo ${chosen}; kỳ trước: bản mới nhất đã lưu trên máy chủ.`]);
+  ui.progress("Xong", 100);
+  ui.issues(report.issues, () => null);
+  ui.status(`Đã lập Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}, Kiểm tra dữ liệu, Dự thảo văn bản theo ${chosen}: ${summary(report)}. Bảng nhập liệu trong sổ không được dùng và giữ nguyên.`, report.counts.errors ? "warning" : "ok");
+  return { report, engine: { where: "server", url } };
+}
+
 export async function build(deps: Deps): Promise<Report | null> {
   return (await buildWithEngine(deps))?.report ?? null;
 }
@@ -100,8 +185,10 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
       ui.status(`Kỳ báo cáo "${s.period}" không hợp lệ (ví dụ 2024-12): chọn lại tháng, quý hoặc năm ở mục Kỳ báo cáo.`, "error");
       return null;
     }
-    ui.progress("Đọc bảng nhập liệu…", 10);
     const key = periodKey(period);
+    const moment = deps.moment?.() ?? null;
+    if (moment) return await buildFromMoment(deps, s, key, moment);
+    ui.progress("Đọc bảng nhập liệu…", 10);
     // The national ranking is asked of the Worker while the tables are read; none is no failure.
     const [{ tables, missing }, national, history] = await Promise.all([
       deps.excel.read(),
@@ -113,20 +200,28 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
       ui.status("Chưa có bảng nhập liệu nào: bấm “Tạo bảng nhập liệu”, dán số liệu rồi lập lại.", "error");
       return null;
     }
+    const prevKey = periodKey(previousPeriod(period));
+    // The clerk's own previous-period table wins; an empty one is filled (for this build only) from the Worker's stored previous period.
+    const previous = read.input.previous ? null : await storedPrevious(deps, s, prevKey);
+    const input: ReportInput = previous ? { ...read.input, previous: previous.datasets } : read.input;
     ui.progress("Kiểm tra và tính điểm…", 40);
-    const { report, engine } = await buildSomewhere(deps, read.input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null);
+    const { report, engine } = await buildSomewhere(deps, input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null);
     const trends = history.body ? trendSheetFor(history.body, report, period) : null;
     ui.progress(`Ghi Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}…`, 75);
-    await deps.excel.write(report, read, national.body ? planNational(nationalSource(national.body), s.province) : null, trends);
+    const source = previous ? previous.text : read.input.previous ? `kỳ trước (${periodText(prevKey)}) lấy từ bảng “${inputSheet("previousUnitScores").sheetName}” trong sổ tính.` : null;
+    await deps.excel.write(report, read, national.body ? planNational(nationalSource(national.body), s.province) : null, trends, source ? [source] : []);
     ui.progress("Xong", 100);
     ui.issues(report.issues, (issue) => {
+      // The previous period fetched from the Worker has no cell in the workbook.
+      if (previous && issue.location.period === "previous") return null;
       const target = issueCell(issue.location, read.rowMaps);
       return target ? `'${target.sheet}'!${target.address}` : null;
     });
     const place = engine.where === "local" ? ` Đã lập bằng bộ máy trong máy (${engine.why}); số liệu nhập không bị thay đổi.` : "";
     const whole = `Đã lập Phụ lục 1–4${national.body ? `, Toàn quốc (${national.body.entries.length} tỉnh, thành phố)` : ""}${trends ? `, Diễn biến (${trends.body.rows} đơn vị)` : ""}, Kiểm tra dữ liệu, Dự thảo văn bản`;
     const noSheet = (national.body ? "" : ` Không có sheet Toàn quốc: ${national.why}.`) + (trends ? "" : ` Không có sheet Diễn biến: ${history.why ?? "không dựng được diễn biến các kỳ"}.`);
-    ui.status(`${whole}: ${summary(report)}.${place}${noSheet}`, report.counts.errors ? "warning" : "ok");
+    const fromServer = previous ? ` ${previous.status}` : "";
+    ui.status(`${whole}: ${summary(report)}.${fromServer}${place}${noSheet}`, report.counts.errors ? "warning" : "ok");
     return { report, engine };
   } catch (err) {
     // The client's and the write's messages are whole sentences; others get the context.
@@ -256,6 +351,8 @@ export async function fetchPortal(deps: Deps, replace: boolean): Promise<PortalF
     ui.status(`Đã lấy và lưu số liệu ${s.province} kỳ ${key} (bản số ${result.revision}); mở trong Excel để điền vào bảng nhập liệu.`, "ok");
     return result;
   }
+  // The revision just stored is the one the next save builds on.
+  await deps.etags?.set(s.province, key, result.etag).catch(() => undefined);
   ui.progress("Điền bảng “Điểm đơn vị” và “Kết quả chung”…", 80);
   try {
     const sheet = inputSheet("unitScores");

@@ -63,6 +63,19 @@ export interface WorkbookStore {
   write(settings: WorkbookSettings): Promise<void>;
 }
 
+/** Name of the workbook's settings entry holding the ETag last read or saved, per "province/period". */
+export const ETAGS_KEY = "chiso766.etags";
+
+/**
+ * The ETag of the revision of each province-period this workbook last read from or saved to the
+ * Worker (addin/excel/document-settings.ts keeps it in the workbook, so it survives reopening it):
+ * the If-Match of the next "Lưu kỳ này lên máy chủ".
+ */
+export interface EtagStore {
+  get(province: string, period: string): string | null;
+  set(province: string, period: string, etag: string): Promise<void>;
+}
+
 function strings<K extends string>(source: unknown, fields: readonly K[]): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};
   if (source && typeof source === "object") {

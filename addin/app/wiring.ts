@@ -4,10 +4,10 @@
  * report request carries the letter's number and date whichever button asked for it.
  */
 import type { ReportInput } from "../../shared";
-import { fetchFromPortal, getCatalog, getHistory, getNational, postReport, type ApiConfig } from "../api/client";
+import { fetchFromPortal, getCatalog, getHistory, getNational, getPeriod, getRevisions, getStoredReport, postReport, putPeriod, type ApiConfig } from "../api/client";
 import { excelPort } from "../excel/port";
 import type { Deps, UiPort } from "./controller";
-import { reportOptions, type PaneSettings } from "./settings";
+import { type EtagStore, reportOptions, type PaneSettings } from "./settings";
 
 export interface Wiring {
   readonly ui: UiPort;
@@ -18,10 +18,15 @@ export interface Wiring {
   readonly sample?: () => ReportInput;
   /** The fetch to use (tests); the browser's by default. */
   readonly fetch?: typeof fetch;
+  /** The ETags this workbook last read or saved (the task pane: the workbook's settings). */
+  readonly etags?: EtagStore | null;
+  /** The revision chosen under "Thời điểm số liệu" (the task pane only). */
+  readonly moment?: Deps["moment"];
+  readonly replaceInputs?: () => boolean;
 }
 
 /** The Worker calls, each from the settings of the moment. */
-export function workerApi(fetchImpl?: typeof fetch): Pick<Deps, "api" | "portal" | "national" | "catalog" | "history"> {
+export function workerApi(fetchImpl?: typeof fetch): Pick<Deps, "api" | "portal" | "national" | "catalog" | "history" | "storedPeriod" | "revisions" | "save" | "storedReport"> {
   const config = (s: PaneSettings): ApiConfig => ({ baseUrl: s.workerUrl, apiKey: s.apiKey, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   return {
     api: (input, s, extra = {}) => postReport(config(s), input, { ...reportOptions(s), ...extra }),
@@ -29,6 +34,10 @@ export function workerApi(fetchImpl?: typeof fetch): Pick<Deps, "api" | "portal"
     national: (s, period) => getNational(config(s), period),
     catalog: (s, date) => getCatalog(config(s), s.province, date),
     history: (s, from, to) => getHistory(config(s), s.province, from, to),
+    storedPeriod: (s, period, revision) => getPeriod(config(s), s.province, period, revision),
+    revisions: (s, period) => getRevisions(config(s), s.province, period),
+    save: (s, period, body, ifMatch) => putPeriod(config(s), s.province, period, body, ifMatch),
+    storedReport: (s, period, revision) => getStoredReport(config(s), s.province, period, revision),
   };
 }
 
@@ -39,5 +48,8 @@ export function wire(w: Wiring): Deps {
     excel: w.inExcel ? excelPort() : null,
     ...workerApi(w.fetch),
     ...(w.sample ? { sample: w.sample } : {}),
+    ...(w.etags ? { etags: w.etags } : {}),
+    ...(w.moment ? { moment: w.moment } : {}),
+    ...(w.replaceInputs ? { replaceInputs: w.replaceInputs } : {}),
   };
 }

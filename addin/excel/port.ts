@@ -16,8 +16,12 @@ import { writeReport } from "./write-report";
 
 export interface ExcelPort {
   read(): Promise<{ tables: InputTables; missing: string[] }>;
-  /** With a national plan, the sheet "Toàn quốc" is written with the report; with a trend plan, "Diễn biến". */
-  write(report: Report, read: InputRead, national?: NationalSheetPlan | null, trends?: TrendSheetPlan | null): Promise<{ sheets: readonly string[] }>;
+  /**
+   * With a national plan, the sheet "Toàn quốc" is written with the report; with a trend plan, "Diễn biến";
+   * `sources` are lines for the draft sheet saying where the figures came from (the previous period
+   * fetched from the Worker, a chosen revision).
+   */
+  write(report: Report, read: InputRead, national?: NationalSheetPlan | null, trends?: TrendSheetPlan | null, sources?: readonly string[]): Promise<{ sheets: readonly string[] }>;
   createInputs(): Promise<{ created: string[]; kept: string[] }>;
   /** Select a cell given as "'Sheet'!A1". */
   select(reference: string): Promise<void>;
@@ -38,7 +42,7 @@ export function excelFeatures(): Features {
 export function excelPort(): ExcelPort {
   return {
     read: () => runExcel(readInputTables),
-    write: (report, read, national = null, trends = null) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read, undefined, national, trends)),
+    write: (report, read, national = null, trends = null, sources = []) => runExcel((ctx) => writeReport(ctx, report, excelFeatures(), read, undefined, national, trends, sources)),
     createInputs: () => runExcel((ctx) => createInputSheets(ctx, excelFeatures())),
     select: async (reference) => void (await runExcel((ctx) => selectCell(ctx, reference))),
     normalize: (target, catalog, date, replace) => runExcel((ctx) => normalizeSelection(ctx, target, catalog, date, replace, excelFeatures())),

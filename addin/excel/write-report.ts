@@ -232,8 +232,9 @@ async function fillIssues(sheet: WorksheetLike, report: Report, read: InputRead 
   sheet.freezePanes.freezeRows(2);
 }
 
-async function fillDraft(sheet: WorksheetLike, report: Report, batch: Batch): Promise<void> {
-  const lines = ["DỰ THẢO CÁC CÂU VĂN CÓ SỐ LIỆU", "", ...report.narrative.sentences.map((s) => `- ${s}`)];
+/** "Dự thảo văn bản": the sentences, then (after a blank row) where the figures came from, when the build says so. */
+async function fillDraft(sheet: WorksheetLike, report: Report, batch: Batch, sources: readonly string[] = []): Promise<void> {
+  const lines = ["DỰ THẢO CÁC CÂU VĂN CÓ SỐ LIỆU", "", ...report.narrative.sentences.map((s) => `- ${s}`), ...(sources.length ? ["", ...sources.map((s) => `Nguồn số liệu: ${s}`)] : [])];
   await writeBlock(
     sheet,
     batch,
@@ -292,6 +293,7 @@ export async function writeReport(
   budget = REQUEST_BUDGET,
   national: NationalSheetPlan | null = null,
   trends: TrendSheetPlan | null = null,
+  sources: readonly string[] = [],
 ): Promise<WriteResult> {
   const { names, worksheets } = context.workbook;
   names.load("items/name,items/formula");
@@ -335,7 +337,7 @@ export async function writeReport(
     ...(national ? [{ key: "TQ", wanted: national.name, plan: national, fill: (sheet: WorksheetLike, batch: Batch) => fillNational(sheet, national, batch) }] : []),
     ...(trends ? [{ key: "DB", wanted: trends.name, plan: trends, fill: (sheet: WorksheetLike, batch: Batch) => fillTrends(sheet, trends, batch) }] : []),
     { key: "KTDL", wanted: "Kiểm tra dữ liệu", plan: null, fill: (sheet, batch) => fillIssues(sheet, report, read, batch) },
-    { key: "DTVB", wanted: "Dự thảo văn bản", plan: null, fill: (sheet, batch) => fillDraft(sheet, report, batch) },
+    { key: "DTVB", wanted: "Dự thảo văn bản", plan: null, fill: (sheet, batch) => fillDraft(sheet, report, batch, sources) },
   ];
 
   // Build every sheet under a temporary name; the old report stays as it is until all are complete.

@@ -7,11 +7,12 @@
  */
 import { seedReportInput } from "../../samples/seed-000-input";
 import { build, createInputs, fetchPortal, normalize } from "../app/controller";
+import { refreshMoments, saveToServer } from "../app/cycle";
 import { loadSettings, pickWorkbook, saveSettings } from "../app/settings";
 import { wire } from "../app/wiring";
-import { documentSettings } from "../excel/document-settings";
+import { documentEtags, documentSettings } from "../excel/document-settings";
 import type { InputSheet } from "../sheets/inputs";
-import { createUi, fillForm, PERIOD_FIELDS, readForm, setupPickers, showMode } from "./ui";
+import { createUi, fillForm, PERIOD_FIELDS, readForm, selectedMoment, setupPickers, showMode } from "./ui";
 
 const store = (() => {
   try {
@@ -28,7 +29,15 @@ function start(inExcel: boolean): void {
   fillForm(loadSettings(store, workbook));
   const ui = createUi((ref) => void deps.excel?.select(ref));
   // The sample month is the preview's only: the ribbon's bundle does not carry it.
-  const deps = wire({ ui, settings: () => readForm(), inExcel, sample: () => seedReportInput() });
+  const deps = wire({
+    ui,
+    settings: () => readForm(),
+    inExcel,
+    sample: () => seedReportInput(),
+    etags: inExcel ? documentEtags() : null,
+    moment: selectedMoment,
+    replaceInputs: () => (document.getElementById("server-replace") as HTMLInputElement).checked,
+  });
   const button = (id: string, run: () => Promise<unknown>) => {
     const el = document.getElementById(id) as HTMLButtonElement;
     el.addEventListener("click", async () => {
@@ -43,7 +52,11 @@ function start(inExcel: boolean): void {
   button("build", () => build(deps));
   button("create-inputs", () => createInputs(deps));
   button("normalize", () => normalize(deps, (document.getElementById("normalize-target") as HTMLSelectElement).value as InputSheet["id"], (document.getElementById("normalize-replace") as HTMLInputElement).checked));
-  button("portal-fetch", () => fetchPortal(deps, (document.getElementById("portal-replace") as HTMLInputElement).checked));
+  button("portal-fetch", async () => {
+    await fetchPortal(deps, (document.getElementById("portal-replace") as HTMLInputElement).checked);
+    await refreshMoments(deps);
+  });
+  button("save-period", () => saveToServer(deps));
   button("save-settings", async () => {
     try {
       const where = await saveSettings(store, workbook, readForm());
@@ -65,6 +78,12 @@ function start(inExcel: boolean): void {
       });
     }
   }
+  // The period's stored revisions: now, and whenever the province, the period or the server changes.
+  // A conflict's choices belong to the province-period they were offered for: another one clears them.
+  for (const id of ["province", ...PERIOD_FIELDS]) document.getElementById(id)?.addEventListener("change", () => ui.choices?.([]));
+  for (const id of ["province", ...PERIOD_FIELDS, "worker-url", "api-key"]) document.getElementById(id)?.addEventListener("change", () => void refreshMoments(deps));
+  document.getElementById("save-settings")?.addEventListener("click", () => void refreshMoments(deps));
+  if (inExcel) void refreshMoments(deps);
   if (!inExcel) void build(deps);
 }
 

@@ -5,7 +5,10 @@
  */
 import { type Issue, parsePeriod, type Period, periodKey, periodLabel, PROVINCES, type Report } from "../../shared";
 import { APPENDIX_CSS, appendixToHtml, escapeHtml } from "../render/html";
+import type { RevisionInfoBody } from "../../shared/api-schema";
+import type { RevisionList } from "../api/client";
 import type { StatusKind, UiPort } from "../app/controller";
+import { momentLabel } from "../app/moments";
 import type { PaneSettings } from "../app/settings";
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -15,6 +18,15 @@ const $ = <T extends HTMLElement>(id: string): T => {
 };
 
 const SEVERITY: Record<Issue["severity"], string> = { error: "Lỗi", warning: "Cảnh báo", info: "Ghi chú" };
+
+/** The revisions the list "Thời điểm số liệu" shows (the last list the Worker gave). */
+let shownMoments: RevisionList | null = null;
+
+/** The revision chosen under "Thời điểm số liệu"; null for "Bảng nhập liệu trong sổ". */
+export function selectedMoment(): RevisionInfoBody | null {
+  const value = $<HTMLSelectElement>("moment").value;
+  return shownMoments?.revisions.find((r) => String(r.revision) === value) ?? null;
+}
 
 export function createUi(onSelectCell: (reference: string) => void): UiPort {
   const style = document.createElement("style");
@@ -55,6 +67,38 @@ export function createUi(onSelectCell: (reference: string) => void): UiPort {
         }
         box.append(li);
       }
+    },
+    moments(list, why) {
+      const select = $<HTMLSelectElement>("moment");
+      // A chosen revision stays chosen only while the list is of the same province and period.
+      const same = !!list && shownMoments?.province === list.province && shownMoments.period === list.period;
+      const keep = same ? select.value : "";
+      shownMoments = list;
+      select.replaceChildren(option("", "Bảng nhập liệu trong sổ"), ...(list?.revisions ?? []).map((r) => option(String(r.revision), momentLabel(r))));
+      select.value = [...select.options].some((o) => o.value === keep) ? keep : "";
+      $("moment-note").textContent = why || `${list?.revisions.length ?? 0} bản đã lưu trên máy chủ (mới nhất trước): chọn một bản để lập phụ lục theo đúng thời điểm của bản đó.`;
+    },
+    choices(list) {
+      const box = $("choices");
+      const buttons = list.map((choice) => {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = choice.label;
+        b.addEventListener("click", async () => {
+          const all = [...$("choice-buttons").querySelectorAll("button")];
+          all.forEach((x) => (x.disabled = true));
+          try {
+            await choice.run();
+          } finally {
+            all.forEach((x) => (x.disabled = false));
+          }
+        });
+        return b;
+      });
+      $("choice-buttons").replaceChildren(...buttons);
+      box.hidden = !list.length;
+      // The choices sit under the status line, below the forms: bring them into view.
+      if (list.length) box.scrollIntoView?.({ block: "nearest" });
     },
     preview(report: Report) {
       const box = $("preview");

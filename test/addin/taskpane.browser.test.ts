@@ -174,6 +174,100 @@ describe("task pane in (stubbed) Excel", () => {
   }, 60_000);
 });
 
+describe("task pane: the period on the server (save, 409, the moment)", () => {
+  const revision = (n: number, source: "put" | "portal" | "schedule", createdBy: string, at: string) => ({
+    revision: n,
+    etag: `"r${n}-HN202412"`,
+    checksum: `c${n}`,
+    createdAt: at,
+    createdBy,
+    note: null,
+    counts: { unitScores: 30, overdueDossiers: 12, overduePetitions: 3 },
+    dataTimestamp: null,
+    source,
+    capturedAt: at,
+  });
+
+  it("lists the revisions under “Thời điểm số liệu”; a stale save gets the 409 naming who and when, then “Lưu đè thành bản mới”; a chosen revision is built by the Worker", async () => {
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    // The workbook remembers the ETag of revision 1, the one the clerk last saved.
+    const seeded = `${officeStub};Office.context.document.settings.set("chiso766.etags", {"HN/2024-12": '"r1-HN202412"'});`;
+    await page.route(OFFICE_JS, (route) => route.fulfill({ contentType: "text/javascript", body: seeded }));
+    const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, PUT, POST", "access-control-expose-headers": "ETag" };
+    const revisions = [revision(3, "schedule", "Lịch tự động", "2026-12-05T01:00:00Z"), revision(2, "portal", "Văn thư HN", "2026-12-04T03:30:00Z"), revision(1, "put", "Văn thư HN", "2026-12-03T02:05:00Z")];
+    const puts: (string | null)[] = [];
+    await page.route(`${WORKER}/**`, async (route) => {
+      const req = route.request();
+      const url = new URL(req.url());
+      if (req.method() === "OPTIONS") return route.fulfill({ status: 204, headers: cors });
+      const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => route.fulfill({ status, contentType: "application/json", headers: { ...cors, ...headers }, body: JSON.stringify(body) });
+      if (url.pathname === "/v1/provinces/HN/periods/2024-12/revisions") return reply(200, { province: "HN", period: "2024-12", head: revisions[0]!.revision, revisions });
+      if (url.pathname === "/v1/provinces/HN/periods/2024-12" && req.method() === "PUT") {
+        const ifMatch = (await req.allHeaders())["if-match"] ?? null;
+        puts.push(ifMatch);
+        const head = revisions[0]!;
+        if (ifMatch !== head.etag) return reply(409, { error: { code: "CONFLICT", message: `Bản số ${head.revision} (${head.etag}) đã thay bản anh/chị đang sửa; tải lại rồi gửi lại.`, issues: [], requestId: "r" } }, { etag: head.etag });
+        const next = revision(head.revision + 1, "put", "Văn thư HN", new Date().toISOString());
+        revisions.unshift(next);
+        return reply(200, { province: "HN", period: "2024-12", revision: next.revision, etag: next.etag, checksum: next.checksum }, { etag: next.etag });
+      }
+      if (url.pathname === "/v1/provinces/HN/periods/2024-12/report" && url.searchParams.get("revision") === "3") return reply(200, buildReport(seedReportInput()));
+      return route.abort();
+    });
+    await page.goto(`${base}/taskpane.html`);
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    const options = () => page.locator("#moment option").evaluateAll((os) => os.map((o) => o.textContent));
+    await expect.poll(options).toEqual([
+      "Bảng nhập liệu trong sổ",
+      "Bản 3 · chụp theo lịch · 08:00 05/12/2026 · Lịch tự động",
+      "Bản 2 · lấy từ Cổng · 10:30 04/12/2026 · Văn thư HN",
+      "Bản 1 · gửi lên · 09:05 03/12/2026 · Văn thư HN",
+    ]);
+    expect(await page.locator("#moment").inputValue()).toBe("");
+    expect(await page.getByLabel("Thời điểm số liệu").evaluate((el) => el.id)).toBe("moment");
+
+    // “Lưu kỳ này lên máy chủ” with the ETag of revision 1: revision 3 has replaced it.
+    await page.click("#save-period");
+    await expect.poll(() => page.locator("#status").textContent()).toContain("đã thay bản anh/chị đang sửa");
+    expect(await page.locator("#status").textContent()).toMatch(/^Bản số 3 do «Lịch tự động» lưu lúc 08:00 05\/12\/2026 \(chụp theo lịch\) đã thay bản anh\/chị đang sửa\. Chưa lưu gì\./);
+    expect(await page.locator("#status").getAttribute("data-kind")).toBe("warning");
+    expect(await page.locator("#choices").isVisible()).toBe(true);
+    expect(await page.locator("#choice-buttons button").allTextContents()).toEqual(["Tải bản trên máy chủ về", "Lưu đè thành bản mới"]);
+    expect(puts).toEqual(['"r1-HN202412"']);
+    // For the README: the revision list drawn open (headless Chromium paints no native pop-up) with the 409 message.
+    await page.evaluate(() => {
+      const select = document.getElementById("moment") as HTMLSelectElement;
+      select.size = 4;
+      window.scrollTo(0, 0);
+    });
+    const bottom = await page.locator("#choices").evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    await page.screenshot({ path: path.join(SHOTS, "task-pane-luu-len-may-chu.png"), fullPage: true, clip: { x: 0, y: 0, width: 420, height: Math.ceil(bottom + 8) } });
+    await page.evaluate(() => ((document.getElementById("moment") as HTMLSelectElement).size = 0));
+
+    // “Lưu đè thành bản mới”: a new revision on top, with the head's ETag; the list shows it.
+    await page.getByRole("button", { name: "Lưu đè thành bản mới" }).click();
+    await expect.poll(() => page.locator("#status").textContent()).toMatch(/^Đã lưu kỳ 12\/2024 lên máy chủ \(bản số 4, lúc \d\d:\d\d\)\.$/);
+    expect(puts).toEqual(['"r1-HN202412"', '"r3-HN202412"']);
+    expect(await page.locator("#choices").isVisible()).toBe(false);
+    await expect.poll(async () => (await options())[1]).toMatch(/^Bản 4 · gửi lên · /);
+    expect(await page.evaluate(() => (Office.context.document.settings.get("chiso766.etags") as Record<string, string>)["HN/2024-12"])).toBe('"r4-HN202412"');
+
+    // Choose the scheduled snapshot: “Lập phụ lục” builds the Worker's report of revision 3.
+    await page.selectOption("#moment", "3");
+    await page.click("#build");
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 15_000 }).toContain("theo bản số 3 trên máy chủ (chụp theo lịch, số liệu lúc 08:00 05/12/2026, do «Lịch tự động» lưu)");
+    const names = await page.evaluate(() => (window as unknown as { __fake: { sheetNames: () => string[] } }).__fake.sheetNames());
+    expect(names).toContain("Dự thảo văn bản");
+
+    // Another period: its own list (here the Worker does not answer), the choice back to the workbook.
+    await page.selectOption("#period-month", "11");
+    await expect.poll(() => page.locator("#moment-note").textContent()).toBe("Không kết nối được máy chủ: chỉ lập được từ bảng nhập liệu trong sổ.");
+    expect(await page.locator("#moment").inputValue()).toBe("");
+    expect(await options()).toEqual(["Bảng nhập liệu trong sổ"]);
+    await page.close();
+  }, 60_000);
+});
+
 describe("task pane: keyboard, labels, high contrast, workbook settings", () => {
   it("issues with a cell are buttons: Tab reaches them, Enter and Space select their cells; the progress bar is labelled", async () => {
     const page = await openPane("stub");
