@@ -337,7 +337,7 @@ describe("“Lập phụ lục”: the previous period from the server", () => {
     const gridBefore = [...(ctx.sheet("Nhập - Điểm tháng trước")?.grid ?? [])];
     const p = pane(port, worker, documentFile().open());
     const built = await buildWithEngine(p.deps);
-    expect(worker.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/national/periods/2024-12", "GET /v1/provinces/HN/periods/2024-11", "POST /v1/reports"]);
+    expect(worker.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/national/periods/2024-12", "GET /v1/provinces/HN/history?from=2023-01&to=2024-12&include=units", "GET /v1/provinces/HN/periods/2024-11", "POST /v1/reports"]);
     const sent = worker.requests.at(-1)?.body as ReportInput;
     expect(sent.previous?.period).toBe("2024-11");
     expect(sent.previous?.unitScores).toEqual(november().unitScores);
