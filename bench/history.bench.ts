@@ -109,8 +109,8 @@ export function printHistoryBench(r: Record<string, unknown>): void {
   ] as const) {
     const t = r[key] as Timing;
     rows.push(
-      { measure: `${label}: first request, ms (D1 rows read ${t.rowsReadFirst})`, value: t.firstMs, target: "", ok: "" },
-      { measure: `${label}: p50 ms (n=${t.n}, D1 rows read ${t.rowsReadWarm})`, value: t.p50, target: "", ok: t.errors ? `${t.errors} errors` : "" },
+      { measure: `${label}: first request, ms${!Number.isFinite(t.rowsReadFirst) ? "" : ` (D1 rows read ${t.rowsReadFirst})`}`, value: t.firstMs, target: "", ok: "" },
+      { measure: `${label}: p50 ms (n=${t.n}${!Number.isFinite(t.rowsReadWarm) ? "" : `, D1 rows read ${t.rowsReadWarm}`})`, value: t.p50, target: "", ok: t.errors ? `${t.errors} errors` : "" },
       { measure: `${label}: p99 ms`, value: t.p99, target: `≤ ${HISTORY_TARGETS.p99Ms}`, ok: t.p99 <= HISTORY_TARGETS.p99Ms ? "yes" : "NO" },
     );
   }
