@@ -8,12 +8,10 @@
  * each: the first request (a fresh isolate builds every month), then p50 / p99 over sequential requests,
  * and D1 rows read (X-D1-Rows-Read) cold and warm. Target: p99 ≤ 50 ms.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { GROUP_CODES, HA_NOI, diff2, periodFigures, sum2, unitsOfLevel, type GroupCode, type Unit } from "../shared";
 import { createKey } from "../scripts/keys";
-import { ROOT, migrate, startDev, stopDev, waitForHealth } from "../scripts/wrangler";
+import { migrate, startBenchDev, waitForHealth } from "../scripts/wrangler";
 
 export const HISTORY_TARGETS = { p99Ms: 50 };
 const UNIT = "HN.C.10103028"; // Phường Tây Hồ: its own line from 07/2025, quận Tây Hồ's before
@@ -124,22 +122,14 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   migrate("--local");
   const { secret } = createKey("bench-history", "HN", "read,write");
-  const dir = mkdtempSync(path.join(os.tmpdir(), "chiso766-history-"));
-  const config = path.join(dir, "wrangler.toml");
-  const toml = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8")
-    .replace(/simple = \{ limit = \d+, period = 60 \}/, "simple = { limit = 1000000, period = 60 }")
-    .replace(/^main = "(.+)"$/m, (_m, p: string) => `main = "${path.join(ROOT, p)}"`)
-    .replace(/^migrations_dir = "(.+)"$/m, (_m, p: string) => `migrations_dir = "${path.join(ROOT, p)}"`);
-  writeFileSync(config, toml);
-  const dev = startDev(port, ["--config", config, "--persist-to", path.join(ROOT, ".wrangler", "state")]);
+  const dev = startBenchDev(port);
   try {
     await waitForHealth(base);
     const r = await runHistoryBench(base, secret);
     printHistoryBench(r);
     console.log(JSON.stringify(r));
   } finally {
-    stopDev(dev);
-    rmSync(dir, { recursive: true, force: true });
+    dev.stop();
   }
 }
 

@@ -8,14 +8,14 @@
  * The local Worker runs from a copy of wrangler.toml whose rate limit is raised, so the load test
  * measures the Worker, not the limiter. Results are merged into bench/results.json.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { HA_NOI, unitsOfLevel } from "../shared";
 import { seedReportInput } from "../samples/seed-000-input";
 import { createKey } from "../scripts/keys";
-import { ROOT, migrate, startDev, stopDev, waitForHealth, wrangler } from "../scripts/wrangler";
+import { migrate, startBenchDev, waitForHealth, wrangler } from "../scripts/wrangler";
 import { syntheticInput } from "../samples/synthetic";
 import { printHistoryBench, runHistoryBench } from "./history.bench";
 
@@ -92,14 +92,7 @@ export async function runWorkerBench(): Promise<Record<string, unknown>> {
   const bundle = bundleSize();
   migrate("--local");
   const { secret } = createKey("bench", "*", "read,write");
-  const dir = mkdtempSync(path.join(os.tmpdir(), "chiso766-wrangler-"));
-  const config = path.join(dir, "wrangler.toml");
-  const toml = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8")
-    .replace(/simple = \{ limit = \d+, period = 60 \}/, "simple = { limit = 1000000, period = 60 }")
-    .replace(/^main = "(.+)"$/m, (_m, p: string) => `main = "${path.join(ROOT, p)}"`)
-    .replace(/^migrations_dir = "(.+)"$/m, (_m, p: string) => `migrations_dir = "${path.join(ROOT, p)}"`);
-  writeFileSync(config, toml);
-  const dev = startDev(PORT, ["--config", config, "--persist-to", path.join(ROOT, ".wrangler", "state")]);
+  const dev = startBenchDev(PORT);
   try {
     await waitForHealth(BASE);
     const seed = seedReportInput();
@@ -120,8 +113,7 @@ export async function runWorkerBench(): Promise<Record<string, unknown>> {
     const history = await runHistoryBench(BASE, secret);
     return { bundle, reportLatencyMs: report, rankingsCsvLoad: { concurrency: 50, seconds: 10, ...csv }, history, targets: TARGETS };
   } finally {
-    stopDev(dev);
-    rmSync(dir, { recursive: true, force: true });
+    dev.stop();
   }
 }
 

@@ -1,5 +1,7 @@
 /** Running wrangler from scripts: offline settings, JSON output, no prompts; the local servers' ports. */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 
@@ -48,6 +50,29 @@ export function startDev(port: number, extra: string[] = [], tls: DevTls | null 
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
+}
+
+/**
+ * A local dev Worker for benchmarks: this repository's wrangler.toml copied to a temporary folder with the
+ * rate limit lifted (a benchmark sends thousands of requests a minute), on the project's local D1 state.
+ * `stop()` ends it and removes the copy.
+ */
+export function startBenchDev(port: number): { readonly dev: ChildProcess; stop(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "chiso766-bench-"));
+  const config = path.join(dir, "wrangler.toml");
+  const toml = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8")
+    .replace(/simple = \{ limit = \d+, period = 60 \}/, "simple = { limit = 1000000, period = 60 }")
+    .replace(/^main = "(.+)"$/m, (_m, p: string) => `main = "${path.join(ROOT, p)}"`)
+    .replace(/^migrations_dir = "(.+)"$/m, (_m, p: string) => `migrations_dir = "${path.join(ROOT, p)}"`);
+  writeFileSync(config, toml);
+  const dev = startDev(port, ["--config", config, "--persist-to", path.join(ROOT, ".wrangler", "state")]);
+  return {
+    dev,
+    stop() {
+      stopDev(dev);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Stop wrangler dev and its workerd children (kill the process group). */
