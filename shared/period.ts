@@ -74,12 +74,26 @@ export function samePeriod(a: Period, b: Period): boolean {
   return periodKey(a) === periodKey(b);
 }
 
+/** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving). */
+export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
 /**
- * The letters' timestamp: "9h00' ngày 06/01/2025" from "2025-01-06T09:00:00+07:00". The clock time
- * is printed as written (Vietnam time); no time-zone conversion is done.
+ * A clock time as the letters print it (Vietnam time): "2026-08-06T02:00:00Z" → "2026-08-06T09:00:00+07:00".
+ * A time written with +07:00, or with no zone at all (a clerk's "2025-01-06 09:00"), stays as written.
+ */
+export function vietnamTime(iso: string): string {
+  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(iso) || /\+07:?00$/.test(iso)) return iso;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return `${new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+}
+
+/**
+ * The letters' timestamp: "9h00' ngày 06/01/2025" from "2025-01-06T09:00:00+07:00". A time in another
+ * zone (the portal fetch's "…Z") is first put in Vietnam time; one without a zone is printed as written.
  */
 export function formatDataTimestamp(iso: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(iso.trim());
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(vietnamTime(iso.trim()));
   if (!m) return null;
   const date = `${m[3]}/${m[2]}/${m[1]}`;
   if (m[4] === undefined) return `ngày ${date}`;

@@ -6,7 +6,7 @@
  * - a write that loses the race to another revision is a 409 naming the ETag that won;
  * - a report is built against the previous stored month and named by an ETag of everything it depends on.
  */
-import { buildReport, type Catalog, type NationalBuildInput, nationalInput, parsePeriod, periodKey, previousPeriod, type Report, type UnitLevel } from "../shared";
+import { buildReport, type Catalog, type NationalBuildInput, nationalInput, parsePeriod, periodKey, previousPeriod, type Report, type UnitLevel, vietnamTime } from "../shared";
 import { catalogFor, catalogVersion } from "./catalogs";
 import { type Head, readHead, readHeads, readPeriod, RevisionConflict, toPeriodDatasets, type WriteRevisionInput, writeRevision } from "./db/periods";
 import { readNationalLatest } from "./db/national";
@@ -72,17 +72,6 @@ export async function nationalFor(db: D1Database, province: string, period: stri
     ...(!current ? { unavailable: unavailable ?? `chưa lấy từ Cổng: POST /v1/national/periods/${period}/fetch` } : {}),
   };
   return { input, tag: [current?.etag ?? "-", previous?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+") };
-}
-
-/**
- * A clock time as the letters print it (Vietnam time, UTC+7): "2026-08-06T02:00:00Z" →
- * "2026-08-06T09:00:00+07:00". A time already written with +07:00 (or none) stays as written.
- */
-export function vietnamTime(iso: string): string {
-  if (!/(Z|[+-]\d{2}:?\d{2})$/.test(iso) || /\+07:?00$/.test(iso)) return iso;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return `${new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
 }
 
 /**

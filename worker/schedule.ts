@@ -11,7 +11,7 @@
  */
 import * as z from "zod";
 import type { PutPeriodBody } from "../shared/api-schema";
-import { parsePeriod, type Period, periodKey, previousPeriod } from "../shared";
+import { parsePeriod, type Period, periodKey, previousPeriod, VIETNAM_OFFSET_MS } from "../shared";
 import { forgetCatalog } from "./catalogs";
 import { canonicalJson, latestPortalRevision, readHead, readPeriod, RevisionConflict, writeRevision } from "./db/periods";
 import { settledFetchSince } from "./db/portal";
@@ -28,8 +28,6 @@ export const SNAPSHOT_BY = "Lịch tự động";
 export const SNAPSHOT_SPACING_SECONDS = 30;
 /** Must equal `max_retries` of the consumer in wrangler.toml: the last delivery is attempt 1 + this. */
 export const SNAPSHOT_MAX_RETRIES = 3;
-/** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving). */
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
 /** Queues: at most 100 messages per sendBatch, and a delay of at most 12 hours. */
 const SEND_BATCH_MAX = 100;
 const MAX_DELAY_SECONDS = 43_200;

@@ -4,20 +4,19 @@
  * line, the list "Thời điểm số liệu" and the draft sheet. Times are Vietnam's (UTC+7, no daylight
  * saving), whatever the machine's clock zone.
  */
-import { parsePeriod, periodLabel } from "../../shared";
+import { parsePeriod, periodLabel, VIETNAM_OFFSET_MS } from "../../shared";
 import type { RevisionInfoBody } from "../../shared/api-schema";
 
 /** How a revision came to be, as the clerk reads it. */
 export const SOURCE_TEXT: Record<RevisionInfoBody["source"], string> = { put: "gửi lên", portal: "lấy từ Cổng", schedule: "chụp theo lịch" };
 
-const VN_OFFSET_MS = 7 * 3600_000;
 const two = (n: number) => String(n).padStart(2, "0");
 
 /** "2026-12-05T01:00:00Z" → "08:00 05/12/2026" (Vietnam time); a text that is no date stays as it is. */
 export function vnDateTime(iso: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
-  const d = new Date(t + VN_OFFSET_MS);
+  const d = new Date(t + VIETNAM_OFFSET_MS);
   return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())} ${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }
 

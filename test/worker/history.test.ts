@@ -6,11 +6,11 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedReportInput } from "../../samples/seed-000-input";
-import { GROUP_CODES, HA_NOI, diff2, formatDataTimestamp, sum2, unitsOfLevel, type GroupCode, type Unit } from "../../shared";
+import { GROUP_CODES, HA_NOI, diff2, formatDataTimestamp, sum2, unitsOfLevel, vietnamTime, type GroupCode, type Unit } from "../../shared";
 import type { ProvinceHistory, UnitHistory } from "../../shared/api-schema";
 import { ProvinceHistorySchema, UnitHistorySchema } from "../../shared/api-schema";
 import { nationalRevisionStatement } from "../../worker/db/national";
-import { vietnamTime } from "../../worker/revisions";
+
 import { call, discard, json, makeKey, type Envelope } from "./helpers";
 
 const P = "/v1/provinces/HN";

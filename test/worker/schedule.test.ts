@@ -192,6 +192,17 @@ describe("the consumer: a snapshot only on change", () => {
     expect(stored.datasets.unitScores[0]?.groups["CKMB"]).toBe(17);
   });
 
+  it("a snapshot's report says when it was taken in Vietnam time (08:00 in Hà Nội, not the UTC 01:00 it was stored at)", async () => {
+    const list = await json<{ revisions: { revision: number; createdAt: string }[] }>(await call("/v1/provinces/SX/periods/2025-12/revisions", { key: admin }));
+    const head = list.revisions[0];
+    const report = await json<{ narrative: { timestamp: string | null } }>(await call("/v1/provinces/SX/periods/2025-12/report", { key: admin }));
+    // Computed here without the product's helpers: the capture time plus seven hours.
+    const vn = new Date(Date.parse(head?.createdAt ?? "") + 7 * 3_600_000);
+    const two = (n: number) => String(n).padStart(2, "0");
+    const printed = `${vn.getUTCHours()}h${two(vn.getUTCMinutes())}' ngày ${two(vn.getUTCDate())}/${two(vn.getUTCMonth() + 1)}/${vn.getUTCFullYear()}`;
+    expect(report.narrative.timestamp).toBe(`Số liệu được tính tại thời điểm ${printed}. Số liệu này có thể thay đổi theo thời gian.`);
+  });
+
   it("a clerk's own save does not count: the next snapshot compares with the portal's latest and keeps the clerk's head", async () => {
     const head = await call("/v1/provinces/SX/periods/2025-12", { key: admin });
     const etag = head.headers.get("etag") ?? "";
@@ -202,6 +213,29 @@ describe("the consumer: a snapshot only on change", () => {
     await coldCache("stub-766-SX", "2025-12", true);
     expect(await deliver({ ...message, runAt: "2026-01-05T01:00:00.000Z" })).toEqual({ acked: true, retried: false });
     expect((await revisions("SX", "2025-12")).results.map((r) => r.source)).toEqual(["schedule", "schedule", "put"]);
+  });
+});
+
+describe("the consumer: the portal changed after a clerk's save", () => {
+  it("the snapshot becomes the head on top of the clerk's revision, which stays readable; the clerk's next save with the old ETag is a 409 naming the new head", async () => {
+    const message: SnapshotMessage = { province: "SX", periods: ["2025-12"], runAt: "2026-01-06T01:00:00.000Z" };
+    const before = (await revisions("SX", "2025-12")).results.map((r) => [r.revision, r.source]);
+    const clerksRevision = before[before.length - 1]?.[0] as number;
+    const clerksEtag = (await env.DB.prepare("SELECT etag FROM period_revisions WHERE province = 'SX' AND period = '2025-12' AND revision = ?1").bind(clerksRevision).first<{ etag: string }>())?.etag ?? "";
+    await register("stub-766-SX", [rowsAnswer(legacyRows(3))]);
+    await coldCache("stub-766-SX", "2025-12", true);
+    expect(await deliver(message)).toEqual({ acked: true, retried: false });
+    const after = (await revisions("SX", "2025-12")).results.map((r) => [r.revision, r.source]);
+    expect(before[before.length - 1]?.[1]).toBe("put");
+    expect(after).toEqual([...before, [clerksRevision + 1, "schedule"]]);
+    const kept = await call(`/v1/provinces/SX/periods/2025-12?revision=${clerksRevision}`, { key: admin });
+    expect(kept.status).toBe(200);
+    expect((await json<{ source: string }>(kept)).source).toBe("put");
+    const stale = await call("/v1/provinces/SX/periods/2025-12", { method: "PUT", key: admin, headers: { "if-match": clerksEtag }, body: { unitScores: [{ unit: "Sở Tư pháp - tỉnh Thử", total: 50 }] } });
+    expect(stale.status).toBe(409);
+    const head = await env.DB.prepare("SELECT etag FROM period_heads WHERE province = 'SX' AND period = '2025-12'").first<{ etag: string }>();
+    expect(stale.headers.get("etag")).toBe(head?.etag);
+    await stale.body?.cancel();
   });
 });
 
