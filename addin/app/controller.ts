@@ -13,7 +13,7 @@ import { WriteError } from "../excel/write-report";
 import { inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
 import { fetchHistory, historyTotals } from "./history";
 import { fetchNational, nationalBuildInput, nationalSource } from "./national";
-import { momentText, periodText, vnDateTime } from "./moments";
+import { momentText, periodText, SOURCE_TEXT, vnDateTime } from "./moments";
 import { type EtagStore, reportOptions, type PaneSettings } from "./settings";
 
 export type StatusKind = "info" | "ok" | "warning" | "error";
@@ -104,24 +104,31 @@ function summary(report: Report): string {
  * empty: null without a server, when none is stored (404), when it has no unit rows, or when the Worker
  * cannot be reached (offline: as before, without deltas). Never written into the input sheets.
  */
-async function storedPrevious(deps: Deps, s: PaneSettings, prevKey: string): Promise<{ datasets: NonNullable<ReportInput["previous"]>; status: string; text: string } | null> {
+async function storedPrevious(deps: Deps, s: PaneSettings, prevKey: string): Promise<StoredPrevious | null> {
   if (!s.workerUrl.trim() || !deps.storedPeriod) return null;
   let stored: StoredPeriod | null;
   try {
     stored = await deps.storedPeriod(s, prevKey);
-  } catch {
-    return null;
+  } catch (err) {
+    // Offline is as before (no previous period, nothing said); any other failure (a revoked key, a server
+    // error) is said, or the clerk would get a report without "Tăng/Giảm" and not know why.
+    if (err instanceof UnreachableError) return null;
+    const why = err instanceof Error ? err.message.replace(/\.$/, "") : String(err);
+    return { datasets: null, status: `Không lấy được kỳ trước (${periodText(prevKey)}) từ máy chủ (${why}): phụ lục không có cột tăng/giảm; nhập bảng “${inputSheet("previousUnitScores").sheetName}” hoặc kiểm tra khóa truy cập.`, text: null };
   }
   const units = stored?.datasets.unitScores ?? [];
   if (!stored || !units.length) return null;
   const { summary } = stored.datasets;
-  const what = `bản số ${stored.revision} lưu lúc ${vnDateTime(stored.createdAt)}`;
+  const what = `bản số ${stored.revision} (${SOURCE_TEXT[stored.source]}) lưu lúc ${vnDateTime(stored.createdAt)}`;
   return {
     datasets: { period: prevKey, unitScores: units, ...(summary ? { summary } : {}) },
     status: `Kỳ trước (${periodText(prevKey)}) lấy từ máy chủ, ${what}.`,
     text: `kỳ trước (${periodText(prevKey)}) lấy từ máy chủ chiso766, ${what} (bảng “${inputSheet("previousUnitScores").sheetName}” để trống).`,
   };
 }
+
+/** The previous period taken from the Worker for one build, or why it could not be (datasets null). */
+type StoredPrevious = { readonly datasets: NonNullable<ReportInput["previous"]>; readonly status: string; readonly text: string } | { readonly datasets: null; readonly status: string; readonly text: null };
 
 /**
  * "Lập phụ lục" with a stored revision chosen under "Thời điểm số liệu": the Worker's report of that
@@ -203,17 +210,17 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     const prevKey = periodKey(previousPeriod(period));
     // The clerk's own previous-period table wins; an empty one is filled (for this build only) from the Worker's stored previous period.
     const previous = read.input.previous ? null : await storedPrevious(deps, s, prevKey);
-    const input: ReportInput = previous ? { ...read.input, previous: previous.datasets } : read.input;
+    const input: ReportInput = previous?.datasets ? { ...read.input, previous: previous.datasets } : read.input;
     ui.progress("Kiểm tra và tính điểm…", 40);
     const { report, engine } = await buildSomewhere(deps, input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null);
     const trends = history.body ? trendSheetFor(history.body, report, period) : null;
     ui.progress(`Ghi Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}…`, 75);
-    const source = previous ? previous.text : read.input.previous ? `kỳ trước (${periodText(prevKey)}) lấy từ bảng “${inputSheet("previousUnitScores").sheetName}” trong sổ tính.` : null;
+    const source = previous?.text ? previous.text : read.input.previous ? `kỳ trước (${periodText(prevKey)}) lấy từ bảng “${inputSheet("previousUnitScores").sheetName}” trong sổ tính.` : null;
     await deps.excel.write(report, read, national.body ? planNational(nationalSource(national.body), s.province) : null, trends, source ? [source] : []);
     ui.progress("Xong", 100);
     ui.issues(report.issues, (issue) => {
       // The previous period fetched from the Worker has no cell in the workbook.
-      if (previous && issue.location.period === "previous") return null;
+      if (previous?.datasets && issue.location.period === "previous") return null;
       const target = issueCell(issue.location, read.rowMaps);
       return target ? `'${target.sheet}'!${target.address}` : null;
     });
@@ -221,7 +228,7 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     const whole = `Đã lập Phụ lục 1–4${national.body ? `, Toàn quốc (${national.body.entries.length} tỉnh, thành phố)` : ""}${trends ? `, Diễn biến (${trends.body.rows} đơn vị)` : ""}, Kiểm tra dữ liệu, Dự thảo văn bản`;
     const noSheet = (national.body ? "" : ` Không có sheet Toàn quốc: ${national.why}.`) + (trends ? "" : ` Không có sheet Diễn biến: ${history.why ?? "không dựng được diễn biến các kỳ"}.`);
     const fromServer = previous ? ` ${previous.status}` : "";
-    ui.status(`${whole}: ${summary(report)}.${fromServer}${place}${noSheet}`, report.counts.errors ? "warning" : "ok");
+    ui.status(`${whole}: ${summary(report)}.${fromServer}${place}${noSheet}`, report.counts.errors || (previous && !previous.datasets) ? "warning" : "ok");
     return { report, engine };
   } catch (err) {
     // The client's and the write's messages are whole sentences; others get the context.

@@ -5,7 +5,7 @@
  *   (kept in the workbook's settings). Nothing is overwritten silently: a 409 (someone stored a newer
  *   revision) or 428 (the workbook never read one, the server has one) names who stored what and when,
  *   and offers the two ways on — "Tải bản trên máy chủ về" (the head fills the input tables, with the
- *   same replace rule as the portal fetch) and "Lưu đè thành bản mới" (PUT again with the head's ETag:
+ *   same replace rule as the portal fetch) and "Vẫn lưu thành bản mới (giữ bản kia)" (PUT again with the head's ETag:
  *   a new revision on top, the old ones stay in the history).
  * - The list "Thời điểm số liệu": the period's stored revisions, refreshed when the province or period
  *   changes and after a save or a fetch.
@@ -20,7 +20,7 @@ import type { PaneSettings } from "./settings";
 
 const UNREACHABLE = "Không kết nối được máy chủ chiso766; kiểm tra Địa chỉ máy chủ trong Cài đặt.";
 const RELOAD = "Tải bản trên máy chủ về";
-const ON_TOP = "Lưu đè thành bản mới";
+const ON_TOP = "Vẫn lưu thành bản mới (giữ bản kia)";
 
 /** The period's datasets as PUT takes them (the previous-period table belongs to another period and is not sent). */
 export function putBody(input: InputRead["input"]): PutPeriodBody {
@@ -67,7 +67,7 @@ async function remember(deps: Deps, s: PaneSettings, key: string, etag: string):
 }
 
 /**
- * "Lưu kỳ này lên máy chủ". `onTop`: the ETag to build on (the choice "Lưu đè thành bản mới"); by
+ * "Lưu kỳ này lên máy chủ". `onTop`: the ETag to build on (the choice "Vẫn lưu thành bản mới (giữ bản kia)"); by
  * default the one this workbook last read or saved.
  */
 export async function saveToServer(deps: Deps, onTop: string | null = null): Promise<PutResult | null> {

@@ -101,9 +101,10 @@ export function trendSentence(catalog: Pick<Catalog, "provinceWord">, streak: St
   const from = parsePeriod(streak.from.period);
   const to = parsePeriod(streak.to.period);
   if (!from || !to) return null;
-  const points = (v: number) => `${formatPoints(v, { decimalSeparator: "," })} điểm`;
+  // Worded as the headline it follows: "Tổng số điểm Thành phố …", points with the headline's "62.28".
+  const points = (v: number) => `${formatPoints(v)} điểm`;
   const [verb, towards] = streak.direction === "up" ? ["tăng", "lên"] : ["giảm", "xuống"];
-  return `Tổng điểm của ${capital(catalog.provinceWord)} ${verb} ${streak.steps} ${PERIOD_WORD[to.kind]} liên tiếp (từ ${points(streak.from.total)} ${periodLabel(from)} ${towards} ${points(streak.to.total)} ${periodLabel(to)}).`;
+  return `Tổng số điểm ${capital(catalog.provinceWord)} ${verb} ${streak.steps} ${PERIOD_WORD[to.kind]} liên tiếp (từ ${points(streak.from.total)} ${periodLabel(from)} ${towards} ${points(streak.to.total)} ${periodLabel(to)}).`;
 }
 
 /**

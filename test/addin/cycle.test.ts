@@ -237,16 +237,16 @@ describe("“Lưu kỳ này lên máy chủ”", () => {
     const p = pane(port, worker, doc.open());
     expect(await saveToServer(p.deps)).toBeNull();
     expect(p.last()).toEqual([
-      "Bản số 2 do «Lịch tự động» lưu lúc 08:00 05/12/2026 (chụp theo lịch) đã thay bản anh/chị đang sửa. Chưa lưu gì. Chọn “Tải bản trên máy chủ về” (bảng nhập liệu lấy theo bản đó) hoặc “Lưu đè thành bản mới” (bản trên máy chủ vẫn giữ trong lịch sử).",
+      "Bản số 2 do «Lịch tự động» lưu lúc 08:00 05/12/2026 (chụp theo lịch) đã thay bản anh/chị đang sửa. Chưa lưu gì. Chọn “Tải bản trên máy chủ về” (bảng nhập liệu lấy theo bản đó) hoặc “Vẫn lưu thành bản mới (giữ bản kia)” (bản trên máy chủ vẫn giữ trong lịch sử).",
       "warning",
     ]);
-    expect(p.seen.choices.map((c) => c.label)).toEqual(["Tải bản trên máy chủ về", "Lưu đè thành bản mới"]);
+    expect(p.seen.choices.map((c) => c.label)).toEqual(["Tải bản trên máy chủ về", "Vẫn lưu thành bản mới (giữ bản kia)"]);
     expect(worker.store.get("HN/2024-12")).toHaveLength(2);
     expect(body("unitScores")).toEqual(before);
     expect(doc.file.get("chiso766.etags")).toEqual({ "HN/2024-12": '"r1-HN202412"' });
 
-    // “Lưu đè thành bản mới”: PUT again with the head's ETag; revision 3 on top, 1 and 2 kept.
-    await p.choose("Lưu đè thành bản mới");
+    // “Vẫn lưu thành bản mới (giữ bản kia)”: PUT again with the head's ETag; revision 3 on top, 1 and 2 kept.
+    await p.choose("Vẫn lưu thành bản mới (giữ bản kia)");
     expect(worker.requests.filter((r) => r.method === "PUT").at(-1)?.ifMatch).toBe(snapshot.etag);
     expect(worker.store.get("HN/2024-12")?.map((r) => [r.revision, r.source])).toEqual([[1, "put"], [2, "schedule"], [3, "put"]]);
     expect(p.last()).toEqual(["Đã lưu kỳ 12/2024 lên máy chủ (bản số 3, lúc 09:12).", "ok"]);
@@ -267,7 +267,7 @@ describe("“Lưu kỳ này lên máy chủ”", () => {
     expect(p.last()).toEqual(['Bảng "Nhập - Điểm đơn vị" đã có số liệu: chọn “Thay số liệu cũ” nếu muốn thay, rồi bấm lại “Tải bản trên máy chủ về”.', "warning"]);
     expect(body("unitScores")).toEqual(before);
     // The choices stay until one completes.
-    expect(p.seen.choices.map((c) => c.label)).toEqual(["Tải bản trên máy chủ về", "Lưu đè thành bản mới"]);
+    expect(p.seen.choices.map((c) => c.label)).toEqual(["Tải bản trên máy chủ về", "Vẫn lưu thành bản mới (giữ bản kia)"]);
     replace = true;
     const got = await reloadFromServer(p.deps);
     expect(got?.revision).toBe(2);
@@ -293,7 +293,7 @@ describe("“Lưu kỳ này lên máy chủ”", () => {
     expect(await saveToServer(p.deps)).toBeNull();
     expect(p.last()[0]).toMatch(/^Kỳ 12\/2024 trên máy chủ đã có bản số 1 do «Cán bộ A» lưu lúc 10:30 04\/12\/2026 \(lấy từ Cổng\); sổ tính này chưa tải về hay lưu lên bản nào của kỳ này\. Chưa lưu gì\./);
     expect(worker.store.get("HN/2024-12")).toHaveLength(1);
-    await p.choose("Lưu đè thành bản mới");
+    await p.choose("Vẫn lưu thành bản mới (giữ bản kia)");
     expect(worker.requests.filter((r) => r.method === "PUT").map((r) => r.ifMatch)).toEqual([null, '"r1-HN202412"']);
     expect(worker.store.get("HN/2024-12")).toHaveLength(2);
   });
@@ -345,8 +345,8 @@ describe("“Lập phụ lục”: the previous period from the server", () => {
     expect(sent.previous?.summary).toMatchObject(november().summary ?? {});
     // Deltas against November, as with the clerk's own table.
     expect(built?.report.ranking.entries[0]).toMatchObject({ name: "UBND quận Tây Hồ", deltaText: "Tăng 0.92" });
-    expect(p.last()[0]).toContain("Kỳ trước (11/2024) lấy từ máy chủ, bản số 2 lưu lúc 09:00 01/12/2026.");
-    expect(draft(ctx)).toContain("Nguồn số liệu: kỳ trước (11/2024) lấy từ máy chủ chiso766, bản số 2 lưu lúc 09:00 01/12/2026 (bảng “Nhập - Điểm tháng trước” để trống).");
+    expect(p.last()[0]).toContain("Kỳ trước (11/2024) lấy từ máy chủ, bản số 2 (gửi lên) lưu lúc 09:00 01/12/2026.");
+    expect(draft(ctx)).toContain("Nguồn số liệu: kỳ trước (11/2024) lấy từ máy chủ chiso766, bản số 2 (gửi lên) lưu lúc 09:00 01/12/2026 (bảng “Nhập - Điểm tháng trước” để trống).");
     expect(body("previousUnitScores")).toEqual(emptyBefore);
     // Not a cell of the sheet changed, and its table was not touched.
     expect([...(ctx.sheet("Nhập - Điểm tháng trước")?.grid ?? [])]).toEqual(gridBefore);
@@ -372,6 +372,23 @@ describe("“Lập phụ lục”: the previous period from the server", () => {
     expect(built?.report.ranking.entries[0]?.deltaText).not.toMatch(/^Tăng/);
     expect(p.last()[0]).toMatch(/^Đã lập Phụ lục 1–4, Kiểm tra dữ liệu, Dự thảo văn bản: \d+ lỗi, \d+ cảnh báo\. Không có sheet Toàn quốc/);
     expect(draft(ctx).some((l) => String(l).startsWith("Nguồn số liệu"))).toBe(false);
+  });
+
+  it("the stored previous period refused (403, a key of another province): built without it, and the status line says why as a warning", async () => {
+    const { port, body } = workbook(false);
+    const served = worker.fetch;
+    const refusing = (async (url: string, init: RequestInit) =>
+      new URL(url).pathname === "/v1/provinces/HN/periods/2024-11"
+        ? new Response(JSON.stringify({ error: { code: "FORBIDDEN", message: "Khóa này không được đọc số liệu của HN.", issues: [], requestId: "r" } }), { status: 403, headers: { "content-type": "application/json" } })
+        : served(url, init)) as unknown as typeof globalThis.fetch;
+    const p = pane(port, { ...worker, fetch: refusing }, documentFile().open());
+    const built = await buildWithEngine(p.deps);
+    expect((worker.requests.at(-1)?.body as ReportInput).previous).toBeUndefined();
+    expect(built?.report.previousPeriod).toBeNull();
+    const [text, kind] = p.last();
+    expect(text).toContain("Không lấy được kỳ trước (11/2024) từ máy chủ (Khóa này không được đọc số liệu của HN)");
+    expect(kind).toBe("warning");
+    expect(body("previousUnitScores")).toEqual([["", ""]]);
   });
 
   it("offline: as before — the local engine, the workbook's previous period (none), nothing fetched into the sheets", async () => {

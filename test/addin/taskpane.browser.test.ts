@@ -188,7 +188,7 @@ describe("task pane: the period on the server (save, 409, the moment)", () => {
     capturedAt: at,
   });
 
-  it("lists the revisions under “Thời điểm số liệu”; a stale save gets the 409 naming who and when, then “Lưu đè thành bản mới”; a chosen revision is built by the Worker", async () => {
+  it("lists the revisions under “Thời điểm số liệu”; a stale save gets the 409 naming who and when, then “Vẫn lưu thành bản mới (giữ bản kia)”; a chosen revision is built by the Worker", async () => {
     const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
     // The workbook remembers the ETag of revision 1, the one the clerk last saved.
     const seeded = `${officeStub};Office.context.document.settings.set("chiso766.etags", {"HN/2024-12": '"r1-HN202412"'});`;
@@ -232,7 +232,7 @@ describe("task pane: the period on the server (save, 409, the moment)", () => {
     expect(await page.locator("#status").textContent()).toMatch(/^Bản số 3 do «Lịch tự động» lưu lúc 08:00 05\/12\/2026 \(chụp theo lịch\) đã thay bản anh\/chị đang sửa\. Chưa lưu gì\./);
     expect(await page.locator("#status").getAttribute("data-kind")).toBe("warning");
     expect(await page.locator("#choices").isVisible()).toBe(true);
-    expect(await page.locator("#choice-buttons button").allTextContents()).toEqual(["Tải bản trên máy chủ về", "Lưu đè thành bản mới"]);
+    expect(await page.locator("#choice-buttons button").allTextContents()).toEqual(["Tải bản trên máy chủ về", "Vẫn lưu thành bản mới (giữ bản kia)"]);
     expect(puts).toEqual(['"r1-HN202412"']);
     // For the README: the revision list drawn open (headless Chromium paints no native pop-up) with the 409 message.
     await page.evaluate(() => {
@@ -244,8 +244,8 @@ describe("task pane: the period on the server (save, 409, the moment)", () => {
     await page.screenshot({ path: path.join(SHOTS, "task-pane-luu-len-may-chu.png"), fullPage: true, clip: { x: 0, y: 0, width: 420, height: Math.ceil(bottom + 8) } });
     await page.evaluate(() => ((document.getElementById("moment") as HTMLSelectElement).size = 0));
 
-    // “Lưu đè thành bản mới”: a new revision on top, with the head's ETag; the list shows it.
-    await page.getByRole("button", { name: "Lưu đè thành bản mới" }).click();
+    // “Vẫn lưu thành bản mới (giữ bản kia)”: a new revision on top, with the head's ETag; the list shows it.
+    await page.getByRole("button", { name: "Vẫn lưu thành bản mới (giữ bản kia)" }).click();
     await expect.poll(() => page.locator("#status").textContent()).toMatch(/^Đã lưu kỳ 12\/2024 lên máy chủ \(bản số 4, lúc \d\d:\d\d\)\.$/);
     expect(puts).toEqual(['"r1-HN202412"', '"r3-HN202412"']);
     expect(await page.locator("#choices").isVisible()).toBe(false);

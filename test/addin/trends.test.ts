@@ -164,7 +164,7 @@ describe("“Lập phụ lục” with the Worker's history (seed month: Hà N�
     const built = await buildWithEngine(r.deps);
     expect(asked).toEqual([["2023-01", "2024-12"]]);
     expect(r.sent).toEqual([{ history: historyTotals(stored(), DECEMBER) }]);
-    const sentence = "Tổng điểm của Thành phố tăng 3 tháng liên tiếp (từ 58 điểm tháng 09/2024 lên 62,28 điểm tháng 12/2024).";
+    const sentence = "Tổng số điểm Thành phố tăng 3 tháng liên tiếp (từ 58 điểm tháng 09/2024 lên 62.28 điểm tháng 12/2024).";
     expect(built?.report.narrative.sentences).toContain(sentence);
     expect(r.ctx.sheet("Dự thảo văn bản")?.block(0, 0, 8, 1).map((x) => x[0])).toContain(`- ${sentence}`);
     const sheet = r.ctx.sheet("Diễn biến");

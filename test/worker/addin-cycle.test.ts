@@ -86,13 +86,13 @@ describe("the add-in's save, conflict and previous period against the real Worke
     expect(list.revisions).toHaveLength(2);
     const head = list.revisions[0]!;
     expect(nov.last()).toEqual([
-      `Bản số 2 do «${head.createdBy}» lưu lúc ${vnDateTime(head.createdAt)} (gửi lên) đã thay bản anh/chị đang sửa. Chưa lưu gì. Chọn “Tải bản trên máy chủ về” (bảng nhập liệu lấy theo bản đó) hoặc “Lưu đè thành bản mới” (bản trên máy chủ vẫn giữ trong lịch sử).`,
+      `Bản số 2 do «${head.createdBy}» lưu lúc ${vnDateTime(head.createdAt)} (gửi lên) đã thay bản anh/chị đang sửa. Chưa lưu gì. Chọn “Tải bản trên máy chủ về” (bảng nhập liệu lấy theo bản đó) hoặc “Vẫn lưu thành bản mới (giữ bản kia)” (bản trên máy chủ vẫn giữ trong lịch sử).`,
       "warning",
     ]);
-    expect(nov.seen.choices.map((c) => c.label)).toEqual(["Tải bản trên máy chủ về", "Lưu đè thành bản mới"]);
+    expect(nov.seen.choices.map((c) => c.label)).toEqual(["Tải bản trên máy chủ về", "Vẫn lưu thành bản mới (giữ bản kia)"]);
 
-    // “Lưu đè thành bản mới”: revision 3 on top of theirs; all three kept.
-    await nov.choose("Lưu đè thành bản mới");
+    // “Vẫn lưu thành bản mới (giữ bản kia)”: revision 3 on top of theirs; all three kept.
+    await nov.choose("Vẫn lưu thành bản mới (giữ bản kia)");
     expect(nov.last()[0]).toMatch(/^Đã lưu kỳ 11\/2024 lên máy chủ \(bản số 3, lúc /);
     const after = await json<{ head: number; revisions: { revision: number }[] }>(await call("/v1/provinces/HN/periods/2024-11/revisions", { key: clerk }));
     expect(after.revisions.map((r) => r.revision)).toEqual([3, 2, 1]);
@@ -112,7 +112,7 @@ describe("the add-in's save, conflict and previous period against the real Worke
     expect(built?.engine.where).toBe("server");
     expect(built?.report.previousPeriod).toBe("2024-11");
     expect(built?.report.ranking.entries.find((e) => e.name === "UBND quận Tây Hồ")?.deltaText).toBe("Tăng 0.92");
-    expect(dec.last()[0]).toContain("Kỳ trước (11/2024) lấy từ máy chủ, bản số 3 lưu lúc");
+    expect(dec.last()[0]).toContain("Kỳ trước (11/2024) lấy từ máy chủ, bản số 3 (gửi lên) lưu lúc");
     expect(dec.seen.written[0]?.sources[0]).toMatch(/^kỳ trước \(11\/2024\) lấy từ máy chủ chiso766, bản số 3 lưu lúc/);
     expect(dec.seen.filled).toEqual([]);
   });

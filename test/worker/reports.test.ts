@@ -26,7 +26,7 @@ describe("POST /v1/reports", () => {
       { period: "2024-10", total: 59.1 },
     ];
     const report = await json<{ narrative: { trend: string | null; sentences: string[] } }>(await call("/v1/reports", { body: { province, period: String(period), ...rest, options: { history } } }));
-    expect(report.narrative.trend).toBe("Tổng điểm của Thành phố tăng 3 tháng liên tiếp (từ 58,5 điểm tháng 09/2024 lên 62,28 điểm tháng 12/2024).");
+    expect(report.narrative.trend).toBe("Tổng số điểm Thành phố tăng 3 tháng liên tiếp (từ 58.5 điểm tháng 09/2024 lên 62.28 điểm tháng 12/2024).");
     expect(report.narrative.sentences[1]).toBe(report.narrative.trend);
     const bad = await call("/v1/reports", { body: { province, period: String(period), ...rest, options: { history: [{ period: "tháng chín", total: 1 }] } } });
     expect(bad.status).toBe(400);
