@@ -113,7 +113,7 @@ describe("the add-in's save, conflict and previous period against the real Worke
     expect(built?.report.previousPeriod).toBe("2024-11");
     expect(built?.report.ranking.entries.find((e) => e.name === "UBND quận Tây Hồ")?.deltaText).toBe("Tăng 0.92");
     expect(dec.last()[0]).toContain("Kỳ trước (11/2024) lấy từ máy chủ, bản số 3 (gửi lên) lưu lúc");
-    expect(dec.seen.written[0]?.sources[0]).toMatch(/^kỳ trước \(11\/2024\) lấy từ máy chủ chiso766, bản số 3 lưu lúc/);
+    expect(dec.seen.written[0]?.sources[0]).toMatch(/^kỳ trước \(11\/2024\) lấy từ máy chủ chiso766, bản số 3 \(gửi lên\) lưu lúc/);
     expect(dec.seen.filled).toEqual([]);
   });
 });
