@@ -100,6 +100,21 @@ export const PROVINCES: readonly Province[] = ROWS.map(([portalCode, code, porta
 const byCode = new Map(PROVINCES.map((p) => [p.code, p]));
 
 /** The province of a short code, exactly as the API writes it ("HN"); undefined otherwise. */
+/** The day the 34 provinces took effect (Nghị quyết 202/2025/QH15). */
+export const PROVINCES_FROM = "2025-07-01";
+
+/** The 11 provinces the 2025 arrangement left as they were; the other 23 were formed by merging. */
+const UNCHANGED_IN_2025 = new Set(["HN", "HUE", "LCU", "DB", "SL", "LS", "QNH", "TH", "NA", "HT", "CB"]);
+
+/**
+ * From when the province is the entity it is now: 1/7/2025 for a province formed by merging (its
+ * figures before belong to another, smaller province — no change is told across that day), null for
+ * the 11 left as they were and for a code not in the list.
+ */
+export function provinceSince(code: string): string | null {
+  return PROVINCES.some((p) => p.code === code) && !UNCHANGED_IN_2025.has(code) ? PROVINCES_FROM : null;
+}
+
 export function provinceByCode(code: string): Province | undefined {
   return byCode.get(code);
 }

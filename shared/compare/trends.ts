@@ -23,6 +23,7 @@
  *   report's period — the draft letter's "tăng 3 tháng liên tiếp".
  */
 import type { ProvinceHistory } from "../api-schema";
+import { provinceSince } from "../catalog/provinces";
 import type { GroupCode, Period } from "../model";
 import { parsePeriod, periodKey, periodStart, previousPeriod } from "../period";
 import { competitionRank } from "../rank/competition";
@@ -94,9 +95,9 @@ function byPeriod<T extends { readonly period: string }>(points: readonly T[], k
 /**
  * The province total's streak ending at `at` (the report's period): the points of the same kind as
  * `at` walked back one period at a time while each has a total. Points after `at` are ignored; a
- * missing period ends the streak.
+ * missing period ends the streak, and so does `since` (the day a merged province was formed: 1/7/2025).
  */
-export function totalStreak(points: readonly { readonly period: string; readonly total: number | null }[], at: Period | string): Streak | null {
+export function totalStreak(points: readonly { readonly period: string; readonly total: number | null }[], at: Period | string, since: string | null = null): Streak | null {
   const end = typeof at === "string" ? parsePeriod(at) : at;
   if (!end) return null;
   const map = byPeriod(points, end.kind);
@@ -105,6 +106,8 @@ export function totalStreak(points: readonly { readonly period: string; readonly
     const total = map.get(periodKey(p))?.total;
     if (total === null || total === undefined) break;
     series.unshift({ period: periodKey(p), total });
+    // A province formed on `since` (provinceSince): the period before it was another province's.
+    if (since !== null && periodStart(p) >= since && periodStart(previousPeriod(p)) < since) break;
   }
   const s = streakOf(series.map((x) => x.total));
   if (!s) return null;
@@ -254,6 +257,7 @@ export function trends(history: ProvinceHistory, options: TrendOptions = {}): Tr
     streak: totalStreak(
       provinceSeries.flatMap((p) => (p.total === null ? [] : [{ period: p.period, total: p.total }])),
       end,
+      provinceSince(history.province),
     ),
   };
 }

@@ -7,6 +7,7 @@
  * - the weakest groups, and the data timestamp.
  */
 import type { ComparedDatasets } from "../compare/compare";
+import { provinceSince } from "../catalog/provinces";
 import { totalStreak, type Streak } from "../compare/trends";
 import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext } from "../input/context";
@@ -163,6 +164,7 @@ export function narrate(checked: CheckedDatasets, ranked: RankedDatasets, compar
     totalStreak(
       trendSeries(ctx.history, { period: ctx.current.period, total }, ctx.previous ? { period: ctx.previous.period, total: checked.previous?.summary?.total ?? null } : null),
       ctx.current.period,
+      provinceSince(ctx.catalog.id),
     ),
   );
   return narrative({

@@ -1,7 +1,7 @@
 /** Trends over stored periods (shared/compare/trends.ts): streaks, flags, risers and fallers, lines kept apart. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareVietnamese, diff2, FALLING_RUN, withCurrentPeriod, GROUP_CODES, MOVERS, parsePeriod, periodKey, periodWindow, streakOf, toHundredths, totalStreak, trends } from "../../shared";
+import { compareVietnamese, diff2, FALLING_RUN, withCurrentPeriod, GROUP_CODES, MOVERS, parsePeriod, periodKey, periodWindow, provinceSince, streakOf, toHundredths, totalStreak, trends } from "../../shared";
 import type { ProvinceHistory } from "../../shared/api-schema";
 
 const END = "2026-08";
@@ -81,6 +81,19 @@ describe("totalStreak (the province's total, ending at the report's period)", ()
     expect(totalStreak(pts([["2024-10", 80], ["2024-11", 82], ["2024-12", 82]]), "2024-12")).toBeNull();
     expect(totalStreak(pts([["2024-11", 82]]), "2024-12")).toBeNull();
     expect(totalStreak([], "2024-12")).toBeNull();
+  });
+
+  it("a province formed by merging on 1/7/2025 (Phú Thọ) has no run across that day; one left as it was (Hà Nội) has", () => {
+    const series = pts([["2025-04", 70], ["2025-05", 71], ["2025-06", 72], ["2025-07", 73], ["2025-08", 74]]);
+    expect(provinceSince("PT")).toBe("2025-07-01");
+    expect(provinceSince("HN")).toBeNull();
+    expect(totalStreak(series, "2025-08", provinceSince("PT"))).toMatchObject({ direction: "up", steps: 1, from: { period: "2025-07" } });
+    expect(totalStreak(series, "2025-08", provinceSince("HN"))?.steps).toBe(4);
+    // The third quarter of 2025 is the merged province's first.
+    expect(totalStreak(pts([["2025-Q1", 60], ["2025-Q2", 61], ["2025-Q3", 62]]), "2025-Q3", provinceSince("PT"))).toBeNull();
+    // In a report: Phú Thọ's sentence does not reach back before July 2025.
+    const t = trends({ province: "PT", from: "2025-05", to: "2025-08", periods: ["2025-05", "2025-06", "2025-07", "2025-08"].map((period, i) => ({ period, revision: 1, capturedAt: "", total: 70 + i, groups: { CKMB: null, TDGQ: null, CLGQ: null, TTTT: null, MDHL: null, MDSH: null }, nationalRank: null, units: 0 })) }, { at: "2025-08" });
+    expect(t?.streak).toMatchObject({ steps: 1, from: { period: "2025-07" } });
   });
 
   it("quarters and years walk back their own kind", () => {
