@@ -314,8 +314,18 @@ describe("GET/PUT /v1/provinces/{province}/settings", () => {
     expect((await json<Envelope>(unknown)).error.message).toMatch(/^Không có tỉnh, thành phố "ZZ" trong danh mục 34 tỉnh, thành phố\./);
   });
 
-  it("stores and reads back; publicRead is kept when left out; the OpenAPI document lists the path", async () => {
+  it("stores and reads back; publicRead changes only with an administrator's key and is kept when left out; the OpenAPI document lists the path", async () => {
     const writer = await makeKey("HN", "read,write");
+    // A province's write key sets snapshots; making its months public is the administrator's ("*") call.
+    const before = await json<{ snapshots: boolean; publicRead: boolean }>(await call("/v1/provinces/HN/settings", { key: writer }));
+    expect(before.publicRead).toBe(false);
+    const refused = await putSettings("HN", { snapshots: !before.snapshots, publicRead: true }, writer);
+    expect(refused.status).toBe(403);
+    expect((await json<Envelope>(refused)).error.issues[0]?.path).toBe("body.publicRead");
+    // Refused whole: not even the snapshots part was stored.
+    expect(await json(await call("/v1/provinces/HN/settings", { key: writer }))).toEqual(before);
+    expect(await json(await putSettings("HN", { snapshots: true, publicRead: true }, admin))).toEqual({ snapshots: true, publicRead: true });
+    // Sent unchanged, publicRead is no change: the province's own key may send what it read.
     expect(await json(await putSettings("HN", { snapshots: true, publicRead: true }, writer))).toEqual({ snapshots: true, publicRead: true });
     expect(await json(await putSettings("HN", { snapshots: false }, writer))).toEqual({ snapshots: false, publicRead: true });
     expect(await json(await call("/v1/provinces/HN/settings", { key: writer }))).toEqual({ snapshots: false, publicRead: true });

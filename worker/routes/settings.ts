@@ -1,7 +1,8 @@
 /**
  * GET / PUT /v1/provinces/{province}/settings: whether the province's figures are captured on a
  * schedule (README "Snapshots on a schedule") and whether its stored months are public. GET needs read
- * scope for the province, PUT write scope; opting in needs a province the portal knows.
+ * scope for the province, PUT write scope (changing publicRead: an administrator's key, province "*");
+ * opting in needs a province the portal knows.
  */
 import { Hono } from "hono";
 import * as z from "zod";
@@ -9,6 +10,7 @@ import { ProvinceIdSchema, type ProvinceSettings, ProvinceSettingsSchema } from 
 import { requireScope } from "../auth";
 import { readSettings, writeSettings } from "../db/settings";
 import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
 import { portalSource } from "../portal/sources";
 import { jsonBody, params } from "../validate";
 
@@ -23,8 +25,14 @@ export const settings = new Hono<AppEnv>()
   })
   .put("/", async (c) => {
     const { province } = params(c, PathSchema);
-    await requireScope(c, province, "write");
+    const key = await requireScope(c, province, "write");
     const body = await jsonBody(c, ProvinceSettingsSchema);
+    // Opening a province's stored months to anyone is the administrator's call (a key for every
+    // province), not any clerk's with a write key: before this route only an edit of D1 could do it.
+    const current = body.publicRead === undefined ? null : await readSettings(c.env.DB, province);
+    if (current && body.publicRead !== current.publicRead && key?.province !== "*") {
+      throw new ApiError("FORBIDDEN", `Chỉ khóa quản trị (mọi tỉnh, thành phố) được đổi publicRead của ${province}; khóa này chỉ đổi được snapshots. Bỏ publicRead khỏi yêu cầu, hoặc nhờ quản trị viên.`, [{ path: "body.publicRead", code: "forbidden", message: "Cần khóa quản trị" }]);
+    }
     // 404 in Vietnamese (with the code meant) for a province the portal cannot be asked about.
     if (body.snapshots) portalSource(c.env, province);
     const s = await writeSettings(c.env.DB, province, body.snapshots, body.publicRead);
