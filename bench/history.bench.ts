@@ -50,10 +50,11 @@ interface Timing {
   rowsReadWarm: number;
 }
 
-async function time(url: string, key: string, n: number): Promise<Timing> {
-  const get = async () => {
+/** `url`: one address asked n times, or the i-th request's address (a different unit each time). */
+async function time(url: string | ((i: number) => string), key: string, n: number): Promise<Timing> {
+  const get = async (i = 0) => {
     const t0 = performance.now();
-    const res = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+    const res = await fetch(typeof url === "string" ? url : url(i), { headers: { authorization: `Bearer ${key}` } });
     await res.arrayBuffer();
     return { ms: performance.now() - t0, ok: res.ok, rows: Number(res.headers.get("x-d1-rows-read") ?? NaN) };
   };
@@ -62,7 +63,7 @@ async function time(url: string, key: string, n: number): Promise<Timing> {
   let errors = first.ok ? 0 : 1;
   let rowsReadWarm = NaN;
   for (let i = 0; i < n; i++) {
-    const r = await get();
+    const r = await get(i + 1);
     if (!r.ok) errors++;
     rowsReadWarm = r.rows;
     times.push(r.ms);
@@ -92,9 +93,12 @@ export async function runHistoryBench(base: string, secret: string, n = 300): Pr
   // The floor on this machine: an authenticated read of one small row list (key check, rate limit, one query).
   const baseline = await time(`${base}/v1/provinces/HN/periods/${TO}/revisions`, secret, n);
   const unit = await time(`${base}/v1/provinces/HN/units/${UNIT}/history?from=${FROM}&to=${TO}`, secret, n);
+  // Each request another commune (126, in turn): no answer is reused, only the months built once per isolate.
+  const communes = unitsOfLevel(HA_NOI, "2025-07-31", "commune").map((u) => u.id);
+  const units = await time((i) => `${base}/v1/provinces/HN/units/${communes[i % communes.length]}/history?from=${FROM}&to=${TO}`, secret, n);
   const province = await time(`${base}/v1/provinces/HN/history?from=${FROM}&to=${TO}&include=units`, secret, n);
   const csv = await time(`${base}/v1/provinces/HN/history?from=${FROM}&to=${TO}&include=units&format=csv`, secret, n);
-  return { months: list.length, periodFiguresMsPerMonth: perMonthMs, baselineRevisions: baseline, unitHistory: unit, provinceHistoryUnits: province, provinceHistoryUnitsCsv: csv, targets: HISTORY_TARGETS };
+  return { months: list.length, periodFiguresMsPerMonth: perMonthMs, baselineRevisions: baseline, unitHistory: unit, unitHistoryEachUnit: units, provinceHistoryUnits: province, provinceHistoryUnitsCsv: csv, targets: HISTORY_TARGETS };
 }
 
 export function printHistoryBench(r: Record<string, unknown>): void {
@@ -102,6 +106,7 @@ export function printHistoryBench(r: Record<string, unknown>): void {
   for (const [key, label] of [
     ["baselineRevisions", "baseline: GET …/periods/{p}/revisions"],
     ["unitHistory", `GET …/units/${UNIT}/history, 24 months`],
+    ["unitHistoryEachUnit", "GET …/units/{each of 126 communes in turn}/history, 24 months"],
     ["provinceHistoryUnits", "GET …/history?include=units, 24 months"],
     ["provinceHistoryUnitsCsv", "GET …/history?include=units&format=csv, 24 months"],
   ] as const) {
