@@ -20,6 +20,7 @@ import { deflateSync, gzipSync } from "node:zlib";
 import { BUNDLE_TARGET, MIN_EXCEL_API, RESULT_DIALOG_TIMEOUT_MS } from "../addin/app/requirements";
 import { DEV_WORKER_URL, SETTINGS_KEY, WORKBOOK_SETTINGS_KEY } from "../addin/app/settings";
 import { COMMAND_IDS } from "../addin/commands/ids";
+import { writeApiDocs } from "./api-docs";
 
 const ROOT = path.join(import.meta.dirname, "..");
 export const OUT = path.join(ROOT, "dist", "addin");
@@ -196,6 +197,7 @@ export async function buildAddin(options: BuildOptions = {}): Promise<AddinBuild
   let manifest = readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
   if (options.baseUrl) manifest = manifest.replaceAll("https://localhost:3000", options.baseUrl.replace(/\/$/, ""));
   writeFileSync(path.join(out, "manifest.xml"), manifest);
+  writeApiDocs(out);
   return { taskpaneJs, commandsJs, taskpaneGzipKiB: taskpane.gzipKiB, commandsGzipKiB: commands.gzipKiB };
 }
 

@@ -3,7 +3,7 @@
  * schedule (README "Snapshots on a schedule") and whether its stored months are public. GET needs read
  * scope for the province, PUT write scope; opting in needs a province the portal knows.
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import * as z from "zod";
 import { ProvinceIdSchema, type ProvinceSettings, ProvinceSettingsSchema } from "../../shared/api-schema";
 import { requireScope } from "../auth";
