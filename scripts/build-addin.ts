@@ -184,9 +184,9 @@ export function inlineScripts(html: string): string[] {
 
 /**
  * dist/addin/_headers from addin/static/headers: the CSP's {{INLINE_SCRIPT_HASHES}} becomes the sha256
- * sources of the inline scripts of every page in `dir`.
+ * sources of the inline scripts of every page in `dir`, {{WORKER_ORIGIN}} the origin of the Worker the pages call.
  */
-export function staticHeaders(dir: string): string {
+export function staticHeaders(dir: string, workerUrl: string): string {
   const hashes = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".html")).sort()) {
     for (const script of inlineScripts(readFileSync(path.join(dir, file), "utf8"))) hashes.add(`'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`);
@@ -194,7 +194,7 @@ export function staticHeaders(dir: string): string {
   // Comment lines stay in the source; the written file has the rules only.
   const rules = readFileSync(path.join(ROOT, "addin/static/headers"), "utf8").split("\n").filter((l) => !l.startsWith("#")).join("\n");
   if (!rules.includes("{{INLINE_SCRIPT_HASHES}}")) throw new Error("addin/static/headers has no {{INLINE_SCRIPT_HASHES}}");
-  return rules.replaceAll("{{INLINE_SCRIPT_HASHES}}", [...hashes].join(" "));
+  return rules.replaceAll("{{INLINE_SCRIPT_HASHES}}", [...hashes].join(" ")).replaceAll("{{WORKER_ORIGIN}}", new URL(workerUrl).origin);
 }
 
 export async function buildAddin(options: BuildOptions = {}): Promise<AddinBuild> {
@@ -219,7 +219,7 @@ export async function buildAddin(options: BuildOptions = {}): Promise<AddinBuild
   if (options.baseUrl) manifest = manifest.replaceAll("https://localhost:3000", options.baseUrl.replace(/\/$/, ""));
   writeFileSync(path.join(out, "manifest.xml"), manifest);
   writeApiDocs(out);
-  writeFileSync(path.join(out, "_headers"), staticHeaders(out));
+  writeFileSync(path.join(out, "_headers"), staticHeaders(out, workerUrl));
   return { taskpaneJs, commandsJs, taskpaneGzipKiB: taskpane.gzipKiB, commandsGzipKiB: commands.gzipKiB };
 }
 
