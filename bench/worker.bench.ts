@@ -8,33 +8,17 @@
  * The local Worker runs from a copy of wrangler.toml whose rate limit is raised, so the load test
  * measures the Worker, not the limiter. Results are merged into bench/results.json.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { gzipSync } from "node:zlib";
 import { HA_NOI, unitsOfLevel } from "../shared";
 import { seedReportInput } from "../samples/seed-000-input";
 import { createKey } from "../scripts/keys";
-import { migrate, startBenchDev, waitForHealth, wrangler } from "../scripts/wrangler";
+import { BUNDLE_BUDGET_GZIP_KIB, bundleSize } from "../scripts/bundle-budget";
+import { migrate, startBenchDev, waitForHealth } from "../scripts/wrangler";
 import { syntheticInput } from "../samples/synthetic";
 import { printHistoryBench, runHistoryBench } from "./history.bench";
 
 const PORT = 8797;
 const BASE = `http://127.0.0.1:${PORT}`;
-const TARGETS = { gzipKiB: 100, p99Ms: 50, errors: 0 };
-
-function bundleSize(): { minifiedKiB: number; gzipKiB: number } {
-  const out = mkdtempSync(path.join(os.tmpdir(), "chiso766-bundle-"));
-  try {
-    wrangler(["deploy", "--dry-run", "--minify", "--outdir", out]);
-    const file = readdirSync(out).find((f) => f.endsWith(".js"));
-    if (!file) throw new Error("no bundle written");
-    const code = readFileSync(path.join(out, file));
-    return { minifiedKiB: Math.round((code.length / 1024) * 10) / 10, gzipKiB: Math.round((gzipSync(code).length / 1024) * 10) / 10 };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
+const TARGETS = { gzipKiB: BUNDLE_BUDGET_GZIP_KIB, p99Ms: 50, errors: 0 };
 
 /** Hà Nội today: 126 communes and the departments, with every indicator, and last month's totals. */
 function haNoiSizeBody(): unknown {
@@ -89,7 +73,7 @@ async function load(url: string, key: string, concurrency: number, seconds: numb
 }
 
 export async function runWorkerBench(): Promise<Record<string, unknown>> {
-  const bundle = bundleSize();
+  const bundle = await bundleSize();
   migrate("--local");
   const { secret } = createKey("bench", "*", "read,write");
   const dev = startBenchDev(PORT);

@@ -14,12 +14,14 @@
  * build (ADDIN_BASE_URL set) refuses to run without an https CHISO766_WORKER_URL.
  */
 import { build } from "esbuild";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { deflateSync, gzipSync } from "node:zlib";
 import { BUNDLE_TARGET, MIN_EXCEL_API, RESULT_DIALOG_TIMEOUT_MS } from "../addin/app/requirements";
 import { DEV_WORKER_URL, SETTINGS_KEY, WORKBOOK_SETTINGS_KEY } from "../addin/app/settings";
 import { COMMAND_IDS } from "../addin/commands/ids";
+import { writeApiDocs } from "./api-docs";
 
 const ROOT = path.join(import.meta.dirname, "..");
 export const OUT = path.join(ROOT, "dist", "addin");
@@ -175,6 +177,26 @@ function loaderScripts(kind: "taskpane" | "commands", bundle: string, workerUrl:
 
 const OFFICE_JS = `<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>`;
 
+/** Every inline <script>…</script> (no src) of an HTML page, as its text. */
+export function inlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? "");
+}
+
+/**
+ * dist/addin/_headers from addin/static/headers: the CSP's {{INLINE_SCRIPT_HASHES}} becomes the sha256
+ * sources of the inline scripts of every page in `dir`, {{WORKER_ORIGIN}} the origin of the Worker the pages call.
+ */
+export function staticHeaders(dir: string, workerUrl: string): string {
+  const hashes = new Set<string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".html")).sort()) {
+    for (const script of inlineScripts(readFileSync(path.join(dir, file), "utf8"))) hashes.add(`'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`);
+  }
+  // Comment lines stay in the source; the written file has the rules only.
+  const rules = readFileSync(path.join(ROOT, "addin/static/headers"), "utf8").split("\n").filter((l) => !l.startsWith("#")).join("\n");
+  if (!rules.includes("{{INLINE_SCRIPT_HASHES}}")) throw new Error("addin/static/headers has no {{INLINE_SCRIPT_HASHES}}");
+  return rules.replaceAll("{{INLINE_SCRIPT_HASHES}}", [...hashes].join(" ")).replaceAll("{{WORKER_ORIGIN}}", new URL(workerUrl).origin);
+}
+
 export async function buildAddin(options: BuildOptions = {}): Promise<AddinBuild> {
   const workerUrl = workerUrlFor(options);
   const out = options.outDir ?? OUT;
@@ -196,6 +218,8 @@ export async function buildAddin(options: BuildOptions = {}): Promise<AddinBuild
   let manifest = readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
   if (options.baseUrl) manifest = manifest.replaceAll("https://localhost:3000", options.baseUrl.replace(/\/$/, ""));
   writeFileSync(path.join(out, "manifest.xml"), manifest);
+  writeApiDocs(out);
+  writeFileSync(path.join(out, "_headers"), staticHeaders(out, workerUrl));
   return { taskpaneJs, commandsJs, taskpaneGzipKiB: taskpane.gzipKiB, commandsGzipKiB: commands.gzipKiB };
 }
 

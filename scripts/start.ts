@@ -101,6 +101,8 @@ async function main(): Promise<void> {
   } catch (err) {
     console.warn(`chiso766: không có chứng chỉ phát triển (${err instanceof Error ? err.message : String(err)}); Worker chạy bằng http, task pane trong Excel sẽ lập trong máy.`);
   }
+  // The Worker serves dist/addin as its static assets (wrangler.toml [assets]): build before it starts.
+  const addin = await buildAddin();
   console.log(`chiso766: khởi động Worker cục bộ tại ${BASE} …`);
   // The task pane's origin on another port must pass the Worker's CORS too.
   const dev = startDev(PORT, ADDIN_PORT === 3000 ? [] : ["--var", `ALLOWED_ORIGINS:https://localhost:${ADDIN_PORT}`], certs);
@@ -140,7 +142,6 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, previewHtml(report));
 
-  const addin = await buildAddin();
   const preview = await serveHttp(PREVIEW_PORT);
   const secure = await serveHttps(ADDIN_PORT);
   const previewUrl = `http://127.0.0.1:${portOf(preview)}/taskpane.html`;

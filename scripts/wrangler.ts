@@ -63,7 +63,8 @@ export function startBenchDev(port: number): { readonly dev: ChildProcess; stop(
   const toml = readFileSync(path.join(ROOT, "wrangler.toml"), "utf8")
     .replace(/simple = \{ limit = \d+, period = 60 \}/, "simple = { limit = 1000000, period = 60 }")
     .replace(/^main = "(.+)"$/m, (_m, p: string) => `main = "${path.join(ROOT, p)}"`)
-    .replace(/^migrations_dir = "(.+)"$/m, (_m, p: string) => `migrations_dir = "${path.join(ROOT, p)}"`);
+    .replace(/^migrations_dir = "(.+)"$/m, (_m, p: string) => `migrations_dir = "${path.join(ROOT, p)}"`)
+    .replace(/^directory = "(.+)"$/m, (_m, p: string) => `directory = "${path.join(ROOT, p)}"`);
   writeFileSync(config, toml);
   const dev = startDev(port, ["--config", config, "--persist-to", path.join(ROOT, ".wrangler", "state")]);
   return {

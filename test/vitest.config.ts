@@ -1,10 +1,15 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { writeApiDocs } from "../scripts/api-docs";
 import { STUB_BASE, STUB_SOURCES, portalStub } from "./portal-stub";
 
 const root = path.join(import.meta.dirname, "..");
 const migrations = await readD1Migrations(path.join(root, "worker/migrations"));
+// The Worker's static assets (wrangler.toml [assets]) for the tests: the API docs generated from this
+// checkout's schemas, in a folder of their own (the add-in tests rebuild dist/addin while these run).
+const testAssets = path.join(root, "dist", "test-assets");
+writeApiDocs(testAssets);
 
 export default defineConfig({
   test: {
@@ -23,6 +28,7 @@ export default defineConfig({
             main: path.join(root, "worker/index.ts"),
             wrangler: { configPath: path.join(root, "wrangler.toml") },
             miniflare: {
+              assets: { directory: testAssets, binding: "ASSETS" },
               bindings: { TEST_MIGRATIONS: migrations, PORTAL_BASE_URL: STUB_BASE, PORTAL_SOURCES: JSON.stringify(STUB_SOURCES) },
               // The portal is an outside system: every outbound request goes to the replaying stub.
               outboundService: portalStub,

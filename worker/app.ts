@@ -2,12 +2,12 @@
  * createApp(): request id → CORS (allowlist, also on errors) → rate limit → key → resource sub-apps.
  * notFound and onError live on this root app only (Hono ignores them on mounted sub-apps).
  */
-import { Hono } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import { cors } from "hono/cors";
 import { authenticate } from "./auth";
 import type { AppEnv } from "./env";
 import { ApiError, errorResponse, handleError } from "./errors";
-import { docsPage, openApiDocument } from "./openapi";
 import { catalog } from "./routes/catalog";
 import { history } from "./routes/history";
 import { health, methodologies } from "./routes/meta";
@@ -24,6 +24,14 @@ export const DEFAULT_ORIGINS = ["https://localhost:3000"];
 export function allowedOrigins(env: AppEnv["Bindings"]): string[] {
   const extra = (env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   return [...DEFAULT_ORIGINS, ...extra];
+}
+
+/** A file of the API's documentation from the static assets; 404 naming the build when the assets were not built. */
+async function apiDoc(c: Context<AppEnv>, file: string): Promise<Response> {
+  const res = c.env.ASSETS ? await c.env.ASSETS.fetch(new URL(file, c.req.url)) : null;
+  if (res?.ok) return new Response(res.body, { headers: { "Content-Type": res.headers.get("Content-Type") ?? "application/octet-stream", "Cache-Control": "public, max-age=300" } });
+  await res?.body?.cancel();
+  return errorResponse(c, "NOT_FOUND", "Chưa có tài liệu API: dựng add-in trước (npx tsx scripts/build-addin.ts) để có openapi.json và docs.html.");
 }
 
 export function createApp() {
@@ -64,8 +72,9 @@ export function createApp() {
   });
 
   app.route("/health", health);
-  app.get("/openapi.json", (c) => c.json(openApiDocument()));
-  app.get("/docs", (c) => c.html(docsPage()));
+  // Built with the add-in into the static assets (scripts/api-docs.ts): the generator is not in the bundle.
+  app.get("/openapi.json", (c) => apiDoc(c, "/openapi.json"));
+  app.get("/docs", (c) => apiDoc(c, "/docs.html"));
   app.route("/v1/reports", reports);
   app.route("/v1/provinces/:province/settings", settings);
   app.route("/v1/provinces", provinces);

@@ -1,6 +1,9 @@
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with, and a
  * readable Vietnamese docs page rendered from it (no external scripts: works offline).
+ * Generated at build time (scripts/api-docs.ts writes openapi.json and docs.html into the static assets);
+ * the Worker does not bundle this module (it served the same text, ~5.6 KiB gzip of the bundle budget):
+ * GET /openapi.json and /docs answer from the assets (worker/app.ts). Keep it free of Worker-only imports.
  */
 import * as z from "zod";
 import {
@@ -22,7 +25,7 @@ import {
   UnitHistorySchema,
   StoredPeriodSchema,
 } from "../shared/api-schema";
-import { VERSION } from "./routes/meta";
+import { VERSION } from "./version";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

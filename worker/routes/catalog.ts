@@ -1,5 +1,5 @@
 /** GET /v1/catalog/units?province=&date= and POST /v1/catalog/aliases (write scope). */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import * as z from "zod";
 import { AliasRequestSchema, ProvinceIdSchema } from "../../shared/api-schema";
 import { createResolver, unitsAt } from "../../shared";

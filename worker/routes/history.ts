@@ -8,7 +8,7 @@
  * Without from/to: the last 12 stored months (up to `to` when only it is given). Read scope (a
  * public-read province needs no key). ETag names every revision used; 304 on If-None-Match.
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import * as z from "zod";
 import type { ProvinceHistory, UnitHistory, UnitLine } from "../../shared/api-schema";
 import { ProvinceIdSchema } from "../../shared/api-schema";

@@ -1,10 +1,12 @@
 /** GET /health and GET /v1/methodologies. */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { METHODOLOGIES } from "../../shared";
 import { appliedMigrations } from "../db/meta";
 import type { AppEnv } from "../env";
 
-export const VERSION = "0.2.0";
+import { VERSION } from "../version";
+
+export { VERSION };
 
 export const health = new Hono<AppEnv>().get("/", async (c) => {
   const migrations = await appliedMigrations(c.env.DB);

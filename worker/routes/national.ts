@@ -9,7 +9,8 @@
  *   adds a revision only when the answer passed the shape check and differs from the stored one
  *   (201 new, 200 unchanged). A failure stores the log only and answers 502; what was stored stays.
  */
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import * as z from "zod";
 import { PeriodKeySchema } from "../../shared/api-schema";
 import { GROUP_CODES, nationalDenominator, nationalInput, parsePeriod, type Period, periodKey, previousPeriod, PROVINCES, rankNational } from "../../shared";

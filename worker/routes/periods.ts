@@ -4,7 +4,8 @@
  * against the previous stored month, as JSON or CSV, and the whole report as an .xlsx workbook (for
  * Excel that cannot run the add-in).
  */
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import * as z from "zod";
 import { PutPeriodSchema } from "../../shared/api-schema";
 import { type AppendixTable, headerGrid, parsePeriod, reportXlsx, trendSheetFor } from "../../shared";

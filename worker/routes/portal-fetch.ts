@@ -9,7 +9,8 @@
  * The fetch → map → shape check is worker/portal-month.ts, shared with the scheduled snapshot (one in
  * flight per isolate, a complete answer cached for a minute).
  */
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import type { Period } from "../../shared";
 import { requireScope } from "../auth";
 import { forgetCatalog } from "../catalogs";

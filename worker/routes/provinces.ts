@@ -1,5 +1,5 @@
 /** GET /v1/provinces: the 34 provinces of the directory (shared/catalog/provinces.ts), JSON or CSV. Public. */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import * as z from "zod";
 import type { ProvinceList } from "../../shared/api-schema";
 import { PROVINCES } from "../../shared";

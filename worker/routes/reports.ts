@@ -3,7 +3,7 @@
  * national rank comes from the national summaries the Worker has stored for the period and the one
  * before (read only), as for a stored month's report; without one the report says the rank is missing.
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { ReportRequestSchema } from "../../shared/api-schema";
 import { buildReport, parsePeriod, periodKey, previousPeriod } from "../../shared";
 import { catalogFor } from "../catalogs";

@@ -4,7 +4,7 @@
  * scope for the province, PUT write scope (changing publicRead: an administrator's key, province "*");
  * opting in needs a province the portal knows.
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import * as z from "zod";
 import { ProvinceIdSchema, type ProvinceSettings, ProvinceSettingsSchema } from "../../shared/api-schema";
 import { requireScope } from "../auth";
