@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { authenticate } from "./auth";
 import type { AppEnv } from "./env";
-import { ApiError, errorResponse, handleError } from "./errors";
+import { ApiError, errorResponse, handleError, retryAfter } from "./errors";
 import { docsPage, openApiDocument } from "./openapi";
 import { catalog } from "./routes/catalog";
 import { history } from "./routes/history";
@@ -16,6 +16,7 @@ import { portalFetch } from "./routes/portal-fetch";
 import { national } from "./routes/national";
 import { provinces } from "./routes/provinces";
 import { reports } from "./routes/reports";
+import { methodNotAllowed, writeKeyFirst } from "./routing";
 import { settings } from "./routes/settings";
 
 /** The add-in's task pane origins in development; production adds its own via ALLOWED_ORIGINS. */
@@ -48,7 +49,7 @@ export function createApp() {
     const limit = async (who: string) => {
       if (!c.env.RATE_LIMITER) return;
       const { success } = await c.env.RATE_LIMITER.limit({ key: who });
-      if (!success) throw new ApiError("RATE_LIMITED", undefined, [], { "Retry-After": "60" });
+      if (!success) throw new ApiError("RATE_LIMITED", undefined, [], { "Retry-After": retryAfter(Date.now()) });
     };
     let key;
     try {
@@ -62,6 +63,8 @@ export function createApp() {
     await limit(key ? `key:${key.id}` : `ip:${c.req.header("cf-connecting-ip") ?? "local"}`);
     await next();
   });
+  // A write route answers 401/403 before its handler reads the body (the routes are read at request time).
+  app.use("/v1/*", writeKeyFirst(() => app.routes));
 
   app.route("/health", health);
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
@@ -76,7 +79,11 @@ export function createApp() {
   app.route("/v1/catalog", catalog);
   app.route("/v1/methodologies", methodologies);
 
-  app.notFound((c) => errorResponse(c, "NOT_FOUND", `Không có đường dẫn ${c.req.method} ${new URL(c.req.url).pathname}. Xem /docs.`));
+  app.notFound((c) => {
+    const wrongMethod = methodNotAllowed(app.routes, c);
+    if (wrongMethod) return handleError(wrongMethod, c);
+    return errorResponse(c, "NOT_FOUND", `Không có đường dẫn ${c.req.method} ${new URL(c.req.url).pathname}. Xem /docs.`);
+  });
   app.onError(handleError);
   return app;
 }
