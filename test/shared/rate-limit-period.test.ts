@@ -1,8 +1,8 @@
-/** Retry-After (worker/errors.ts) counts with the period of the RATE_LIMITER binding in wrangler.toml. */
+/** Retry-After (worker/limits.ts) counts with the period of the RATE_LIMITER binding in wrangler.toml. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { RATE_LIMIT_PERIOD_S } from "../../worker/errors";
+import { RATE_LIMIT_PERIOD_S } from "../../worker/limits";
 
 describe("rate limit period", () => {
   it("equals the [[ratelimits]] RATE_LIMITER period in wrangler.toml", () => {

@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app";
 import { INVALID_KEY_MESSAGE } from "../../worker/auth";
-import { RATE_LIMIT_PERIOD_S, retryAfter } from "../../worker/errors";
+import { RATE_LIMIT_PERIOD_S, retryAfter } from "../../worker/limits";
 import { PUBLIC_WRITES, WRITE_METHODS } from "../../worker/routing";
 import { call, discard, json, makeKey, type Envelope } from "./helpers";
 
