@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedReportInput } from "../../samples/seed-000-input";
+import { FormatSchema, LocaleSchema } from "../../worker/routes/periods";
 import { readZip } from "../zip-reader";
 import { call, discard, json, makeKey, type Envelope } from "./helpers";
 
@@ -134,6 +135,18 @@ describe("?format=xlsx and ?format=csv&locale=vi", () => {
       expect(res.status, q).toBe(400);
       const body = await json<Envelope>(res);
       expect(body.error.issues[0]?.path).toMatch(/^query\.(format|locale)$/);
+    }
+  });
+
+  it("the OpenAPI document offers the same formats and locales wherever it offers a format", async () => {
+    type Param = { name: string; schema: { enum?: string[] } };
+    const doc = await json<{ paths: Record<string, Record<string, { parameters?: Param[]; responses: Record<string, { content?: Record<string, unknown> }> }>> }>(await call("/openapi.json"));
+    const withFormat = Object.entries(doc.paths).flatMap(([p, ops]) => Object.values(ops).filter((op) => op.parameters?.some((x) => x.name === "format")).map((op) => [p, op] as const));
+    expect(withFormat.map(([p]) => p)).toEqual(expect.arrayContaining(["/v1/provinces", "/v1/national/periods/{period}", "/v1/provinces/{province}/periods/{period}/rankings", "/v1/provinces/{province}/periods/{period}/appendices/{n}", "/v1/provinces/{province}/history", "/v1/provinces/{province}/units/{unit}/history"]));
+    for (const [p, op] of withFormat) {
+      expect(op.parameters?.find((x) => x.name === "format")?.schema.enum, p).toEqual(FormatSchema.unwrap().options);
+      expect(op.parameters?.find((x) => x.name === "locale")?.schema.enum, p).toEqual(LocaleSchema.unwrap().options);
+      expect(Object.keys(op.responses["200"]?.content ?? {}), p).toEqual(expect.arrayContaining(["text/csv", XLSX]));
     }
   });
 });
