@@ -40,6 +40,7 @@ export * from "./layout/national-sheet";
 export * from "./layout/trend-sheet";
 export * from "./layout/page-fit";
 export * from "./layout/workbook";
+export * from "./xlsx/table";
 export { writeXlsx, type CellRange, type CellStyle, type SheetCell, type SheetSpec, type WorkbookSpec } from "./xlsx/spreadsheet";
 export * from "./narrate/narrative";
 export * from "./portal/portal-2026";

@@ -8,6 +8,7 @@ import { cors } from "hono/cors";
 import { authenticate } from "./auth";
 import type { AppEnv } from "./env";
 import { ApiError, errorResponse, handleError } from "./errors";
+import { retryAfter } from "./limits";
 import { catalog } from "./routes/catalog";
 import { history } from "./routes/history";
 import { health, methodologies } from "./routes/meta";
@@ -16,6 +17,7 @@ import { portalFetch } from "./routes/portal-fetch";
 import { national } from "./routes/national";
 import { provinces } from "./routes/provinces";
 import { reports } from "./routes/reports";
+import { methodNotAllowed, writeKeyFirst } from "./routing";
 import { settings } from "./routes/settings";
 
 /** The add-in's task pane origins in development; production adds its own via ALLOWED_ORIGINS. */
@@ -56,7 +58,7 @@ export function createApp() {
     const limit = async (who: string) => {
       if (!c.env.RATE_LIMITER) return;
       const { success } = await c.env.RATE_LIMITER.limit({ key: who });
-      if (!success) throw new ApiError("RATE_LIMITED", undefined, [], { "Retry-After": "60" });
+      if (!success) throw new ApiError("RATE_LIMITED", undefined, [], { "Retry-After": retryAfter(Date.now()) });
     };
     let key;
     try {
@@ -70,6 +72,8 @@ export function createApp() {
     await limit(key ? `key:${key.id}` : `ip:${c.req.header("cf-connecting-ip") ?? "local"}`);
     await next();
   });
+  // A write route answers 401/403 before its handler reads the body (the routes are read at request time).
+  app.use("/v1/*", writeKeyFirst(() => app.routes));
 
   app.route("/health", health);
   // Built with the add-in into the static assets (scripts/api-docs.ts): the generator is not in the bundle.
@@ -85,7 +89,11 @@ export function createApp() {
   app.route("/v1/catalog", catalog);
   app.route("/v1/methodologies", methodologies);
 
-  app.notFound((c) => errorResponse(c, "NOT_FOUND", `Không có đường dẫn ${c.req.method} ${new URL(c.req.url).pathname}. Xem /docs.`));
+  app.notFound((c) => {
+    const wrongMethod = methodNotAllowed(app.routes, c);
+    if (wrongMethod) return handleError(wrongMethod, c);
+    return errorResponse(c, "NOT_FOUND", `Không có đường dẫn ${c.req.method} ${new URL(c.req.url).pathname}. Xem /docs.`);
+  });
   app.onError(handleError);
   return app;
 }

@@ -9,7 +9,10 @@ import type { AppEnv, KeyContext, Scope } from "./env";
 import { ApiError } from "./errors";
 import { sha256Hex } from "./hash";
 
-/** Reads the bearer key, if any. A key that is sent but unknown or revoked is a 401, not anonymous. */
+/** One answer for a key that is unknown and one that was revoked: a caller cannot learn which keys once existed. */
+export const INVALID_KEY_MESSAGE = "Khóa truy cập không đúng hoặc đã bị thu hồi.";
+
+/** Reads the bearer key, if any. A key that is sent but unknown or revoked is a 401 (the same one), not anonymous. */
 export async function authenticate(c: Context<AppEnv>): Promise<KeyContext | null> {
   const header = c.req.header("authorization");
   if (!header) return null;
@@ -17,21 +20,26 @@ export async function authenticate(c: Context<AppEnv>): Promise<KeyContext | nul
   if (!m?.[1]) throw new ApiError("UNAUTHORIZED", "Khóa truy cập phải gửi dạng Authorization: Bearer <khóa>.", [], { "WWW-Authenticate": 'Bearer realm="chiso766"' });
   const hash = await sha256Hex(m[1]);
   const row = await findKeyByHash(c.env.DB, hash);
-  if (!row) throw new ApiError("UNAUTHORIZED", "Khóa truy cập không đúng.", [], { "WWW-Authenticate": 'Bearer error="invalid_token"' });
-  if (row.revoked_at) throw new ApiError("UNAUTHORIZED", "Khóa truy cập đã bị thu hồi.", [], { "WWW-Authenticate": 'Bearer error="invalid_token"' });
+  if (!row || row.revoked_at) throw new ApiError("UNAUTHORIZED", INVALID_KEY_MESSAGE, [], { "WWW-Authenticate": 'Bearer error="invalid_token"' });
   const scopes = new Set(row.scopes.split(",").map((s) => s.trim()).filter((s): s is Scope => s === "read" || s === "write"));
   if (scopes.has("write")) scopes.add("read");
   return { id: row.id, label: row.label, province: row.province, scopes };
 }
 
-/** Throws 401 / 403 unless the request may act on `province` with `scope`. Returns the key (or null for public reads). */
+/**
+ * Throws 401 / 403 unless the request may act on `province` with `scope`. Returns the key, or null for a
+ * public read — also when a key of another province reads a public one: it gets what anyone gets.
+ */
 export async function requireScope(c: Context<AppEnv>, province: string, scope: Scope): Promise<KeyContext | null> {
   const key = c.get("key");
   if (!key) {
     if (scope === "read" && (await isPublicProvince(c.env.DB, province))) return null;
     throw new ApiError("UNAUTHORIZED", undefined, [], { "WWW-Authenticate": 'Bearer realm="chiso766"' });
   }
-  if (key.province !== "*" && key.province !== province) throw new ApiError("FORBIDDEN", `Khóa truy cập này chỉ dùng cho tỉnh, thành phố ${key.province}.`);
+  if (key.province !== "*" && key.province !== province) {
+    if (scope === "read" && (await isPublicProvince(c.env.DB, province))) return null;
+    throw new ApiError("FORBIDDEN", `Khóa truy cập này chỉ dùng cho tỉnh, thành phố ${key.province}.`);
+  }
   if (!key.scopes.has(scope)) throw new ApiError("FORBIDDEN", scope === "write" ? "Khóa truy cập này chỉ được đọc, không được ghi." : undefined);
   return key;
 }

@@ -36,16 +36,28 @@ const errors = {
   "401": error("Thiếu hoặc sai khóa truy cập"),
   "403": error("Khóa không có quyền"),
   "404": error("Không tìm thấy"),
+  "405": { ...error("Phương thức không được hỗ trợ ở đường dẫn này"), headers: { Allow: { schema: { type: "string" }, description: "Các phương thức đường dẫn nhận" } } },
   "413": error("Vượt giới hạn kích thước hoặc số dòng"),
   "415": error("Không phải application/json"),
-  "429": error("Quá nhiều yêu cầu"),
+  "429": { ...error("Quá nhiều yêu cầu"), headers: { "Retry-After": { schema: { type: "integer", minimum: 1, maximum: 60 }, description: "Số giây đến hết cửa sổ đếm hiện tại của bộ giới hạn" } } },
 };
 const pathParams = [
   { name: "province", in: "path", required: true, schema: schema(ProvinceIdSchema), description: "Mã tỉnh, thành phố (HN = Hà Nội)" },
   { name: "period", in: "path", required: true, schema: schema(PeriodKeySchema), description: "Kỳ báo cáo: 2024-12, 2025-Q1, 2025" },
 ];
-const format = { name: "format", in: "query", schema: { type: "string", enum: ["json", "csv"], default: "json" }, description: "csv: UTF-8 có BOM, dùng cho Excel Power Query (From Web) và Google Sheets IMPORTDATA" };
-const csv = { "text/csv": { schema: { type: "string" } } };
+const format = {
+  name: "format",
+  in: "query",
+  schema: { type: "string", enum: ["json", "csv", "xlsx"], default: "json" },
+  description: "csv: UTF-8 có BOM, dấu phẩy, dấu chấm thập phân (Google Sheets IMPORTDATA; Excel/LibreOffice đặt en-US). xlsx: một trang tính, số là số (không phụ thuộc ngôn ngữ máy): Excel Power Query Excel.Workbook(Web.Contents(…)).",
+};
+const locale = {
+  name: "locale",
+  in: "query",
+  schema: { type: "string", enum: ["en", "vi"], default: "en" },
+  description: "Chỉ với format=csv. vi: dấu chấm phẩy ngăn cột, dấu phẩy thập phân, không dấu phân cách hàng nghìn — cho Excel/LibreOffice đặt tiếng Việt (vi-VN) mở tệp CSV.",
+};
+const csv = { "text/csv": { schema: { type: "string" } }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } };
 const revisionParam = {
   name: "revision",
   in: "query",
@@ -101,7 +113,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: "34 tỉnh, thành phố (từ 1/7/2025): mã ngắn dùng trong đường dẫn, mã trên Cổng, tên, mã đơn vị gốc trên Cổng (JSON hoặc CSV)",
           description: "Không cần khóa. Mã ngắn: chữ cái đầu của tên không có “Tỉnh”/“Thành phố” (HN, PT, HCM, HUE); hai tỉnh trùng chữ cái đầu thì cả hai thêm chữ đầu và cuối của từ cuối (DNG/DNI, LCU/LCI, QNI/QNH, TNH/TNN).",
-          parameters: [format],
+          parameters: [format, locale],
           responses: { "200": { description: "Danh mục", content: { ...json("ProvinceList"), ...csv } }, ...errors },
         },
       },
@@ -121,7 +133,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: "Bảng tổng hợp toàn quốc của kỳ: 34 tỉnh, thành phố xếp hạng (1224) theo tổng điểm và từng nhóm, thay đổi so với kỳ trước đã lưu (điểm, bậc) — JSON hoặc CSV",
           description: "Không cần khóa (số liệu Cổng công bố). Bản mới nhất hoặc ?revision=n; ETag, 304.",
-          parameters: [format, { name: "revision", in: "query", schema: { type: "integer", minimum: 1 } }],
+          parameters: [format, locale, { name: "revision", in: "query", schema: { type: "integer", minimum: 1 } }],
           responses: { "200": { description: "Xếp hạng toàn quốc", content: { ...json("National"), ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
         },
       },
@@ -181,13 +193,13 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: "Bảng xếp hạng (JSON hoặc CSV)",
           security: bearer,
-          parameters: [{ name: "level", in: "query", schema: { type: "string", enum: ["department", "district", "commune"] } }, format, revisionParam],
+          parameters: [{ name: "level", in: "query", schema: { type: "string", enum: ["department", "district", "commune"] } }, format, locale, revisionParam],
           responses: { "200": { description: "Xếp hạng", content: { "application/json": { schema: { type: "object", properties: { entries: { type: "array", items: ref("RankingEntry") } } } }, ...csv } }, ...errors },
         },
       },
       "/v1/provinces/{province}/periods/{period}/appendices/{n}": {
         parameters: [...pathParams, { name: "n", in: "path", required: true, schema: { type: "string", enum: ["1", "2", "3", "4"] } }],
-        get: { summary: "Phụ lục n (JSON hoặc CSV)", security: bearer, parameters: [format, revisionParam], responses: { "200": { description: "Phụ lục", content: { "application/json": { schema: { type: "object" } }, ...csv } }, ...errors } },
+        get: { summary: "Phụ lục n (JSON, CSV hoặc .xlsx)", security: bearer, parameters: [format, locale, revisionParam], responses: { "200": { description: "Phụ lục", content: { "application/json": { schema: { type: "object" } }, ...csv } }, ...errors } },
       },
       "/v1/provinces/{province}/periods/{period}/workbook.xlsx": {
         parameters: pathParams,
@@ -207,7 +219,7 @@ export function openApiDocument(): Record<string, unknown> {
           description:
             "Mỗi tháng đã lưu trong khoảng (bản mới nhất của tháng). Tổng điểm và nhóm lấy từ Phụ lục 1 đã lưu (tổng ghi sẵn, không có thì cộng sáu nhóm); xếp hạng toàn quốc từ bảng toàn quốc đã lưu, không có thì hạng Phụ lục 1 hoặc văn bản ghi. include=units: mỗi đơn vị của cấp được xếp hạng (quận/huyện trước 1/7/2025, xã/phường từ 1/7/2025) một đường: điểm, nhóm, hạng/số đơn vị, tăng/giảm so với điểm trước trên cùng đường (null ở điểm đầu). CSV: không có include — một dòng một tháng; có include — một dòng một đơn vị một tháng. Quyền đọc (tỉnh công khai không cần khóa). ETag, 304.",
           security: bearer,
-          parameters: [...monthRange, { name: "include", in: "query", schema: { type: "string", enum: ["units"] } }, format],
+          parameters: [...monthRange, { name: "include", in: "query", schema: { type: "string", enum: ["units"] } }, format, locale],
           responses: { "200": { description: "Diễn biến", content: { ...json("ProvinceHistory"), ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
         },
       },
@@ -217,7 +229,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "Diễn biến một đơn vị: điểm, nhóm, hạng theo tháng; qua sắp xếp 1/7/2025 có thêm đường của đơn vị trước (kết thúc 6/2025) hoặc sau (bắt đầu 7/2025)",
           description: "Đường của chính đơn vị (role self), của đơn vị cũ mà đơn vị này chủ yếu tiếp nhận địa bàn hoặc hợp nhất từ (predecessor, chỉ các tháng trước khi đơn vị thành lập), của đơn vị mới hình thành từ đơn vị này (successor). Tăng/giảm chỉ tính trong cùng một đường, không bao giờ nối qua sắp xếp. Đơn vị không có trong danh mục → 404.",
           security: bearer,
-          parameters: [...monthRange, format],
+          parameters: [...monthRange, format, locale],
           responses: { "200": { description: "Diễn biến đơn vị", content: { ...json("UnitHistory"), ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
         },
       },
@@ -261,6 +273,6 @@ ${params.length ? `<p>Tham số: ${params.map((x) => `<code>${esc(x.name)}</code
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}code{background:#f3f3f3;padding:0 .2em}section{border-top:1px solid #ddd;padding:.5rem 0}</style></head>
 <body><h1>${esc(info.title)} <small>${esc(info.version)}</small></h1><p>${esc(info.description)}</p>
 <p>Tài liệu máy đọc: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1, sinh từ chính các lược đồ zod dùng để kiểm tra dữ liệu).</p>
-<p>Dùng trong Excel: <em>Data → From Web</em>, dán địa chỉ <code>…/rankings?format=csv</code>; Google Sheets: <code>=IMPORTDATA("…/appendices/2?format=csv")</code> (tỉnh công khai) .</p>
+<p>Dùng trong Excel: <em>Data → Get Data → From Web</em> với <code>…/rankings?format=xlsx</code> (số luôn là số, máy đặt tiếng Việt cũng vậy); mở tệp CSV trong Excel/LibreOffice đặt tiếng Việt: <code>?format=csv&amp;locale=vi</code>; Google Sheets: <code>=IMPORTDATA("…/appendices/2?format=csv")</code> (tỉnh công khai).</p>
 ${ops.join("\n")}</body></html>`;
 }

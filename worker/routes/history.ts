@@ -15,13 +15,14 @@ import { ProvinceIdSchema } from "../../shared/api-schema";
 import { GROUP_CODES, provinceSeries, unitHistoryLines, unitLines } from "../../shared";
 import { requireScope } from "../auth";
 import { catalogFor } from "../catalogs";
-import { csvResponse, toCsv } from "../csv";
+import { type PlainTable } from "../../shared";
+import { tableBody, tableResponse } from "../csv";
 import type { HeadRange } from "../db/history";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { historyFor } from "../history";
 import { params, query } from "../validate";
-import { FormatSchema, notModified } from "./periods";
+import { FormatSchema, formatTag, LocaleSchema, notModified } from "./periods";
 
 const MonthSchema = z
   .string()
@@ -31,7 +32,7 @@ const MonthSchema = z
 export const MAX_HISTORY_MONTHS = 60;
 export const DEFAULT_HISTORY_MONTHS = 12;
 
-const RangeQuery = z.object({ from: MonthSchema.optional(), to: MonthSchema.optional(), format: FormatSchema });
+const RangeQuery = z.object({ from: MonthSchema.optional(), to: MonthSchema.optional(), format: FormatSchema, locale: LocaleSchema });
 
 const monthIndex = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1;
 const monthKey = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
@@ -58,7 +59,11 @@ function bounds(range: HeadRange, periods: readonly { period: string }[], asked:
 const ROLE_TEXT: Record<UnitLine["role"], string> = { self: "Đơn vị", predecessor: "Trước sắp xếp 1/7/2025", successor: "Sau sắp xếp 1/7/2025" };
 const UNIT_COLUMNS = ["Mã đơn vị", "Tên đơn vị", "Cấp", "Đường", "Kỳ", "Tổng điểm", ...GROUP_CODES, "Hạng", "Trên số đơn vị", "Tăng/giảm"];
 
-function unitRows(lines: readonly UnitLine[]): unknown[][] {
+function unitTable(lines: readonly UnitLine[]): PlainTable {
+  return { name: "Diễn biến đơn vị", header: UNIT_COLUMNS, rows: unitRows(lines) };
+}
+
+function unitRows(lines: readonly UnitLine[]): (string | number | null)[][] {
   return lines.flatMap((l) => l.points.map((p) => [l.unitId, l.name, l.level ?? "", ROLE_TEXT[l.role], p.period, p.total, ...GROUP_CODES.map((g) => p.groups[g]), p.rank, p.rankOf, p.delta]));
 }
 
@@ -67,10 +72,10 @@ function unitRows(lines: readonly UnitLine[]): unknown[][] {
  * the unit, include and format): a repeated request skips building the lines and serialising them
  * (≈ 6 ms and 325 kB for Hà Nội's 24 months with include=units). Small: a few answers are asked often.
  */
-const answers = new Map<string, string>();
+const answers = new Map<string, string | Uint8Array>();
 const MAX_ANSWERS = 16;
 
-function answer(etag: string, make: () => string): string {
+function answer(etag: string, make: () => string | Uint8Array): string | Uint8Array {
   let body = answers.get(etag);
   if (body === undefined) {
     body = make();
@@ -92,7 +97,7 @@ export const history = new Hono<AppEnv>()
     const read = await historyFor(c.env.DB, province, catalog, range);
     if (!read.periods.length && !("from" in range) && !q.to) throw new ApiError("NOT_FOUND", `Chưa có tháng nào của ${province} được lưu.`);
     const { from, to } = bounds(range, read.periods, q);
-    const etag = `${read.etag.slice(0, -1)}+${from}..${to}+${q.include ?? "province"}+${q.format}"`;
+    const etag = `${read.etag.slice(0, -1)}+${from}..${to}+${q.include ?? "province"}+${formatTag(q.format, q.locale)}"`;
     c.header("X-D1-Rows-Read", String(read.rowsRead));
     const cached = notModified(c, etag);
     if (cached) return cached;
@@ -100,16 +105,17 @@ export const history = new Hono<AppEnv>()
       const periods = provinceSeries(read.periods);
       const units = q.include === "units" ? unitLines(read.periods, catalog) : undefined;
       if (q.format === "json") return JSON.stringify({ province, from, to, periods, ...(units ? { units } : {}) } satisfies ProvinceHistory);
-      const rows = units
-        ? [UNIT_COLUMNS, ...unitRows(units)]
-        : [
-            ["Kỳ", "Bản", "Thời điểm số liệu", "Tổng điểm", ...GROUP_CODES, "Xếp hạng toàn quốc", "Số đơn vị xếp hạng"],
-            ...periods.map((p) => [p.period, p.revision, p.capturedAt, p.total, ...GROUP_CODES.map((g) => p.groups[g]), p.nationalRank, p.units]),
-          ];
-      return toCsv(rows);
+      const table: PlainTable = units
+        ? unitTable(units)
+        : {
+            name: "Diễn biến",
+            header: ["Kỳ", "Bản", "Thời điểm số liệu", "Tổng điểm", ...GROUP_CODES, "Xếp hạng toàn quốc", "Số đơn vị xếp hạng"],
+            rows: periods.map((p) => [p.period, p.revision, p.capturedAt, p.total, ...GROUP_CODES.map((g) => p.groups[g]), p.nationalRank, p.units]),
+          };
+      return tableBody(q.format, table, q.locale);
     });
-    if (q.format === "json") return c.body(body, 200, { ...JSON_TYPE, ETag: etag });
-    return csvResponse(body, `dien-bien-${q.include === "units" ? "don-vi-" : ""}${province}-${from}-${to}.csv`, { ETag: etag, "X-D1-Rows-Read": String(read.rowsRead) });
+    if (q.format === "json") return c.body(body as string, 200, { ...JSON_TYPE, ETag: etag });
+    return tableResponse(q.format, body, `dien-bien-${q.include === "units" ? "don-vi-" : ""}${province}-${from}-${to}`, { ETag: etag, "X-D1-Rows-Read": String(read.rowsRead) });
   })
   .get("/units/:unit/history", async (c) => {
     const p = params(c, z.object({ province: ProvinceIdSchema, unit: z.string().min(1).max(64) }));
@@ -123,15 +129,15 @@ export const history = new Hono<AppEnv>()
     if (!unit) throw new ApiError("NOT_FOUND", `Không có đơn vị "${wanted}" trong danh mục ${province} (dùng mã đơn vị như ${catalog.units.find((u) => u.level !== "province")?.id ?? "HN.C.10105001"}; xem GET /v1/catalog/units?province=${province}).`);
     const read = await historyFor(c.env.DB, province, catalog, range);
     const { from, to } = bounds(range, read.periods, q);
-    const etag = `${read.etag.slice(0, -1)}+${from}..${to}+${unit.id}+${q.format}"`;
+    const etag = `${read.etag.slice(0, -1)}+${from}..${to}+${unit.id}+${formatTag(q.format, q.locale)}"`;
     c.header("X-D1-Rows-Read", String(read.rowsRead));
     const cached = notModified(c, etag);
     if (cached) return cached;
     const body = answer(etag, () => {
       const lines = unitHistoryLines(read.periods, catalog, unit.id)?.lines ?? [];
       if (q.format === "json") return JSON.stringify({ province, unit: { id: unit.id, name: unit.name, level: unit.level }, from, to, lines } satisfies UnitHistory);
-      return toCsv([UNIT_COLUMNS, ...unitRows(lines)]);
+      return tableBody(q.format, unitTable(lines), q.locale);
     });
-    if (q.format === "json") return c.body(body, 200, { ...JSON_TYPE, ETag: etag });
-    return csvResponse(body, `dien-bien-${unit.id}-${from}-${to}.csv`, { ETag: etag, "X-D1-Rows-Read": String(read.rowsRead) });
+    if (q.format === "json") return c.body(body as string, 200, { ...JSON_TYPE, ETag: etag });
+    return tableResponse(q.format, body, `dien-bien-${unit.id}-${from}-${to}`, { ETag: etag, "X-D1-Rows-Read": String(read.rowsRead) });
   });

@@ -14,16 +14,16 @@ import { Hono } from "hono/tiny";
 import * as z from "zod";
 import { PeriodKeySchema } from "../../shared/api-schema";
 import { GROUP_CODES, nationalDenominator, nationalInput, parsePeriod, type Period, periodKey, previousPeriod, PROVINCES, rankNational } from "../../shared";
-import { csvResponse, toCsv } from "../csv";
+import { answerTable } from "../csv";
 import { readNational, readNationalLatest, type NationalRevision } from "../db/national";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { fetchAndStoreNational } from "../national";
 import { params, query } from "../validate";
-import { FormatSchema, notModified } from "./periods";
+import { FormatSchema, formatTag, LocaleSchema, notModified } from "./periods";
 
 const PathSchema = z.object({ period: PeriodKeySchema });
-const QuerySchema = z.object({ format: FormatSchema, revision: z.coerce.number().int().min(1).optional() });
+const QuerySchema = z.object({ format: FormatSchema, locale: LocaleSchema, revision: z.coerce.number().int().min(1).optional() });
 
 function periodOf(c: Context<AppEnv>): { period: string; parsed: Period } {
   const { period } = params(c, PathSchema);
@@ -58,12 +58,12 @@ function body(current: NationalRevision, previous: NationalRevision | null) {
 export const national = new Hono<AppEnv>()
   .get("/periods/:period", async (c) => {
     const { period, parsed } = periodOf(c);
-    const { format, revision } = query(c, QuerySchema);
+    const { format, locale, revision } = query(c, QuerySchema);
     const prevKey = periodKey(previousPeriod(parsed));
     const current = revision === undefined ? (await readNationalLatest(c.env.DB, [period])).get(period) ?? null : await readNational(c.env.DB, period, revision);
     if (!current) throw new ApiError("NOT_FOUND", revision === undefined ? `Chưa có bảng tổng hợp toàn quốc kỳ ${period}: gọi POST /v1/national/periods/${period}/fetch.` : `Bảng tổng hợp toàn quốc kỳ ${period} không có bản số ${revision}.`);
     const previous = (await readNationalLatest(c.env.DB, [prevKey])).get(prevKey) ?? null;
-    const etag = `"${current.etag.replace(/"/g, "")}+${previous ? previous.etag.replace(/"/g, "") : "-"}+${format}"`;
+    const etag = `"${current.etag.replace(/"/g, "")}+${previous ? previous.etag.replace(/"/g, "") : "-"}+${formatTag(format, locale)}"`;
     const cached = notModified(c, etag);
     if (cached) return cached;
     const out = body(current, previous);
@@ -71,11 +71,12 @@ export const national = new Hono<AppEnv>()
       c.header("ETag", etag);
       return c.json(out);
     }
-    const rows = [
-      ["Hạng", "Mã", "Tỉnh, thành phố", "Tổng điểm", "So với kỳ trước (điểm)", "So với kỳ trước (bậc)", ...GROUP_CODES.flatMap((g) => [`${g} điểm`, `${g} hạng`])],
-      ...out.entries.map((e) => [e.rank ?? "", e.code, e.name, e.total ?? "", e.change.pointsText, e.change.text, ...GROUP_CODES.flatMap((g) => [e.groups[g]?.score ?? "", e.groups[g]?.rank ?? ""])]),
-    ];
-    return csvResponse(toCsv(rows), `toan-quoc-${period}.csv`, { ETag: etag });
+    const table = {
+      name: `Toàn quốc ${period}`,
+      header: ["Hạng", "Mã", "Tỉnh, thành phố", "Tổng điểm", "So với kỳ trước (điểm)", "So với kỳ trước (bậc)", ...GROUP_CODES.flatMap((g) => [`${g} điểm`, `${g} hạng`])],
+      rows: out.entries.map((e) => [e.rank ?? "", e.code, e.name, e.total ?? "", e.change.pointsText, e.change.text, ...GROUP_CODES.flatMap((g) => [e.groups[g]?.score ?? "", e.groups[g]?.rank ?? ""])]),
+    };
+    return answerTable(format, locale, table, `toan-quoc-${period}`, { ETag: etag });
   })
   .post("/periods/:period/fetch", async (c) => {
     const { period, parsed } = periodOf(c);

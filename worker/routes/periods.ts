@@ -8,10 +8,11 @@ import type { Context } from "hono";
 import { Hono } from "hono/tiny";
 import * as z from "zod";
 import { PutPeriodSchema } from "../../shared/api-schema";
-import { type AppendixTable, headerGrid, parsePeriod, reportXlsx, trendSheetFor } from "../../shared";
+import { parsePeriod, reportXlsx, trendSheetFor } from "../../shared";
 import { requireScope } from "../auth";
 import { catalogFor } from "../catalogs";
-import { csvResponse, toCsv } from "../csv";
+import { answerTable } from "../csv";
+import { appendixTable, rankingTable } from "../tables";
 import { listRevisions, readPeriod } from "../db/periods";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
@@ -19,7 +20,12 @@ import { historyBefore } from "../history";
 import { reportFor, storeRevision, writableHead } from "../revisions";
 import { jsonBody, params, periodPath, query } from "../validate";
 
-export const FormatSchema = z.enum(["json", "csv"]).default("json");
+/** ?format=: json, csv (UTF-8 with BOM) or xlsx (one sheet, typed numbers: no locale guesswork). */
+export const FormatSchema = z.enum(["json", "csv", "xlsx"]).default("json");
+/** ?locale= of a CSV: en (comma, decimal point) or vi (semicolon, decimal comma, for a vi-VN spreadsheet). */
+export const LocaleSchema = z.enum(["en", "vi"]).default("en");
+/** The part of an ETag that tells the representations apart ("csv-vi" for the vi-VN CSV). */
+export const formatTag = (format: "json" | "csv" | "xlsx", locale: "en" | "vi") => (format === "csv" && locale === "vi" ? "csv-vi" : format);
 const LevelSchema = z.enum(["province", "department", "district", "commune"]);
 /** ?revision=n: build from that revision of the month (default its head). */
 const RevisionSchema = z.coerce.number().int().min(1).optional();
@@ -34,16 +40,6 @@ export function notModified(c: Context<AppEnv>, etag: string): Response | null {
     return c.body(null, 304);
   }
   return null;
-}
-
-/** Column titles for CSV: the header cells above each column, top to bottom, joined. */
-function columnTitles(table: AppendixTable): string[] {
-  const grid = headerGrid(table);
-  return table.columns.map((_, col) => {
-    const parts: string[] = [];
-    for (const h of table.header) if (h.col <= col && col < h.col + h.colSpan && h.text && !parts.includes(h.text)) parts.push(h.text);
-    return parts.join(" / ") || grid[0]?.[col] || "";
-  });
 }
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -96,30 +92,26 @@ export const periods = new Hono<AppEnv>()
   .get("/rankings", async (c) => {
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
-    const q = query(c, z.object({ level: LevelSchema.optional(), format: FormatSchema, revision: RevisionSchema }));
+    const q = query(c, z.object({ level: LevelSchema.optional(), format: FormatSchema, locale: LocaleSchema, revision: RevisionSchema }));
     const built = await reportFor(c.env.DB, province, period, q.level, undefined, q.revision);
     const { report } = built;
-    const etag = `${built.etag.slice(0, -1)}+${q.format}"`;
+    const etag = `${built.etag.slice(0, -1)}+${formatTag(q.format, q.locale)}"`;
     const cached = notModified(c, etag);
     if (cached) return cached;
     if (q.format === "json") {
       c.header("ETag", etag);
       return c.json({ province, period, level: report.ranking.level, entries: report.ranking.entries });
     }
-    const rows = [
-      ["Hạng", "Mã đơn vị", "Tên đơn vị", "Số điểm", "Điểm kỳ trước", "Tăng/giảm", "So với kỳ trước"],
-      ...report.ranking.entries.map((e) => [e.rank, e.unitId, e.name, e.total, e.previousTotal, e.delta, e.deltaText]),
-    ];
-    return csvResponse(toCsv(rows), `xep-hang-${province}-${period}.csv`, { ETag: etag });
+    return answerTable(q.format, q.locale, rankingTable(report.ranking.entries), `xep-hang-${province}-${period}`, { ETag: etag });
   })
   .get("/appendices/:n", async (c) => {
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
     const { n } = params(c, z.object({ n: z.enum(["1", "2", "3", "4"]), province: z.string(), period: z.string() }));
-    const { format, revision } = query(c, z.object({ format: FormatSchema, revision: RevisionSchema }));
+    const { format, locale, revision } = query(c, z.object({ format: FormatSchema, locale: LocaleSchema, revision: RevisionSchema }));
     const built = await reportFor(c.env.DB, province, period, undefined, undefined, revision);
     const { report } = built;
-    const etag = `${built.etag.slice(0, -1)}+${format}"`;
+    const etag = `${built.etag.slice(0, -1)}+${formatTag(format, locale)}"`;
     const cached = notModified(c, etag);
     if (cached) return cached;
     const table = report.appendices.find((a) => a.id === `PL${n}`);
@@ -128,8 +120,7 @@ export const periods = new Hono<AppEnv>()
       c.header("ETag", etag);
       return c.json(table);
     }
-    const rows = [columnTitles(table), ...table.rows.map((r) => r.cells.map((cell) => (typeof cell.value === "number" ? cell.value : cell.text)))];
-    return csvResponse(toCsv(rows), `phu-luc-${n}-${province}-${period}.csv`, { ETag: etag });
+    return answerTable(format, locale, appendixTable(table), `phu-luc-${n}-${province}-${period}`, { ETag: etag });
   })
   .get("/workbook.xlsx", async (c) => {
     const { province, period } = periodPath(c);

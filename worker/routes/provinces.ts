@@ -3,21 +3,21 @@ import { Hono } from "hono/tiny";
 import * as z from "zod";
 import type { ProvinceList } from "../../shared/api-schema";
 import { PROVINCES } from "../../shared";
-import { csvResponse, toCsv } from "../csv";
+import { answerTable } from "../csv";
 import type { AppEnv } from "../env";
 import { query } from "../validate";
-import { FormatSchema } from "./periods";
+import { FormatSchema, LocaleSchema } from "./periods";
 
 /** The directory changes with a deployment only. */
 const CACHE_CONTROL = "public, max-age=3600";
 
 export const provinces = new Hono<AppEnv>().get("/", (c) => {
-  const { format } = query(c, z.object({ format: FormatSchema }));
+  const { format, locale } = query(c, z.object({ format: FormatSchema, locale: LocaleSchema }));
   const list: ProvinceList["provinces"] = PROVINCES.map((p) => ({ code: p.code, portalCode: p.portalCode, name: p.name, shortName: p.shortName, kind: p.kind, rootDepartmentId: p.rootDepartmentId }));
   if (format === "json") {
     c.header("Cache-Control", CACHE_CONTROL);
     return c.json({ provinces: list } satisfies ProvinceList);
   }
-  const rows = [["Mã", "Mã trên Cổng", "Tên", "Tên ngắn", "Mã đơn vị gốc trên Cổng"], ...list.map((p) => [p.code, p.portalCode, p.name, p.shortName, p.rootDepartmentId])];
-  return csvResponse(toCsv(rows), "tinh-thanh-pho.csv", { "Cache-Control": CACHE_CONTROL });
+  const table = { name: "Tỉnh, thành phố", header: ["Mã", "Mã trên Cổng", "Tên", "Tên ngắn", "Mã đơn vị gốc trên Cổng"], rows: list.map((p) => [p.code, p.portalCode, p.name, p.shortName, p.rootDepartmentId]) };
+  return answerTable(format, locale, table, "tinh-thanh-pho", { "Cache-Control": CACHE_CONTROL });
 });
