@@ -17,6 +17,12 @@ export const LIMITS = {
   maxIndicatorsPerUnit: 64,
 } as const;
 
+/**
+ * The longest a fetch from the portal runs (all its criteria, retries and waits): the Worker answers
+ * 502 by then when the portal is down, and the add-in's time limit for a fetch is built on it.
+ */
+export const PORTAL_ROUND_MS = 20_000;
+
 const cell = z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()]).optional();
 const text = z.string().max(LIMITS.maxCellLength);
 const groupCode = z.enum(GROUP_CODES as unknown as [string, ...string[]]);

@@ -38,6 +38,14 @@ export interface PeriodSource {
   readonly provinceName: string;
   /** The 2026 API's base, or the older service's full URL; undefined = the real portal's. */
   readonly url: string | undefined;
+  /** Time limit of one try (PORTAL_TIMEOUT_MS when set, else the client's 10 s). */
+  readonly timeoutMs?: number;
+}
+
+/** PORTAL_TIMEOUT_MS: a positive whole number of milliseconds, else undefined (the client's default). */
+export function portalTimeout(env: Env): number | undefined {
+  const ms = Number(env.PORTAL_TIMEOUT_MS || NaN);
+  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
 }
 
 export function portalSource(env: Env, province: string): PortalSource {
@@ -73,12 +81,14 @@ export function portalSource(env: Env, province: string): PortalSource {
 export function periodSource(env: Env, province: string, period: Period): PeriodSource {
   const source = portalSource(env, province);
   const base = env.PORTAL_BASE_URL || undefined;
-  if (period.year >= REPORTING_2026_FROM_YEAR) return { service: "reporting-2026", id: source.rootDepartmentId, provinceName: source.provinceName, url: base };
+  const timeoutMs = portalTimeout(env);
+  const limit = timeoutMs ? { timeoutMs } : {};
+  if (period.year >= REPORTING_2026_FROM_YEAR) return { service: "reporting-2026", id: source.rootDepartmentId, provinceName: source.provinceName, url: base, ...limit };
   if (!source.legacyProvinceId) {
     throw new ApiError(
       "NOT_FOUND",
       `Kỳ trước năm ${REPORTING_2026_FROM_YEAR} lấy từ dịch vụ cũ của Cổng DVCQG (${LEGACY_766_SERVICE}), nhưng chưa biết mã tỉnh của "${province}" ở đó; khai báo legacyProvinceId trong PORTAL_SOURCES.`,
     );
   }
-  return { service: LEGACY_766_SERVICE, id: source.legacyProvinceId, provinceName: source.provinceName, url: base ? new URL("/jsp/rest.jsp", base).href : undefined };
+  return { service: LEGACY_766_SERVICE, id: source.legacyProvinceId, provinceName: source.provinceName, url: base ? new URL("/jsp/rest.jsp", base).href : undefined, ...limit };
 }
