@@ -23,6 +23,7 @@ import { datasetsFrom2026, datasetsFromLegacy, type PortalDatasets } from "./por
 import { fetchLegacy766 } from "./portal/legacy";
 import type { PeriodSource } from "./portal/sources";
 import { zodIssues } from "./validate";
+import type { Db } from "./db/session";
 
 const CACHE_SECONDS = 60;
 const inFlight = new Map<string, Promise<MonthFetch<string>>>();
@@ -82,7 +83,7 @@ interface LogHead {
   readonly now: string;
 }
 
-function fetchLog(db: D1Database, w: LogHead, month: MonthFetch<string>, revision: number | null): Promise<D1PreparedStatement[]> {
+function fetchLog(db: Db, w: LogHead, month: MonthFetch<string>, revision: number | null): Promise<D1PreparedStatement[]> {
   const raw = month.results.flatMap((r) => r.raw.map((body, i) => ({ criterion: r.criterion, page: i + 1, request: r.requests[i] ?? r.requests[r.requests.length - 1] ?? null, body })));
   return fetchLogStatements(db, { id: w.id, province: w.province, period: w.period, fetchedAt: w.now, fetchedBy: w.by, complete: month.complete, revision, results: outcome(month), raw });
 }
@@ -117,7 +118,7 @@ export interface PortalPeriodRequest {
  * Fetch → map → shape check. Throws ApiError UPSTREAM_FAILED (after storing the fetch log, with its
  * raw answers) when the portal did not answer everything or answered outside the contract.
  */
-export async function fetchPortalPeriod(db: D1Database, w: PortalPeriodRequest, onCriterion?: Progress): Promise<PortalPeriod> {
+export async function fetchPortalPeriod(db: Db, w: PortalPeriodRequest, onCriterion?: Progress): Promise<PortalPeriod> {
   const { province, period, source } = w;
   const { month, cached } = await sharedFetch(source, period, w.parsed, w.round ?? roundClock(), onCriterion);
   const now = new Date().toISOString();

@@ -51,22 +51,34 @@ interface SendRequest {
  * The one exchange with the Worker: the request (key, JSON body) and `read` of its answer run under
  * one time limit; a failed connection, a dropped answer or the time-out is an UnreachableError.
  */
+/**
+ * The newest D1 bookmark (X-D1-Bookmark) each Worker answered with, sent back with every request:
+ * with read replicas, a read then never sees an older state than one this task pane saw — its own
+ * writes included. Bookmarks sort as text.
+ */
+const bookmarks = new Map<string, string>();
+
 async function send<T>(config: ApiConfig, request: SendRequest, read: (res: Response) => Promise<T>): Promise<T> {
   const doFetch = config.fetch ?? fetch;
+  const base = config.baseUrl.replace(/\/$/, "");
+  const bookmark = bookmarks.get(base);
   const limit = config.timeoutMs ?? request.timeoutMs;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limit);
   try {
-    const res = await doFetch(`${config.baseUrl.replace(/\/$/, "")}${request.path}`, {
+    const res = await doFetch(`${base}${request.path}`, {
       method: request.method,
       headers: {
         ...(request.headers ?? {}),
+        ...(bookmark ? { "x-d1-bookmark": bookmark } : {}),
         ...(request.json !== undefined ? { "content-type": "application/json" } : {}),
         ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
       },
       ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
       signal: controller.signal,
     });
+    const newer = res.headers?.get("x-d1-bookmark");
+    if (newer && newer > (bookmarks.get(base) ?? "")) bookmarks.set(base, newer);
     return await read(res);
   } catch (err) {
     if (err instanceof ApiClientError) throw err;

@@ -146,6 +146,20 @@ describe("fetchFromPortal: a dead portal is shown within the Worker's round", ()
   });
 });
 
+describe("the D1 bookmark (read replication)", () => {
+  it("the newest X-D1-Bookmark a Worker answered with goes back with the next requests; an older one does not replace it", async () => {
+    const answers = ["00000000-00000005-00000000-0", "00000000-00000003-00000000-0", null];
+    const f = fakeFetch(() => {
+      const b = answers.shift();
+      return new Response("{}", { status: 404, headers: { "content-type": "application/json", ...(b ? { "x-d1-bookmark": b } : {}) } });
+    });
+    const config = { baseUrl: "http://bookmarks.test/", fetch: f.fetch };
+    for (let i = 0; i < 3; i++) await fetchFromPortal(config, "PT", "2026-08").catch(() => undefined);
+    const sent = f.calls.map((c) => (c.init.headers as Record<string, string>)["x-d1-bookmark"] ?? null);
+    expect(sent).toEqual([null, "00000000-00000005-00000000-0", "00000000-00000005-00000000-0"]);
+  });
+});
+
 describe("fetchFromPortal: every answer parsed", () => {
   const ndjson = (lines: string[]) => new Response(lines.join("\n"), { status: 200, headers: { "content-type": "application/x-ndjson" } });
 

@@ -8,6 +8,7 @@
  */
 import { LEGACY_766_SERVICE, lookupProvince, type Period, PROVINCE_NAMING_HINT, provinceByCode } from "../../shared";
 import { ApiError } from "../errors";
+import type { Bindings } from "../env";
 
 export interface PortalSource {
   /** The province's root department in the 2026 reporting API (a UUID). */
@@ -43,12 +44,12 @@ export interface PeriodSource {
 }
 
 /** PORTAL_TIMEOUT_MS: a positive whole number of milliseconds, else undefined (the client's default). */
-export function portalTimeout(env: Env): number | undefined {
+export function portalTimeout(env: Bindings): number | undefined {
   const ms = Number(env.PORTAL_TIMEOUT_MS || NaN);
   return Number.isInteger(ms) && ms > 0 ? ms : undefined;
 }
 
-export function portalSource(env: Env, province: string): PortalSource {
+export function portalSource(env: Bindings, province: string): PortalSource {
   let extra: Record<string, Partial<PortalSource>> = {};
   try {
     extra = env.PORTAL_SOURCES ? (JSON.parse(env.PORTAL_SOURCES) as Record<string, Partial<PortalSource>>) : {};
@@ -78,7 +79,7 @@ export function portalSource(env: Env, province: string): PortalSource {
  * Which service to ask for a period: the 2026 API from 2026 on, the older service before. The older
  * service lives at /jsp/rest.jsp on the same host as the 2026 API (PORTAL_BASE_URL, when set).
  */
-export function periodSource(env: Env, province: string, period: Period): PeriodSource {
+export function periodSource(env: Bindings, province: string, period: Period): PeriodSource {
   const source = portalSource(env, province);
   const base = env.PORTAL_BASE_URL || undefined;
   const timeoutMs = portalTimeout(env);

@@ -14,7 +14,7 @@ import type { Period } from "../../shared";
 import { requireScope } from "../auth";
 import { forgetCatalog } from "../catalogs";
 import type { Head } from "../db/periods";
-import type { AppEnv } from "../env";
+import type { AppEnv, Bindings } from "../env";
 import { ApiError, STATUS } from "../errors";
 import { type PeriodSource, periodSource, REPORTING_2026_FROM_YEAR } from "../portal/sources";
 import { readNational } from "../db/national";
@@ -28,7 +28,7 @@ import { periodPath } from "../validate";
 export { portalCacheKey };
 
 /** Fetch and store the period's national summary unless one is stored (from 2026); why it failed, if it did. */
-async function nationalWhenMissing(env: Env, period: string, parsed: Period, by: string, round: RoundClock): Promise<string | undefined> {
+async function nationalWhenMissing(env: Bindings, period: string, parsed: Period, by: string, round: RoundClock): Promise<string | undefined> {
   if (parsed.year < REPORTING_2026_FROM_YEAR || (await readNational(env.DB, period))) return undefined;
   try {
     await fetchAndStoreNational(env, period, parsed, by, round);
