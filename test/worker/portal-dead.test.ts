@@ -98,11 +98,5 @@ describe.each(DEAD)("a portal that $kind ($province)", ({ province, root, legacy
     expect(await revisionsOf(province, "2025-10")).toEqual([]);
   });
 });
-
-describe("a portal that is up keeps its retries", () => {
-  it("a 5xx is still retried (QA answers 503 once)", async () => {
-    const res = await fetchPeriod("QA", "2026-10");
-    expect(res.status).toBe(201);
-    expect((await json<{ fetch: { criteria: { attempts: number }[] } }>(res)).fetch.criteria[0]?.attempts).toBe(2);
-  });
-});
+// A portal that is up keeps its retries of a 5xx: portal-fetch.test.ts (QA, whose one 503 the stub
+// serves once per run, so it is not asked here) and test/shared/portal-client.test.ts.
