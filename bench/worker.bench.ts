@@ -4,10 +4,15 @@
  * - POST /v1/reports at Hà Nội size (126 xã/phường and the departments, every 2026 indicator,
  *   last month included) against local `wrangler dev`: p50 / p99 over sequential requests;
  * - GET …/rankings?format=csv at concurrency 50 for 10 s: requests per second and errors;
- * - history over 24 stored months (bench/history.bench.ts).
+ * - history over 24 stored months (bench/history.bench.ts);
+ * - one client cannot slow everyone (issue 12 item 3): the largest report that used to be allowed
+ *   anonymously (12,000 rows × 3 datasets) is now a 413 (time to answer); the same report with a key
+ *   with write scope, its answer plain and gzip; and the rankings CSV load while that keyed report
+ *   runs in a loop beside it, as a ratio of the quiet figure.
  * The local Worker runs from a copy of wrangler.toml whose rate limit is raised, so the load test
  * measures the Worker, not the limiter. Results are merged into bench/results.json.
  */
+import { gzipSync } from "node:zlib";
 import { HA_NOI, unitsOfLevel } from "../shared";
 import { seedReportInput } from "../samples/seed-000-input";
 import { createKey } from "../scripts/keys";
@@ -72,6 +77,57 @@ async function load(url: string, key: string, concurrency: number, seconds: numb
   return { requests, errors, rps: Math.round(requests / elapsed), errorKinds };
 }
 
+/** 12,000 rows in each of the three datasets: the largest body LIMITS allows (about 2.9 MB). */
+export function largestBody(): string {
+  const unit = (i: number) => `UBND xã Thử Nghiệm số ${i + 1}`;
+  const n = 12_000;
+  return JSON.stringify({
+    province: "HN",
+    period: "2026-08",
+    unitScores: Array.from({ length: n }, (_, i) => ({ unit: unit(i), total: 50 + (i % 50), statedDelta: (i % 7) - 3 })),
+    overdueDossiers: Array.from({ length: n }, (_, i) => ({ unit: unit(i), total: i % 9, districtLevel: 0, communeLevel: i % 9 })),
+    overduePetitions: Array.from({ length: n }, (_, i) => ({ unit: unit(i), total: i % 5, notReceived: 0, late: i % 5 })),
+  });
+}
+
+/**
+ * Issue 12 item 3, measured: the largest body anonymously (now refused), the same with a key (its
+ * answer plain and gzip), and the rankings CSV rate beside a loop of keyed large reports.
+ */
+export async function runFairnessBench(base: string, secret: string, quietRps: number | null): Promise<Record<string, unknown>> {
+  const body = largestBody();
+  const post = async (headers: Record<string, string>) => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/v1/reports`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    const buffer = await res.arrayBuffer();
+    return { status: res.status, ms: Math.round(performance.now() - t0), bytes: buffer.byteLength, buffer, encoding: res.headers.get("content-encoding") };
+  };
+  const anonymous = await post({});
+  const keyedPlain = await post({ authorization: `Bearer ${secret}`, "accept-encoding": "identity" });
+  // Node's fetch decodes the gzip answer it asked for: its wire size is estimated as the plain answer
+  // through zlib's gzip (the Worker's CompressionStream uses the same deflate).
+  const keyedGzip = await post({ authorization: `Bearer ${secret}`, "accept-encoding": "gzip" });
+  const gzipBytes = gzipSync(Buffer.from(keyedPlain.buffer)).byteLength;
+  const quiet = quietRps ?? (await load(`${base}/v1/provinces/HN/periods/2024-12/rankings?format=csv`, secret, 50, 10)).rps;
+  let running = true;
+  let heavy = 0;
+  const loop = (async () => {
+    while (running) {
+      await post({ authorization: `Bearer ${secret}`, "accept-encoding": "gzip" });
+      heavy++;
+    }
+  })();
+  const beside = await load(`${base}/v1/provinces/HN/periods/2024-12/rankings?format=csv`, secret, 50, 10);
+  running = false;
+  await loop;
+  return {
+    bodyBytes: body.length,
+    anonymousLargest: { status: anonymous.status, ms: anonymous.ms, answerBytes: anonymous.bytes },
+    keyedLargest: { status: keyedPlain.status, ms: keyedPlain.ms, plainBytes: keyedPlain.bytes, gzipBytes, gzipStatus: keyedGzip.status, gzipMs: keyedGzip.ms, encoding: keyedGzip.encoding },
+    rankingsCsvRps: { quiet, besideKeyedLargeReports: beside.rps, ratio: Math.round((beside.rps / quiet) * 100) / 100, heavyReports: heavy, errors: beside.errors },
+  };
+}
+
 export async function runWorkerBench(): Promise<Record<string, unknown>> {
   const bundle = await bundleSize();
   migrate("--local");
@@ -95,7 +151,8 @@ export async function runWorkerBench(): Promise<Record<string, unknown>> {
     const report = await latency(JSON.stringify(haNoiSizeBody()), 200);
     const csv = await load(`${BASE}/v1/provinces/HN/periods/2024-12/rankings?format=csv`, secret, 50, 10);
     const history = await runHistoryBench(BASE, secret);
-    return { bundle, reportLatencyMs: report, rankingsCsvLoad: { concurrency: 50, seconds: 10, ...csv }, history, targets: TARGETS };
+    const fairness = await runFairnessBench(BASE, secret, csv.rps);
+    return { bundle, reportLatencyMs: report, rankingsCsvLoad: { concurrency: 50, seconds: 10, ...csv }, history, fairness, targets: TARGETS };
   } finally {
     dev.stop();
   }
@@ -115,4 +172,17 @@ export function printWorkerBench(r: Awaited<ReturnType<typeof runWorkerBench>>):
     { measure: "GET rankings?format=csv, errors", value: c.errors, target: `= ${TARGETS.errors}`, ok: c.errors === TARGETS.errors ? "yes" : "NO" },
   ]);
   if (r["history"]) printHistoryBench(r["history"] as Record<string, unknown>);
+  if (r["fairness"]) printFairnessBench(r["fairness"] as Awaited<ReturnType<typeof runFairnessBench>>);
+}
+
+export function printFairnessBench(f: Record<string, unknown>): void {
+  const a = f["anonymousLargest"] as { status: number; ms: number };
+  const k = f["keyedLargest"] as { status: number; ms: number; plainBytes: number; gzipBytes: number };
+  const c = f["rankingsCsvRps"] as { quiet: number; besideKeyedLargeReports: number; ratio: number; heavyReports: number };
+  console.table([
+    { measure: `anonymous POST /v1/reports, ${Math.round(Number(f["bodyBytes"]) / 1024)} KiB (12,000 rows × 3)`, value: `${a.status} in ${a.ms} ms` },
+    { measure: "same with a write key: status, ms", value: `${k.status} in ${k.ms} ms` },
+    { measure: "its answer, plain → gzip (KiB)", value: `${Math.round(k.plainBytes / 1024)} → ${Math.round(k.gzipBytes / 1024)}` },
+    { measure: "rankings CSV req/s: quiet → beside keyed large reports (ratio)", value: `${c.quiet} → ${c.besideKeyedLargeReports} (${c.ratio}; ${c.heavyReports} large reports)` },
+  ]);
 }

@@ -17,6 +17,28 @@ export const LIMITS = {
   maxIndicatorsPerUnit: 64,
 } as const;
 
+/**
+ * POST /v1/reports without an API key that has write scope: what one province needs (after the
+ * 2025 merger the largest has a few hundred units), so that one anonymous caller cannot occupy the
+ * Worker for seconds. A key with write scope gets LIMITS.
+ */
+export const ANONYMOUS_LIMITS = {
+  /** Request body, bytes. */
+  maxBodyBytes: 1024 * 1024,
+  /** Rows per dataset. */
+  maxRowsPerDataset: 1_000,
+} as const;
+
+/** The parts of a report `?include=` can ask for (default: all of them). */
+export const REPORT_PARTS = ["appendices", "issues", "ranking", "narrative"] as const;
+export type ReportPart = (typeof REPORT_PARTS)[number];
+
+/**
+ * The longest a fetch from the portal runs (all its criteria, retries and waits): the Worker answers
+ * 502 by then when the portal is down, and the add-in's time limit for a fetch is built on it.
+ */
+export const PORTAL_ROUND_MS = 20_000;
+
 const cell = z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()]).optional();
 const text = z.string().max(LIMITS.maxCellLength);
 const groupCode = z.enum(GROUP_CODES as unknown as [string, ...string[]]);

@@ -8,8 +8,16 @@
  * test/fixtures/national-2026 for every period, unless a test registered answers for a period with
  * `PUT http://portal.stub/__national/{period}` (a list, served in order, the last one repeated); its
  * calls count under "national".
+ *
+ * Two dead portals, for the provinces whose root (or older-service id) names them: "stub-refused" drops
+ * the connection without an answer (what a refused or reset connection is to the Worker: its fetch
+ * throws) and "stub-hang" accepts the request and never answers. Both are handled on the raw socket
+ * (`portalStubNode`, Miniflare's Node outbound service), which a Response-returning stub cannot do.
+ * `PUT http://portal.stub/__alive/{root}` with body "true" brings one back (it then answers like Phú
+ * Thọ), "false" kills it again.
  */
 import { readFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 
 export const STUB_BASE = "http://portal.stub/api/v1/reporting/evaluation";
@@ -47,6 +55,9 @@ export const STUB_SOURCES = {
   QH: { rootDepartmentId: "stub-none", provinceName: "Tỉnh Thử H", legacyProvinceId: "stub-766-QH" },
   QI: { rootDepartmentId: "stub-none", provinceName: "Tỉnh Thử I", legacyProvinceId: "stub-766-QI" },
   QJ: { rootDepartmentId: PT_ROOT, provinceName: "Tỉnh Phú Thọ (thử)", legacyProvinceId: "stub-766-QJ" },
+  // Dead portals: the connection dropped, or accepted and never answered (2026 API and older service).
+  QK: { rootDepartmentId: "stub-refused", provinceName: "Tỉnh Thử K", legacyProvinceId: "stub-refused-766" },
+  QL: { rootDepartmentId: "stub-hang", provinceName: "Tỉnh Thử L", legacyProvinceId: "stub-hang-766" },
 } as const;
 
 const calls = new Map<string, number>();
@@ -121,6 +132,9 @@ export async function portalStub(request: Request): Promise<Response> {
   if (!text) return json('{"code":"NOT_FOUND"}', 404);
   switch (root) {
     case PT_ROOT:
+    case "stub-refused":
+    case "stub-hang":
+      // The dead portals, when a test brought them back (portalStubNode answers for them otherwise).
       return json(text);
     case AG_ROOT:
       // An Giang in the recorded shape: Phú Thọ's answer with the province renamed (synthetic units).
@@ -142,4 +156,51 @@ export async function portalStub(request: Request): Promise<Response> {
     default:
       return json('{"code":"NOT_FOUND"}', 404);
   }
+}
+
+/** Dead roots brought back to life by a test. */
+const alive = new Set<string>();
+
+const HOP_BY_HOP = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive", "mf-custom-node-service"]);
+
+/** Sockets of the never-answering portal, closed when the Worker gives up (or the tests end). */
+const hanging = new Set<ServerResponse>();
+
+/**
+ * The stub as Miniflare's Node outbound service: the dead portals act on the socket, everything else
+ * goes to `portalStub`. The dead portals' requests count in `__calls` under their root like the others.
+ */
+export async function portalStubNode(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  const text = body.toString("utf8");
+  const url = req.url?.startsWith("http") ? req.url : `http://${req.headers.host ?? "portal.stub"}${req.url ?? "/"}`;
+  const path = new URL(url).pathname;
+  if (path.startsWith("/__alive/") && req.method === "PUT") {
+    const root = decodeURIComponent(path.slice("/__alive/".length));
+    if (text.trim() === "true") alive.add(root);
+    else alive.delete(root);
+    res.writeHead(204).end();
+    return;
+  }
+  const named = /stub-refused/.test(text) ? "stub-refused" : /stub-hang/.test(text) ? "stub-hang" : null;
+  const dead = named && !alive.has(named) ? named : null;
+  if (dead) {
+    calls.set(dead, (calls.get(dead) ?? 0) + 1);
+    if (dead === "stub-refused") {
+      req.socket.destroy();
+      return;
+    }
+    hanging.add(res);
+    res.on("close", () => hanging.delete(res));
+    return;
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name) && typeof value === "string") headers.set(name, value);
+  const method = req.method ?? "GET";
+  const answer = await portalStub(new Request(url, { method, headers, ...(method === "GET" || method === "HEAD" ? {} : { body }) }));
+  const out = Buffer.from(await answer.arrayBuffer());
+  res.writeHead(answer.status, { ...Object.fromEntries(answer.headers), "content-length": String(out.length) });
+  res.end(out);
 }

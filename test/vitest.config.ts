@@ -2,7 +2,7 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import { writeApiDocs } from "../scripts/api-docs";
-import { STUB_BASE, STUB_SOURCES, portalStub } from "./portal-stub";
+import { STUB_BASE, STUB_SOURCES, portalStubNode } from "./portal-stub";
 
 const root = path.join(import.meta.dirname, "..");
 const migrations = await readD1Migrations(path.join(root, "worker/migrations"));
@@ -29,9 +29,12 @@ export default defineConfig({
             wrangler: { configPath: path.join(root, "wrangler.toml") },
             miniflare: {
               assets: { directory: testAssets, binding: "ASSETS" },
-              bindings: { TEST_MIGRATIONS: migrations, PORTAL_BASE_URL: STUB_BASE, PORTAL_SOURCES: JSON.stringify(STUB_SOURCES) },
-              // The portal is an outside system: every outbound request goes to the replaying stub.
-              outboundService: portalStub,
+              // PORTAL_TIMEOUT_MS: a try that hangs gives up after 2.5 s (10 s in production), so the
+              // never-answering portal's 502 comes within the tests' 5 s; the stub answers in milliseconds.
+              bindings: { TEST_MIGRATIONS: migrations, PORTAL_BASE_URL: STUB_BASE, PORTAL_SOURCES: JSON.stringify(STUB_SOURCES), PORTAL_TIMEOUT_MS: "2500" },
+              // The portal is an outside system: every outbound request goes to the replaying stub
+              // (on the raw socket, so a dead portal can drop or hold the connection).
+              outboundService: { node: portalStubNode },
             },
           }),
         ],

@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import { Hono } from "hono/tiny";
 import { cors } from "hono/cors";
 import { authenticate } from "./auth";
+import { BOOKMARK_HEADER, d1Session } from "./d1-session";
 import type { AppEnv } from "./env";
 import { ApiError, errorResponse, handleError } from "./errors";
 import { retryAfter } from "./limits";
@@ -49,11 +50,13 @@ export function createApp() {
     cors({
       origin: (origin, c) => (allowedOrigins(c.env).includes(origin) ? origin : null),
       allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
-      allowHeaders: ["Authorization", "Content-Type", "If-Match"],
-      exposeHeaders: ["ETag", "Location", "X-Request-Id", "Retry-After"],
+      allowHeaders: ["Authorization", "Content-Type", "If-Match", BOOKMARK_HEADER],
+      exposeHeaders: ["ETag", "Location", "X-Request-Id", "Retry-After", BOOKMARK_HEADER],
       maxAge: 600,
     }),
   );
+  // One D1 session per request (read replicas for reads, the primary for writes; x-d1-bookmark).
+  app.use("*", d1Session);
   app.use("/v1/*", async (c, next) => {
     const limit = async (who: string) => {
       if (!c.env.RATE_LIMITER) return;

@@ -3,6 +3,7 @@ import { type Catalog, CATALOGS, withAliases } from "../shared";
 import { listAliases } from "./db/aliases";
 import { readPortalCatalog } from "./db/catalogs";
 import { ApiError } from "./errors";
+import type { Db } from "./db/session";
 
 const cache = new Map<string, { signature: string; catalog: Catalog; readAt: number }>();
 const signatures = new WeakMap<Catalog, string>();
@@ -18,7 +19,7 @@ export function forgetCatalog(province: string): void {
   cache.delete(province);
 }
 
-export async function catalogFor(db: D1Database, province: string): Promise<Catalog> {
+export async function catalogFor(db: Db, province: string): Promise<Catalog> {
   const fresh = cache.get(province);
   if (fresh && Date.now() - fresh.readAt < ALIAS_TTL_MS) return fresh.catalog;
   const base = CATALOGS[province] ?? (await readPortalCatalog(db, province));

@@ -4,7 +4,16 @@
  * per-request variables. Imports nothing from the Worker, so any module may import it.
  */
 
+import type { Db } from "./db/session";
+
 export type Scope = "read" | "write";
+
+/**
+ * The bindings a request handler sees: Env, with DB the request's D1 session (app.ts opens one per
+ * request: read replicas for reads, the primary for writes). Env itself (the Cron and Queue handlers)
+ * fits wherever Bindings is asked.
+ */
+export type Bindings = Omit<Env, "DB"> & { readonly DB: Db };
 
 /** The API key that authenticated a request. */
 export interface KeyContext {
@@ -16,7 +25,7 @@ export interface KeyContext {
 }
 
 export interface AppEnv {
-  Bindings: Env;
+  Bindings: Bindings;
   Variables: {
     requestId: string;
     /** The API key that authenticated the request, if any. */

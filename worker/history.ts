@@ -16,6 +16,7 @@ import { type HeadRange, type HistoryHead, readHistoryHeads, readUnitRows } from
 import { type NationalRevision, readNationalLatest } from "./db/national";
 import { sha256Hex } from "./hash";
 import { REPORTING_2026_FROM_YEAR } from "./portal/sources";
+import type { Db } from "./db/session";
 
 /** Figures already built in this isolate, by province, period, revision ETag, national ETag and catalog version. */
 const figuresCache = new Map<string, PeriodFigures | null>();
@@ -48,7 +49,7 @@ export interface HistoryRead {
 }
 
 /** The stored months of a range with their figures, oldest first. */
-export async function historyFor(db: D1Database, province: string, catalog: Catalog, range: HeadRange): Promise<HistoryRead> {
+export async function historyFor(db: Db, province: string, catalog: Catalog, range: HeadRange): Promise<HistoryRead> {
   // A from–to range names its months: their national summaries are read alongside the heads.
   const asked = "from" in range ? monthsBetween(range.from, range.to).filter(from2026) : null;
   const [{ heads, rowsRead: headRows }, early] = await Promise.all([readHistoryHeads(db, province, range), asked?.length ? readNationalLatest(db, asked) : null]);
@@ -80,7 +81,7 @@ export async function historyFor(db: D1Database, province: string, catalog: Cata
 }
 
 /** The heads of the last `last` stored months before `period` (one statement); none for a quarter or a year. */
-export async function headsBefore(db: D1Database, province: string, period: string, last = 12): Promise<HistoryHead[]> {
+export async function headsBefore(db: Db, province: string, period: string, last = 12): Promise<HistoryHead[]> {
   if (!/^\d{4}-\d{2}$/.test(period)) return [];
   return (await readHistoryHeads(db, province, { last, before: period })).heads;
 }
@@ -108,7 +109,7 @@ export async function historyTotals(heads: readonly HistoryHead[], province: str
  * what "Diễn biến" of the Worker's workbook is built from (the report's own period comes from the
  * report). Null for a quarter or a year, or when nothing is stored before it.
  */
-export async function historyBefore(db: D1Database, province: string, catalog: Catalog, period: string): Promise<ProvinceHistory | null> {
+export async function historyBefore(db: Db, province: string, catalog: Catalog, period: string): Promise<ProvinceHistory | null> {
   if (!/^\d{4}-\d{2}$/.test(period)) return null;
   const read = await historyFor(db, province, catalog, { last: TREND_WINDOW, before: period });
   const first = read.periods[0];

@@ -7,14 +7,17 @@ import { readNational, type NationalRevision, nationalRevisionStatement, NATIONA
 import { fetchLogStatements } from "./db/portal";
 import { ApiError } from "./errors";
 import { sha256Hex } from "./hash";
+import type { RoundClock } from "./portal/client";
 import { fetchNational, type NationalFetch } from "./portal/national";
-import { REPORTING_2026_FROM_YEAR } from "./portal/sources";
+import { portalTimeout, REPORTING_2026_FROM_YEAR } from "./portal/sources";
+import type { Db } from "./db/session";
+import type { Bindings } from "./env";
 
 async function canonicalChecksum(summary: NationalSummary): Promise<string> {
   return sha256Hex(JSON.stringify(summary));
 }
 
-function logStatements(db: D1Database, id: string, period: string, by: string, now: string, got: NationalFetch, revision: number | null): Promise<D1PreparedStatement[]> {
+function logStatements(db: Db, id: string, period: string, by: string, now: string, got: NationalFetch, revision: number | null): Promise<D1PreparedStatement[]> {
   const results = [{ criterion: got.request.criterion, ok: got.error === null, attempts: got.attempts, ...(got.error ? { status: got.status, error: got.error } : {}) }];
   const raw = got.raw === undefined ? [] : [{ criterion: got.request.criterion, page: 1, request: got.request, body: got.raw }];
   return fetchLogStatements(db, { id, province: NATIONAL_SCOPE, period, fetchedAt: now, fetchedBy: by, complete: got.error === null, revision, results, raw });
@@ -24,10 +27,11 @@ function logStatements(db: D1Database, id: string, period: string, by: string, n
  * Fetch a period's summary and store it when it changed: the revision stored (new or unchanged), or
  * an ApiError (502) when the portal failed — its raw answer is logged either way.
  */
-export async function fetchAndStoreNational(env: Env, period: string, parsed: Period, by: string): Promise<{ revision: NationalRevision; created: boolean; fetchId: string }> {
+export async function fetchAndStoreNational(env: Bindings, period: string, parsed: Period, by: string, round?: RoundClock): Promise<{ revision: NationalRevision; created: boolean; fetchId: string }> {
   if (parsed.year < REPORTING_2026_FROM_YEAR) throw new ApiError("VALIDATION_FAILED", `Cổng chỉ có bảng tổng hợp toàn quốc từ năm ${REPORTING_2026_FROM_YEAR}; kỳ ${period} giữ thứ hạng ghi trong văn bản.`);
   const db = env.DB;
-  const got = await fetchNational(parsed, env.PORTAL_BASE_URL ? { baseUrl: env.PORTAL_BASE_URL } : {});
+  const timeoutMs = portalTimeout(env);
+  const got = await fetchNational(parsed, { ...(env.PORTAL_BASE_URL ? { baseUrl: env.PORTAL_BASE_URL } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(round ? { round } : {}) });
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
   if (!got.summary) {

@@ -105,6 +105,9 @@ export function openApiDocument(): Record<string, unknown> {
       "/v1/reports": {
         post: {
           summary: "Lập báo cáo từ dữ liệu gửi kèm (không lưu)",
+          description:
+            "Không kèm khóa API (hoặc khóa chỉ có quyền đọc): tối đa 1 MB và 1.000 dòng mỗi bảng — đủ cho một tỉnh; khóa có quyền ghi: 4 MB và 12.000 dòng. Vượt → 413 nêu giới hạn. ?include=appendices,issues,ranking,narrative chỉ trả các phần đó (luôn kèm province, period, methodology, counts); không có include → cả báo cáo. Trả nén gzip khi Accept-Encoding có gzip.",
+          parameters: [{ name: "include", in: "query", required: false, schema: { type: "string", example: "ranking,narrative" }, description: "Các phần cần trả, cách nhau bởi dấu phẩy: appendices, issues, ranking, narrative (mặc định: tất cả)" }],
           requestBody: { required: true, content: json("ReportRequest") },
           responses: { "200": { description: "Báo cáo", content: json("ReportResponse") }, ...errors },
         },

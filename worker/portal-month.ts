@@ -6,6 +6,9 @@
  * contract. An incomplete fetch or one that fails the check stores its fetch log only and throws
  * UPSTREAM_FAILED (Vietnamese, naming each failed criterion); what is stored stays as it was.
  *
+ * A round — every request of one fetch, retries and waits included — ends within PORTAL_ROUND_MS (20 s);
+ * a portal that refuses the connection or does not answer the first criterion ends it at once.
+ *
  * Identical fetches are shared: one in flight per isolate, and a complete answer is kept in the Cache
  * API for a minute, so two clerks clicking together (or a clerk and the schedule) cost the portal one
  * set of requests.
@@ -15,11 +18,12 @@ import { LEGACY_766_SERVICE, type Period } from "../shared";
 import { portalCatalogStatement } from "./db/catalogs";
 import { fetchLogStatements } from "./db/portal";
 import { ApiError } from "./errors";
-import { type CriterionResult, fetchMonth, type MonthFetch } from "./portal/client";
+import { type CriterionResult, fetchMonth, type MonthFetch, type RoundClock, roundClock } from "./portal/client";
 import { datasetsFrom2026, datasetsFromLegacy, type PortalDatasets } from "./portal/datasets";
 import { fetchLegacy766 } from "./portal/legacy";
 import type { PeriodSource } from "./portal/sources";
 import { zodIssues } from "./validate";
+import type { Db } from "./db/session";
 
 const CACHE_SECONDS = 60;
 const inFlight = new Map<string, Promise<MonthFetch<string>>>();
@@ -31,16 +35,19 @@ export function portalCacheKey(id: string, period: string, base: string | undefi
 
 export type Progress = (result: CriterionResult<string>, index: number, of: number) => void;
 
-/** Ask the service that serves the period; progress goes to the caller that started the fetch. */
-async function ask(source: PeriodSource, period: Period, onCriterion?: Progress): Promise<MonthFetch<string>> {
-  const options = { ...(source.url ? { baseUrl: source.url } : {}), ...(onCriterion ? { onCriterion } : {}) };
+/**
+ * Ask the service that serves the period within the round's deadline; progress goes to the caller
+ * that started the fetch.
+ */
+async function ask(source: PeriodSource, period: Period, round: RoundClock, onCriterion?: Progress): Promise<MonthFetch<string>> {
+  const options = { round, ...(source.url ? { baseUrl: source.url } : {}), ...(source.timeoutMs ? { timeoutMs: source.timeoutMs } : {}), ...(onCriterion ? { onCriterion } : {}) };
   if (source.service === "reporting-2026") return fetchMonth(source.id, period, options);
   // Only what every fetch carries: the parsed rows are rebuilt from the raw answer, cached or not.
-  const { results, complete, stoppedBy } = await fetchLegacy766(source.id, period, options);
-  return { results, complete, stoppedBy };
+  const { results, complete, stoppedBy, unreachable } = await fetchLegacy766(source.id, period, options);
+  return { results, complete, stoppedBy, ...(unreachable ? { unreachable } : {}) };
 }
 
-async function sharedFetch(source: PeriodSource, period: string, parsed: Period, onCriterion?: Progress): Promise<{ month: MonthFetch<string>; cached: boolean }> {
+async function sharedFetch(source: PeriodSource, period: string, parsed: Period, round: RoundClock, onCriterion?: Progress): Promise<{ month: MonthFetch<string>; cached: boolean }> {
   const cacheKey = portalCacheKey(source.id, period, source.url, source.service === LEGACY_766_SERVICE ? "portal-766" : "portal-2026");
   const cache = typeof caches === "undefined" ? null : caches.default;
   const hit = await cache?.match(cacheKey);
@@ -49,7 +56,7 @@ async function sharedFetch(source: PeriodSource, period: string, parsed: Period,
   let pending = inFlight.get(key);
   if (!pending) {
     // One that joins a fetch in flight gets the result only.
-    pending = ask(source, parsed, onCriterion);
+    pending = ask(source, parsed, round, onCriterion);
     inFlight.set(key, pending);
   }
   try {
@@ -76,7 +83,7 @@ interface LogHead {
   readonly now: string;
 }
 
-function fetchLog(db: D1Database, w: LogHead, month: MonthFetch<string>, revision: number | null): Promise<D1PreparedStatement[]> {
+function fetchLog(db: Db, w: LogHead, month: MonthFetch<string>, revision: number | null): Promise<D1PreparedStatement[]> {
   const raw = month.results.flatMap((r) => r.raw.map((body, i) => ({ criterion: r.criterion, page: i + 1, request: r.requests[i] ?? r.requests[r.requests.length - 1] ?? null, body })));
   return fetchLogStatements(db, { id: w.id, province: w.province, period: w.period, fetchedAt: w.now, fetchedBy: w.by, complete: month.complete, revision, results: outcome(month), raw });
 }
@@ -103,23 +110,28 @@ export interface PortalPeriodRequest {
   /** Key label, or the schedule's name: the fetch log's fetched_by. */
   readonly by: string;
   readonly source: PeriodSource;
+  /** The round this fetch belongs to (a caller that asks the portal more within one deadline); a new one when absent. */
+  readonly round?: RoundClock;
 }
 
 /**
  * Fetch → map → shape check. Throws ApiError UPSTREAM_FAILED (after storing the fetch log, with its
  * raw answers) when the portal did not answer everything or answered outside the contract.
  */
-export async function fetchPortalPeriod(db: D1Database, w: PortalPeriodRequest, onCriterion?: Progress): Promise<PortalPeriod> {
+export async function fetchPortalPeriod(db: Db, w: PortalPeriodRequest, onCriterion?: Progress): Promise<PortalPeriod> {
   const { province, period, source } = w;
-  const { month, cached } = await sharedFetch(source, period, w.parsed, onCriterion);
+  const { month, cached } = await sharedFetch(source, period, w.parsed, w.round ?? roundClock(), onCriterion);
   const now = new Date().toISOString();
   const log: LogHead = { id: crypto.randomUUID(), province, period, by: w.by, now };
   if (!month.complete) {
     await db.batch(await fetchLog(db, log, month, null));
     const failed = month.results.filter((r) => !r.ok);
+    const asked = month.results.filter((r) => r.attempts > 0).length;
     throw new ApiError(
       "UPSTREAM_FAILED",
-      `Cổng DVCQG không trả đủ số liệu kỳ ${period} (${failed.length}/${month.results.length} tiêu chí lỗi); số liệu đã lưu được giữ nguyên.`,
+      month.unreachable
+        ? `Không liên lạc được Cổng DVCQG (Cổng không kết nối hoặc không trả lời; đã hỏi ${asked}/${month.results.length} tiêu chí rồi dừng): kỳ ${period} chưa lấy được, thử lại sau. Số liệu đã lưu được giữ nguyên.`
+        : `Cổng DVCQG không trả đủ số liệu kỳ ${period} (${failed.length}/${month.results.length} tiêu chí lỗi); số liệu đã lưu được giữ nguyên.`,
       failed.map((r) => ({ path: r.criterion, code: r.ok ? "OK" : r.status === null ? "NO_ANSWER" : `HTTP_${r.status}`, message: r.ok ? "" : r.error })),
       month.stoppedBy ? { "Retry-After": "300" } : {},
     );

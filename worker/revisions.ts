@@ -14,6 +14,7 @@ import { ApiError } from "./errors";
 import { readRevision } from "./db/history";
 import { headsBefore, historyTotals } from "./history";
 import { REPORTING_2026_FROM_YEAR } from "./portal/sources";
+import type { Db } from "./db/session";
 
 /** The precondition of a write, checked on the month's head as it is now. */
 function checkWritePrecondition(head: Head | null, ifMatch: string | undefined, period: string): void {
@@ -27,7 +28,7 @@ function checkWritePrecondition(head: Head | null, ifMatch: string | undefined, 
 }
 
 /** The month's head, once the write's If-Match has been checked against it. */
-export async function writableHead(db: D1Database, province: string, period: string, ifMatch: string | undefined): Promise<Head | null> {
+export async function writableHead(db: Db, province: string, period: string, ifMatch: string | undefined): Promise<Head | null> {
   const head = await readHead(db, province, period);
   checkWritePrecondition(head, ifMatch, period);
   return head;
@@ -37,7 +38,7 @@ export async function writableHead(db: D1Database, province: string, period: str
  * Store a new revision in one batch (with `alongside` statements, e.g. a fetch log, landing only with
  * it). A lost race becomes a 409 with the ETag that won; other errors pass unchanged.
  */
-export async function storeRevision(db: D1Database, w: WriteRevisionInput, alongside: readonly D1PreparedStatement[] = []): Promise<{ revision: number; etag: string; checksum: string }> {
+export async function storeRevision(db: Db, w: WriteRevisionInput, alongside: readonly D1PreparedStatement[] = []): Promise<{ revision: number; etag: string; checksum: string }> {
   try {
     return await writeRevision(db, w, alongside);
   } catch (err) {
@@ -59,7 +60,7 @@ const MAX_CACHED = 64;
  * period and the one before, for periods the portal's national summary serves (from 2026). Null for
  * earlier periods (the letters state their rank); `current` null when none is stored (an issue then).
  */
-export async function nationalFor(db: D1Database, province: string, period: string, prevKey: string | null, unavailable?: string): Promise<{ input: NationalBuildInput; tag: string } | null> {
+export async function nationalFor(db: Db, province: string, period: string, prevKey: string | null, unavailable?: string): Promise<{ input: NationalBuildInput; tag: string } | null> {
   const parsed = parsePeriod(period);
   if (!parsed || parsed.year < REPORTING_2026_FROM_YEAR) return null;
   const stored = await readNationalLatest(db, prevKey ? [period, prevKey] : [period]);
@@ -85,7 +86,7 @@ export async function nationalFor(db: D1Database, province: string, period: stri
  * From 2026 its headline's national rank comes from the stored national summaries (`nationalUnavailable`:
  * why none could be fetched just now, for the issue that says the rank is missing).
  */
-export async function reportFor(db: D1Database, province: string, period: string, level?: UnitLevel, nationalUnavailable?: string, revision?: number): Promise<{ report: Report; etag: string }> {
+export async function reportFor(db: Db, province: string, period: string, level?: UnitLevel, nationalUnavailable?: string, revision?: number): Promise<{ report: Report; etag: string }> {
   const current = parsePeriod(period);
   const prevKey = current ? periodKey(previousPeriod(current)) : null;
   const [heads, national, earlier, chosen] = await Promise.all([

@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import * as z from "zod";
-import { parsePeriod, type Period, periodKey } from "../shared";
+import { formatCount, parsePeriod, type Period, periodKey } from "../shared";
 import { LIMITS, PeriodKeySchema, ProvinceIdSchema } from "../shared/api-schema";
 import type { AppEnv } from "./env";
 import { ApiError, type ApiIssue } from "./errors";
@@ -37,13 +37,21 @@ function vietnamese(i: z.core.$ZodIssue): string {
   }
 }
 
-export async function jsonBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.infer<T>> {
+/** A body's size limit; `hint` (Vietnamese) follows the 413 message: how to send more. */
+export interface BodyLimit {
+  readonly maxBodyBytes: number;
+  readonly hint?: string;
+}
+
+const tooLarge = (limit: BodyLimit) => new ApiError("PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt ${limit.maxBodyBytes / 1024 / 1024} MB.${limit.hint ? ` ${limit.hint}` : ""}`);
+
+export async function jsonBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T, limit: BodyLimit = LIMITS): Promise<z.infer<T>> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) throw new ApiError("UNSUPPORTED_MEDIA_TYPE");
   const length = Number(c.req.header("content-length") ?? "0");
-  if (length > LIMITS.maxBodyBytes) throw new ApiError("PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt ${LIMITS.maxBodyBytes / 1024 / 1024} MB.`);
+  if (length > limit.maxBodyBytes) throw tooLarge(limit);
   const bytes = await c.req.arrayBuffer();
-  if (bytes.byteLength > LIMITS.maxBodyBytes) throw new ApiError("PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt ${LIMITS.maxBodyBytes / 1024 / 1024} MB.`);
+  if (bytes.byteLength > limit.maxBodyBytes) throw tooLarge(limit);
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder().decode(bytes));
@@ -59,6 +67,23 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where:
   const rows = r.error.issues.find((i) => i.code === "too_big" && i.origin === "array");
   if (rows) throw new ApiError("PAYLOAD_TOO_LARGE", `Quá nhiều dòng: tối đa ${LIMITS.maxRowsPerDataset} dòng mỗi bảng.`, zodIssues(r.error, where));
   throw new ApiError("VALIDATION_FAILED", undefined, zodIssues(r.error, where));
+}
+
+/**
+ * Rows per dataset under a lower limit than the schema's (an anonymous report): 413 naming each
+ * dataset over it by its JSON path, the limit and `hint`. Looks at the body's arrays and `previous`'s.
+ */
+export function checkRows(body: Readonly<Record<string, unknown>>, max: number, hint: string): void {
+  const issues: ApiIssue[] = [];
+  const look = (value: Readonly<Record<string, unknown>>, path: string) => {
+    for (const [name, rows] of Object.entries(value)) {
+      if (Array.isArray(rows) && rows.length > max) issues.push({ path: `${path}.${name}`, code: "too_big", message: `${formatCount(rows.length)} dòng, quá giới hạn ${formatCount(max)} dòng` });
+    }
+  };
+  look(body, "body");
+  const previous = body["previous"];
+  if (typeof previous === "object" && previous !== null) look(previous as Record<string, unknown>, "body.previous");
+  if (issues.length) throw new ApiError("PAYLOAD_TOO_LARGE", `Quá nhiều dòng: tối đa ${formatCount(max)} dòng mỗi bảng. ${hint}`, issues);
 }
 
 export const query = <T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> => parseWith(schema, c.req.query(), "query");

@@ -6,7 +6,7 @@
  * naming where it is wrong) instead of a crash further on.
  */
 import type * as z from "zod";
-import { type BuildOptionsSchema, CatalogUnitsSchema, ErrorEnvelopeSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, ProvinceHistorySchema, type ProvinceHistory, PortalStreamLineSchema, type PutPeriodBody, PutResultSchema, ReportResponseSchema, RevisionListSchema, StoredPeriodSchema, type StoredPeriodBody, type ErrorCode } from "../../shared/api-schema";
+import { type BuildOptionsSchema, CatalogUnitsSchema, ErrorEnvelopeSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, ProvinceHistorySchema, type ProvinceHistory, PORTAL_ROUND_MS, PortalStreamLineSchema, type PutPeriodBody, PutResultSchema, ReportResponseSchema, RevisionListSchema, StoredPeriodSchema, type StoredPeriodBody, type ErrorCode } from "../../shared/api-schema";
 import { type Catalog, provinceByCode, type Report, type ReportInput } from "../../shared";
 
 export class ApiClientError extends Error {
@@ -51,22 +51,34 @@ interface SendRequest {
  * The one exchange with the Worker: the request (key, JSON body) and `read` of its answer run under
  * one time limit; a failed connection, a dropped answer or the time-out is an UnreachableError.
  */
+/**
+ * The newest D1 bookmark (X-D1-Bookmark) each Worker answered with, sent back with every request:
+ * with read replicas, a read then never sees an older state than one this task pane saw — its own
+ * writes included. Bookmarks sort as text.
+ */
+const bookmarks = new Map<string, string>();
+
 async function send<T>(config: ApiConfig, request: SendRequest, read: (res: Response) => Promise<T>): Promise<T> {
   const doFetch = config.fetch ?? fetch;
+  const base = config.baseUrl.replace(/\/$/, "");
+  const bookmark = bookmarks.get(base);
   const limit = config.timeoutMs ?? request.timeoutMs;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), limit);
   try {
-    const res = await doFetch(`${config.baseUrl.replace(/\/$/, "")}${request.path}`, {
+    const res = await doFetch(`${base}${request.path}`, {
       method: request.method,
       headers: {
         ...(request.headers ?? {}),
+        ...(bookmark ? { "x-d1-bookmark": bookmark } : {}),
         ...(request.json !== undefined ? { "content-type": "application/json" } : {}),
         ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
       },
       ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
       signal: controller.signal,
     });
+    const newer = res.headers?.get("x-d1-bookmark");
+    if (newer && newer > (bookmarks.get(base) ?? "")) bookmarks.set(base, newer);
     return await read(res);
   } catch (err) {
     if (err instanceof ApiClientError) throw err;
@@ -211,14 +223,19 @@ function stream(onProgress: (p: CriterionProgress) => void) {
 /**
  * Ask the Worker to fetch the period from the portal and store it. A month already stored gets a new
  * revision (the old ones are kept): on 428 the request is repeated once with the ETag the Worker named.
- * With `onProgress`, the Worker streams each criterion as the portal answers it. The Worker asks six
- * criteria with retries, so the time limit is generous (2 minutes, the streamed answer included).
+ * With `onProgress`, the Worker streams each criterion as the portal answers it. The Worker ends its
+ * round with the portal within PORTAL_ROUND_MS (20 s; a dead portal answers 502 at once or after one
+ * try's time-out), so the limit here is that plus the time to store and build the report
+ * (PORTAL_FETCH_CLIENT_MS, 35 s, the streamed answer included): a dead portal is shown within it.
  */
+/** The add-in's limit for one fetch from the portal: the Worker's round plus storing and the report. */
+export const PORTAL_FETCH_CLIENT_MS = PORTAL_ROUND_MS + 15_000;
+
 export async function fetchFromPortal(config: ApiConfig, province: string, period: string, onProgress?: (p: CriterionProgress) => void): Promise<PortalFetchResult> {
   const path = `/v1/provinces/${encodeURIComponent(province)}/periods/${encodeURIComponent(period)}/fetch`;
   const accept = { accept: onProgress ? "application/x-ndjson, application/json" : "application/json" };
   const read = onProgress ? stream(onProgress) : json(PortalFetchResultSchema);
-  const ask = (headers: Record<string, string>) => send(config, { method: "POST", path, headers, timeoutMs: 120_000 }, read);
+  const ask = (headers: Record<string, string>) => send(config, { method: "POST", path, headers, timeoutMs: PORTAL_FETCH_CLIENT_MS }, read);
   try {
     return await ask(accept);
   } catch (err) {

@@ -6,11 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { ApiClientError, fetchFromPortal, postReport, UnreachableError, type PortalFetchResult } from "../../addin/api/client";
+import { describe, expect, it, vi } from "vitest";
+import { ApiClientError, fetchFromPortal, PORTAL_FETCH_CLIENT_MS, postReport, UnreachableError, type PortalFetchResult } from "../../addin/api/client";
 import { build, type Deps, type StatusKind } from "../../addin/app/controller";
 import { DEFAULT_SETTINGS } from "../../addin/app/settings";
-import { ErrorEnvelopeSchema, PortalFetchResultSchema, PortalStreamLineSchema, ReportResponseSchema } from "../../shared/api-schema";
+import { ErrorEnvelopeSchema, PORTAL_ROUND_MS, PortalFetchResultSchema, PortalStreamLineSchema, ReportResponseSchema } from "../../shared/api-schema";
 import { buildReport, catalogFromPortal, HA_NOI, PORTAL_2026_CRITERIA, portalReportInput, type Portal2026Criterion, type Report } from "../../shared";
 import { seedReportInput } from "../../samples/seed-000-input";
 
@@ -108,6 +108,55 @@ describe("postReport", () => {
     const err = await postReport({ baseUrl: "http://w", timeoutMs: 20, fetch: slow.fetch }, seedReportInput()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnreachableError);
     expect((err as Error).message).toBe("Máy chủ không trả lời trong 1 giây.");
+  });
+});
+
+describe("fetchFromPortal: a dead portal is shown within the Worker's round", () => {
+  it("the time limit is the Worker's round plus storing (35 s, no longer 2 minutes); a silent Worker is an UnreachableError then", async () => {
+    expect(PORTAL_ROUND_MS).toBe(20_000);
+    expect(PORTAL_FETCH_CLIENT_MS).toBe(35_000);
+    vi.useFakeTimers();
+    try {
+      const f = fakeFetch((_url, init) => new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")))));
+      const pending = fetchFromPortal({ baseUrl: "http://w", fetch: f.fetch }, "PT", "2026-08", () => undefined).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(PORTAL_FETCH_CLIENT_MS - 1);
+      let settled = false;
+      void pending.then(() => (settled = true));
+      await Promise.resolve();
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const err = await pending;
+      expect(err).toBeInstanceOf(UnreachableError);
+      expect((err as Error).message).toBe("Máy chủ không trả lời trong 35 giây.");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("the Worker's 502 line for an unreachable portal reaches the clerk as it is", async () => {
+    const message = "Không liên lạc được Cổng DVCQG (Cổng không kết nối hoặc không trả lời; đã hỏi 1/6 tiêu chí rồi dừng): kỳ 2026-08 chưa lấy được, thử lại sau. Số liệu đã lưu được giữ nguyên.";
+    const lines = [
+      JSON.stringify({ type: "criterion", criterion: "transparency", ok: false, attempts: 1, index: 0, of: 6, error: "Không kết nối được Cổng DVCQG (Network connection lost.)." }),
+      JSON.stringify({ type: "error", status: 502, error: { code: "UPSTREAM_FAILED", message, issues: [], requestId: "r" } }),
+    ];
+    const f = fakeFetch(() => new Response(lines.join("\n"), { status: 200, headers: { "content-type": "application/x-ndjson" } }));
+    const err = await fetchFromPortal({ baseUrl: "http://w", fetch: f.fetch }, "PT", "2026-08", () => undefined).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiClientError);
+    expect(err).toMatchObject({ code: "UPSTREAM_FAILED", status: 502, message });
+  });
+});
+
+describe("the D1 bookmark (read replication)", () => {
+  it("the newest X-D1-Bookmark a Worker answered with goes back with the next requests; an older one does not replace it", async () => {
+    const answers = ["00000000-00000005-00000000-0", "00000000-00000003-00000000-0", null];
+    const f = fakeFetch(() => {
+      const b = answers.shift();
+      return new Response("{}", { status: 404, headers: { "content-type": "application/json", ...(b ? { "x-d1-bookmark": b } : {}) } });
+    });
+    const config = { baseUrl: "http://bookmarks.test/", fetch: f.fetch };
+    for (let i = 0; i < 3; i++) await fetchFromPortal(config, "PT", "2026-08").catch(() => undefined);
+    const sent = f.calls.map((c) => (c.init.headers as Record<string, string>)["x-d1-bookmark"] ?? null);
+    expect(sent).toEqual([null, "00000000-00000005-00000000-0", "00000000-00000005-00000000-0"]);
   });
 });
 

@@ -36,7 +36,7 @@ function replay(answer: (criterion: string, n: number) => Response | Promise<Res
       inFlight--;
     }
   }) as unknown as typeof globalThis.fetch;
-  const options: PortalClientOptions = { fetch, sleep: async () => undefined, random: () => 0, backoffMs: 1, timeoutMs: 50 };
+  const options: PortalClientOptions = { fetch, sleep: async () => undefined, random: () => 0, backoffMs: 1, timeoutMs: 100 };
   return { calls, options, maxInFlight: () => maxInFlight };
 }
 
@@ -70,7 +70,44 @@ describe("fetchMonth", () => {
     );
     const month = await fetchMonth(ROOT, AUGUST, { ...r.options, retries: 2 });
     expect(month.complete).toBe(false);
-    expect(month.results.find((x) => x.criterion === "dossier-digitized")).toMatchObject({ ok: false, attempts: 3, error: "Cổng không trả lời trong 0,05 giây." });
+    expect(month.results.find((x) => x.criterion === "dossier-digitized")).toMatchObject({ ok: false, attempts: 3, error: "Cổng không trả lời trong 0,1 giây." });
+  });
+
+  it("a portal that does not answer the first criterion: no retry, the other five not asked", async () => {
+    const r = replay(() => new Promise<Response>(() => undefined));
+    const month = await fetchMonth(ROOT, AUGUST, r.options);
+    expect(r.calls).toHaveLength(1);
+    expect(month).toMatchObject({ complete: false, unreachable: true });
+    expect(month.results[0]).toMatchObject({ ok: false, attempts: 1, status: null, error: "Cổng không trả lời trong 0,1 giây." });
+    expect(month.results.slice(1).every((x) => !x.ok && x.attempts === 0 && !x.ok && x.error === "Không hỏi: Cổng DVCQG không liên lạc được.")).toBe(true);
+  });
+
+  it("a refused connection (fetch throws) or Cloudflare's 522 on the first criterion ends the round at once", async () => {
+    for (const fail of [() => Promise.reject(new TypeError("connect ECONNREFUSED 127.0.0.1:9")), () => Promise.resolve(new Response("", { status: 522 }))]) {
+      const r = replay(fail);
+      const month = await fetchMonth(ROOT, AUGUST, r.options);
+      expect(r.calls).toHaveLength(1);
+      expect(month.unreachable).toBe(true);
+      expect(month.results[0]?.ok ? "" : month.results[0]?.error).toMatch(/^Không kết nối được Cổng DVCQG/);
+    }
+  });
+
+  it("the round's deadline bounds retries and later criteria: a 5xx portal ends by 20 s of its clock", async () => {
+    let clock = 0;
+    const starts: number[] = [];
+    const r = replay(() => {
+      starts.push(clock);
+      clock += 3_000; // each answer takes 3 s (the real per-try time-out would cut it at the deadline)
+      return new Response("busy", { status: 503 });
+    });
+    const month = await fetchMonth(ROOT, AUGUST, { ...r.options, backoffMs: 1_000, now: () => clock, sleep: async (ms) => void (clock += ms) });
+    // No try starts, and no wait between tries ends, after the deadline.
+    expect(Math.max(...starts)).toBeLessThan(20_000);
+    expect(clock).toBeLessThan(20_000 + 3_000);
+    expect(month.complete).toBe(false);
+    // Without the deadline: 4 tries × 6 criteria; with it the round stops at 20 s, later criteria unasked.
+    expect(r.calls.length).toBeLessThan(8);
+    expect(month.results.at(-1)).toMatchObject({ ok: false, attempts: 0 });
   });
 
   it("stops at 429: no further criteria are requested", async () => {

@@ -58,7 +58,7 @@ describe("portal sources come from the directory", () => {
 
   it("a province other than HN/PT resolves without configuration", () => {
     expect(portalSource(bare, "AG")).toEqual({ rootDepartmentId: AG_ROOT, provinceName: "Tỉnh An Giang" });
-    expect(periodSource(bare, "HCM", month("2026-08"))).toEqual({ service: "reporting-2026", id: "019d2be3-6a87-7317-855a-9a81af57b106", provinceName: "Thành phố Hồ Chí Minh", url: env.PORTAL_BASE_URL });
+    expect(periodSource(bare, "HCM", month("2026-08"))).toEqual({ service: "reporting-2026", id: "019d2be3-6a87-7317-855a-9a81af57b106", provinceName: "Thành phố Hồ Chí Minh", url: env.PORTAL_BASE_URL, timeoutMs: Number(env.PORTAL_TIMEOUT_MS) });
   });
 
   it("HN and PT keep their older-service ids", () => {

@@ -1,19 +1,20 @@
 /** Clerk-added unit aliases, per province. */
 import { fold } from "../../shared";
+import type { Db } from "./session";
 
 export interface AliasRow {
   readonly unitId: string;
   readonly alias: string;
 }
 
-export async function listAliases(db: D1Database, province: string): Promise<AliasRow[]> {
+export async function listAliases(db: Db, province: string): Promise<AliasRow[]> {
   const { results } = await db.prepare("SELECT unit_id, alias FROM unit_aliases WHERE province = ?1 ORDER BY alias_key").bind(province).all<{ unit_id: string; alias: string }>();
   return results.map((r) => ({ unitId: r.unit_id, alias: r.alias }));
 }
 
 export type AddAliasResult = { status: "created" | "exists" } | { status: "taken"; unitId: string };
 
-export async function addAlias(db: D1Database, province: string, unitId: string, alias: string, createdBy: string, now: string): Promise<AddAliasResult> {
+export async function addAlias(db: Db, province: string, unitId: string, alias: string, createdBy: string, now: string): Promise<AddAliasResult> {
   const key = fold(alias);
   const existing = await db.prepare("SELECT unit_id FROM unit_aliases WHERE province = ?1 AND alias_key = ?2").bind(province, key).first<{ unit_id: string }>();
   if (existing) return existing.unit_id === unitId ? { status: "exists" } : { status: "taken", unitId: existing.unit_id };

@@ -7,6 +7,7 @@
  */
 import type { PutPeriodBody } from "../../shared/api-schema";
 import { info, MAX_PARAMS, type RevisionInfo, type RevisionMeta, type RevisionRow } from "./periods";
+import type { Db } from "./session";
 
 export interface HistoryHead extends RevisionInfo {
   readonly period: string;
@@ -32,7 +33,7 @@ export type HeadRange =
   | { readonly last: number; readonly before?: string };
 
 /** Head revisions of the stored months of a range, oldest first, in one statement. */
-export async function readHistoryHeads(db: D1Database, province: string, range: HeadRange): Promise<{ heads: HistoryHead[]; rowsRead: number }> {
+export async function readHistoryHeads(db: Db, province: string, range: HeadRange): Promise<{ heads: HistoryHead[]; rowsRead: number }> {
   const base = `SELECT ${COLUMNS} FROM period_heads h JOIN period_revisions r ON r.province = h.province AND r.period = h.period AND r.revision = h.revision WHERE h.province = ?1 AND h.period GLOB '${MONTH_GLOB}'`;
   const stmt =
     "from" in range
@@ -46,7 +47,7 @@ export async function readHistoryHeads(db: D1Database, province: string, range: 
 }
 
 /** Unit score rows of several (period, revision) pairs, in row order, in one batch. */
-export async function readUnitRows(db: D1Database, province: string, revisions: readonly { period: string; revision: number }[]): Promise<{ rows: Map<string, unknown[]>; rowsRead: number }> {
+export async function readUnitRows(db: Db, province: string, revisions: readonly { period: string; revision: number }[]): Promise<{ rows: Map<string, unknown[]>; rowsRead: number }> {
   const rows = new Map<string, unknown[]>(revisions.map((r) => [r.period, []]));
   if (!revisions.length) return { rows, rowsRead: 0 };
   const perStatement = Math.floor((MAX_PARAMS - 1) / 2);
@@ -70,7 +71,7 @@ export async function readUnitRows(db: D1Database, province: string, revisions: 
 }
 
 /** One revision's description (not its rows); null when the period has no such revision. */
-export async function readRevision(db: D1Database, province: string, period: string, revision: number): Promise<RevisionInfo | null> {
+export async function readRevision(db: Db, province: string, period: string, revision: number): Promise<RevisionInfo | null> {
   const row = await db
     .prepare("SELECT revision, etag, checksum, created_at, created_by, note, meta, source FROM period_revisions WHERE province = ?1 AND period = ?2 AND revision = ?3")
     .bind(province, period, revision)

@@ -4,6 +4,7 @@
  * its whole batch (with its fetch log) with it.
  */
 import type { NationalSummary } from "../../shared";
+import type { Db } from "./session";
 
 /** The province under which national fetches are logged in portal_fetches / portal_raw. */
 export const NATIONAL_SCOPE = "VN";
@@ -33,7 +34,7 @@ interface Row {
 const toRevision = (r: Row): NationalRevision => ({ period: r.period, revision: r.revision, etag: r.etag, checksum: r.checksum, createdAt: r.created_at, createdBy: r.created_by, fetchId: r.fetch_id, summary: JSON.parse(r.summary) as NationalSummary });
 
 /** A period's revision (the latest when `revision` is omitted); null when none is stored. */
-export async function readNational(db: D1Database, period: string, revision?: number): Promise<NationalRevision | null> {
+export async function readNational(db: Db, period: string, revision?: number): Promise<NationalRevision | null> {
   const row =
     revision === undefined
       ? await db.prepare("SELECT * FROM national_revisions WHERE period = ?1 ORDER BY revision DESC LIMIT 1").bind(period).first<Row>()
@@ -42,7 +43,7 @@ export async function readNational(db: D1Database, period: string, revision?: nu
 }
 
 /** The latest revisions of several periods at once. */
-export async function readNationalLatest(db: D1Database, periods: readonly string[]): Promise<Map<string, NationalRevision>> {
+export async function readNationalLatest(db: Db, periods: readonly string[]): Promise<Map<string, NationalRevision>> {
   if (!periods.length) return new Map();
   const marks = periods.map((_, i) => `?${i + 1}`).join(", ");
   const { results } = await db
@@ -53,7 +54,7 @@ export async function readNationalLatest(db: D1Database, periods: readonly strin
 }
 
 /** The statement that adds a revision. */
-export function nationalRevisionStatement(db: D1Database, r: Omit<NationalRevision, "summary"> & { summary: NationalSummary }): D1PreparedStatement {
+export function nationalRevisionStatement(db: Db, r: Omit<NationalRevision, "summary"> & { summary: NationalSummary }): D1PreparedStatement {
   return db
     .prepare("INSERT INTO national_revisions (period, revision, etag, checksum, created_at, created_by, fetch_id, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
     .bind(r.period, r.revision, r.etag, r.checksum, r.createdAt, r.createdBy, r.fetchId, JSON.stringify(r.summary));

@@ -10,6 +10,7 @@
 import type { PutPeriodBody } from "../../shared/api-schema";
 import type { PeriodDatasets } from "../../shared";
 import { sha256Hex } from "../hash";
+import type { Db } from "./session";
 
 export const DATASETS = ["unitScores", "overdueDossiers", "overduePetitions"] as const;
 export type DatasetKey = (typeof DATASETS)[number];
@@ -65,7 +66,7 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-export async function readHead(db: D1Database, province: string, period: string): Promise<Head | null> {
+export async function readHead(db: Db, province: string, period: string): Promise<Head | null> {
   const row = await db
     .prepare("SELECT revision, etag, updated_at FROM period_heads WHERE province = ?1 AND period = ?2")
     .bind(province, period)
@@ -74,7 +75,7 @@ export async function readHead(db: D1Database, province: string, period: string)
 }
 
 /** Heads of several periods of a province in one query. */
-export async function readHeads(db: D1Database, province: string, periods: readonly string[]): Promise<Map<string, Head>> {
+export async function readHeads(db: Db, province: string, periods: readonly string[]): Promise<Map<string, Head>> {
   const marks = periods.map((_, i) => `?${i + 2}`).join(", ");
   const { results } = await db
     .prepare(`SELECT period, revision, etag, updated_at FROM period_heads WHERE province = ?1 AND period IN (${marks})`)
@@ -96,7 +97,7 @@ export interface WriteRevisionInput {
 }
 
 /** Build every statement of one revision write (exported so tests can break one on purpose). */
-export async function revisionStatements(db: D1Database, w: WriteRevisionInput): Promise<{ statements: D1PreparedStatement[]; revision: number; etag: string; checksum: string }> {
+export async function revisionStatements(db: Db, w: WriteRevisionInput): Promise<{ statements: D1PreparedStatement[]; revision: number; etag: string; checksum: string }> {
   const revision = (w.expectedRevision ?? 0) + 1;
   const { note, ...datasets } = w.body;
   const checksum = await sha256Hex(canonicalJson(datasets));
@@ -133,7 +134,7 @@ export async function revisionStatements(db: D1Database, w: WriteRevisionInput):
  * Store a new revision atomically; a lost race or any failed statement leaves nothing behind.
  * `alongside` statements (e.g. a portal fetch's log) run in the same batch, so they land only with it.
  */
-export async function writeRevision(db: D1Database, w: WriteRevisionInput, alongside: readonly D1PreparedStatement[] = []): Promise<{ revision: number; etag: string; checksum: string }> {
+export async function writeRevision(db: Db, w: WriteRevisionInput, alongside: readonly D1PreparedStatement[] = []): Promise<{ revision: number; etag: string; checksum: string }> {
   const { statements, revision, etag, checksum } = await revisionStatements(db, w);
   try {
     await db.batch([...statements, ...alongside]);
@@ -172,7 +173,7 @@ export interface RevisionRow {
   source: RevisionSource;
 }
 
-export async function listRevisions(db: D1Database, province: string, period: string): Promise<RevisionInfo[]> {
+export async function listRevisions(db: Db, province: string, period: string): Promise<RevisionInfo[]> {
   const { results } = await db
     .prepare("SELECT revision, etag, checksum, created_at, created_by, note, meta, source FROM period_revisions WHERE province = ?1 AND period = ?2 ORDER BY revision DESC")
     .bind(province, period)
@@ -181,7 +182,7 @@ export async function listRevisions(db: D1Database, province: string, period: st
 }
 
 /** A stored revision (the latest when `revision` is omitted), datasets rebuilt in row order. */
-export async function readPeriod(db: D1Database, province: string, period: string, revision?: number): Promise<StoredPeriod | null> {
+export async function readPeriod(db: Db, province: string, period: string, revision?: number): Promise<StoredPeriod | null> {
   const wanted = revision ?? (await readHead(db, province, period))?.revision;
   if (wanted === undefined) return null;
   const [rev, rows] = await db.batch([
@@ -212,7 +213,7 @@ export function toPeriodDatasets(period: string, stored: StoredPeriod): PeriodDa
  * The latest revision of a period taken from the portal (a clerk's fetch or a scheduled snapshot): what
  * a new snapshot is compared with. A clerk's own PUT does not count. Null when there is none.
  */
-export async function latestPortalRevision(db: D1Database, province: string, period: string): Promise<number | null> {
+export async function latestPortalRevision(db: Db, province: string, period: string): Promise<number | null> {
   const row = await db
     .prepare("SELECT revision FROM period_revisions WHERE province = ?1 AND period = ?2 AND source IN ('portal', 'schedule') ORDER BY revision DESC LIMIT 1")
     .bind(province, period)

@@ -1,5 +1,6 @@
 /** The portal fetch log: one row per fetch attempt, and every raw answer with the request that produced it. */
 import { sha256Hex } from "../hash";
+import type { Db } from "./session";
 
 export interface FetchLog {
   readonly id: string;
@@ -24,7 +25,7 @@ const bodyText = (body: unknown): string => (typeof body === "string" ? body : J
  * answered from the Cache API or with yesterday's answer adds only its references (`portal_answers`).
  * `portal_raw` is the view that joins them back.
  */
-export async function fetchLogStatements(db: D1Database, log: FetchLog): Promise<D1PreparedStatement[]> {
+export async function fetchLogStatements(db: Db, log: FetchLog): Promise<D1PreparedStatement[]> {
   const bodies = await Promise.all(log.raw.map(async (r) => { const text = bodyText(r.body); return { text, checksum: await sha256Hex(text) }; }));
   const distinct = new Map(bodies.map((b) => [b.checksum, b.text]));
   return [
@@ -41,7 +42,7 @@ export async function fetchLogStatements(db: D1Database, log: FetchLog): Promise
 }
 
 /** Whether `by` already logged a complete fetch of the period since `since` (ISO) that was stored or equalled a stored revision: a retried snapshot skips that period. */
-export async function settledFetchSince(db: D1Database, province: string, period: string, by: string, since: string): Promise<boolean> {
+export async function settledFetchSince(db: Db, province: string, period: string, by: string, since: string): Promise<boolean> {
   const row = await db
     .prepare("SELECT 1 AS hit FROM portal_fetches WHERE province = ?1 AND period = ?2 AND fetched_by = ?3 AND complete = 1 AND revision IS NOT NULL AND fetched_at >= ?4 LIMIT 1")
     .bind(province, period, by, since)

@@ -1,13 +1,47 @@
 /**
  * Client of the national portal's 2026 reporting API (portal-api.md §1), polite by construction:
  * one request at a time, 10 s per call, bounded retries with exponential backoff and jitter on network
- * errors and 5xx only, and a full stop on 403/429 (the portal is a public service). Every answer is
+ * errors and 5xx only, and a full stop on 403/429 (the portal is a public service). A dead portal is
+ * found fast: a connection failure or time-out before the portal has answered anything in the round
+ * is not retried and stops the round (the other criteria would not answer either), and the whole
+ * round is bounded by a deadline (PORTAL_ROUND_MS, 20 s). Every answer is
  * kept raw with the request that produced it; a month is complete only when all six criteria arrived
  * and passed the shape check. `fetch` and `sleep` are injected, so the policy is tested without a network.
  */
 import { type Period, periodEnd, periodStart, PORTAL_2026_CRITERIA, type Portal2026Criterion } from "../../shared";
+import { PORTAL_ROUND_MS } from "../../shared/api-schema";
 
 export const PORTAL_BASE = "https://dichvucong.gov.vn/api/v1/reporting/evaluation";
+
+/** Per try: the portal's slowest recorded answers take about 3 s. */
+export const PORTAL_TIMEOUT_MS = 10_000;
+/**
+ * One round (a month's six criteria, or one request of the older service or the national summary)
+ * never takes longer: requests, retries and their waits all end by then (shared with the add-in,
+ * whose own time limit for a fetch is this plus the time to store and build the report).
+ */
+export { PORTAL_ROUND_MS };
+
+/**
+ * Cloudflare's own answers for an origin it could not reach (521 down, 522/524 timed out, 523
+ * unreachable, 530 DNS): the same as a failed connection, not a busy server.
+ */
+const UNREACHABLE_STATUS = new Set([521, 522, 523, 524, 530]);
+
+/** A round's end time and its clock, made once per round and passed to every call of the round. */
+export interface RoundClock {
+  readonly now: () => number;
+  /** Epoch ms (of `now`) by which the round ends. */
+  readonly deadline: number;
+  /** The round's length, for messages. */
+  readonly ms: number;
+}
+
+export function roundClock(options: Pick<PortalClientOptions, "now" | "roundMs"> = {}): RoundClock {
+  const now = options.now ?? Date.now;
+  const ms = options.roundMs ?? PORTAL_ROUND_MS;
+  return { now, deadline: now() + ms, ms };
+}
 
 export interface PortalClientOptions {
   readonly baseUrl?: string;
@@ -21,6 +55,11 @@ export interface PortalClientOptions {
   readonly random?: () => number;
   /** Called as each criterion (or the older service's one request) is settled, for progress shown to the clerk. */
   readonly onCriterion?: (result: CriterionResult<string>, index: number, of: number) => void;
+  /** The round's length (default PORTAL_ROUND_MS); a caller sharing one round across calls passes `round`. */
+  readonly roundMs?: number;
+  /** The round this call belongs to (its deadline); made from `roundMs` when absent. */
+  readonly round?: RoundClock;
+  readonly now?: () => number;
 }
 
 export interface PortalRequest<C extends string = Portal2026Criterion> {
@@ -42,6 +81,8 @@ export interface MonthFetch<C extends string = Portal2026Criterion> {
   readonly complete: boolean;
   /** 403 or 429: the portal asked us to stop; later criteria were not requested. */
   readonly stoppedBy: 403 | 429 | null;
+  /** The portal could not be reached (connection failed, time-out, the round's deadline): later criteria were not requested. */
+  readonly unreachable?: boolean;
 }
 
 /** The request body of one criterion for a period and a province's root department. */
@@ -95,59 +136,86 @@ export interface CallOutcome {
   readonly attempts: number;
   readonly failure: { readonly status: number | null; readonly error: string } | null;
   readonly stop: 403 | 429 | null;
+  /** The failure is the portal out of reach (no connection, no answer in time, the round's deadline passed). */
+  readonly unreachable: boolean;
 }
+
+const seconds = (ms: number) => String(Math.round(ms / 100) / 10).replace(".", ",");
 
 /**
  * One request under the politeness policy: a time-out per try, retries with exponential backoff and
  * jitter on network errors, time-outs and 5xx only, no retry of a 4xx or of a body that arrived
- * broken, and a stop on 403/429. Shared by both portal interfaces.
+ * broken, and a stop on 403/429. Shared by both portal interfaces. With `firstContact` (nothing of
+ * the round has been answered yet) a failed connection or a time-out is not retried: the portal is
+ * down. No try starts and no wait runs past the round's deadline.
  */
-export async function politeCall(url: string, init: { headers: Record<string, string>; body: string }, options: PortalClientOptions = {}): Promise<CallOutcome> {
+export async function politeCall(url: string, init: { headers: Record<string, string>; body: string }, options: PortalClientOptions = {}, firstContact = false): Promise<CallOutcome> {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
   const retries = options.retries ?? 3;
   const backoff = options.backoffMs ?? 500;
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? PORTAL_TIMEOUT_MS;
+  const round = options.round ?? roundClock(options);
+  const late = { status: null, error: `Cổng DVCQG không trả lời trong thời hạn ${seconds(round.ms)} giây của một lần lấy số liệu: Cổng có thể đang ngừng hoạt động, thử lại sau.` } as const;
   let failure: CallOutcome["failure"] = null;
+  let unreachable = false;
   let attempts = 0;
   for (let attempt = 0; attempt <= retries; attempt++) {
+    const left = round.deadline - round.now();
+    if (left <= 0) return { attempts, stop: null, unreachable: true, failure: attempts ? failure : late };
     attempts++;
+    const limit = Math.min(timeoutMs, left);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const timer = setTimeout(() => controller.abort(), limit);
     try {
       const res = await doFetch(url, { method: "POST", headers: init.headers, body: init.body, signal: controller.signal });
+      unreachable = false;
       if (STOP.has(res.status)) {
         await res.body?.cancel();
         const stop = res.status as 403 | 429;
-        return { attempts, stop, failure: { status: stop, error: stop === 429 ? "Cổng báo quá nhiều yêu cầu (429): dừng, thử lại sau." : "Cổng từ chối truy cập (403): dừng." } };
+        return { attempts, stop, unreachable: false, failure: { status: stop, error: stop === 429 ? "Cổng báo quá nhiều yêu cầu (429): dừng, thử lại sau." : "Cổng từ chối truy cập (403): dừng." } };
       }
-      if (res.status >= 500) {
+      if (UNREACHABLE_STATUS.has(res.status)) {
+        await res.body?.cancel();
+        failure = { status: res.status, error: `Không kết nối được Cổng DVCQG (Cloudflare báo ${res.status}: máy chủ của Cổng không liên lạc được).` };
+        unreachable = true;
+      } else if (res.status >= 500) {
         await res.body?.cancel();
         failure = { status: res.status, error: `Cổng lỗi máy chủ (${res.status}).` };
       } else if (!res.ok) {
         await res.body?.cancel();
-        return { attempts, stop: null, failure: { status: res.status, error: `Cổng trả lỗi ${res.status}.` } };
+        return { attempts, stop: null, unreachable: false, failure: { status: res.status, error: `Cổng trả lỗi ${res.status}.` } };
       } else {
         const text = await res.text();
         try {
-          return { attempts, stop: null, failure: null, answer: JSON.parse(text) as unknown };
+          return { attempts, stop: null, unreachable: false, failure: null, answer: JSON.parse(text) as unknown };
         } catch {
           // A truncated or broken body is kept raw and is not retried into something else.
-          return { attempts, stop: null, text, failure: { status: res.status, error: `Câu trả lời không đọc được (${text.length} ký tự, có thể bị cắt).` } };
+          return { attempts, stop: null, unreachable: false, text, failure: { status: res.status, error: `Câu trả lời không đọc được (${text.length} ký tự, có thể bị cắt).` } };
         }
       }
     } catch (err) {
+      unreachable = true;
       failure = {
         status: null,
-        error: controller.signal.aborted ? `Cổng không trả lời trong ${String(timeoutMs / 1000).replace(".", ",")} giây.` : `Không kết nối được Cổng (${err instanceof Error ? err.message : String(err)}).`,
+        error: controller.signal.aborted
+          ? limit < timeoutMs
+            ? late.error
+            : `Cổng không trả lời trong ${seconds(timeoutMs)} giây.`
+          : `Không kết nối được Cổng DVCQG (${err instanceof Error ? err.message : String(err)}).`,
       };
     } finally {
       clearTimeout(timer);
     }
-    if (attempt < retries) await sleep(backoff * 2 ** attempt + Math.floor(random() * backoff));
+    if (unreachable && firstContact) break;
+    if (attempt < retries) {
+      const wait = backoff * 2 ** attempt + Math.floor(random() * backoff);
+      if (round.now() + wait >= round.deadline) break;
+      await sleep(wait);
+    }
   }
-  return { attempts, stop: null, failure };
+  return { attempts, stop: null, unreachable, failure };
 }
 
 export async function fetchMonth(rootDepartmentId: string, period: Period, options: PortalClientOptions = {}): Promise<MonthFetch> {
@@ -155,10 +223,15 @@ export async function fetchMonth(rootDepartmentId: string, period: Period, optio
   const headers = { "content-type": "application/json", accept: "application/json" };
   const results: CriterionResult[] = [];
   let stoppedBy: 403 | 429 | null = null;
+  let unreachable = false;
+  // Until the portal answers something, a failed connection or time-out ends the round at once.
+  let contacted = false;
+  const call = { ...options, round: options.round ?? roundClock(options) };
 
   for (const criterion of PORTAL_2026_CRITERIA) {
-    if (stoppedBy) {
-      results.push({ criterion, ok: false, requests: [], raw: [], attempts: 0, status: null, error: "Không hỏi: Cổng đã yêu cầu dừng (403/429)." });
+    if (stoppedBy || unreachable) {
+      const error = stoppedBy ? "Không hỏi: Cổng đã yêu cầu dừng (403/429)." : "Không hỏi: Cổng DVCQG không liên lạc được.";
+      results.push({ criterion, ok: false, requests: [], raw: [], attempts: 0, status: null, error });
       continue;
     }
     const requests: PortalRequest[] = [];
@@ -168,14 +241,16 @@ export async function fetchMonth(rootDepartmentId: string, period: Period, optio
     for (let page = 1; ; page++) {
       const request: PortalRequest = { criterion, url: `${base}/${criterion}`, body: requestBody(criterion, period, rootDepartmentId, page) };
       requests.push(request);
-      const call = await politeCall(request.url, { headers, body: JSON.stringify(request.body) }, options);
-      attempts += call.attempts;
-      failure = call.failure;
-      stoppedBy = call.stop;
-      if (call.text !== undefined) raw.push(call.text);
-      if (call.answer === undefined) break;
-      raw.push(call.answer);
-      const answer = call.answer;
+      const got = await politeCall(request.url, { headers, body: JSON.stringify(request.body) }, call, !contacted);
+      attempts += got.attempts;
+      failure = got.failure;
+      stoppedBy = got.stop;
+      unreachable = got.unreachable;
+      contacted ||= !got.unreachable;
+      if (got.text !== undefined) raw.push(got.text);
+      if (got.answer === undefined) break;
+      raw.push(got.answer);
+      const answer = got.answer;
       const pagination = isObj(answer) && isObj(answer["data"]) && isObj(answer["data"]["pagination"]) ? answer["data"]["pagination"] : null;
       const current = Number(pagination?.["currentPage"] ?? 1);
       const total = Number(pagination?.["totalPages"] ?? 1);
@@ -189,7 +264,7 @@ export async function fetchMonth(rootDepartmentId: string, period: Period, optio
     results.push(result);
     options.onCriterion?.(result, results.length - 1, PORTAL_2026_CRITERIA.length);
   }
-  return { results, complete: results.every((r) => r.ok), stoppedBy };
+  return { results, complete: results.every((r) => r.ok), stoppedBy, ...(unreachable ? { unreachable } : {}) };
 }
 
 /**

@@ -23,6 +23,7 @@ export async function fetchLegacy766(provinceId: string, period: Period, options
     request.url,
     { headers: { "content-type": "application/x-www-form-urlencoded; charset=UTF-8", "x-requested-with": "XMLHttpRequest", accept: "application/json" }, body: legacyFormBody(params) },
     options,
+    true,
   );
   const raw = [...(call.text !== undefined ? [call.text] : []), ...(call.answer !== undefined ? [call.answer] : [])];
   const base = { criterion: LEGACY_766_SERVICE, requests: [request], raw, attempts: call.attempts } as const;
@@ -32,7 +33,7 @@ export async function fetchLegacy766(provinceId: string, period: Period, options
   };
   if (call.failure || call.answer === undefined) {
     const failure = call.failure ?? { status: null, error: "Cổng không trả lời." };
-    return settled({ results: [{ ...base, ok: false, ...failure }], complete: false, stoppedBy: call.stop, rows: [], problems: [] });
+    return settled({ results: [{ ...base, ok: false, ...failure }], complete: false, stoppedBy: call.stop, ...(call.unreachable ? { unreachable: true } : {}), rows: [], problems: [] });
   }
   const { rows, problems } = parseLegacy766(call.answer);
   if (problems.length) {

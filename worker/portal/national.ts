@@ -1,7 +1,8 @@
 /**
  * Client of the portal's national summary (`service-results`, portal-api-details.md §4.3): one request
  * under the same politeness as the criterion client (politeCall: a time-out per try, bounded retries
- * with backoff on network errors and 5xx only, a full stop on 403/429). The answer is kept raw with
+ * with backoff on 5xx only — a failed connection or time-out ends it at once, the portal is down —, a
+ * full stop on 403/429, all within a round's deadline). The answer is kept raw with
  * its request whatever happens; it is usable only when it passed the shape check of
  * shared/portal/national-2026.ts (34 provinces, six known group keys, numbers).
  */
@@ -33,7 +34,7 @@ export function nationalRequestBody(period: Period): Record<string, unknown> {
 export async function fetchNational(period: Period, options: PortalClientOptions = {}): Promise<NationalFetch> {
   const base = (options.baseUrl ?? PORTAL_BASE).replace(/\/$/, "");
   const request: PortalRequest<typeof NATIONAL_CRITERION> = { criterion: NATIONAL_CRITERION, url: `${base}/${NATIONAL_CRITERION}`, body: nationalRequestBody(period) };
-  const call = await politeCall(request.url, { headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(request.body) }, options);
+  const call = await politeCall(request.url, { headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(request.body) }, options, true);
   const raw = call.answer ?? call.text;
   if (call.failure || call.answer === undefined) {
     return { request, raw, attempts: call.attempts, summary: null, error: call.failure?.error ?? "Cổng không trả lời.", status: call.failure?.status ?? null, stoppedBy: call.stop };

@@ -8,6 +8,7 @@
  */
 import { LEGACY_766_SERVICE, lookupProvince, type Period, PROVINCE_NAMING_HINT, provinceByCode } from "../../shared";
 import { ApiError } from "../errors";
+import type { Bindings } from "../env";
 
 export interface PortalSource {
   /** The province's root department in the 2026 reporting API (a UUID). */
@@ -38,9 +39,17 @@ export interface PeriodSource {
   readonly provinceName: string;
   /** The 2026 API's base, or the older service's full URL; undefined = the real portal's. */
   readonly url: string | undefined;
+  /** Time limit of one try (PORTAL_TIMEOUT_MS when set, else the client's 10 s). */
+  readonly timeoutMs?: number;
 }
 
-export function portalSource(env: Env, province: string): PortalSource {
+/** PORTAL_TIMEOUT_MS: a positive whole number of milliseconds, else undefined (the client's default). */
+export function portalTimeout(env: Bindings): number | undefined {
+  const ms = Number(env.PORTAL_TIMEOUT_MS || NaN);
+  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
+}
+
+export function portalSource(env: Bindings, province: string): PortalSource {
   let extra: Record<string, Partial<PortalSource>> = {};
   try {
     extra = env.PORTAL_SOURCES ? (JSON.parse(env.PORTAL_SOURCES) as Record<string, Partial<PortalSource>>) : {};
@@ -70,15 +79,17 @@ export function portalSource(env: Env, province: string): PortalSource {
  * Which service to ask for a period: the 2026 API from 2026 on, the older service before. The older
  * service lives at /jsp/rest.jsp on the same host as the 2026 API (PORTAL_BASE_URL, when set).
  */
-export function periodSource(env: Env, province: string, period: Period): PeriodSource {
+export function periodSource(env: Bindings, province: string, period: Period): PeriodSource {
   const source = portalSource(env, province);
   const base = env.PORTAL_BASE_URL || undefined;
-  if (period.year >= REPORTING_2026_FROM_YEAR) return { service: "reporting-2026", id: source.rootDepartmentId, provinceName: source.provinceName, url: base };
+  const timeoutMs = portalTimeout(env);
+  const limit = timeoutMs ? { timeoutMs } : {};
+  if (period.year >= REPORTING_2026_FROM_YEAR) return { service: "reporting-2026", id: source.rootDepartmentId, provinceName: source.provinceName, url: base, ...limit };
   if (!source.legacyProvinceId) {
     throw new ApiError(
       "NOT_FOUND",
       `Kỳ trước năm ${REPORTING_2026_FROM_YEAR} lấy từ dịch vụ cũ của Cổng DVCQG (${LEGACY_766_SERVICE}), nhưng chưa biết mã tỉnh của "${province}" ở đó; khai báo legacyProvinceId trong PORTAL_SOURCES.`,
     );
   }
-  return { service: LEGACY_766_SERVICE, id: source.legacyProvinceId, provinceName: source.provinceName, url: base ? new URL("/jsp/rest.jsp", base).href : undefined };
+  return { service: LEGACY_766_SERVICE, id: source.legacyProvinceId, provinceName: source.provinceName, url: base ? new URL("/jsp/rest.jsp", base).href : undefined, ...limit };
 }

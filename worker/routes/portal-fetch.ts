@@ -15,12 +15,13 @@ import type { Period } from "../../shared";
 import { requireScope } from "../auth";
 import { forgetCatalog } from "../catalogs";
 import type { Head } from "../db/periods";
-import type { AppEnv } from "../env";
+import type { AppEnv, Bindings } from "../env";
 import { ApiError, STATUS } from "../errors";
 import { type PeriodSource, periodSource, REPORTING_2026_FROM_YEAR } from "../portal/sources";
 import { readNational } from "../db/national";
 import { fetchAndStoreNational } from "../national";
 import { fetchPortalPeriod, outcome, portalCacheKey, type Progress } from "../portal-month";
+import { type RoundClock, roundClock } from "../portal/client";
 import { reportFor, storeRevision, writableHead } from "../revisions";
 import { periodPath } from "../validate";
 
@@ -28,10 +29,10 @@ import { periodPath } from "../validate";
 export { portalCacheKey };
 
 /** Fetch and store the period's national summary unless one is stored (from 2026); why it failed, if it did. */
-async function nationalWhenMissing(env: Env, period: string, parsed: Period, by: string): Promise<string | undefined> {
+async function nationalWhenMissing(env: Bindings, period: string, parsed: Period, by: string, round: RoundClock): Promise<string | undefined> {
   if (parsed.year < REPORTING_2026_FROM_YEAR || (await readNational(env.DB, period))) return undefined;
   try {
-    await fetchAndStoreNational(env, period, parsed, by);
+    await fetchAndStoreNational(env, period, parsed, by, round);
     return undefined;
   } catch (err) {
     return err instanceof ApiError ? err.issues[0]?.message || err.message : String(err);
@@ -42,13 +43,15 @@ async function nationalWhenMissing(env: Env, period: string, parsed: Period, by:
 async function runFetch(c: Context<AppEnv>, w: { province: string; period: string; parsed: Period; by: string; head: Head | null; source: PeriodSource }, onCriterion?: Progress): Promise<{ status: 200 | 201; etag: string; location: string; body: Record<string, unknown> }> {
   const { province, period, by, head, source } = w;
   const db = c.env.DB;
-  const fetched = await fetchPortalPeriod(db, { province, period, parsed: w.parsed, by, source }, onCriterion);
+  // One deadline for everything this request asks of the portal (the month, then the national summary).
+  const round = roundClock();
+  const fetched = await fetchPortalPeriod(db, { province, period, parsed: w.parsed, by, source, round }, onCriterion);
   const alongside = [...fetched.catalogStatements(), ...(await fetched.logStatements((head?.revision ?? 0) + 1))];
   const revision = await storeRevision(db, { province, period, expectedRevision: head?.revision ?? null, body: fetched.body, createdBy: by, now: fetched.log.now, source: "portal" }, alongside);
   forgetCatalog(province);
   // The headline's national rank: the period's national summary, fetched now when none is stored. Its
   // failure does not undo the month: the report says the rank is missing and why.
-  const unavailable = await nationalWhenMissing(c.env, period, w.parsed, by);
+  const unavailable = await nationalWhenMissing(c.env, period, w.parsed, by, round);
   const { report } = await reportFor(db, province, period, undefined, unavailable);
   return {
     status: head ? 200 : 201,

@@ -2,18 +2,55 @@
  * POST /v1/reports — stateless: datasets in, report out. Nothing is stored. From 2026 the headline's
  * national rank comes from the national summaries the Worker has stored for the period and the one
  * before (read only), as for a stored month's report; without one the report says the rank is missing.
+ *
+ * One caller cannot slow everyone (issue 12 item 3): without an API key with write scope the body is
+ * limited to what one province needs (ANONYMOUS_LIMITS: 1 MB, 1,000 rows per dataset; 413 naming the
+ * limit and the key that lifts it); with one, LIMITS (4 MB, 12,000 rows). `?include=` answers only the
+ * parts asked for (appendices, issues, ranking, narrative; the head — province, period, methodology,
+ * counts — always); without it, the whole report as before.
  */
 import { Hono } from "hono/tiny";
-import { ReportRequestSchema } from "../../shared/api-schema";
-import { buildReport, parsePeriod, periodKey, previousPeriod } from "../../shared";
+import * as z from "zod";
+import { ANONYMOUS_LIMITS, LIMITS, REPORT_PARTS, ReportRequestSchema, type ReportPart } from "../../shared/api-schema";
+import { buildReport, formatCount, type Report, parsePeriod, periodKey, previousPeriod } from "../../shared";
 import { catalogFor } from "../catalogs";
 import type { AppEnv } from "../env";
 import { nationalFor } from "../revisions";
-import { jsonBody } from "../validate";
+import { checkRows, jsonBody, query } from "../validate";
+
+const n = formatCount;
+/** What the 413 of an anonymous report adds: the limits with and without a key, and how to get one. */
+export const ANONYMOUS_HINT =
+  `Gọi không kèm khóa API được gửi tối đa ${ANONYMOUS_LIMITS.maxBodyBytes / 1024 / 1024} MB và ${n(ANONYMOUS_LIMITS.maxRowsPerDataset)} dòng mỗi bảng; ` +
+  `khóa API có quyền ghi (Authorization: Bearer …, cấp bằng npm run keys -- create) được tới ${LIMITS.maxBodyBytes / 1024 / 1024} MB và ${n(LIMITS.maxRowsPerDataset)} dòng.`;
+
+const IncludeSchema = z.object({
+  include: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return [...REPORT_PARTS];
+      const parts = v.split(",").map((p) => p.trim()).filter(Boolean);
+      const unknown = parts.filter((p) => !(REPORT_PARTS as readonly string[]).includes(p));
+      if (unknown.length) ctx.addIssue({ code: "custom", message: `Không có phần "${unknown.join(", ")}"; include nhận: ${REPORT_PARTS.join(", ")}` });
+      return parts as ReportPart[];
+    }),
+});
+
+/** The report with only the parts asked for (the head always). */
+function only(report: Report, include: readonly ReportPart[]): Partial<Report> {
+  const { appendices, issues, ranking, narrative, ...head } = report;
+  const parts = { appendices, issues, ranking, narrative };
+  return { ...head, ...Object.fromEntries(include.map((p) => [p, parts[p]])) };
+}
 
 export const reports = new Hono<AppEnv>().post("/", async (c) => {
-  const { options, ...input } = await jsonBody(c, ReportRequestSchema);
+  const { include } = query(c, IncludeSchema.passthrough());
+  const large = c.get("key")?.scopes.has("write") ?? false;
+  const { options, ...input } = await jsonBody(c, ReportRequestSchema, large ? LIMITS : { maxBodyBytes: ANONYMOUS_LIMITS.maxBodyBytes, hint: ANONYMOUS_HINT });
+  if (!large) checkRows(input, ANONYMOUS_LIMITS.maxRowsPerDataset, ANONYMOUS_HINT);
   const parsed = input.period ? parsePeriod(input.period) : null;
   const [catalog, national] = await Promise.all([catalogFor(c.env.DB, input.province), parsed ? nationalFor(c.env.DB, input.province, periodKey(parsed), periodKey(previousPeriod(parsed))) : null]);
-  return c.json(buildReport(input, { ...options, catalog, ...(national ? { national: national.input } : {}) }));
+  const report = buildReport(input, { ...options, catalog, ...(national ? { national: national.input } : {}) });
+  return c.json(include.length === REPORT_PARTS.length ? report : only(report, include));
 });
