@@ -4,8 +4,9 @@
  * them. Limits (rows, string lengths) live here so both sides agree.
  */
 import * as z from "zod";
-import type { UnitKind, UnitLevel } from "./model";
-import { GROUP_CODES } from "./rules/methodology";
+import { GROUP_MAXIMA, MAX_COUNT, MAX_FIGURE, MAX_PERCENT, MAX_TOTAL_POINTS } from "./bounds";
+import type { GroupCode, UnitKind, UnitLevel } from "./model";
+import { GROUP_CODES, PORTAL_GROUPS } from "./rules/methodology";
 
 export const LIMITS = {
   /** Request body, bytes. */
@@ -17,45 +18,97 @@ export const LIMITS = {
   maxIndicatorsPerUnit: 64,
 } as const;
 
-const cell = z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()]).optional();
 const text = z.string().max(LIMITS.maxCellLength);
 const groupCode = z.enum(GROUP_CODES as unknown as [string, ...string[]]);
 
+// ------------------------------------------------------------------ bounded figures (shared/bounds.ts)
+
+const vnInt = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+
+/** How a figure is bounded, and its Vietnamese name for the messages ("Tổng điểm", "Số hồ sơ quá hạn"). */
+interface Bound {
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  /** Counts and ranks: integers. */
+  readonly integer?: boolean;
+  /** The unit printed after the range ("điểm", "%"). */
+  readonly unit?: string;
+}
+
+const points = (label: string, max = MAX_TOTAL_POINTS): Bound => ({ label, min: 0, max, unit: "điểm" });
+const count = (label: string): Bound => ({ label, min: 0, max: MAX_COUNT, integer: true });
+const rate = (label: string): Bound => ({ label, min: 0, max: MAX_PERCENT, unit: "%" });
+const delta = (label: string, max = MAX_TOTAL_POINTS): Bound => ({ label, min: -max, max });
+
+/** A JSON number inside the bound, with a Vietnamese message naming the field (the envelope adds the JSON path). */
+function boundedNumber(b: Bound): z.ZodNumber {
+  const range = `${vnInt(b.min)} đến ${vnInt(b.max)}${b.unit ? ` ${b.unit}` : ""}`;
+  const message = b.integer ? `${b.label} phải là số nguyên từ ${range}` : `${b.label} phải từ ${range}`;
+  let n = z.number({ error: message });
+  if (b.integer) n = n.int(message);
+  return n.min(b.min, message).max(b.max, message);
+}
+
+/**
+ * A cell: a bounded number, text as the letters print it ("62,28", "242.300 (70.87%)"; the engine reads
+ * it and reports a figure beyond its bounds as an issue naming the cell), or null.
+ */
+function figureCell(b: Bound) {
+  return z.union([boundedNumber(b), z.string().max(LIMITS.maxCellLength), z.null()], {
+    error: `${b.label}: cần một số (${vnInt(b.min)}–${vnInt(b.max)}), chữ như văn bản in (tối đa ${LIMITS.maxCellLength} ký tự) hoặc null`,
+  });
+}
+const cell = (b: Bound) => figureCell(b).optional();
+
 /** Indicator cells default to null, so a parsed request is already in the engine's parsed form. */
-const indicatorCell = z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()]).default(null);
+const indicatorCell = (b: Bound) => figureCell(b).default(null);
 export const IndicatorInputSchema = z
-  .object({ numerator: indicatorCell, denominator: indicatorCell, rate: indicatorCell, points: indicatorCell })
+  .object({
+    numerator: indicatorCell(count("Tử số")),
+    denominator: indicatorCell(count("Mẫu số")),
+    rate: indicatorCell(rate("Tỷ lệ")),
+    points: indicatorCell(points("Điểm chỉ tiêu")),
+  })
   .strict()
-  .meta({ description: "Tử số, mẫu số, tỷ lệ (%) và điểm công bố của một chỉ tiêu; số hoặc chữ như văn bản in." });
+  .meta({ description: "Tử số, mẫu số (số nguyên 0–10⁹), tỷ lệ (0–100 %) và điểm công bố (0–100) của một chỉ tiêu; số hoặc chữ như văn bản in." });
 
 const indicators = z
   .record(z.string().max(64), IndicatorInputSchema)
   .refine((r) => Object.keys(r).length <= LIMITS.maxIndicatorsPerUnit, { message: `Tối đa ${LIMITS.maxIndicatorsPerUnit} chỉ tiêu mỗi đơn vị` });
-const groups = z.partialRecord(groupCode, cell);
+/** Group points, each 0–its maximum (18/20/12/10/18/22). */
+const groups = z
+  .object(Object.fromEntries(PORTAL_GROUPS.map((g) => [g.code, cell(points(`Điểm nhóm “${g.nameVi}”`, GROUP_MAXIMA[g.code as GroupCode]))])) as Record<GroupCode, ReturnType<typeof cell>>)
+  .strict()
+  .meta({ description: "Điểm sáu nhóm, mỗi nhóm từ 0 đến điểm tối đa của nhóm (CKMB 18, TDGQ 20, CLGQ 12, TTTT 10, MDHL 18, MDSH 22)." });
 const rows = <T extends z.ZodType>(row: T) => z.array(row).max(LIMITS.maxRowsPerDataset);
 
 export const UnitScoreInputSchema = z
   .object({
     unit: text.min(1),
-    total: cell,
+    total: cell(points("Tổng điểm")),
     groups: groups.optional(),
     indicators: indicators.optional(),
-    statedDelta: cell,
+    statedDelta: cell(delta("Mức tăng/giảm điểm")),
     dataQuality: z.array(z.object({ code: text, message: z.string().max(1000), indicator: text.optional() })).max(64).optional(),
   })
   .strict();
 
-export const OverdueDossierInputSchema = z.object({ unit: text.min(1), total: cell, districtLevel: cell, communeLevel: cell }).strict();
-export const OverduePetitionInputSchema = z.object({ unit: text.min(1), total: cell, notReceived: cell, late: cell, note: text.optional() }).strict();
+export const OverdueDossierInputSchema = z
+  .object({ unit: text.min(1), total: cell(count("Số hồ sơ quá hạn")), districtLevel: cell(count("Số hồ sơ quá hạn cấp huyện")), communeLevel: cell(count("Số hồ sơ quá hạn cấp xã")) })
+  .strict();
+export const OverduePetitionInputSchema = z
+  .object({ unit: text.min(1), total: cell(count("Số phản ánh, kiến nghị quá hạn")), notReceived: cell(count("Số phản ánh, kiến nghị chưa tiếp nhận")), late: cell(count("Số phản ánh, kiến nghị xử lý chậm")), note: text.optional() })
+  .strict();
 
 export const ProvinceSummaryInputSchema = z
   .object({
-    total: cell,
+    total: cell(points("Tổng điểm của tỉnh")),
     groups: groups.optional(),
     indicators: indicators.optional(),
-    rank: cell,
-    rankOf: cell,
-    statedDeltas: z.record(z.string().max(64), cell).optional(),
+    rank: cell(count("Xếp hạng")),
+    rankOf: cell(count("Số tỉnh, thành phố được xếp hạng")),
+    statedDeltas: z.record(z.string().max(64), cell(delta("Mức tăng/giảm so với kỳ trước", MAX_FIGURE))).optional(),
   })
   .strict();
 
@@ -80,7 +133,9 @@ export const PeriodDatasetsSchema = z
   })
   .strict();
 
-export const LetterStatedInputSchema = z.object({ total: cell, delta: cell, rank: cell, rankOf: cell }).strict();
+export const LetterStatedInputSchema = z
+  .object({ total: cell(points("Tổng điểm ghi trong văn bản")), delta: cell(delta("Mức tăng/giảm ghi trong văn bản")), rank: cell(count("Xếp hạng ghi trong văn bản")), rankOf: cell(count("Số tỉnh, thành phố ghi trong văn bản")) })
+  .strict();
 
 export const LetterRefSchema = z.object({ number: text.optional(), date: z.iso.date().optional(), issuer: text.optional(), code: text.optional() }).strict();
 
@@ -92,7 +147,7 @@ export const BuildOptionsSchema = z
     summaryPointDecimals: z.number().int().min(0).max(2).optional(),
     methodologyId: text.optional(),
     history: z
-      .array(z.object({ period: PeriodKeySchema, total: z.number().nullable() }).strict())
+      .array(z.object({ period: PeriodKeySchema, total: boundedNumber(points("Tổng điểm kỳ đã lưu")).nullable() }).strict())
       .max(400)
       .optional()
       .meta({ description: "Tổng điểm của tỉnh ở các kỳ đã lưu trước kỳ báo cáo (GET …/history): câu “tăng 3 tháng liên tiếp” của dự thảo." }),
