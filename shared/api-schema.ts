@@ -46,7 +46,8 @@ function boundedNumber(b: Bound): z.ZodNumber {
   const range = `${vnInt(b.min)} đến ${vnInt(b.max)}${b.unit ? ` ${b.unit}` : ""}`;
   const message = b.integer ? `${b.label} phải là số nguyên từ ${range}` : `${b.label} phải từ ${range}`;
   let n = z.number({ error: message });
-  if (b.integer) n = n.int(message);
+  // multipleOf(1), not int(): int() aborts, and the cell's union would then hide this message behind its own.
+  if (b.integer) n = n.multipleOf(1, message);
   return n.min(b.min, message).max(b.max, message);
 }
 

@@ -23,7 +23,7 @@ const ZOD_DEFAULT = /^(Invalid|Too (big|small)|Unrecognized|Expected)\b/;
 
 function vietnamese(i: z.core.$ZodIssue): string {
   // A schema's own message names the field ("Tổng điểm phải từ 0 đến 100 điểm"): it wins.
-  if (i.message && !ZOD_DEFAULT.test(i.message) && (i.code === "too_big" || i.code === "too_small" || i.code === "invalid_type" || i.code === "invalid_union")) return i.message;
+  if (i.message && !ZOD_DEFAULT.test(i.message) && (i.code === "too_big" || i.code === "too_small" || i.code === "not_multiple_of" || i.code === "invalid_type" || i.code === "invalid_union")) return i.message;
   switch (i.code) {
     case "invalid_type":
       return `Sai kiểu dữ liệu (cần ${i.expected})`;
