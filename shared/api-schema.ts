@@ -51,68 +51,6 @@ function boundedNumber(b: Bound): z.ZodNumber {
   return n.min(b.min, message).max(b.max, message);
 }
 
-/**
- * A cell: a bounded number, text as the letters print it ("62,28", "242.300 (70.87%)"; the engine reads
- * it and reports a figure beyond its bounds as an issue naming the cell), or null.
- */
-function figureCell(b: Bound) {
-  return z.union([boundedNumber(b), z.string().max(LIMITS.maxCellLength), z.null()], {
-    error: `${b.label}: cần một số (${vnInt(b.min)}–${vnInt(b.max)}), chữ như văn bản in (tối đa ${LIMITS.maxCellLength} ký tự) hoặc null`,
-  });
-}
-const cell = (b: Bound) => figureCell(b).optional();
-
-/** Indicator cells default to null, so a parsed request is already in the engine's parsed form. */
-const indicatorCell = (b: Bound) => figureCell(b).default(null);
-export const IndicatorInputSchema = z
-  .object({
-    numerator: indicatorCell(count("Tử số")),
-    denominator: indicatorCell(count("Mẫu số")),
-    rate: indicatorCell(rate("Tỷ lệ")),
-    points: indicatorCell(points("Điểm chỉ tiêu")),
-  })
-  .strict()
-  .meta({ description: "Tử số, mẫu số (số nguyên 0–10⁹), tỷ lệ (0–100 %) và điểm công bố (0–100) của một chỉ tiêu; số hoặc chữ như văn bản in." });
-
-const indicators = z
-  .record(z.string().max(64), IndicatorInputSchema)
-  .refine((r) => Object.keys(r).length <= LIMITS.maxIndicatorsPerUnit, { message: `Tối đa ${LIMITS.maxIndicatorsPerUnit} chỉ tiêu mỗi đơn vị` });
-/** Group points, each 0–its maximum (18/20/12/10/18/22). */
-const groups = z
-  .object(Object.fromEntries(PORTAL_GROUPS.map((g) => [g.code, cell(points(`Điểm nhóm “${g.nameVi}”`, GROUP_MAXIMA[g.code as GroupCode]))])) as Record<GroupCode, ReturnType<typeof cell>>)
-  .strict()
-  .meta({ description: "Điểm sáu nhóm, mỗi nhóm từ 0 đến điểm tối đa của nhóm (CKMB 18, TDGQ 20, CLGQ 12, TTTT 10, MDHL 18, MDSH 22)." });
-const rows = <T extends z.ZodType>(row: T) => z.array(row).max(LIMITS.maxRowsPerDataset);
-
-export const UnitScoreInputSchema = z
-  .object({
-    unit: text.min(1),
-    total: cell(points("Tổng điểm")),
-    groups: groups.optional(),
-    indicators: indicators.optional(),
-    statedDelta: cell(delta("Mức tăng/giảm điểm")),
-    dataQuality: z.array(z.object({ code: text, message: z.string().max(1000), indicator: text.optional() })).max(64).optional(),
-  })
-  .strict();
-
-export const OverdueDossierInputSchema = z
-  .object({ unit: text.min(1), total: cell(count("Số hồ sơ quá hạn")), districtLevel: cell(count("Số hồ sơ quá hạn cấp huyện")), communeLevel: cell(count("Số hồ sơ quá hạn cấp xã")) })
-  .strict();
-export const OverduePetitionInputSchema = z
-  .object({ unit: text.min(1), total: cell(count("Số phản ánh, kiến nghị quá hạn")), notReceived: cell(count("Số phản ánh, kiến nghị chưa tiếp nhận")), late: cell(count("Số phản ánh, kiến nghị xử lý chậm")), note: text.optional() })
-  .strict();
-
-export const ProvinceSummaryInputSchema = z
-  .object({
-    total: cell(points("Tổng điểm của tỉnh")),
-    groups: groups.optional(),
-    indicators: indicators.optional(),
-    rank: cell(count("Xếp hạng")),
-    rankOf: cell(count("Số tỉnh, thành phố được xếp hạng")),
-    statedDeltas: z.record(z.string().max(64), cell(delta("Mức tăng/giảm so với kỳ trước", MAX_FIGURE))).optional(),
-  })
-  .strict();
-
 export const PeriodKeySchema = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, "Kỳ báo cáo dạng 2024-12, 2025-Q1 hoặc 2025")
@@ -123,20 +61,102 @@ export const ProvinceIdSchema = z
   .regex(/^[A-Z][A-Z0-9]{1,15}$/, "Mã tỉnh, thành phố dạng HN")
   .meta({ example: "HN" });
 
-/** One period's datasets, as stored and as sent. */
-export const PeriodDatasetsSchema = z
-  .object({
-    dataTimestamp: z.string().max(40).optional(),
-    summary: ProvinceSummaryInputSchema.optional(),
-    unitScores: rows(UnitScoreInputSchema).optional(),
-    overdueDossiers: rows(OverdueDossierInputSchema).optional(),
-    overduePetitions: rows(OverduePetitionInputSchema).optional(),
-  })
-  .strict();
+/**
+ * The datasets' schemas, bounded (what a request may send) or not (what a stored revision may hold:
+ * revisions stored before the bounds, issue 12, are still read back — GET answers them as stored).
+ */
+function datasetSchemas(bounded: boolean) {
+  /**
+   * A cell: a bounded number, text as the letters print it ("62,28", "242.300 (70.87%)"; the engine reads
+   * it and reports a figure beyond its bounds as an issue naming the cell), or null.
+   */
+  function figureCell(b: Bound) {
+    if (!bounded) return z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()]);
+    return z.union([boundedNumber(b), z.string().max(LIMITS.maxCellLength), z.null()], {
+      error: `${b.label}: cần một số (${vnInt(b.min)}–${vnInt(b.max)}), chữ như văn bản in (tối đa ${LIMITS.maxCellLength} ký tự) hoặc null`,
+    });
+  }
+  const cell = (b: Bound) => figureCell(b).optional();
 
-export const LetterStatedInputSchema = z
-  .object({ total: cell(points("Tổng điểm ghi trong văn bản")), delta: cell(delta("Mức tăng/giảm ghi trong văn bản")), rank: cell(count("Xếp hạng ghi trong văn bản")), rankOf: cell(count("Số tỉnh, thành phố ghi trong văn bản")) })
-  .strict();
+  /** Indicator cells default to null, so a parsed request is already in the engine's parsed form. */
+  const indicatorCell = (b: Bound) => figureCell(b).default(null);
+  const IndicatorInputSchema = z
+    .object({
+      numerator: indicatorCell(count("Tử số")),
+      denominator: indicatorCell(count("Mẫu số")),
+      rate: indicatorCell(rate("Tỷ lệ")),
+      points: indicatorCell(points("Điểm chỉ tiêu")),
+    })
+    .strict()
+    .meta({ description: "Tử số, mẫu số (số nguyên 0–10⁹), tỷ lệ (0–100 %) và điểm công bố (0–100) của một chỉ tiêu; số hoặc chữ như văn bản in." });
+
+  const indicators = z
+    .record(z.string().max(64), IndicatorInputSchema)
+    .refine((r) => Object.keys(r).length <= LIMITS.maxIndicatorsPerUnit, { message: `Tối đa ${LIMITS.maxIndicatorsPerUnit} chỉ tiêu mỗi đơn vị` });
+  /** Group points, each 0–its maximum (18/20/12/10/18/22). */
+  const groups = z
+    .object(Object.fromEntries(PORTAL_GROUPS.map((g) => [g.code, cell(points(`Điểm nhóm “${g.nameVi}”`, GROUP_MAXIMA[g.code as GroupCode]))])) as Record<GroupCode, ReturnType<typeof cell>>)
+    .strict()
+    .meta({ description: "Điểm sáu nhóm, mỗi nhóm từ 0 đến điểm tối đa của nhóm (CKMB 18, TDGQ 20, CLGQ 12, TTTT 10, MDHL 18, MDSH 22)." });
+  const rows = <T extends z.ZodType>(row: T) => z.array(row).max(LIMITS.maxRowsPerDataset);
+
+  const UnitScoreInputSchema = z
+    .object({
+      unit: text.min(1),
+      total: cell(points("Tổng điểm")),
+      groups: groups.optional(),
+      indicators: indicators.optional(),
+      statedDelta: cell(delta("Mức tăng/giảm điểm")),
+      dataQuality: z.array(z.object({ code: text, message: z.string().max(1000), indicator: text.optional() })).max(64).optional(),
+    })
+    .strict();
+
+  const OverdueDossierInputSchema = z
+    .object({ unit: text.min(1), total: cell(count("Số hồ sơ quá hạn")), districtLevel: cell(count("Số hồ sơ quá hạn cấp huyện")), communeLevel: cell(count("Số hồ sơ quá hạn cấp xã")) })
+    .strict();
+  const OverduePetitionInputSchema = z
+    .object({ unit: text.min(1), total: cell(count("Số phản ánh, kiến nghị quá hạn")), notReceived: cell(count("Số phản ánh, kiến nghị chưa tiếp nhận")), late: cell(count("Số phản ánh, kiến nghị xử lý chậm")), note: text.optional() })
+    .strict();
+
+  const ProvinceSummaryInputSchema = z
+    .object({
+      total: cell(points("Tổng điểm của tỉnh")),
+      groups: groups.optional(),
+      indicators: indicators.optional(),
+      rank: cell(count("Xếp hạng")),
+      rankOf: cell(count("Số tỉnh, thành phố được xếp hạng")),
+      statedDeltas: z.record(z.string().max(64), cell(delta("Mức tăng/giảm so với kỳ trước", MAX_FIGURE))).optional(),
+    })
+    .strict();
+
+  /** One period's datasets, as stored and as sent. */
+  const PeriodDatasetsSchema = z
+    .object({
+      dataTimestamp: z.string().max(40).optional(),
+      summary: ProvinceSummaryInputSchema.optional(),
+      unitScores: rows(UnitScoreInputSchema).optional(),
+      overdueDossiers: rows(OverdueDossierInputSchema).optional(),
+      overduePetitions: rows(OverduePetitionInputSchema).optional(),
+    })
+    .strict();
+
+  const LetterStatedInputSchema = z
+    .object({ total: cell(points("Tổng điểm ghi trong văn bản")), delta: cell(delta("Mức tăng/giảm ghi trong văn bản")), rank: cell(count("Xếp hạng ghi trong văn bản")), rankOf: cell(count("Số tỉnh, thành phố ghi trong văn bản")) })
+    .strict();
+
+  /** PUT …/periods/{period}: the month's datasets, stored as a new revision. */
+  const PutPeriodSchema = PeriodDatasetsSchema.extend({
+    letter: LetterStatedInputSchema.optional(),
+    note: z.string().max(500).optional(),
+  }).strict();
+  return { IndicatorInputSchema, UnitScoreInputSchema, OverdueDossierInputSchema, OverduePetitionInputSchema, ProvinceSummaryInputSchema, PeriodDatasetsSchema, LetterStatedInputSchema, PutPeriodSchema };
+}
+
+/** What a request may send: every figure bounded (shared/bounds.ts). */
+const SENT = datasetSchemas(true);
+export const { IndicatorInputSchema, UnitScoreInputSchema, OverdueDossierInputSchema, OverduePetitionInputSchema, ProvinceSummaryInputSchema, PeriodDatasetsSchema, LetterStatedInputSchema, PutPeriodSchema } = SENT;
+/** What a stored revision may hold (GET …/periods/{period} answers it as stored). */
+const STORED = datasetSchemas(false);
 
 export const LetterRefSchema = z.object({ number: text.optional(), date: z.iso.date().optional(), issuer: text.optional(), code: text.optional() }).strict();
 
@@ -165,11 +185,6 @@ export const ReportRequestSchema = PeriodDatasetsSchema.extend({
 }).strict();
 export type ReportRequest = z.infer<typeof ReportRequestSchema>;
 
-/** PUT …/periods/{period}: the month's datasets, stored as a new revision. */
-export const PutPeriodSchema = PeriodDatasetsSchema.extend({
-  letter: LetterStatedInputSchema.optional(),
-  note: z.string().max(500).optional(),
-}).strict();
 export type PutPeriodBody = z.infer<typeof PutPeriodSchema>;
 
 export const AliasRequestSchema = z.object({ province: ProvinceIdSchema, unitId: text.min(1), alias: text.min(2) }).strict();
@@ -253,7 +268,7 @@ export const RevisionListSchema = z
   .meta({ description: "Các bản đã lưu của một kỳ (mới nhất trước): bản gửi lên, bản lấy từ Cổng và bản chụp theo lịch, với thời điểm lấy số liệu." });
 
 /** GET …/periods/{period} (?revision=n): a stored revision's information and its datasets (as PUT took them). */
-export const StoredPeriodSchema = RevisionInfoSchema.extend({ province: z.string(), period: z.string(), datasets: PutPeriodSchema }).meta({
+export const StoredPeriodSchema = RevisionInfoSchema.extend({ province: z.string(), period: z.string(), datasets: STORED.PutPeriodSchema }).meta({
   description: "Một bản đã lưu của kỳ: thông tin bản (ai, lúc nào, nguồn, thời điểm số liệu) và số liệu như khi gửi lên.",
 });
 export type StoredPeriodBody = z.infer<typeof StoredPeriodSchema>;

@@ -4,11 +4,12 @@
  * invalid UTF-8, nothing stored), the revision checksum over the canonical form GET returns, and CSV
  * cells a spreadsheet would run as formulas neutralised through the rankings and appendices endpoints.
  */
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedReportInput } from "../../samples/seed-000-input";
-import { canonicalJson } from "../../worker/db/periods";
+import { PutPeriodSchema, StoredPeriodSchema } from "../../shared/api-schema";
+import { canonicalJson, writeRevision } from "../../worker/db/periods";
 import { sha256Hex } from "../../worker/hash";
 import { contentChecksum } from "../../worker/schedule";
 import { invalidUtf8Offset } from "../../worker/validate";
@@ -80,6 +81,16 @@ describe("bounded figures", () => {
     expect(res.status).toBe(400);
     expect((await json<Envelope>(res)).error.issues[0]?.path).toBe("body.unitScores.0.total");
     expect((await discard(call(`${P}/2022-03`, { key: writer }))).status).toBe(404);
+  });
+
+  it("a revision stored before the bounds (out of range) still reads back, and the add-in's response schema takes it", async () => {
+    const body = { unitScores: [{ unit: "UBND quận Tây Hồ", total: 150, groups: { CKMB: 19 } }] };
+    await writeRevision(env.DB, { province: "HN", period: "2022-06", expectedRevision: null, body, createdBy: "trước issue 12", now: "2026-11-01T00:00:00Z" });
+    const res = await call(`${P}/2022-06`, { key: writer });
+    expect(res.status).toBe(200);
+    const got = await json(res);
+    expect(StoredPeriodSchema.safeParse(got).success).toBe(true);
+    expect(PutPeriodSchema.safeParse((got as { datasets: unknown }).datasets).success).toBe(false);
   });
 
   it("text cells are the engine's: 10000000000000000 as text is an issue at the cell, the report prints no garbage", async () => {
