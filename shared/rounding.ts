@@ -78,10 +78,10 @@ export function fromHundredths(hundredths: number): number {
 export function sum2(values: readonly number[]): number {
   let h = 0;
   for (const v of values) {
-    if (!exactInHundredths(v)) return roundHalfAwayFromZero(values.reduce((s, x) => s + x, 0), 2);
-    h += toHundredths(v);
+    h += exactInHundredths(v) ? toHundredths(v) : Number.NaN;
+    // Past 2⁵³ hundredths the integer sum is no longer exact: the plain sum, correctly rounded.
+    if (!Number.isSafeInteger(h)) return roundHalfAwayFromZero(values.reduce((s, x) => s + x, 0), 2);
   }
-  if (!Number.isSafeInteger(h)) return roundHalfAwayFromZero(values.reduce((s, x) => s + x, 0), 2);
   return fromHundredths(h);
 }
 
@@ -92,7 +92,8 @@ export function sum2(values: readonly number[]): number {
  */
 export function diff2(a: number, b: number): number {
   if (!exactInHundredths(a) || !exactInHundredths(b)) return roundHalfAwayFromZero(a - b, 2);
-  return fromHundredths(toHundredths(a) - toHundredths(b));
+  const h = toHundredths(a) - toHundredths(b);
+  return Number.isSafeInteger(h) ? fromHundredths(h) : roundHalfAwayFromZero(a - b, 2);
 }
 
 // ------------------------------------------------------------------------ exact ratios
