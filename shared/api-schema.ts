@@ -4,8 +4,9 @@
  * them. Limits (rows, string lengths) live here so both sides agree.
  */
 import * as z from "zod";
-import type { UnitKind, UnitLevel } from "./model";
-import { GROUP_CODES } from "./rules/methodology";
+import { GROUP_MAXIMA, MAX_COUNT, MAX_FIGURE, MAX_PERCENT, MAX_TOTAL_POINTS } from "./bounds";
+import type { GroupCode, UnitKind, UnitLevel } from "./model";
+import { GROUP_CODES, PORTAL_GROUPS } from "./rules/methodology";
 
 export const LIMITS = {
   /** Request body, bytes. */
@@ -39,47 +40,38 @@ export type ReportPart = (typeof REPORT_PARTS)[number];
  */
 export const PORTAL_ROUND_MS = 20_000;
 
-const cell = z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()]).optional();
 const text = z.string().max(LIMITS.maxCellLength);
 const groupCode = z.enum(GROUP_CODES as unknown as [string, ...string[]]);
 
-/** Indicator cells default to null, so a parsed request is already in the engine's parsed form. */
-const indicatorCell = z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()]).default(null);
-export const IndicatorInputSchema = z
-  .object({ numerator: indicatorCell, denominator: indicatorCell, rate: indicatorCell, points: indicatorCell })
-  .strict()
-  .meta({ description: "Tử số, mẫu số, tỷ lệ (%) và điểm công bố của một chỉ tiêu; số hoặc chữ như văn bản in." });
+// ------------------------------------------------------------------ bounded figures (shared/bounds.ts)
 
-const indicators = z
-  .record(z.string().max(64), IndicatorInputSchema)
-  .refine((r) => Object.keys(r).length <= LIMITS.maxIndicatorsPerUnit, { message: `Tối đa ${LIMITS.maxIndicatorsPerUnit} chỉ tiêu mỗi đơn vị` });
-const groups = z.partialRecord(groupCode, cell);
-const rows = <T extends z.ZodType>(row: T) => z.array(row).max(LIMITS.maxRowsPerDataset);
+const vnInt = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 
-export const UnitScoreInputSchema = z
-  .object({
-    unit: text.min(1),
-    total: cell,
-    groups: groups.optional(),
-    indicators: indicators.optional(),
-    statedDelta: cell,
-    dataQuality: z.array(z.object({ code: text, message: z.string().max(1000), indicator: text.optional() })).max(64).optional(),
-  })
-  .strict();
+/** How a figure is bounded, and its Vietnamese name for the messages ("Tổng điểm", "Số hồ sơ quá hạn"). */
+interface Bound {
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  /** Counts and ranks: integers. */
+  readonly integer?: boolean;
+  /** The unit printed after the range ("điểm", "%"). */
+  readonly unit?: string;
+}
 
-export const OverdueDossierInputSchema = z.object({ unit: text.min(1), total: cell, districtLevel: cell, communeLevel: cell }).strict();
-export const OverduePetitionInputSchema = z.object({ unit: text.min(1), total: cell, notReceived: cell, late: cell, note: text.optional() }).strict();
+const points = (label: string, max = MAX_TOTAL_POINTS): Bound => ({ label, min: 0, max, unit: "điểm" });
+const count = (label: string): Bound => ({ label, min: 0, max: MAX_COUNT, integer: true });
+const rate = (label: string): Bound => ({ label, min: 0, max: MAX_PERCENT, unit: "%" });
+const delta = (label: string, max = MAX_TOTAL_POINTS): Bound => ({ label, min: -max, max });
 
-export const ProvinceSummaryInputSchema = z
-  .object({
-    total: cell,
-    groups: groups.optional(),
-    indicators: indicators.optional(),
-    rank: cell,
-    rankOf: cell,
-    statedDeltas: z.record(z.string().max(64), cell).optional(),
-  })
-  .strict();
+/** A JSON number inside the bound, with a Vietnamese message naming the field (the envelope adds the JSON path). */
+function boundedNumber(b: Bound): z.ZodNumber {
+  const range = `${vnInt(b.min)} đến ${vnInt(b.max)}${b.unit ? ` ${b.unit}` : ""}`;
+  const message = b.integer ? `${b.label} phải là số nguyên từ ${range}` : `${b.label} phải từ ${range}`;
+  let n = z.number({ error: message });
+  // multipleOf(1), not int(): int() aborts, and the cell's union would then hide this message behind its own.
+  if (b.integer) n = n.multipleOf(1, message);
+  return n.min(b.min, message).max(b.max, message);
+}
 
 export const PeriodKeySchema = z
   .string()
@@ -91,18 +83,102 @@ export const ProvinceIdSchema = z
   .regex(/^[A-Z][A-Z0-9]{1,15}$/, "Mã tỉnh, thành phố dạng HN")
   .meta({ example: "HN" });
 
-/** One period's datasets, as stored and as sent. */
-export const PeriodDatasetsSchema = z
-  .object({
-    dataTimestamp: z.string().max(40).optional(),
-    summary: ProvinceSummaryInputSchema.optional(),
-    unitScores: rows(UnitScoreInputSchema).optional(),
-    overdueDossiers: rows(OverdueDossierInputSchema).optional(),
-    overduePetitions: rows(OverduePetitionInputSchema).optional(),
-  })
-  .strict();
+/**
+ * The datasets' schemas, bounded (what a request may send) or not (what a stored revision may hold:
+ * revisions stored before the bounds, issue 12, are still read back — GET answers them as stored).
+ */
+function datasetSchemas(bounded: boolean) {
+  /**
+   * A cell: a bounded number, text as the letters print it ("62,28", "242.300 (70.87%)"; the engine reads
+   * it and reports a figure beyond its bounds as an issue naming the cell), or null.
+   */
+  function figureCell(b: Bound) {
+    if (!bounded) return z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()]);
+    return z.union([boundedNumber(b), z.string().max(LIMITS.maxCellLength), z.null()], {
+      error: `${b.label}: cần một số (${vnInt(b.min)}–${vnInt(b.max)}), chữ như văn bản in (tối đa ${LIMITS.maxCellLength} ký tự) hoặc null`,
+    });
+  }
+  const cell = (b: Bound) => figureCell(b).optional();
 
-export const LetterStatedInputSchema = z.object({ total: cell, delta: cell, rank: cell, rankOf: cell }).strict();
+  /** Indicator cells default to null, so a parsed request is already in the engine's parsed form. */
+  const indicatorCell = (b: Bound) => figureCell(b).default(null);
+  const IndicatorInputSchema = z
+    .object({
+      numerator: indicatorCell(count("Tử số")),
+      denominator: indicatorCell(count("Mẫu số")),
+      rate: indicatorCell(rate("Tỷ lệ")),
+      points: indicatorCell(points("Điểm chỉ tiêu")),
+    })
+    .strict()
+    .meta({ description: "Tử số, mẫu số (số nguyên 0–10⁹), tỷ lệ (0–100 %) và điểm công bố (0–100) của một chỉ tiêu; số hoặc chữ như văn bản in." });
+
+  const indicators = z
+    .record(z.string().max(64), IndicatorInputSchema)
+    .refine((r) => Object.keys(r).length <= LIMITS.maxIndicatorsPerUnit, { message: `Tối đa ${LIMITS.maxIndicatorsPerUnit} chỉ tiêu mỗi đơn vị` });
+  /** Group points, each 0–its maximum (18/20/12/10/18/22). */
+  const groups = z
+    .object(Object.fromEntries(PORTAL_GROUPS.map((g) => [g.code, cell(points(`Điểm nhóm “${g.nameVi}”`, GROUP_MAXIMA[g.code as GroupCode]))])) as Record<GroupCode, ReturnType<typeof cell>>)
+    .strict()
+    .meta({ description: "Điểm sáu nhóm, mỗi nhóm từ 0 đến điểm tối đa của nhóm (CKMB 18, TDGQ 20, CLGQ 12, TTTT 10, MDHL 18, MDSH 22)." });
+  const rows = <T extends z.ZodType>(row: T) => z.array(row).max(LIMITS.maxRowsPerDataset);
+
+  const UnitScoreInputSchema = z
+    .object({
+      unit: text.min(1),
+      total: cell(points("Tổng điểm")),
+      groups: groups.optional(),
+      indicators: indicators.optional(),
+      statedDelta: cell(delta("Mức tăng/giảm điểm")),
+      dataQuality: z.array(z.object({ code: text, message: z.string().max(1000), indicator: text.optional() })).max(64).optional(),
+    })
+    .strict();
+
+  const OverdueDossierInputSchema = z
+    .object({ unit: text.min(1), total: cell(count("Số hồ sơ quá hạn")), districtLevel: cell(count("Số hồ sơ quá hạn cấp huyện")), communeLevel: cell(count("Số hồ sơ quá hạn cấp xã")) })
+    .strict();
+  const OverduePetitionInputSchema = z
+    .object({ unit: text.min(1), total: cell(count("Số phản ánh, kiến nghị quá hạn")), notReceived: cell(count("Số phản ánh, kiến nghị chưa tiếp nhận")), late: cell(count("Số phản ánh, kiến nghị xử lý chậm")), note: text.optional() })
+    .strict();
+
+  const ProvinceSummaryInputSchema = z
+    .object({
+      total: cell(points("Tổng điểm của tỉnh")),
+      groups: groups.optional(),
+      indicators: indicators.optional(),
+      rank: cell(count("Xếp hạng")),
+      rankOf: cell(count("Số tỉnh, thành phố được xếp hạng")),
+      statedDeltas: z.record(z.string().max(64), cell(delta("Mức tăng/giảm so với kỳ trước", MAX_FIGURE))).optional(),
+    })
+    .strict();
+
+  /** One period's datasets, as stored and as sent. */
+  const PeriodDatasetsSchema = z
+    .object({
+      dataTimestamp: z.string().max(40).optional(),
+      summary: ProvinceSummaryInputSchema.optional(),
+      unitScores: rows(UnitScoreInputSchema).optional(),
+      overdueDossiers: rows(OverdueDossierInputSchema).optional(),
+      overduePetitions: rows(OverduePetitionInputSchema).optional(),
+    })
+    .strict();
+
+  const LetterStatedInputSchema = z
+    .object({ total: cell(points("Tổng điểm ghi trong văn bản")), delta: cell(delta("Mức tăng/giảm ghi trong văn bản")), rank: cell(count("Xếp hạng ghi trong văn bản")), rankOf: cell(count("Số tỉnh, thành phố ghi trong văn bản")) })
+    .strict();
+
+  /** PUT …/periods/{period}: the month's datasets, stored as a new revision. */
+  const PutPeriodSchema = PeriodDatasetsSchema.extend({
+    letter: LetterStatedInputSchema.optional(),
+    note: z.string().max(500).optional(),
+  }).strict();
+  return { IndicatorInputSchema, UnitScoreInputSchema, OverdueDossierInputSchema, OverduePetitionInputSchema, ProvinceSummaryInputSchema, PeriodDatasetsSchema, LetterStatedInputSchema, PutPeriodSchema };
+}
+
+/** What a request may send: every figure bounded (shared/bounds.ts). */
+const SENT = datasetSchemas(true);
+export const { IndicatorInputSchema, UnitScoreInputSchema, OverdueDossierInputSchema, OverduePetitionInputSchema, ProvinceSummaryInputSchema, PeriodDatasetsSchema, LetterStatedInputSchema, PutPeriodSchema } = SENT;
+/** What a stored revision may hold (GET …/periods/{period} answers it as stored). */
+const STORED = datasetSchemas(false);
 
 export const LetterRefSchema = z.object({ number: text.optional(), date: z.iso.date().optional(), issuer: text.optional(), code: text.optional() }).strict();
 
@@ -114,7 +190,7 @@ export const BuildOptionsSchema = z
     summaryPointDecimals: z.number().int().min(0).max(2).optional(),
     methodologyId: text.optional(),
     history: z
-      .array(z.object({ period: PeriodKeySchema, total: z.number().nullable() }).strict())
+      .array(z.object({ period: PeriodKeySchema, total: boundedNumber(points("Tổng điểm kỳ đã lưu")).nullable() }).strict())
       .max(400)
       .optional()
       .meta({ description: "Tổng điểm của tỉnh ở các kỳ đã lưu trước kỳ báo cáo (GET …/history): câu “tăng 3 tháng liên tiếp” của dự thảo." }),
@@ -131,11 +207,6 @@ export const ReportRequestSchema = PeriodDatasetsSchema.extend({
 }).strict();
 export type ReportRequest = z.infer<typeof ReportRequestSchema>;
 
-/** PUT …/periods/{period}: the month's datasets, stored as a new revision. */
-export const PutPeriodSchema = PeriodDatasetsSchema.extend({
-  letter: LetterStatedInputSchema.optional(),
-  note: z.string().max(500).optional(),
-}).strict();
 export type PutPeriodBody = z.infer<typeof PutPeriodSchema>;
 
 export const AliasRequestSchema = z.object({ province: ProvinceIdSchema, unitId: text.min(1), alias: text.min(2) }).strict();
@@ -219,7 +290,7 @@ export const RevisionListSchema = z
   .meta({ description: "Các bản đã lưu của một kỳ (mới nhất trước): bản gửi lên, bản lấy từ Cổng và bản chụp theo lịch, với thời điểm lấy số liệu." });
 
 /** GET …/periods/{period} (?revision=n): a stored revision's information and its datasets (as PUT took them). */
-export const StoredPeriodSchema = RevisionInfoSchema.extend({ province: z.string(), period: z.string(), datasets: PutPeriodSchema }).meta({
+export const StoredPeriodSchema = RevisionInfoSchema.extend({ province: z.string(), period: z.string(), datasets: STORED.PutPeriodSchema }).meta({
   description: "Một bản đã lưu của kỳ: thông tin bản (ai, lúc nào, nguồn, thời điểm số liệu) và số liệu như khi gửi lên.",
 });
 export type StoredPeriodBody = z.infer<typeof StoredPeriodSchema>;

@@ -7,6 +7,8 @@ import type { DatasetName, Issue, IssueLocation, RowRef, Severity } from "./mode
 export const ISSUE_CODES = {
   // reading
   UNPARSEABLE_CELL: "UNPARSEABLE_CELL",
+  /** A number beyond any figure of a report (magnitude above 10⁹): left out. */
+  FIGURE_OUT_OF_BOUNDS: "FIGURE_OUT_OF_BOUNDS",
   CELL_READ_WITH_GUESS: "CELL_READ_WITH_GUESS",
   BAD_PERIOD: "BAD_PERIOD",
   UNKNOWN_PROVINCE: "UNKNOWN_PROVINCE",

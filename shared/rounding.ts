@@ -27,6 +27,8 @@ export function roundHalfAwayFromZero(value: number, decimals = 2): number {
   if (value === 0) return 0;
   const sign = value < 0 ? -1 : 1;
   const magnitude = Math.abs(value);
+  // From 2⁵² on every double is an integer: nothing to round (and the shift below would overflow 1.7e308).
+  if (magnitude >= 2 ** 52 && decimals >= 0) return value;
   const factor = 10 ** decimals;
   const scaled = magnitude * factor;
   // Fast path: far from a tie, the binary product rounds the same way as the decimal text would.
@@ -52,6 +54,13 @@ export const round2 = (value: number): number => roundHalfAwayFromZero(value, 2)
 /** Counts: the nearest integer, half away from zero. */
 export const roundToInteger = (value: number): number => roundHalfAwayFromZero(value, 0);
 
+/**
+ * The largest magnitude whose hundredths are exact integers (2⁵³ − 1 hundredths, about 9 × 10¹³):
+ * sums and differences beyond it (never a figure the read stage keeps) are done in plain doubles.
+ */
+const EXACT_HUNDREDTHS_LIMIT = Number.MAX_SAFE_INTEGER / 100;
+const exactInHundredths = (v: number): boolean => v >= -EXACT_HUNDREDTHS_LIMIT && v <= EXACT_HUNDREDTHS_LIMIT;
+
 /** A 2-decimal figure as an exact integer count of hundredths. */
 export function toHundredths(value: number): number {
   // Fast path: a figure that already has at most 2 decimals.
@@ -68,13 +77,23 @@ export function fromHundredths(hundredths: number): number {
 /** Plain sum of 2-decimal figures, exact (summed in hundredths). */
 export function sum2(values: readonly number[]): number {
   let h = 0;
-  for (const v of values) h += toHundredths(v);
+  for (const v of values) {
+    h += exactInHundredths(v) ? toHundredths(v) : Number.NaN;
+    // Past 2⁵³ hundredths the integer sum is no longer exact: the plain sum, correctly rounded.
+    if (!Number.isSafeInteger(h)) return roundHalfAwayFromZero(values.reduce((s, x) => s + x, 0), 2);
+  }
   return fromHundredths(h);
 }
 
-/** `a - b` for 2-decimal figures, exact. */
+/**
+ * `a - b` for 2-decimal figures, exact; beyond {@link EXACT_HUNDREDTHS_LIMIT} (e.g. 1e16) the plain
+ * double difference, correctly rounded, instead of hundredths that lost their last digits. Non-finite
+ * operands give what IEEE arithmetic gives (NaN, ±Infinity); the printers print those as "—".
+ */
 export function diff2(a: number, b: number): number {
-  return fromHundredths(toHundredths(a) - toHundredths(b));
+  if (!exactInHundredths(a) || !exactInHundredths(b)) return roundHalfAwayFromZero(a - b, 2);
+  const h = toHundredths(a) - toHundredths(b);
+  return Number.isSafeInteger(h) ? fromHundredths(h) : roundHalfAwayFromZero(a - b, 2);
 }
 
 // ------------------------------------------------------------------------ exact ratios

@@ -5,11 +5,19 @@
  */
 export const BOM = "\uFEFF";
 
+/**
+ * What a spreadsheet may run as a formula: a text starting — also after leading spaces (any white
+ * space String.prototype.trim removes) — with = + - @, their full-width forms ＝ ＋ － ＠ (which
+ * spreadsheets in East-Asian locales fold to ASCII), or a pipe | ｜ (DDE in older Excel); and a tab or
+ * CR first.
+ */
+export const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@|\uFF1D\uFF0B\uFF0D\uFF20\uFF5C])/;
+
 export function csvField(value: unknown): string {
   let text = value === null || value === undefined ? "" : String(value);
-  // A text cell that a spreadsheet would run as a formula (=, +, -, @) is neutralised (OWASP CSV
-  // injection): unit names as clerks typed them reach this file. Numbers stay numbers.
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // A text cell that a spreadsheet would run as a formula is neutralised (OWASP CSV injection): unit
+  // names as clerks typed them reach this file. Numbers stay numbers.
+  if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -13,7 +13,7 @@ import * as z from "zod";
 import type { PutPeriodBody } from "../shared/api-schema";
 import { parsePeriod, type Period, periodKey, previousPeriod, VIETNAM_OFFSET_MS } from "../shared";
 import { forgetCatalog } from "./catalogs";
-import { canonicalJson, latestPortalRevision, readHead, readPeriod, RevisionConflict, writeRevision } from "./db/periods";
+import { canonicalDatasets, canonicalJson, latestPortalRevision, readHead, readPeriod, RevisionConflict, writeRevision } from "./db/periods";
 import { settledFetchSince } from "./db/portal";
 import { snapshotProvinces } from "./db/settings";
 import { ApiError } from "./errors";
@@ -85,9 +85,13 @@ export async function runSchedule(scheduledTime: number, env: Env, queue: Queue<
   return run;
 }
 
-/** The checksum of what the portal said: the datasets without the time of capture and the note. */
+/**
+ * The checksum of what the portal said: the datasets' canonical form (as GET answers them, db/periods.ts
+ * canonicalDatasets) without the time of capture, so a fresh fetch and a stored revision compare alike
+ * even when one has an empty dataset the other leaves out.
+ */
 export async function contentChecksum(body: PutPeriodBody): Promise<string> {
-  const { dataTimestamp: _t, note: _n, ...content } = body;
+  const { dataTimestamp: _t, note: _n, ...content } = canonicalDatasets(body);
   return sha256Hex(canonicalJson(content));
 }
 

@@ -1,6 +1,6 @@
 /**
- * The only way routes read input: JSON bodies (content type checked: 415 otherwise, malformed JSON
- * → 400), query strings and path parameters, each parsed with a zod schema; failures become
+ * The only way routes read input: JSON bodies (`application/json`, UTF-8 only: 415 for another type
+ * or charset, 400 naming the byte offset of invalid UTF-8, malformed JSON → 400), query strings and path parameters, each parsed with a zod schema; failures become
  * VALIDATION_FAILED with every issue's JSON path in Vietnamese.
  */
 import type { Context } from "hono";
@@ -18,7 +18,12 @@ export function zodIssues(error: z.ZodError, prefix = ""): ApiIssue[] {
   }));
 }
 
+/** zod's own (English) messages; any other message is the schema's Vietnamese one and is kept. */
+const ZOD_DEFAULT = /^(Invalid|Too (big|small)|Unrecognized|Expected)\b/;
+
 function vietnamese(i: z.core.$ZodIssue): string {
+  // A schema's own message names the field ("Tổng điểm phải từ 0 đến 100 điểm"): it wins.
+  if (i.message && !ZOD_DEFAULT.test(i.message) && (i.code === "too_big" || i.code === "too_small" || i.code === "not_multiple_of" || i.code === "invalid_type" || i.code === "invalid_union")) return i.message;
   switch (i.code) {
     case "invalid_type":
       return `Sai kiểu dữ liệu (cần ${i.expected})`;
@@ -45,16 +50,87 @@ export interface BodyLimit {
 
 const tooLarge = (limit: BodyLimit) => new ApiError("PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt ${limit.maxBodyBytes / 1024 / 1024} MB.${limit.hint ? ` ${limit.hint}` : ""}`);
 
+/**
+ * A JSON body's media type: `application/json`, optionally `; charset=utf-8` (any case, quoted or not);
+ * anything else is 415 — another type, or another charset (the body would be read as UTF-8 regardless,
+ * and a latin-1 or UTF-16 body would be stored wrong).
+ */
+export function checkJsonContentType(header: string | undefined): void {
+  const [type = "", ...params] = (header ?? "").split(";");
+  if (type.trim().toLowerCase() !== "application/json") {
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `Cần gửi nội dung dạng application/json (đã gửi "${clip(type.trim()) || "không có Content-Type"}").`);
+  }
+  for (const param of params) {
+    const eq = param.indexOf("=");
+    const name = (eq < 0 ? param : param.slice(0, eq)).trim().toLowerCase();
+    if (name !== "charset") continue;
+    const value = (eq < 0 ? "" : param.slice(eq + 1)).trim().replace(/^"(.*)"$/, "$1").toLowerCase();
+    if (value !== "utf-8" && value !== "utf8") {
+      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", `Chỉ nhận nội dung mã hoá UTF-8 (charset=utf-8), không nhận charset=${clip(value) || "(trống)"}.`);
+    }
+  }
+}
+
+const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+
+/**
+ * The offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF, no truncated sequence), or -1 when all are.
+ */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const cont = bytes[i + k];
+      if (cont === undefined || cont < (k === 1 ? lo : 0x80) || cont > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** A body's text: strict UTF-8 (a leading byte-order mark dropped), or 400 naming the first bad byte's offset — never U+FFFD stored. */
+export function decodeUtf8Body(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const offset = invalidUtf8Offset(new Uint8Array(bytes));
+    const at = offset < 0 ? "" : ` tại byte thứ ${offset} (đếm từ 0)`;
+    throw new ApiError("BAD_REQUEST", `Nội dung gửi lên không phải UTF-8 hợp lệ${at}; không có gì được lưu.`, [
+      { path: "body", code: "INVALID_UTF8", message: `Chuỗi byte không phải UTF-8${at}.` },
+    ]);
+  }
+}
+
 export async function jsonBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T, limit: BodyLimit = LIMITS): Promise<z.infer<T>> {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type.trim())) throw new ApiError("UNSUPPORTED_MEDIA_TYPE");
+  checkJsonContentType(c.req.header("content-type"));
   const length = Number(c.req.header("content-length") ?? "0");
   if (length > limit.maxBodyBytes) throw tooLarge(limit);
   const bytes = await c.req.arrayBuffer();
   if (bytes.byteLength > limit.maxBodyBytes) throw tooLarge(limit);
+  const text = decodeUtf8Body(bytes);
   let raw: unknown;
   try {
-    raw = JSON.parse(new TextDecoder().decode(bytes));
+    raw = JSON.parse(text);
   } catch {
     throw new ApiError("MALFORMED_JSON");
   }

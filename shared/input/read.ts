@@ -2,16 +2,19 @@
  * Stage 1 — read. Raw datasets (cells as pasted or sent) in, parsed rows out: every figure read by its
  * column's kind, every unit name resolved against the catalog, each row carrying one {@link RowRef}
  * (dataset, period, row, unit) that later stages locate their issues with. A cell that cannot be read
- * and a name that cannot be resolved are this stage's issues; nothing here checks sums or ranges.
+ * and a name that cannot be resolved are this stage's issues; nothing here checks sums or ranges, except
+ * that a figure beyond any report's (magnitude above 10⁹, `shared/bounds.ts`) is an issue at its cell
+ * and left out, so 1.7e308 or 1e16 never reaches a sum, a delta or a printer.
  */
 import type { Resolver } from "../catalog/resolve";
 import { ISSUE_CODES, at, columnLabel, issue, where, type Staged } from "../issues";
 import type { Cell, DatasetName, GroupCode, IndicatorInput, Issue, LetterStatedInput, OverdueDossierInput, OverduePetitionInput, PeriodDatasets, ProvinceSummaryInput, ReportInput, RowRef, Unit, UnitScoreInput } from "../model";
+import { MAX_FIGURE, withinFigureBounds } from "../bounds";
 import { sum2 } from "../rounding";
 import { GROUP_CODES } from "../rules/methodology";
 import type { ParsedIndicator } from "../rules/points";
 import { summaryDeltaKind } from "../rules/summary-rows";
-import { parseDelta, parseNumber, type ParseResult, type ValueKind } from "../text/vn-number";
+import { formatCount, parseDelta, parseNumber, type ParseResult, type ValueKind } from "../text/vn-number";
 import { fold } from "../text/vn-text";
 import type { BuildContext, PeriodFrame } from "./context";
 
@@ -140,10 +143,17 @@ class Reader {
 
   /** A parse result's value; a failure or a guess becomes an issue at the row's cell. */
   value(result: ParseResult<number>, ref: RowRef, column: string, unitName?: string): number | null {
-    if (result.ok && !result.warning) return result.value;
+    if (result.ok && !result.warning && (result.value === null || withinFigureBounds(result.value))) return result.value;
     const l = at(ref, column);
     if (!result.ok) {
       this.issues.push(issue("error", ISSUE_CODES.UNPARSEABLE_CELL, l, `${where(l, unitName)}, cột "${columnLabel(column)}": ${result.message}.`, { parseCode: result.code }));
+      return null;
+    }
+    if (result.value !== null && !withinFigureBounds(result.value)) {
+      // Read, but beyond any figure of a report: left out, so it never reaches a sum, a delta or a printer.
+      this.issues.push(
+        issue("error", ISSUE_CODES.FIGURE_OUT_OF_BOUNDS, l, `${where(l, unitName)}, cột "${columnLabel(column)}": số ${boundedText(result.value)} vượt giới hạn ±${formatCount(MAX_FIGURE)}; bỏ qua số này.`, { limit: MAX_FIGURE }),
+      );
       return null;
     }
     this.issues.push(issue("warning", ISSUE_CODES.CELL_READ_WITH_GUESS, l, `${where(l, unitName)}, cột "${columnLabel(column)}": ${result.warning}.`));
@@ -163,7 +173,7 @@ class Reader {
     const known = this.pointDeltas.get(cell);
     if (known !== undefined) return known;
     const result = parseDelta(cell, kind);
-    if (result.ok && !result.warning) this.pointDeltas.set(cell, result.value);
+    if (result.ok && !result.warning && (result.value === null || withinFigureBounds(result.value))) this.pointDeltas.set(cell, result.value);
     return this.value(result, ref, column, unitName);
   }
 
@@ -251,7 +261,7 @@ class Reader {
     let clean = true;
     for (const code of GROUP_CODES) {
       const cell = input[code];
-      if (cell !== undefined && cell !== null && (typeof cell !== "number" || !Number.isFinite(cell))) {
+      if (cell !== undefined && cell !== null && (typeof cell !== "number" || !withinFigureBounds(cell))) {
         clean = false;
         break;
       }
@@ -268,13 +278,20 @@ class Reader {
   }
 }
 
+/** A figure beyond the bounds, named without exponent text: "lớn hơn 10⁹" or its digits when they fit. */
+function boundedText(value: number): string {
+  if (!Number.isFinite(value)) return "không hữu hạn";
+  const digits = formatCount(value);
+  return digits === "—" ? (value < 0 ? "âm quá lớn" : "quá lớn") : digits;
+}
+
 /**
  * What the API and Excel mostly send: a blank, or a finite number that fits the kind. Returns
  * undefined when the cell needs the full reader (text, a non-integer count, NaN…).
  */
 function quick(cell: Cell, kind: ValueKind): number | null | undefined {
   if (cell === null || cell === undefined) return null;
-  if (typeof cell === "number" && Number.isFinite(cell) && (kind !== "count" || (Number.isInteger(cell) && cell >= 0))) return cell === 0 ? 0 : cell;
+  if (typeof cell === "number" && withinFigureBounds(cell) && (kind !== "count" || (Number.isInteger(cell) && cell >= 0))) return cell === 0 ? 0 : cell;
   return undefined;
 }
 

@@ -10,7 +10,7 @@ import type { GroupCode } from "../model";
 import type { NationalRanking } from "../national/ranking";
 import { parsePeriod, periodKey, periodLabel } from "../period";
 import { GROUP_CODES, PORTAL_GROUPS } from "../rules/methodology";
-import { formatPoints } from "../text/vn-number";
+import { formatIndex, formatPoints } from "../text/vn-number";
 import { planAppendix, type Block, type PlannedTable, type SheetPlan } from "./sheet-plan";
 import { blankCell, column, textCell, type ColumnDef, type HeaderCell, type TableCell } from "./table";
 
@@ -69,7 +69,7 @@ function points(v: number | null | undefined): TableCell {
 }
 
 function rankCell(v: number | null | undefined): TableCell {
-  return typeof v === "number" ? { value: v, text: String(v), kind: "index" } : blankCell("index");
+  return typeof v === "number" ? { value: v, text: formatIndex(v), kind: "index" } : blankCell("index");
 }
 
 function deltaText(text: string): TableCell {

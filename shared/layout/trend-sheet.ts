@@ -19,7 +19,7 @@ import { trends, withCurrentPeriod, type CurrentUnitFigure, type Trends, type Tr
 import type { Period } from "../model";
 import { parsePeriod, periodKey, periodLabel } from "../period";
 import { PORTAL_GROUPS } from "../rules/methodology";
-import { formatPoints } from "../text/vn-number";
+import { formatIndex, formatPoints } from "../text/vn-number";
 import { planAppendix, type Block, type PlannedTable, type SheetPlan } from "./sheet-plan";
 import { NUMBER_FORMATS, blankCell, column, textCell, type ColumnDef, type HeaderCell, type TableCell } from "./table";
 
@@ -91,7 +91,7 @@ function points(v: number | null | undefined): TableCell {
 }
 
 function rankCell(v: number | null | undefined): TableCell {
-  return typeof v === "number" ? { value: v, text: String(v), kind: "index" } : blankCell("index");
+  return typeof v === "number" ? { value: v, text: formatIndex(v), kind: "index" } : blankCell("index");
 }
 
 export function flagText(line: Pick<TrendLine, "falling">, run = 3): string {

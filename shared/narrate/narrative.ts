@@ -15,7 +15,7 @@ import { overdueTotal } from "../input/read";
 import type { Catalog, GroupDef, Period } from "../model";
 import type { RankedDatasets } from "../rank/rank";
 import { formatDataTimestamp, parsePeriod, periodKey, periodLabel } from "../period";
-import { formatCount, formatDelta, formatPercent, formatPoints } from "../text/vn-number";
+import { formatCount, formatDelta, formatIndex, formatPercent, formatPoints } from "../text/vn-number";
 
 export interface Narrative {
   readonly headline: string | null;
@@ -52,7 +52,7 @@ export function headlineSentence(h: HeadlineInput): string | null {
     text += ` (${change} so với ${periodLabel(h.previousPeriod)})`;
   }
   if (h.rank !== null && h.rankOf !== null) {
-    text += `, xếp hạng ${h.rank}/${h.rankOf} tỉnh, thành phố`;
+    text += `, xếp hạng ${formatIndex(h.rank)}/${formatIndex(h.rankOf)} tỉnh, thành phố`;
     if (h.rankChange) text += `, ${h.rankChange}`;
   }
   return text;

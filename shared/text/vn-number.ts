@@ -11,6 +11,7 @@
  * prose uses one ("44,8%").
  */
 import { fold } from "./vn-text";
+import { UNPRINTABLE } from "../bounds";
 import { differs, roundHalfAwayFromZero, roundToInteger } from "../rounding";
 
 export type ValueKind = "count" | "points" | "percent";
@@ -169,7 +170,7 @@ export function parseDelta(input: unknown, kind: ValueKind): ParseResult<number>
     if (input === null || input === undefined) return { ok: true, value: null };
     if (typeof input === "number") {
       if (!Number.isFinite(input)) return fail("NOT_A_NUMBER", `Ô chứa giá trị không hợp lệ`);
-      return { ok: true, value: input };
+      return { ok: true, value: input === 0 ? 0 : input };
     }
     if (typeof input !== "string") return fail("UNSUPPORTED_TYPE", `Ô chứa dữ liệu không phải số`);
     const plain = kind === "count" ? null : PLAIN_DELTA.exec(input);
@@ -202,7 +203,7 @@ export function parseDelta(input: unknown, kind: ValueKind): ParseResult<number>
     if (!number.ok) return fail(number.code, `Không đọc được mức tăng/giảm ${show(raw)}`);
     if (number.value === null) return fail("NOT_A_NUMBER", `Thiếu con số trong ${show(raw)}`);
     const value = sign * number.value;
-    return { ok: true, value: value === 0 ? 0 : value };
+      return { ok: true, value: value === 0 ? 0 : value };
   } catch {
     return fail("NOT_A_NUMBER", `Không đọc được mức tăng/giảm`);
   }
@@ -272,18 +273,36 @@ function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
 }
 
+/**
+ * Every printer is total: a figure prints as digits when they are exact — finite, and at most 2⁵³ − 1
+ * units of the last printed place (counts up to 9.007.199.254.740.991, 2-decimal points up to about
+ * 90 billion) — and as {@link UNPRINTABLE} ("—") otherwise: NaN, ±Infinity and 1e100 never print as
+ * "NaN", "Infinity" or "1e+100". The read stage keeps no figure above 10⁹, so a report never needs "—"
+ * for its own figures; the printers hold on their own for any caller.
+ */
+function printableUnits(value: number, decimals: number): boolean {
+  return Number.isFinite(value) && Math.abs(value) * 10 ** decimals <= Number.MAX_SAFE_INTEGER;
+}
+
 /** 1029961 → "1.029.961". */
 export function formatCount(value: number): string {
   if (value >= 0 && value < 1000 && Number.isInteger(value)) return String(value);
+  if (!printableUnits(value, 0)) return UNPRINTABLE;
   const rounded = roundToInteger(value);
   const sign = rounded < 0 ? "-" : "";
   return sign + groupThousands(String(Math.abs(rounded)));
 }
 
+/** A rank or position ("3", "34"): a safe integer as is, anything else "—". */
+export function formatIndex(value: number): string {
+  return Number.isSafeInteger(value) ? String(value === 0 ? 0 : value) : UNPRINTABLE;
+}
+
 /** 62.28 → "62.28"; 89 → "89"; 3.40 → "3.4"; with minDecimals 1: 6 → "6.0"; with ",": "58,3". */
 export function formatDecimal(value: number, format: DecimalFormat = {}): string {
-  const max = format.maxDecimals ?? 2;
-  const min = Math.min(format.minDecimals ?? 0, max);
+  const max = Math.max(0, Math.min(format.maxDecimals ?? 2, 12));
+  const min = Math.max(0, Math.min(format.minDecimals ?? 0, max));
+  if (!printableUnits(value, max)) return UNPRINTABLE;
   const rounded = roundHalfAwayFromZero(value, max);
   const scale = 10 ** max;
   // Integer arithmetic on the rounded figure: exact for the sizes a letter prints.
@@ -301,16 +320,19 @@ export const formatPoints = (value: number, format: DecimalFormat = {}): string 
 
 /** 70.87 → "70.87%"; 44.8 with "," → "44,8%". */
 export function formatPercent(value: number, format: DecimalFormat = {}): string {
-  return `${formatDecimal(value, format)}%`;
+  const text = formatDecimal(value, format);
+  return text === UNPRINTABLE ? text : `${text}%`;
 }
 
 /** "10.4/18 điểm" (decimals as the appendix prints group points). */
 export function formatPointsOfMax(points: number, max: number, format: DecimalFormat = {}): string {
-  return `${formatDecimal(points, format)}/${formatDecimal(max)} điểm`;
+  const p = formatDecimal(points, format);
+  return p === UNPRINTABLE ? p : `${p}/${formatDecimal(max)} điểm`;
 }
 
 /** "242.300 (70.87%)", "593 TTHC (41.04%)", "1.029.961 hồ sơ (35.01%)", "26.258 hồ sơ". */
 export function formatCountWithRate(count: number, rate: number | null, unitWord = ""): string {
+  if (formatCount(count) === UNPRINTABLE) return UNPRINTABLE;
   const c = unitWord ? `${formatCount(count)} ${unitWord}` : formatCount(count);
   return rate === null ? c : `${c} (${formatPercent(rate)})`;
 }
@@ -327,6 +349,7 @@ export interface DeltaFormat {
  * percentage points); "Tăng 6.566" (counts).
  */
 export function formatDelta(delta: number, kind: ValueKind, format: DeltaFormat = {}): string {
+  if (!printableUnits(delta, kind === "count" ? 0 : 2)) return UNPRINTABLE;
   const rounded = kind === "count" ? roundToInteger(delta) : roundHalfAwayFromZero(delta, 2);
   let text: string;
   if (rounded === 0) {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BOM, csvField, toCsv } from "../../worker/csv";
 
@@ -18,6 +19,52 @@ describe("CSV (RFC 4180, UTF-8 with BOM)", () => {
     expect(csvField("+1")).toBe("'+1");
     expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvField("Giảm 3.4")).toBe("Giảm 3.4");
+  });
+
+  it("also after leading spaces, and for the full-width ＝ ＋ － ＠ and the pipe", () => {
+    expect(csvField(" +1")).toBe("' +1");
+    expect(csvField("\u00A0\u3000=1+1")).toBe("'\u00A0\u3000=1+1");
+    expect(csvField("＝1")).toBe("'＝1");
+    expect(csvField("＋1")).toBe("'＋1");
+    expect(csvField("－1")).toBe("'－1");
+    expect(csvField("＠SUM(A1)")).toBe("'＠SUM(A1)");
+    expect(csvField("|cmd")).toBe("'|cmd");
+    expect(csvField("｜cmd")).toBe("'｜cmd");
+    expect(csvField("UBND xã Phù Đổng")).toBe("UBND xã Phù Đổng");
+  });
+
+  const STARTS = ["=", "+", "-", "@", "|", "＝", "＋", "－", "＠", "｜"];
+  const space = fc.constantFrom(" ", "\t", "\u00A0", "\u3000", "\u2007", "\u202F", "\n", "\uFEFF");
+
+  it("property: any text that after trimming starts with a formula character gets the prefix", () => {
+    fc.assert(
+      fc.property(fc.array(space, { maxLength: 4 }), fc.constantFrom(...STARTS), fc.string({ maxLength: 20 }), (lead, start, rest) => {
+        const text = `${lead.join("")}${start}${rest}`;
+        expect(text.trim().startsWith(start)).toBe(true);
+        const field = csvField(text);
+        const unquoted = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
+        expect(unquoted).toBe(`'${text}`);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("property: other text is left alone, and numbers stay numbers", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), (text) => {
+        fc.pre(!STARTS.some((s) => text.trim().startsWith(s)) && !/^[\t\r]/.test(text));
+        const field = csvField(text);
+        const unquoted = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
+        expect(unquoted).toBe(text);
+      }),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        expect(csvField(n)).toBe(String(n));
+      }),
+    );
+    expect(csvField(-3.4)).toBe("-3.4");
   });
 
   it("starts with the BOM and ends lines with CRLF", () => {

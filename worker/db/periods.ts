@@ -66,6 +66,30 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
+/**
+ * The canonical form of a revision's datasets, defined once: what GET …/periods/{period} answers as
+ * `datasets` (readPeriod shapes with it) and what the revision's checksum is computed over
+ * (revisionStatements), so a client can verify what it reads: sha256(canonicalJson(datasets)) equals
+ * `checksum`. No note (it is the revision's, not the data's), no empty `dataTimestamp`, no empty
+ * dataset; the summary and the letter as sent.
+ *
+ * Revisions stored before this form (issue 12) keep the checksum they were stored with: one written
+ * with an empty dataset or an empty `dataTimestamp` may not verify against its GET. Recomputing them
+ * in a migration is impossible (D1 migrations are SQL, without SHA-256 or canonical JSON) and would
+ * change their ETags under clients holding them; a revision stored from now on always verifies.
+ */
+export function canonicalDatasets(body: PutPeriodBody): PutPeriodBody {
+  const out: PutPeriodBody = {};
+  if (typeof body.dataTimestamp === "string" && body.dataTimestamp !== "") out.dataTimestamp = body.dataTimestamp;
+  if (body.summary) out.summary = body.summary;
+  if (body.letter) out.letter = body.letter;
+  for (const d of DATASETS) {
+    const rows = body[d];
+    if (rows && rows.length > 0) (out as Record<DatasetKey, unknown>)[d] = rows;
+  }
+  return out;
+}
+
 export async function readHead(db: Db, province: string, period: string): Promise<Head | null> {
   const row = await db
     .prepare("SELECT revision, etag, updated_at FROM period_heads WHERE province = ?1 AND period = ?2")
@@ -99,11 +123,12 @@ export interface WriteRevisionInput {
 /** Build every statement of one revision write (exported so tests can break one on purpose). */
 export async function revisionStatements(db: Db, w: WriteRevisionInput): Promise<{ statements: D1PreparedStatement[]; revision: number; etag: string; checksum: string }> {
   const revision = (w.expectedRevision ?? 0) + 1;
-  const { note, ...datasets } = w.body;
-  const checksum = await sha256Hex(canonicalJson(datasets));
+  const note = w.body.note;
+  const canonical = canonicalDatasets(w.body);
+  const checksum = await sha256Hex(canonicalJson(canonical));
   const etag = `"r${revision}-${checksum.slice(0, 16)}"`;
-  const counts = Object.fromEntries(DATASETS.map((d) => [d, w.body[d]?.length ?? 0])) as Record<DatasetKey, number>;
-  const meta: RevisionMeta = { dataTimestamp: w.body.dataTimestamp, summary: w.body.summary, letter: w.body.letter, counts };
+  const counts = Object.fromEntries(DATASETS.map((d) => [d, canonical[d]?.length ?? 0])) as Record<DatasetKey, number>;
+  const meta: RevisionMeta = { dataTimestamp: canonical.dataTimestamp, summary: canonical.summary, letter: canonical.letter, counts };
   const statements: D1PreparedStatement[] = [
     db
       .prepare(
@@ -112,7 +137,7 @@ export async function revisionStatements(db: Db, w: WriteRevisionInput): Promise
       .bind(w.province, w.period, revision, etag, checksum, w.now, w.createdBy, note ?? null, JSON.stringify(meta), w.source ?? "put"),
   ];
   for (const dataset of DATASETS) {
-    const rows = w.body[dataset] ?? [];
+    const rows = canonical[dataset] ?? [];
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
       const placeholders = chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ");
@@ -194,12 +219,7 @@ export async function readPeriod(db: Db, province: string, period: string, revis
   const meta = JSON.parse(revRow.meta) as RevisionMeta;
   const datasets: Record<DatasetKey, unknown[]> = { unitScores: [], overdueDossiers: [], overduePetitions: [] };
   for (const r of (rows?.results ?? []) as { dataset: DatasetKey; payload: string }[]) datasets[r.dataset].push(JSON.parse(r.payload));
-  const body: PutPeriodBody = {
-    ...(meta.dataTimestamp ? { dataTimestamp: meta.dataTimestamp } : {}),
-    ...(meta.summary ? { summary: meta.summary } : {}),
-    ...(meta.letter ? { letter: meta.letter } : {}),
-    ...(Object.fromEntries(DATASETS.filter((d) => meta.counts[d] > 0).map((d) => [d, datasets[d]])) as Partial<PutPeriodBody>),
-  };
+  const body = canonicalDatasets({ dataTimestamp: meta.dataTimestamp, summary: meta.summary, letter: meta.letter, ...(datasets as Pick<PutPeriodBody, DatasetKey>) });
   return { ...info(revRow), datasets: body };
 }
 
