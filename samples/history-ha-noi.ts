@@ -6,7 +6,7 @@
  * "Diễn biến"'s tests and render.
  */
 import { competitionRank, GROUP_CODES, HA_NOI, parsePeriod, periodEnd, periodKey, PORTAL_GROUPS, previousPeriod, round2, sum2, type GroupCode, type Period, type Unit } from "../shared";
-import type { ProvinceHistory } from "../shared/api-schema";
+import type { ProvinceHistory } from "../shared/api-responses";
 
 type Point = NonNullable<ProvinceHistory["units"]>[number]["points"][number];
 

@@ -8,7 +8,7 @@
  * (1 statement) + the unit rows of the periods not yet built (1 batch, ≤ 100 parameters a statement).
  */
 import { type Catalog, nationalInput, type PeriodFigures, periodFigures, type HistoryPeriod, parsePeriod, provinceSeries, TREND_WINDOW, unitLines } from "../shared";
-import type { ProvinceHistory } from "../shared/api-schema";
+import type { ProvinceHistory } from "../shared/api-responses";
 import type { ProvinceTotalPoint } from "../shared/input/context";
 import type { UnitScoreInput } from "../shared/model";
 import { catalogVersion } from "./catalogs";

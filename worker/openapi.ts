@@ -6,25 +6,8 @@
  * GET /openapi.json and /docs answer from the assets (worker/app.ts). Keep it free of Worker-only imports.
  */
 import * as z from "zod";
-import {
-  AliasRequestSchema,
-  ErrorEnvelopeSchema,
-  PeriodKeySchema,
-  ProvinceIdSchema,
-  ProvinceListSchema,
-  ProvinceSettingsSchema,
-  NationalBodySchema,
-  PutPeriodSchema,
-  PutResultSchema,
-  RankingEntrySchema,
-  ReportRequestSchema,
-  ReportResponseSchema,
-  RevisionInfoSchema,
-  RevisionListSchema,
-  ProvinceHistorySchema,
-  UnitHistorySchema,
-  StoredPeriodSchema,
-} from "../shared/api-schema";
+import { AliasRequestSchema, ErrorEnvelopeSchema, PeriodKeySchema, ProvinceIdSchema, ProvinceSettingsSchema, PutPeriodSchema, ReportRequestSchema } from "../shared/api-schema";
+import { ProvinceListSchema, NationalBodySchema, PutResultSchema, RankingEntrySchema, ReportResponseSchema, RevisionInfoSchema, RevisionListSchema, ProvinceHistorySchema, UnitHistorySchema, StoredPeriodSchema } from "../shared/api-responses";
 import { VERSION } from "./version";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" });

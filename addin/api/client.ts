@@ -6,7 +6,8 @@
  * naming where it is wrong) instead of a crash further on.
  */
 import type * as z from "zod";
-import { type BuildOptionsSchema, CatalogUnitsSchema, ErrorEnvelopeSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, ProvinceHistorySchema, type ProvinceHistory, PORTAL_ROUND_MS, PortalStreamLineSchema, type PutPeriodBody, PutResultSchema, ReportResponseSchema, RevisionListSchema, StoredPeriodSchema, type StoredPeriodBody, type ErrorCode } from "../../shared/api-schema";
+import { type BuildOptionsSchema, ErrorEnvelopeSchema, PORTAL_ROUND_MS, type PutPeriodBody, type ErrorCode } from "../../shared/api-schema";
+import { CatalogUnitsSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, ProvinceHistorySchema, type ProvinceHistory, PortalStreamLineSchema, PutResultSchema, ReportResponseSchema, RevisionListSchema, StoredPeriodSchema, type StoredPeriodBody } from "../../shared/api-responses";
 import { type Catalog, provinceByCode, type Report, type ReportInput } from "../../shared";
 
 export class ApiClientError extends Error {

@@ -6,7 +6,8 @@
  * (wiring.ts).
  */
 import { buildReport, CATALOGS, type ProvinceTotalPoint, type Catalog, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput, trendSheetFor } from "../../shared";
-import type { NationalBody, ProvinceHistory, PutPeriodBody, RevisionInfoBody } from "../../shared/api-schema";
+import type { PutPeriodBody } from "../../shared/api-schema";
+import type { NationalBody, ProvinceHistory, RevisionInfoBody } from "../../shared/api-responses";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult, type PutResult, type ReportOptions, type RevisionList, type StoredPeriod } from "../api/client";
 import type { ExcelPort } from "../excel/port";
 import { WriteError } from "../excel/write-report";

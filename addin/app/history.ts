@@ -6,7 +6,7 @@
  * (offline, no Worker set, nothing stored before the period), in words for the status line.
  */
 import { parsePeriod, periodKey, periodStart, previousPeriod, TREND_WINDOW, type Period, type ProvinceTotalPoint } from "../../shared";
-import type { ProvinceHistory } from "../../shared/api-schema";
+import type { ProvinceHistory } from "../../shared/api-responses";
 import { ApiClientError, UnreachableError } from "../api/client";
 
 /** Periods asked before the report's: the sheet's window, and as many again so that a long streak is told whole. */

@@ -5,7 +5,7 @@
  * saving), whatever the machine's clock zone.
  */
 import { parsePeriod, periodLabel, VIETNAM_OFFSET_MS } from "../../shared";
-import type { RevisionInfoBody } from "../../shared/api-schema";
+import type { RevisionInfoBody } from "../../shared/api-responses";
 
 /** How a revision came to be, as the clerk reads it. */
 export const SOURCE_TEXT: Record<RevisionInfoBody["source"], string> = { put: "gửi lên", portal: "lấy từ Cổng", schedule: "chụp theo lịch" };

@@ -5,7 +5,7 @@
  * (offline, no Worker set, not stored yet), in words for the status line.
  */
 import type { NationalBuildInput, NationalSheetSource, NationalSummaryInput } from "../../shared";
-import type { NationalBody } from "../../shared/api-schema";
+import type { NationalBody } from "../../shared/api-responses";
 import { ApiClientError, UnreachableError } from "../api/client";
 
 /** The period's ranking from the Worker, or why there is none. */

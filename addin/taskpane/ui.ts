@@ -5,7 +5,7 @@
  */
 import { type Issue, parsePeriod, type Period, periodKey, periodLabel, PROVINCES, type Report } from "../../shared";
 import { APPENDIX_CSS, appendixToHtml, escapeHtml } from "../render/html";
-import type { RevisionInfoBody } from "../../shared/api-schema";
+import type { RevisionInfoBody } from "../../shared/api-responses";
 import type { RevisionList } from "../api/client";
 import type { StatusKind, UiPort } from "../app/controller";
 import { momentLabel } from "../app/moments";

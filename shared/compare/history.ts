@@ -17,7 +17,7 @@
  *
  * Trend analytics (falls in a row, risers and fallers) are `compare/trends.ts`'s.
  */
-import type { ProvinceHistoryPoint, UnitHistoryPoint, UnitLine } from "../api-schema";
+import type { ProvinceHistoryPoint, UnitHistoryPoint, UnitLine } from "../api-responses";
 import { check } from "../checks/check";
 import { prepare, type BuildOptions } from "../input/context";
 import { read, type ParsedUnitScore } from "../input/read";

@@ -22,7 +22,7 @@
  * - **Province streak** ({@link totalStreak}): the same streak on the province's total, ending at the
  *   report's period — the draft letter's "tăng 3 tháng liên tiếp".
  */
-import type { ProvinceHistory } from "../api-schema";
+import type { ProvinceHistory } from "../api-responses";
 import { provinceSince } from "../catalog/provinces";
 import type { GroupCode, Period } from "../model";
 import { parsePeriod, periodKey, periodStart, previousPeriod } from "../period";

@@ -12,7 +12,7 @@
  * 3. the 5 risers and 5 fallers (from the line's first to its last figure in the window), with the
  *    chart beside them, inside the printed width.
  */
-import type { ProvinceHistory } from "../api-schema";
+import type { ProvinceHistory } from "../api-responses";
 import { CATALOGS } from "../catalog";
 import { provinceByCode } from "../catalog/provinces";
 import { trends, withCurrentPeriod, type CurrentUnitFigure, type Trends, type TrendLine } from "../compare/trends";

@@ -10,7 +10,8 @@ import { describe, expect, it, vi } from "vitest";
 import { ApiClientError, fetchFromPortal, PORTAL_FETCH_CLIENT_MS, postReport, UnreachableError, type PortalFetchResult } from "../../addin/api/client";
 import { build, type Deps, type StatusKind } from "../../addin/app/controller";
 import { DEFAULT_SETTINGS } from "../../addin/app/settings";
-import { ErrorEnvelopeSchema, PORTAL_ROUND_MS, PortalFetchResultSchema, PortalStreamLineSchema, ReportResponseSchema } from "../../shared/api-schema";
+import { ErrorEnvelopeSchema, PORTAL_ROUND_MS } from "../../shared/api-schema";
+import { PortalFetchResultSchema, PortalStreamLineSchema, ReportResponseSchema } from "../../shared/api-responses";
 import { buildReport, catalogFromPortal, HA_NOI, PORTAL_2026_CRITERIA, portalReportInput, type Portal2026Criterion, type Report } from "../../shared";
 import { seedReportInput } from "../../samples/seed-000-input";
 

@@ -7,7 +7,7 @@
  * test/worker/addin-cycle.test.ts runs the same save and conflict against the real Worker.
  */
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { RevisionInfoBody, StoredPeriodBody } from "../../shared/api-schema";
+import type { RevisionInfoBody, StoredPeriodBody } from "../../shared/api-responses";
 import { buildWithEngine, type Choice, type Deps, type StatusKind } from "../../addin/app/controller";
 import { refreshMoments, reloadFromServer, saveToServer, pathLocation } from "../../addin/app/cycle";
 import { momentLabel, vnDateTime } from "../../addin/app/moments";

@@ -13,7 +13,7 @@ import { TEMPORARY_PREFIX, writeReport } from "../../addin/excel/write-report";
 import { HIGHLIGHT_FILL, planNational } from "../../shared";
 import { nationalBodySample } from "../../samples/national-2026";
 import { nationalSource } from "../../addin/app/national";
-import { NationalBodySchema } from "../../shared/api-schema";
+import { NationalBodySchema } from "../../shared/api-responses";
 import { HA_NOI, bodyText, buildReport, methodologyFor, planAppendix, summaryLayoutFor, type Report } from "../../shared";
 import { syntheticCatalog, syntheticInput } from "../../samples/synthetic";
 import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";

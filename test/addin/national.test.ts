@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { fetchNational, nationalBuildInput, nationalSource } from "../../addin/app/national";
 import { ApiClientError, getNational, UnreachableError } from "../../addin/api/client";
 import { HA_NOI, buildReport } from "../../shared";
-import { NationalBodySchema } from "../../shared/api-schema";
+import { NationalBodySchema } from "../../shared/api-responses";
 import { nationalBodySample } from "../../samples/national-2026";
 
 const body = NationalBodySchema.parse(nationalBodySample());

@@ -15,7 +15,7 @@ import { readInputTables } from "../../addin/excel/read-inputs";
 import { inputSheet } from "../../addin/sheets/inputs";
 import { writeReport } from "../../addin/excel/write-report";
 import { buildReport, HA_NOI, parsePeriod, planTrends, trends, type Period, type Report } from "../../shared";
-import { ProvinceHistorySchema, type ProvinceHistory } from "../../shared/api-schema";
+import { ProvinceHistorySchema, type ProvinceHistory } from "../../shared/api-responses";
 import { haNoiHistory } from "../../samples/history-ha-noi";
 import { seedReportInput } from "../../samples/seed-000-input";
 import { fakeContext } from "./fake-excel";

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { seedReportInput } from "../../samples/seed-000-input";
 import { buildReport, diff2, GROUP_CODES, HA_NOI, linePoints, periodFigures, provinceSeries, unitHistoryLines, unitLines, unitsOfLevel, type Catalog, type GroupCode, type HistoryPeriod, type PeriodFigures, type UnitFigure } from "../../shared";
-import { ProvinceHistoryPointSchema, UnitLineSchema } from "../../shared/api-schema";
+import { ProvinceHistoryPointSchema, UnitLineSchema } from "../../shared/api-responses";
 
 const seed = seedReportInput();
 const NO_GROUPS = Object.fromEntries(GROUP_CODES.map((g) => [g, null])) as Record<GroupCode, null>;

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareVietnamese, diff2, FALLING_RUN, withCurrentPeriod, GROUP_CODES, MOVERS, parsePeriod, periodKey, periodWindow, provinceSince, streakOf, toHundredths, totalStreak, trends } from "../../shared";
-import type { ProvinceHistory } from "../../shared/api-schema";
+import type { ProvinceHistory } from "../../shared/api-responses";
 
 const END = "2026-08";
 const KEYS = periodWindow(parsePeriod(END)!).map(periodKey);

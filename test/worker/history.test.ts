@@ -7,8 +7,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedReportInput } from "../../samples/seed-000-input";
 import { GROUP_CODES, HA_NOI, diff2, formatDataTimestamp, sum2, unitsOfLevel, vietnamTime, type GroupCode, type Unit } from "../../shared";
-import type { ProvinceHistory, UnitHistory } from "../../shared/api-schema";
-import { ProvinceHistorySchema, UnitHistorySchema } from "../../shared/api-schema";
+import type { ProvinceHistory, UnitHistory } from "../../shared/api-responses";
+import { ProvinceHistorySchema, UnitHistorySchema } from "../../shared/api-responses";
 import { nationalRevisionStatement } from "../../worker/db/national";
 
 import { call, discard, json, makeKey, type Envelope } from "./helpers";

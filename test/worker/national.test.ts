@@ -198,7 +198,7 @@ describe("any of the 34 provinces, with no configuration: An Giang", () => {
     expect(ag?.name).toBe("Tỉnh An Giang");
     expect(body.report.narrative.headline).toMatch(new RegExp(`^Tổng số điểm Tỉnh đạt được tháng 08/2026: [\\d.]+/100 điểm, xếp hạng ${ag?.rank}/34 tỉnh, thành phố`));
     // The add-in's "Chuẩn hoá" reads this catalog with the shared schema (addin/api/client.ts getCatalog).
-    const { CatalogUnitsSchema } = await import("../../shared/api-schema");
+    const { CatalogUnitsSchema } = await import("../../shared/api-responses");
     const units = CatalogUnitsSchema.safeParse(await json(await call("/v1/catalog/units?province=AG&date=2026-08-31", { key: agWriter })));
     expect(units.success, JSON.stringify(units.error?.issues.slice(0, 3))).toBe(true);
     expect(units.data?.units.length).toBeGreaterThan(100);
@@ -231,7 +231,7 @@ describe("POST /v1/reports (stateless) takes the stored national summary too", (
 
 describe("the Worker's national body is what the add-in's schema reads", () => {
   it("GET …/national/periods/{period} parses with NationalBodySchema, and the OpenAPI document names it", async () => {
-    const { NationalBodySchema } = await import("../../shared/api-schema");
+    const { NationalBodySchema } = await import("../../shared/api-responses");
     const parsed = NationalBodySchema.safeParse(await json(await call("/v1/national/periods/2026-08")));
     expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).toBe(true);
     const doc = await json<{ components: { schemas: Record<string, unknown> } }>(await call("/openapi.json"));

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { parsePeriod, type Period } from "../../shared";
-import { ProvinceListSchema } from "../../shared/api-schema";
+import { ProvinceListSchema } from "../../shared/api-responses";
 import { periodSource, portalSource } from "../../worker/portal/sources";
 import { ApiError } from "../../worker/errors";
 import { call, json, makeKey, type Envelope } from "./helpers";

@@ -10,7 +10,7 @@
  */
 import { Hono } from "hono/tiny";
 import * as z from "zod";
-import type { ProvinceHistory, UnitHistory, UnitLine } from "../../shared/api-schema";
+import type { ProvinceHistory, UnitHistory, UnitLine } from "../../shared/api-responses";
 import { ProvinceIdSchema } from "../../shared/api-schema";
 import { GROUP_CODES, provinceSeries, unitHistoryLines, unitLines } from "../../shared";
 import { requireScope } from "../auth";

@@ -1,7 +1,7 @@
 /** GET /v1/provinces: the 34 provinces of the directory (shared/catalog/provinces.ts), JSON or CSV. Public. */
 import { Hono } from "hono/tiny";
 import * as z from "zod";
-import type { ProvinceList } from "../../shared/api-schema";
+import type { ProvinceList } from "../../shared/api-responses";
 import { PROVINCES } from "../../shared";
 import { answerTable } from "../csv";
 import type { AppEnv } from "../env";
