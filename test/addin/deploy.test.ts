@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildAddin, inlineScripts } from "../../scripts/build-addin";
+import { BUNDLE_BUDGET_GZIP_KIB, BUNDLE_CEILING_GZIP_KIB, budgetVerdict } from "../../scripts/bundle-budget";
 import { normaliseUrl, parseDeployArgs, productionManifest } from "../../scripts/deploy";
 
 const ROOT = path.join(import.meta.dirname, "../..");
@@ -42,6 +43,17 @@ describe("npm run deploy -- --url …", () => {
     expect(out).toContain(`<bt:Url id="Commands.Url" DefaultValue="${url}/commands.html"/>`);
     // Only the URLs changed: the same elements, ids and resids.
     expect(out.replace(/https:\/\/chiso766\.hn\.workers\.dev/g, "https://localhost:3000")).toBe(xml);
+  });
+});
+
+describe("the Worker bundle's budget (scripts/bundle-budget.ts)", () => {
+  it("within the budget: fine; over it but under the ratchet: said, not blocking; past the ratchet: blocking (CI and deploy stop)", () => {
+    expect(BUNDLE_CEILING_GZIP_KIB).toBeGreaterThanOrEqual(BUNDLE_BUDGET_GZIP_KIB);
+    expect(budgetVerdict({ minifiedKiB: 300, gzipKiB: 99.5 })).toMatchObject({ ok: true, blocking: false });
+    const over = budgetVerdict({ minifiedKiB: 320, gzipKiB: 103.17 }, 100, 104);
+    expect(over).toMatchObject({ ok: false, blocking: false });
+    expect(over.line).toContain("OVER by 3.17 KiB (not yet met; CI fails past 104 KiB)");
+    expect(budgetVerdict({ minifiedKiB: 330, gzipKiB: 104.01 }, 100, 104)).toMatchObject({ ok: false, blocking: true });
   });
 });
 
