@@ -6,17 +6,16 @@
  * load through the ES5 loader, run in (stubbed) Excel and build on a click with no CSP violation
  * (securitypolicyviolation events and console reports both counted).
  */
-import { build } from "esbuild";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, officeStubScript } from "./chromium";
 import { buildAddin } from "../../scripts/build-addin";
 
-const CHROMIUM = "/usr/bin/chromium";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".png": "image/png", ".json": "application/json", ".xml": "application/xml" };
 
@@ -43,7 +42,6 @@ let officeStub = "";
 let headers: Record<string, string> = {};
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for the CSP test: apt-get install -y chromium (${CHROMIUM} missing)`);
   dir = mkdtempSync(path.join(os.tmpdir(), "chiso766-csp-"));
   await buildAddin({ outDir: dir });
   headers = allPathHeaders(readFileSync(path.join(dir, "_headers"), "utf8"));
@@ -57,13 +55,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const stub = await build({ entryPoints: [path.join(import.meta.dirname, "office-stub.ts")], bundle: true, format: "iife", platform: "browser", write: false, logLevel: "error" });
-  officeStub = stub.outputFiles[0]?.text ?? "";
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  officeStub = await officeStubScript();
+  browser = await launchChromium("the CSP test");
 }, 120_000);
 
 afterAll(async () => {

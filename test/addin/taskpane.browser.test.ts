@@ -6,19 +6,18 @@
  * check fail (Function cannot parse ?.) or the stub deny ExcelApi 1.7, and the message is screenshot.
  * Issues are buttons pressed with the keyboard; the pane is shown in forced colours (high contrast).
  */
-import { build } from "esbuild";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import type http from "node:http";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, officeStubScript } from "./chromium";
 import { buildAddin } from "../../scripts/build-addin";
 import { buildReport, PROVINCES } from "../../shared";
 import { nationalBodySample } from "../../samples/national-2026";
 import { seedReportInput } from "../../samples/seed-000-input";
 import { portOf, serveHttp } from "../../scripts/serve-addin";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ROOT = path.join(import.meta.dirname, "../..");
 const SHOTS = path.join(ROOT, "dist", "screenshots");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
@@ -31,17 +30,11 @@ let base = "";
 let officeStub = "";
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for the task-pane tests: apt-get install -y chromium (${CHROMIUM} missing)`);
   await buildAddin({ minify: false });
   server = await serveHttp(0);
   base = `http://127.0.0.1:${portOf(server)}`;
-  const stub = await build({ entryPoints: [path.join(import.meta.dirname, "office-stub.ts")], bundle: true, format: "iife", platform: "browser", write: false, logLevel: "error" });
-  officeStub = stub.outputFiles[0]?.text ?? "";
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  officeStub = await officeStubScript();
+  browser = await launchChromium("the task-pane tests");
   mkdirSync(SHOTS, { recursive: true });
 }, 120_000);
 

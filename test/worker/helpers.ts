@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import { seedReportInput } from "../../samples/seed-000-input";
 import { sha256Hex } from "../../worker/hash";
 
 export const BASE = "http://chiso766.test";
@@ -51,3 +52,14 @@ export async function discard(res: Response | Promise<Response>): Promise<Respon
 export interface Envelope {
   error: { code: string; message: string; issues: { path: string; code: string; message: string }[]; requestId: string };
 }
+
+/** Seed 000's December 2024 and November 2024 as a clerk stores them (PUT bodies), for the read-endpoint tests. */
+export function seedMonths() {
+  const seed = seedReportInput();
+  return {
+    december: { dataTimestamp: seed.dataTimestamp, summary: seed.summary, unitScores: seed.unitScores, overdueDossiers: seed.overdueDossiers, overduePetitions: seed.overduePetitions, letter: seed.letter },
+    november: { summary: seed.previous?.summary, unitScores: seed.previous?.unitScores },
+  };
+}
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

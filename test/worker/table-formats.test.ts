@@ -4,16 +4,13 @@
  * BOM); each variant has its own ETag. (test/shared/csv-locale.test.ts opens them in LibreOffice.)
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedReportInput } from "../../samples/seed-000-input";
 import { FormatSchema, LocaleSchema } from "../../worker/routes/periods";
 import { readZip } from "../zip-reader";
-import { call, discard, json, makeKey, type Envelope } from "./helpers";
+import { call, discard, json, makeKey, seedMonths, XLSX_TYPE, type Envelope } from "./helpers";
 
-const seed = seedReportInput();
-const december = { dataTimestamp: seed.dataTimestamp, summary: seed.summary, unitScores: seed.unitScores, overdueDossiers: seed.overdueDossiers, overduePetitions: seed.overduePetitions, letter: seed.letter };
-const november = { summary: seed.previous?.summary, unitScores: seed.previous?.unitScores };
+const { december, november } = seedMonths();
 const P = "/v1/provinces/HN/periods";
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const XLSX = XLSX_TYPE;
 
 let writer = "";
 beforeAll(async () => {
