@@ -9,7 +9,7 @@
  * and D1 rows read (X-D1-Rows-Read) cold and warm. Target: p99 ≤ 50 ms.
  */
 import path from "node:path";
-import { GROUP_CODES, HA_NOI, diff2, periodFigures, sum2, unitsOfLevel, type GroupCode, type Unit } from "../shared";
+import { GROUP_CODES, HA_NOI, diff2, monthsBetween, periodFigures, sum2, unitsOfLevel, type GroupCode, type Unit } from "../shared";
 import { createKey } from "../scripts/keys";
 import { migrate, startBenchDev, waitForHealth } from "../scripts/wrangler";
 
@@ -19,9 +19,7 @@ const FROM = "2024-09";
 const TO = "2026-08";
 
 function months(): string[] {
-  const out: string[] = [];
-  for (let i = 2024 * 12 + 8; i <= 2026 * 12 + 7; i++) out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
-  return out;
+  return monthsBetween(FROM, TO);
 }
 
 /** A month as the portal's figures are stored: every unit's six groups and total, and the province's. */

@@ -99,3 +99,23 @@ export function formatDataTimestamp(iso: string): string | null {
   if (m[4] === undefined) return `ngày ${date}`;
   return `${Number(m[4])}h${m[5]}' ngày ${date}`;
 }
+
+/** Month keys ("2025-06") as consecutive integers, for ranges of stored months: 2025-06 → 2025 × 12 + 5. */
+export function monthIndex(key: string): number {
+  return Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1;
+}
+
+/** The month key of a {@link monthIndex}. */
+export function monthKey(index: number): string {
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** The month keys from `from` to `to`, both included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let i = monthIndex(from); i <= monthIndex(to); i++) out.push(monthKey(i));
+  return out;
+}
+
+/** Whether a period key is a month's ("2025-06"), not a quarter's or a year's. */
+export const isMonthKey = (key: string): boolean => /^\d{4}-\d{2}$/.test(key);

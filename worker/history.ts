@@ -7,7 +7,7 @@
  * Reads: heads of the range (1 statement) + the national summaries of the 2026+ months in it
  * (1 statement) + the unit rows of the periods not yet built (1 batch, ≤ 100 parameters a statement).
  */
-import { type Catalog, nationalInput, type PeriodFigures, periodFigures, type HistoryPeriod, parsePeriod, provinceSeries, TREND_WINDOW, unitLines } from "../shared";
+import { type Catalog, nationalInput, type PeriodFigures, periodFigures, type HistoryPeriod, isMonthKey, monthsBetween, parsePeriod, provinceSeries, TREND_WINDOW, unitLines } from "../shared";
 import type { ProvinceHistory } from "../shared/api-responses";
 import type { ProvinceTotalPoint } from "../shared/input/context";
 import type { UnitScoreInput } from "../shared/model";
@@ -31,14 +31,6 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): void {
 
 const bare = (etag: string) => etag.replace(/"/g, "");
 const from2026 = (period: string) => (parsePeriod(period)?.year ?? 0) >= REPORTING_2026_FROM_YEAR;
-
-/** The month keys from `from` to `to` (YYYY-MM, both included). */
-function monthsBetween(from: string, to: string): string[] {
-  const index = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1;
-  const out: string[] = [];
-  for (let i = index(from); i <= index(to); i++) out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`);
-  return out;
-}
 
 export interface HistoryRead {
   readonly periods: HistoryPeriod[];
@@ -82,7 +74,7 @@ export async function historyFor(db: Db, province: string, catalog: Catalog, ran
 
 /** The heads of the last `last` stored months before `period` (one statement); none for a quarter or a year. */
 export async function headsBefore(db: Db, province: string, period: string, last = 12): Promise<HistoryHead[]> {
-  if (!/^\d{4}-\d{2}$/.test(period)) return [];
+  if (!isMonthKey(period)) return [];
   return (await readHistoryHeads(db, province, { last, before: period })).heads;
 }
 
@@ -110,7 +102,7 @@ export async function historyTotals(heads: readonly HistoryHead[], province: str
  * report). Null for a quarter or a year, or when nothing is stored before it.
  */
 export async function historyBefore(db: Db, province: string, catalog: Catalog, period: string): Promise<ProvinceHistory | null> {
-  if (!/^\d{4}-\d{2}$/.test(period)) return null;
+  if (!isMonthKey(period)) return null;
   const read = await historyFor(db, province, catalog, { last: TREND_WINDOW, before: period });
   const first = read.periods[0];
   if (!first) return null;

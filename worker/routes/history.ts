@@ -12,7 +12,7 @@ import { Hono } from "hono/tiny";
 import * as z from "zod";
 import type { ProvinceHistory, UnitHistory, UnitLine } from "../../shared/api-responses";
 import { ProvinceIdSchema } from "../../shared/api-schema";
-import { GROUP_CODES, provinceSeries, unitHistoryLines, unitLines } from "../../shared";
+import { GROUP_CODES, monthIndex, monthKey, provinceSeries, unitHistoryLines, unitLines } from "../../shared";
 import { requireScope } from "../auth";
 import { catalogFor } from "../catalogs";
 import { type PlainTable } from "../../shared";
@@ -34,8 +34,6 @@ export const DEFAULT_HISTORY_MONTHS = 12;
 
 const RangeQuery = z.object({ from: MonthSchema.optional(), to: MonthSchema.optional(), format: FormatSchema, locale: LocaleSchema });
 
-const monthIndex = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1;
-const monthKey = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
 
 /** The range a query asks for (400 when backwards or longer than MAX_HISTORY_MONTHS). */
 function rangeOf(q: { from?: string | undefined; to?: string | undefined }): HeadRange {
