@@ -1,11 +1,23 @@
 /** Running wrangler from scripts: offline settings, JSON output, no prompts; the local servers' ports. */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 
-export const ROOT = path.join(import.meta.dirname, "..");
+/**
+ * The project's root: the nearest folder above this file whose package.json is chiso766's. Not a fixed
+ * "..": the benchmark bundles this file into node_modules/.cache/… and runs it from there.
+ */
+export const ROOT = projectRoot(import.meta.dirname);
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "chiso766") return dir;
+    if (path.dirname(dir) === dir) throw new Error(`chiso766's package.json not found above ${from}`);
+  }
+}
 export const DB_NAME = "chiso766";
 
 /** Telemetry and network look-ups off (../shared/docs/toolchain.md). */
