@@ -6,11 +6,10 @@
  */
 import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext, PeriodFrame } from "../input/context";
-import type { ParsedLetter, ParsedSummary, ParsedUnitScore } from "../input/read";
+import { rowRef, type ParsedLetter, type ParsedSummary, type ParsedUnitScore } from "../input/read";
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
 import type { GroupCode, Issue, UnitLevel } from "../model";
 import { periodLabel } from "../period";
-import type { Ranked } from "../rank/competition";
 import type { LevelRanking, RankedDatasets } from "../rank/rank";
 import { decimalsOf, differs, halfUnit, HALF_HUNDREDTH, percent2, pointsTolerance } from "../rounding";
 import type { UnitScoring } from "../rules/points";
@@ -93,8 +92,9 @@ function previousOfLevel(previous: { rows: readonly ParsedUnitScore[]; totals: r
   const byKey = new Map<string, number>();
   for (let i = 0; i < previous.rows.length; i++) {
     const r = previous.rows[i] as ParsedUnitScore;
-    if (r.unit ? !(r.unit.level === level || (level === "commune" && r.unit.level === "district")) : !withUnresolved) continue;
-    byKey.set(r.key, rows.length);
+    const unit = r.identity.unit;
+    if (unit ? !(unit.level === level || (level === "commune" && unit.level === "district")) : !withUnresolved) continue;
+    byKey.set(r.identity.key, rows.length);
     rows.push(r);
     totals.push(previous.totals[i] ?? null);
   }
@@ -107,28 +107,30 @@ function previousOfLevel(previous: { rows: readonly ParsedUnitScore[]; totals: r
  * that nothing matched are gone. Stated deltas are checked when `issues` is given.
  */
 function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issues: Issue[] | null): { entries: RankingEntry[]; gone: readonly PreviousFigure[] } {
-  const units = level.units;
-  const entries = new Array<RankingEntry>(units.length);
+  const { items, values, order, ranks } = level.units;
+  const entries = new Array<RankingEntry>(order.length);
   const matched = previous ? new Uint8Array(previous.rows.length) : null;
   // "Tăng 0.5" is written once per distinct delta of the level, not once per unit.
   const texts = new Map<number, string>();
-  for (let i = 0; i < units.length; i++) {
-    const u = units[i] as Ranked<ParsedUnitScore>;
-    const r = u.item;
+  for (let i = 0; i < order.length; i++) {
+    const index = order[i] as number;
+    const r = items[index] as ParsedUnitScore;
+    const total = values[index] ?? null;
+    const id = r.identity;
     let status: ComparisonStatus = "no-previous";
     let before: number | null = null;
     let delta: number | null = null;
     if (previous && matched) {
-      const j = previous.byKey.get(r.key);
+      const j = previous.byKey.get(id.key);
       if (j !== undefined) {
         matched[j] = 1;
         before = previous.totals[j] ?? null;
         status = before === null ? "new" : "same";
-        if (before !== null && u.value !== null) delta = diff2(u.value, before);
+        if (before !== null && total !== null) delta = diff2(total, before);
       } else {
         status = "new";
-        for (const id of r.unit?.predecessors ?? []) {
-          const k = previous.byKey.get(id);
+        for (const before of id.unit?.predecessors ?? []) {
+          const k = previous.byKey.get(before);
           if (k === undefined) continue;
           matched[k] = 1;
           status = "merged";
@@ -136,7 +138,7 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
       }
     }
     const c = { status, delta };
-    if (issues && r.statedDelta !== null) checkStatedDelta(r, u.value, before, c, issues);
+    if (issues && r.statedDelta !== null) checkStatedDelta(r, total, before, c, issues);
     let deltaText = "";
     if (status === "same" && delta !== null) {
       const known = texts.get(delta);
@@ -144,19 +146,19 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
       else deltaText = known;
     } else deltaText = comparisonText(c, "points");
     entries[i] = {
-      key: r.key,
-      rank: u.rank,
-      position: u.position,
-      unitId: r.unit?.id ?? null,
-      name: r.displayName,
-      level: r.unit?.level ?? null,
-      total: u.value,
-      totalSource: level.sources[u.index] ?? "none",
+      key: id.key,
+      rank: ranks[i] || null,
+      position: i + 1,
+      unitId: id.unit?.id ?? null,
+      name: id.displayName,
+      level: id.unit?.level ?? null,
+      total,
+      totalSource: level.sources[index] ?? "none",
       previousTotal: before,
       delta,
       deltaText,
       status,
-      sourceRow: r.ref.row ?? 0,
+      sourceRow: r.row,
     };
   }
   const gone: PreviousFigure[] = [];
@@ -164,7 +166,7 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
     for (let j = 0; j < previous.rows.length; j++) {
       if (matched[j]) continue;
       const r = previous.rows[j] as ParsedUnitScore;
-      gone.push({ key: r.key, name: r.displayName, value: previous.totals[j] ?? null });
+      gone.push({ key: r.identity.key, name: r.identity.displayName, value: previous.totals[j] ?? null });
     }
   }
   return { entries, gone };
@@ -175,9 +177,9 @@ function checkStatedDelta(r: ParsedUnitScore, total: number | null, before: numb
   const stated = r.statedDelta;
   if (stated === null || c.status === "no-previous") return;
   if (c.status !== "same" || c.delta === null) {
-    const l = at(r.ref, "statedDelta");
+    const l = at(rowRef(r), "statedDelta");
     issues.push(
-      issue("warning", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng kỳ trước không có số liệu của đơn vị này (${comparisonText(c, "points")}).`, {
+      issue("warning", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.identity.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng kỳ trước không có số liệu của đơn vị này (${comparisonText(c, "points")}).`, {
         stated,
         computed: null,
       }),
@@ -185,9 +187,9 @@ function checkStatedDelta(r: ParsedUnitScore, total: number | null, before: numb
     return;
   }
   if (differs(stated, c.delta, Math.max(HALF_HUNDREDTH, pointsTolerance(stated)))) {
-    const l = at(r.ref, "statedDelta");
+    const l = at(rowRef(r), "statedDelta");
     issues.push(
-      issue("error", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng ${formatPoints(before ?? 0)} → ${formatPoints(total ?? 0)} là "${formatDelta(c.delta, "points")}".`, {
+      issue("error", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.identity.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng ${formatPoints(before ?? 0)} → ${formatPoints(total ?? 0)} là "${formatDelta(c.delta, "points")}".`, {
         stated,
         computed: c.delta,
       }),

@@ -20,9 +20,14 @@ import type { BuildContext, PeriodFrame } from "./context";
 
 export type { ParsedIndicator };
 
-/** What every parsed unit row has: where it came from and which unit it names. */
-export interface ParsedRow {
-  readonly ref: RowRef;
+/** Which dataset and period a row is from: one object per dataset and period, shared by its rows. */
+export interface RowSource {
+  readonly dataset: DatasetName;
+  readonly period: "current" | "previous";
+}
+
+/** Who a row names: one frozen object per distinct name exactly resolved, shared by every row naming it. */
+export interface UnitIdentity {
   /** The name as written. */
   readonly unitText: string;
   /** The resolved unit, or null when the name is unknown or ambiguous. */
@@ -35,6 +40,30 @@ export interface ParsedRow {
   readonly slot: number;
   /** The name's place in the catalog's collation order (ties are ordered by it); -1 when unknown. */
   readonly ordinal: number;
+}
+
+/**
+ * What every parsed unit row has: where it came from and which unit it names. Its issue location
+ * ({@link rowRef}) is built only when an issue needs it: a row is three pointers, not a copy of its
+ * identity and location (a 10,000-unit build reads 40,000 rows).
+ */
+export interface ParsedRow {
+  readonly source: RowSource;
+  /** The row's place in its dataset (1-based). */
+  readonly row: number;
+  readonly identity: UnitIdentity;
+}
+
+/** A row's location for an issue: {dataset, period, row, unit}. */
+export function rowRef(r: ParsedRow): RowRef {
+  return { dataset: r.source.dataset, period: r.source.period, row: r.row, unit: r.identity.key };
+}
+
+/** A location given as a parsed row (built on demand) or as is (the summary's, the letter's). */
+export type RowLocation = ParsedRow | RowRef;
+
+export function locationOf(l: RowLocation): RowRef {
+  return "identity" in l ? rowRef(l) : l;
 }
 
 export interface ParsedUnitScore extends ParsedRow {
@@ -113,15 +142,14 @@ export const NO_INDICATORS: Readonly<Record<string, ParsedIndicator>> = Object.f
 const NO_GROUPS: Partial<Record<GroupCode, number | null>> = Object.freeze({});
 const NO_QUALITY_FLAGS: NonNullable<UnitScoreInput["dataQuality"]> = Object.freeze([]);
 
-type Identity = Pick<ParsedRow, "unitText" | "unit" | "key" | "displayName" | "slot" | "ordinal">;
 // Owner: the read stage — exactly resolved names per resolver (resolvers are kept per catalog and
 // date), so every row naming a unit shares one frozen identity; the benchmark's largest inputs name
 // 10,035 units four times each.
-const identityCache = new WeakMap<Resolver, Map<string, Identity>>();
+const identityCache = new WeakMap<Resolver, Map<string, UnitIdentity>>();
 
 /** Reads one period's cells, collecting its issues. */
 class Reader {
-  private readonly identities: Map<string, Identity>;
+  private readonly identities: Map<string, UnitIdentity>;
   /** Delta texts of points columns read cleanly in this period (owned by this reader, one build). */
   private readonly pointDeltas = new Map<string, number | null>();
   constructor(
@@ -136,15 +164,20 @@ class Reader {
     this.identities = map;
   }
 
+  /** The source of a dataset's rows in this period, shared by them. */
+  source(dataset: DatasetName): RowSource {
+    return { dataset, period: this.tag };
+  }
+
   ref(dataset: DatasetName, row?: number, unit?: string): RowRef {
     if (row === undefined) return unit ? { dataset, period: this.tag, unit } : { dataset, period: this.tag };
     return unit ? { dataset, period: this.tag, row, unit } : { dataset, period: this.tag, row };
   }
 
   /** A parse result's value; a failure or a guess becomes an issue at the row's cell. */
-  value(result: ParseResult<number>, ref: RowRef, column: string, unitName?: string): number | null {
+  value(result: ParseResult<number>, ref: RowLocation, column: string, unitName?: string): number | null {
     if (result.ok && !result.warning && (result.value === null || withinFigureBounds(result.value))) return result.value;
-    const l = at(ref, column);
+    const l = at(locationOf(ref), column);
     if (!result.ok) {
       this.issues.push(issue("error", ISSUE_CODES.UNPARSEABLE_CELL, l, `${where(l, unitName)}, cột "${columnLabel(column)}": ${result.message}.`, { parseCode: result.code }));
       return null;
@@ -161,12 +194,12 @@ class Reader {
   }
 
   /** A figure of the given kind: the plain number most cells are, or the full reader. */
-  num(cell: Cell, kind: ValueKind, ref: RowRef, column: string, unitName?: string): number | null {
+  num(cell: Cell, kind: ValueKind, ref: RowLocation, column: string, unitName?: string): number | null {
     const fast = quick(cell, kind);
     return fast !== undefined ? fast : this.value(parseNumber(cell, kind), ref, column, unitName);
   }
 
-  delta(cell: Cell, kind: ValueKind, ref: RowRef, column: string, unitName?: string): number | null {
+  delta(cell: Cell, kind: ValueKind, ref: RowLocation, column: string, unitName?: string): number | null {
     if (cell === undefined || cell === null) return null;
     if (typeof cell !== "string" || kind !== "points") return this.value(parseDelta(cell, kind), ref, column, unitName);
     // "Tăng 0.5" repeats across units: each distinct text cleanly read is parsed once per period.
@@ -178,7 +211,7 @@ class Reader {
   }
 
   /** The row's unit, resolved once per distinct name; unknown, ambiguous and near-miss names are issues. */
-  identity(dataset: DatasetName, row: number, written: unknown): Identity {
+  identity(dataset: DatasetName, row: number, written: unknown): UnitIdentity {
     const unitText = typeof written === "string" ? written.trim() : written === null || written === undefined ? "" : String(written);
     const known = this.identities.get(unitText);
     if (known) return known;
@@ -216,12 +249,12 @@ class Reader {
     return { unitText, unit: null, key: `?${fold(unitText)}`, displayName: unitText, slot: -1, ordinal: this.ordinals.get(unitText) ?? -1 };
   }
 
-  private resolved(unitText: string, unit: Unit): Identity {
+  private resolved(unitText: string, unit: Unit): UnitIdentity {
     return { unitText, unit, key: unit.id, displayName: unit.name, slot: this.frame.resolver.indexOf(unit.id), ordinal: this.ordinals.get(unit.name) ?? -1 };
   }
 
 
-  indicators(input: Readonly<Record<string, IndicatorInput>> | undefined, ref: RowRef, unitName?: string): Readonly<Record<string, ParsedIndicator>> {
+  indicators(input: Readonly<Record<string, IndicatorInput>> | undefined, ref: RowLocation, unitName?: string): Readonly<Record<string, ParsedIndicator>> {
     if (!input) return NO_INDICATORS;
     const codes = Object.keys(input);
     let out: Record<string, ParsedIndicator> | null = null;
@@ -254,7 +287,7 @@ class Reader {
     return out ?? (input as Readonly<Record<string, ParsedIndicator>>);
   }
 
-  groups(input: Partial<Record<GroupCode, Cell>> | undefined, ref: RowRef, unitName?: string): Partial<Record<GroupCode, number | null>> {
+  groups(input: Partial<Record<GroupCode, Cell>> | undefined, ref: RowLocation, unitName?: string): Partial<Record<GroupCode, number | null>> {
     if (!input) return NO_GROUPS;
     // Already numbers (or null), as the API sends them: use the caller's record (only the group codes
     // are ever read from it).
@@ -295,28 +328,26 @@ function quick(cell: Cell, kind: ValueKind): number | null | undefined {
   return undefined;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+// Each row is made first and its figures read into it: the row is the location of any issue its
+// cells raise (built only then, by rowRef).
+
 function readUnitScores(rd: Reader, rows: readonly UnitScoreInput[] | undefined): ParsedUnitScore[] {
   const list = rows ?? [];
   const out = new Array<ParsedUnitScore>(list.length);
+  const source = rd.source("unitScores");
   for (let i = 0; i < list.length; i++) {
     const r = list[i] as UnitScoreInput | undefined;
-    const id = rd.identity("unitScores", i + 1, r?.unit);
-    const ref = rd.ref("unitScores", i + 1, id.key);
-    const name = id.displayName;
-    out[i] = {
-      ref,
-      unitText: id.unitText,
-      unit: id.unit,
-      key: id.key,
-      displayName: name,
-      slot: id.slot,
-      ordinal: id.ordinal,
-      total: rd.num(r?.total, "points", ref, "total", name),
-      groups: rd.groups(r?.groups, ref, name),
-      indicators: rd.indicators(r?.indicators, ref, name),
-      statedDelta: rd.delta(r?.statedDelta, "points", ref, "statedDelta", name),
-      dataQuality: Array.isArray(r?.dataQuality) ? r.dataQuality : NO_QUALITY_FLAGS,
-    };
+    const identity = rd.identity("unitScores", i + 1, r?.unit);
+    const name = identity.displayName;
+    const row: Mutable<ParsedUnitScore> = { source, row: i + 1, identity, total: null, groups: NO_GROUPS, indicators: NO_INDICATORS, statedDelta: null, dataQuality: NO_QUALITY_FLAGS };
+    row.total = rd.num(r?.total, "points", row, "total", name);
+    row.groups = rd.groups(r?.groups, row, name);
+    row.indicators = rd.indicators(r?.indicators, row, name);
+    row.statedDelta = rd.delta(r?.statedDelta, "points", row, "statedDelta", name);
+    if (Array.isArray(r?.dataQuality)) row.dataQuality = r.dataQuality;
+    out[i] = row;
   }
   return out;
 }
@@ -324,23 +355,16 @@ function readUnitScores(rd: Reader, rows: readonly UnitScoreInput[] | undefined)
 function readOverdueDossiers(rd: Reader, rows: readonly OverdueDossierInput[] | undefined): ParsedOverdueDossier[] {
   const list = rows ?? [];
   const out = new Array<ParsedOverdueDossier>(list.length);
+  const source = rd.source("overdueDossiers");
   for (let i = 0; i < list.length; i++) {
     const r = list[i] as OverdueDossierInput | undefined;
-    const id = rd.identity("overdueDossiers", i + 1, r?.unit);
-    const ref = rd.ref("overdueDossiers", i + 1, id.key);
-    const name = id.displayName;
-    out[i] = {
-      ref,
-      unitText: id.unitText,
-      unit: id.unit,
-      key: id.key,
-      displayName: name,
-      slot: id.slot,
-      ordinal: id.ordinal,
-      total: rd.num(r?.total, "count", ref, "total", name),
-      districtLevel: rd.num(r?.districtLevel, "count", ref, "districtLevel", name),
-      communeLevel: rd.num(r?.communeLevel, "count", ref, "communeLevel", name),
-    };
+    const identity = rd.identity("overdueDossiers", i + 1, r?.unit);
+    const name = identity.displayName;
+    const row: Mutable<ParsedOverdueDossier> = { source, row: i + 1, identity, total: null, districtLevel: null, communeLevel: null };
+    row.total = rd.num(r?.total, "count", row, "total", name);
+    row.districtLevel = rd.num(r?.districtLevel, "count", row, "districtLevel", name);
+    row.communeLevel = rd.num(r?.communeLevel, "count", row, "communeLevel", name);
+    out[i] = row;
   }
   return out;
 }
@@ -348,24 +372,16 @@ function readOverdueDossiers(rd: Reader, rows: readonly OverdueDossierInput[] | 
 function readOverduePetitions(rd: Reader, rows: readonly OverduePetitionInput[] | undefined): ParsedOverduePetition[] {
   const list = rows ?? [];
   const out = new Array<ParsedOverduePetition>(list.length);
+  const source = rd.source("overduePetitions");
   for (let i = 0; i < list.length; i++) {
     const r = list[i] as OverduePetitionInput | undefined;
-    const id = rd.identity("overduePetitions", i + 1, r?.unit);
-    const ref = rd.ref("overduePetitions", i + 1, id.key);
-    const name = id.displayName;
-    out[i] = {
-      ref,
-      unitText: id.unitText,
-      unit: id.unit,
-      key: id.key,
-      displayName: name,
-      slot: id.slot,
-      ordinal: id.ordinal,
-      total: rd.num(r?.total, "count", ref, "total", name),
-      notReceived: rd.num(r?.notReceived, "count", ref, "notReceived", name),
-      late: rd.num(r?.late, "count", ref, "late", name),
-      note: typeof r?.note === "string" ? r.note : "",
-    };
+    const identity = rd.identity("overduePetitions", i + 1, r?.unit);
+    const name = identity.displayName;
+    const row: Mutable<ParsedOverduePetition> = { source, row: i + 1, identity, total: null, notReceived: null, late: null, note: typeof r?.note === "string" ? r.note : "" };
+    row.total = rd.num(r?.total, "count", row, "total", name);
+    row.notReceived = rd.num(r?.notReceived, "count", row, "notReceived", name);
+    row.late = rd.num(r?.late, "count", row, "late", name);
+    out[i] = row;
   }
   return out;
 }

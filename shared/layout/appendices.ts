@@ -11,7 +11,7 @@ import { comparisonText, type ComparisonStatus, type UnitComparison } from "../c
 import { summaryItemFigures } from "../compare/compare";
 import type { GroupCode, Period, UnitLevel } from "../model";
 import { periodLabel, periodShortLabel } from "../period";
-import type { Ranked } from "../rank/competition";
+import type { RankOrder } from "../rank/competition";
 import type { RankedDatasets } from "../rank/rank";
 import { formatCount, formatCountWithRate, formatPercent, formatPoints, formatPointsOfMax, type ValueKind } from "../text/vn-number";
 import { blankCell, column, textCell, type AppendixTable, type HeaderCell, type TableCell, type TableRow, type TitleLine, type Tone } from "./table";
@@ -87,6 +87,17 @@ export function deltaCell(c: Pick<UnitComparison, "status" | "delta"> | undefine
 }
 
 // ------------------------------------------------------------------------------- shared parts
+
+/** A ranked list's rows in display order: each item with its 1-based position and its figure. */
+function inOrder<T>(ranked: RankOrder<T>, row: (item: T, position: number, value: number | null) => TableRow): TableRow[] {
+  const { items, values, order } = ranked;
+  const out = new Array<TableRow>(order.length);
+  for (let p = 0; p < order.length; p++) {
+    const index = order[p] as number;
+    out[p] = row(items[index] as T, p + 1, values[index] ?? null);
+  }
+  return out;
+}
 
 /** A unit's row: its cells, the resolved unit (absent when unresolved) and its input row. */
 function unitRow(cells: readonly TableCell[], unitId: string | null, sourceRow: number): TableRow {
@@ -212,7 +223,7 @@ function phuLuc2(ctx: BuildContext, level: UnitLevel, entries: readonly RankingE
 
 // ------------------------------------------------------------------------------- Phụ lục 3
 
-function phuLuc3(ctx: BuildContext, rows: readonly Ranked<ParsedOverdueDossier>[], cells: CellPool): AppendixTable {
+function phuLuc3(ctx: BuildContext, ranked: RankOrder<ParsedOverdueDossier>, cells: CellPool): AppendixTable {
   return {
     id: "PL3",
     sheetName: "Phụ lục 3",
@@ -232,8 +243,8 @@ function phuLuc3(ctx: BuildContext, rows: readonly Ranked<ParsedOverdueDossier>[
       ["Cấp xã", 2, 4],
     ]),
     headerRowCount: 3,
-    rows: rows.map(({ position, value, item: r }) =>
-      unitRow([cells.index(position), textCell(r.displayName), cells.count(value), cells.count(r.districtLevel), cells.count(r.communeLevel)], r.unit?.id ?? null, r.ref.row ?? 0),
+    rows: inOrder(ranked, (r, position, value) =>
+      unitRow([cells.index(position), textCell(r.identity.displayName), cells.count(value), cells.count(r.districtLevel), cells.count(r.communeLevel)], r.identity.unit?.id ?? null, r.row),
     ),
     notes: ["(*) Số hồ sơ quá hạn được tính lũy kế, không phân định về giới hạn thời gian lấy số liệu như đối với các tiêu chí khác."],
   };
@@ -241,7 +252,7 @@ function phuLuc3(ctx: BuildContext, rows: readonly Ranked<ParsedOverdueDossier>[
 
 // ------------------------------------------------------------------------------- Phụ lục 4
 
-function phuLuc4(ctx: BuildContext, rows: readonly Ranked<ParsedOverduePetition>[], cells: CellPool): AppendixTable {
+function phuLuc4(ctx: BuildContext, ranked: RankOrder<ParsedOverduePetition>, cells: CellPool): AppendixTable {
   return {
     id: "PL4",
     sheetName: "Phụ lục 4",
@@ -266,8 +277,8 @@ function phuLuc4(ctx: BuildContext, rows: readonly Ranked<ParsedOverduePetition>
       ["3", 3, 4],
     ]),
     headerRowCount: 4,
-    rows: rows.map(({ position, value, item: r }) =>
-      unitRow([cells.index(position), textCell(r.displayName), cells.count(value), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)], r.unit?.id ?? null, r.ref.row ?? 0),
+    rows: inOrder(ranked, (r, position, value) =>
+      unitRow([cells.index(position), textCell(r.identity.displayName), cells.count(value), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)], r.identity.unit?.id ?? null, r.row),
     ),
     notes: [],
   };

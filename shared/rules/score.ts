@@ -6,9 +6,9 @@
  */
 import type { BuildContext } from "../input/context";
 import type { CheckedDatasets } from "../checks/check";
-import type { ParsedPeriod, ParsedUnitScore } from "../input/read";
+import { locationOf, type ParsedPeriod, type ParsedUnitScore, type RowLocation } from "../input/read";
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
-import type { GroupCode, IndicatorDef, Issue, Methodology, RowRef } from "../model";
+import type { GroupCode, IndicatorDef, Issue, Methodology } from "../model";
 import { agrees, decimalsOf, differs, halfUnit } from "../rounding";
 import { formatPoints } from "../text/vn-number";
 import { groupDef } from "./methodology";
@@ -48,7 +48,7 @@ function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous
       sources[i] = "published";
       continue;
     }
-    const scoring = scoreAndCompare(m, r.ref, r.displayName, r.indicators, r.groups, r.total, issues);
+    const scoring = scoreAndCompare(m, r, r.identity.displayName, r.indicators, r.groups, r.total, issues);
     totals[i] = scoring.effectiveTotal;
     sources[i] = scoring.effectiveTotalSource;
   }
@@ -80,7 +80,7 @@ const noteOf = (isInferred: boolean) => (isInferred ? " (quy tắc tính suy đo
 /** Score one unit, and report each published figure (indicator, group, total) the recomputation contradicts. */
 function scoreAndCompare(
   m: Methodology,
-  ref: RowRef,
+  ref: RowLocation,
   unitName: string | undefined,
   indicators: Readonly<Record<string, ParsedIndicator>>,
   groups: Partial<Record<GroupCode, number | null>>,
@@ -100,7 +100,7 @@ function scoreAndCompare(
     if (groupDecimals < 0) groupDecimals = Math.max(0, ...scoring.groups.map((x) => (x.published === null ? 0 : decimalsOf(x.published))));
     if (!differs(g.published, g.recomputed, halfUnit(groupDecimals || 2))) continue;
     const isInferred = inferred.groups.has(g.code);
-    const l = at(ref, `groups.${g.code}`);
+    const l = at(locationOf(ref), `groups.${g.code}`);
     issues.push(
       issue(severityOf(isInferred), ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, nhóm "${groupDef(m, g.code).nameVi}": điểm công bố ${formatPoints(g.published)}, tính lại từ các chỉ tiêu ${formatPoints(g.recomputed)}${noteOf(isInferred)}.`, {
         group: g.code,
@@ -110,7 +110,7 @@ function scoreAndCompare(
     );
   }
   if (total !== null && scoring.recomputedTotal !== null && !agrees(total, scoring.recomputedTotal)) {
-    const l = at(ref, "total");
+    const l = at(locationOf(ref), "total");
     issues.push(
       issue(severityOf(inferred.any), ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}: tổng điểm công bố ${formatPoints(total)}, tính lại ${formatPoints(scoring.recomputedTotal)}${noteOf(inferred.any)}.`, {
         published: total,
@@ -121,9 +121,9 @@ function scoreAndCompare(
   return scoring;
 }
 
-function indicatorMismatch(def: IndicatorDef, published: number, points: number, ref: RowRef, unitName: string | undefined, issues: Issue[]): void {
+function indicatorMismatch(def: IndicatorDef, published: number, points: number, ref: RowLocation, unitName: string | undefined, issues: Issue[]): void {
   const isInferred = def.confidence === "inferred";
-  const l = at(ref, `indicators.${def.code}.points`);
+  const l = at(locationOf(ref), `indicators.${def.code}.points`);
   issues.push(
     issue(severityOf(isInferred), ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, ${def.number} ${def.nameVi}: điểm công bố ${formatPoints(published)}, tính lại ${formatPoints(points)}${noteOf(isInferred)}.`, {
       indicator: def.code,
