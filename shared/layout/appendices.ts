@@ -17,7 +17,7 @@ import { formatCount, formatCountWithRate, formatPercent, formatPoints, formatPo
 import { blankCell, column, textCell, type AppendixTable, type HeaderCell, type TableCell, type TableRow, type TitleLine, type Tone } from "./table";
 
 export function layOut(ranked: RankedDatasets, compared: ComparedDatasets, summary: ParsedSummary | null, ctx: BuildContext): AppendixTable[] {
-  const cells = new CellPool();
+  const cells = SHARED_CELLS;
   return [
     phuLuc1(ctx, summary, compared.summary, cells),
     phuLuc2(ctx, compared.ranking.level, compared.ranking.entries, successionNotes(compared.succession), cells),
@@ -31,14 +31,15 @@ export function layOut(ranked: RankedDatasets, compared: ComparedDatasets, summa
 const TONES: Record<ComparisonStatus, Tone | undefined> = { same: undefined, new: "new", merged: "merged", "no-previous": undefined };
 
 /**
- * Equal cells of one build share one object: the same delta, score or count repeats across units, and
- * a 10,000-unit build would otherwise allocate (and format) hundreds of thousands of identical cells.
- * Owned by one call of {@link layOut}; nothing outlives it.
+ * Equal cells share one object, frozen: a cell depends only on what it shows, and the same delta,
+ * score, count, position or unit name repeats across units, tables and builds. A 10,000-unit build
+ * would otherwise allocate (and format) some 60,000 cells that live as long as its report.
  */
 class CellPool {
   /** "Tăng/Giảm x" cells by kind and suffix, then by the delta; the other statuses by kind, suffix and status. */
   private readonly deltas = new Map<string, Map<number | string, TableCell>>();
   private readonly points = new Map<number, TableCell>();
+  private readonly names = new Map<string, TableCell>();
   private readonly counts: TableCell[] = [];
   private readonly indexes: TableCell[] = [];
 
@@ -48,14 +49,21 @@ class CellPool {
     if (!byValue) this.deltas.set(family, (byValue = new Map()));
     const id = c && c.status === "same" && c.delta !== null ? c.delta : (c?.status ?? "-");
     let cell = byValue.get(id);
-    if (!cell) byValue.set(id, (cell = deltaCell(c, kind, suffix)));
+    if (!cell) bounded(byValue).set(id, (cell = Object.freeze(deltaCell(c, kind, suffix))));
     return cell;
   }
 
   score(value: number | null): TableCell {
     if (value === null) return blankCell("points");
     let cell = this.points.get(value);
-    if (!cell) this.points.set(value, (cell = { value, text: formatPoints(value), kind: "points" }));
+    if (!cell) bounded(this.points).set(value, (cell = Object.freeze({ value, text: formatPoints(value), kind: "points" as const })));
+    return cell;
+  }
+
+  /** A unit's name as its row prints it. */
+  name(text: string): TableCell {
+    let cell = this.names.get(text);
+    if (!cell) bounded(this.names).set(text, (cell = Object.freeze(textCell(text))));
     return cell;
   }
 
@@ -70,10 +78,19 @@ class CellPool {
   }
 }
 
+// Owner: layout — the cells every build shares (each pool bounded: cleared past POOL_LIMIT entries).
+const SHARED_CELLS = new CellPool();
+const POOL_LIMIT = 100_000;
+
+function bounded<K, V>(pool: Map<K, V>): Map<K, V> {
+  if (pool.size >= POOL_LIMIT) pool.clear();
+  return pool;
+}
+
 /** Non-negative integers below 100,000 share a cell per value; others get their own. */
 function small(pool: TableCell[], value: number, kind: "count" | "index", format: (n: number) => string): TableCell {
-  if (!(Number.isInteger(value) && value >= 0 && value < 100_000)) return { value, text: format(value), kind };
-  return (pool[value] ??= { value, text: format(value), kind });
+  if (!(Number.isInteger(value) && value >= 0 && value < POOL_LIMIT)) return { value, text: format(value), kind };
+  return (pool[value] ??= Object.freeze({ value, text: format(value), kind }));
 }
 
 /** The delta column's cell: "Tăng 0.92" (green), "Giảm 3.4" (red), "Bằng điểm", "Mới", "Hợp nhất", blank. */
@@ -216,7 +233,7 @@ function phuLuc2(ctx: BuildContext, level: UnitLevel, entries: readonly RankingE
       [`Tăng/giảm so với ${prev ? periodShortLabel(prev) : "kỳ trước"}`, 0, 3],
     ]),
     headerRowCount: 1,
-    rows: entries.map((e) => unitRow([cells.index(e.rank), textCell(e.name), cells.score(e.total), cells.delta(e, "points")], e.unitId, e.sourceRow)),
+    rows: entries.map((e) => unitRow([cells.index(e.rank), cells.name(e.name), cells.score(e.total), cells.delta(e, "points")], e.unitId, e.sourceRow)),
     notes,
   };
 }
@@ -244,7 +261,7 @@ function phuLuc3(ctx: BuildContext, ranked: RankOrder<ParsedOverdueDossier>, cel
     ]),
     headerRowCount: 3,
     rows: inOrder(ranked, (r, position, value) =>
-      unitRow([cells.index(position), textCell(r.identity.displayName), cells.count(value), cells.count(r.districtLevel), cells.count(r.communeLevel)], r.identity.unit?.id ?? null, r.row),
+      unitRow([cells.index(position), cells.name(r.identity.displayName), cells.count(value), cells.count(r.districtLevel), cells.count(r.communeLevel)], r.identity.unit?.id ?? null, r.row),
     ),
     notes: ["(*) Số hồ sơ quá hạn được tính lũy kế, không phân định về giới hạn thời gian lấy số liệu như đối với các tiêu chí khác."],
   };
@@ -278,7 +295,7 @@ function phuLuc4(ctx: BuildContext, ranked: RankOrder<ParsedOverduePetition>, ce
     ]),
     headerRowCount: 4,
     rows: inOrder(ranked, (r, position, value) =>
-      unitRow([cells.index(position), textCell(r.identity.displayName), cells.count(value), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)], r.identity.unit?.id ?? null, r.row),
+      unitRow([cells.index(position), cells.name(r.identity.displayName), cells.count(value), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)], r.identity.unit?.id ?? null, r.row),
     ),
     notes: [],
   };
