@@ -10,6 +10,7 @@ import { rowRef, type ParsedLetter, type ParsedSummary, type ParsedUnitScore } f
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
 import type { GroupCode, Issue, UnitLevel } from "../model";
 import { periodLabel } from "../period";
+import type { Resolver } from "../catalog/resolve";
 import type { LevelRanking, RankedDatasets } from "../rank/rank";
 import { decimalsOf, differs, halfUnit, HALF_HUNDREDTH, percent2, pointsTolerance } from "../rounding";
 import type { UnitScoring } from "../rules/points";
@@ -64,8 +65,9 @@ export interface ComparedDatasets {
 export function compare(ranked: RankedDatasets, checked: CheckedDatasets, scored: ScoredDatasets, ctx: BuildContext): Staged<ComparedDatasets> {
   const issues: Issue[] = [];
   const previous = checked.previous && scored.previous ? { rows: checked.previous.unitScores, totals: scored.previous.totals } : null;
-  const main = compareLevel(ranked.main, previous && previousOfLevel(previous, ranked.main.level, true), issues);
-  const otherLevels = ranked.otherLevels.map((l) => ({ level: l.level, entries: compareLevel(l, previous && previousOfLevel(previous, l.level, false), null).entries }));
+  const resolver = ctx.previous?.resolver ?? null;
+  const main = compareLevel(ranked.main, previous && previousOfLevel(previous, resolver, ranked.main.level, true), issues);
+  const otherLevels = ranked.otherLevels.map((l) => ({ level: l.level, entries: compareLevel(l, previous && previousOfLevel(previous, resolver, l.level, false), null).entries }));
   const succession = successionOf(main.entries, main.gone, ctx, issues);
 
   const currentSummary = checked.current.summary;
@@ -76,29 +78,55 @@ export function compare(ranked: RankedDatasets, checked: CheckedDatasets, scored
   return { value: { ranking: { level: ranked.main.level, entries: main.entries, otherLevels }, succession, summary }, issues };
 }
 
-/** Last period's figures a level's ranking compares with, looked up by unit key. */
+/** Last period's figures a level's ranking compares with, looked up by unit key ({@link previousRow}). */
 interface PreviousLevel {
   readonly rows: readonly ParsedUnitScore[];
   readonly totals: readonly (number | null)[];
-  /** Position in `rows` by unit key. */
-  readonly byKey: ReadonlyMap<string, number>;
+  /** Last period's unit index (its resolver). */
+  readonly resolver: Resolver | null;
+  /** 1 + position in `rows` by the unit's slot in last period's units; 0 for none. */
+  readonly bySlot: Int32Array;
+  /** Position in `rows` of the rows without a slot (names the catalog does not know), by key. */
+  readonly byKey: ReadonlyMap<string, number> | null;
 }
 
 /** Last period's units that a level's ranking compares with: the same level, and across the two-level
  * reform the former districts for the new communes (so they show as gone, not missing). */
-function previousOfLevel(previous: { rows: readonly ParsedUnitScore[]; totals: readonly (number | null)[] }, level: UnitLevel, withUnresolved: boolean): PreviousLevel {
-  const rows: ParsedUnitScore[] = [];
-  const totals: (number | null)[] = [];
-  const byKey = new Map<string, number>();
-  for (let i = 0; i < previous.rows.length; i++) {
-    const r = previous.rows[i] as ParsedUnitScore;
+function previousOfLevel(previous: { rows: readonly ParsedUnitScore[]; totals: readonly (number | null)[] }, resolver: Resolver | null, level: UnitLevel, withUnresolved: boolean): PreviousLevel {
+  const ofLevel = (r: ParsedUnitScore) => {
     const unit = r.identity.unit;
-    if (unit ? !(unit.level === level || (level === "commune" && unit.level === "district")) : !withUnresolved) continue;
-    byKey.set(r.identity.key, rows.length);
-    rows.push(r);
-    totals.push(previous.totals[i] ?? null);
+    return unit ? unit.level === level || (level === "commune" && unit.level === "district") : withUnresolved;
+  };
+  // Usually every row of last period compares: its rows and totals serve as they are.
+  const all = previous.rows.every(ofLevel);
+  const rows: ParsedUnitScore[] = all ? (previous.rows as ParsedUnitScore[]) : [];
+  const totals: (number | null)[] = all ? (previous.totals as (number | null)[]) : [];
+  if (!all) {
+    for (let i = 0; i < previous.rows.length; i++) {
+      const r = previous.rows[i] as ParsedUnitScore;
+      if (!ofLevel(r)) continue;
+      rows.push(r);
+      totals.push(previous.totals[i] ?? null);
+    }
   }
-  return { rows, totals, byKey };
+  const bySlot = new Int32Array(resolver ? resolver.units.length : 0);
+  let byKey: Map<string, number> | null = null;
+  for (let j = 0; j < rows.length; j++) {
+    const { slot, key } = (rows[j] as ParsedUnitScore).identity;
+    if (slot >= 0 && slot < bySlot.length) bySlot[slot] = j + 1;
+    else (byKey ??= new Map()).set(key, j);
+  }
+  return { rows, totals, resolver, bySlot, byKey };
+}
+
+/** Position in last period's rows of the unit with this key (a unit id, or "?" + an unknown name); -1 for none. */
+function previousRow(previous: PreviousLevel, key: string): number {
+  const slot = previous.resolver ? previous.resolver.indexOf(key) : -1;
+  if (slot >= 0 && slot < previous.bySlot.length) {
+    const j = previous.bySlot[slot] as number;
+    if (j > 0) return j - 1;
+  }
+  return previous.byKey?.get(key) ?? -1;
 }
 
 /**
@@ -121,8 +149,8 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
     let before: number | null = null;
     let delta: number | null = null;
     if (previous && matched) {
-      const j = previous.byKey.get(id.key);
-      if (j !== undefined) {
+      const j = previousRow(previous, id.key);
+      if (j >= 0) {
         matched[j] = 1;
         before = previous.totals[j] ?? null;
         status = before === null ? "new" : "same";
@@ -130,21 +158,20 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
       } else {
         status = "new";
         for (const before of id.unit?.predecessors ?? []) {
-          const k = previous.byKey.get(before);
-          if (k === undefined) continue;
+          const k = previousRow(previous, before);
+          if (k < 0) continue;
           matched[k] = 1;
           status = "merged";
         }
       }
     }
-    const c = { status, delta };
-    if (issues && r.statedDelta !== null) checkStatedDelta(r, total, before, c, issues);
+    if (issues && r.statedDelta !== null) checkStatedDelta(r, total, before, status, delta, issues);
     let deltaText = "";
     if (status === "same" && delta !== null) {
       const known = texts.get(delta);
-      if (known === undefined) texts.set(delta, (deltaText = comparisonText(c, "points")));
+      if (known === undefined) texts.set(delta, (deltaText = comparisonText({ status, delta }, "points")));
       else deltaText = known;
-    } else deltaText = comparisonText(c, "points");
+    } else deltaText = comparisonText({ status, delta }, "points");
     entries[i] = {
       key: id.key,
       rank: ranks[i] || null,
@@ -173,25 +200,25 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
 }
 
 /** The delta the letter printed for a unit against the one the two periods' totals give. */
-function checkStatedDelta(r: ParsedUnitScore, total: number | null, before: number | null, c: { status: ComparisonStatus; delta: number | null }, issues: Issue[]): void {
+function checkStatedDelta(r: ParsedUnitScore, total: number | null, before: number | null, status: ComparisonStatus, delta: number | null, issues: Issue[]): void {
   const stated = r.statedDelta;
-  if (stated === null || c.status === "no-previous") return;
-  if (c.status !== "same" || c.delta === null) {
+  if (stated === null || status === "no-previous") return;
+  if (status !== "same" || delta === null) {
     const l = at(rowRef(r), "statedDelta");
     issues.push(
-      issue("warning", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.identity.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng kỳ trước không có số liệu của đơn vị này (${comparisonText(c, "points")}).`, {
+      issue("warning", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.identity.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng kỳ trước không có số liệu của đơn vị này (${comparisonText({ status, delta }, "points")}).`, {
         stated,
         computed: null,
       }),
     );
     return;
   }
-  if (differs(stated, c.delta, Math.max(HALF_HUNDREDTH, pointsTolerance(stated)))) {
+  if (differs(stated, delta, Math.max(HALF_HUNDREDTH, pointsTolerance(stated)))) {
     const l = at(rowRef(r), "statedDelta");
     issues.push(
-      issue("error", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.identity.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng ${formatPoints(before ?? 0)} → ${formatPoints(total ?? 0)} là "${formatDelta(c.delta, "points")}".`, {
+      issue("error", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.identity.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng ${formatPoints(before ?? 0)} → ${formatPoints(total ?? 0)} là "${formatDelta(delta, "points")}".`, {
         stated,
-        computed: c.delta,
+        computed: delta,
       }),
     );
   }
