@@ -5,7 +5,8 @@
  * but its wording.
  */
 import type { BuildContext } from "../input/context";
-import type { ParsedOverdueDossier, ParsedOverduePetition, ParsedSummary } from "../input/read";
+import type { Resolver } from "../catalog/resolve";
+import type { ParsedOverdueDossier, ParsedOverduePetition, ParsedSummary, ParsedUnitScore, UnitIdentity } from "../input/read";
 import type { ComparedDatasets, RankingEntry, Succession } from "../compare/compare";
 import { comparisonText, type ComparisonStatus, type UnitComparison } from "../compare/deltas";
 import { summaryItemFigures } from "../compare/compare";
@@ -18,11 +19,12 @@ import { blankCell, column, textCell, type AppendixTable, type HeaderCell, type 
 
 export function layOut(ranked: RankedDatasets, compared: ComparedDatasets, summary: ParsedSummary | null, ctx: BuildContext): AppendixTable[] {
   const cells = SHARED_CELLS;
+  const names = new UnitNames(ctx.current.resolver);
   return [
     phuLuc1(ctx, summary, compared.summary, cells),
-    phuLuc2(ctx, compared.ranking.level, compared.ranking.entries, successionNotes(compared.succession), cells),
-    phuLuc3(ctx, ranked.overdue, cells),
-    phuLuc4(ctx, ranked.petitions, cells),
+    phuLuc2(ctx, compared.ranking.level, compared.ranking.entries, ranked.main.units, successionNotes(compared.succession), cells, names),
+    phuLuc3(ctx, ranked.overdue, cells, names),
+    phuLuc4(ctx, ranked.petitions, cells, names),
   ];
 }
 
@@ -32,14 +34,13 @@ const TONES: Record<ComparisonStatus, Tone | undefined> = { same: undefined, new
 
 /**
  * Equal cells share one object, frozen: a cell depends only on what it shows, and the same delta,
- * score, count, position or unit name repeats across units, tables and builds. A 10,000-unit build
+ * score, count or position repeats across units, tables and builds (unit names: {@link UnitNames}). A 10,000-unit build
  * would otherwise allocate (and format) some 60,000 cells that live as long as its report.
  */
 class CellPool {
   /** "Tăng/Giảm x" cells by kind and suffix, then by the delta; the other statuses by kind, suffix and status. */
   private readonly deltas = new Map<string, Map<number | string, TableCell>>();
   private readonly points = new Map<number, TableCell>();
-  private readonly names = new Map<string, TableCell>();
   private readonly counts: TableCell[] = [];
   private readonly indexes: TableCell[] = [];
 
@@ -60,12 +61,6 @@ class CellPool {
     return cell;
   }
 
-  /** A unit's name as its row prints it. */
-  name(text: string): TableCell {
-    let cell = this.names.get(text);
-    if (!cell) bounded(this.names).set(text, (cell = Object.freeze(textCell(text))));
-    return cell;
-  }
 
   count(value: number | null): TableCell {
     if (value === null) return blankCell("count");
@@ -85,6 +80,26 @@ const POOL_LIMIT = 100_000;
 function bounded<K, V>(pool: Map<K, V>): Map<K, V> {
   if (pool.size >= POOL_LIMIT) pool.clear();
   return pool;
+}
+
+// Owner: layout — each unit's name cell by its slot in the period's units, per resolver (resolvers are
+// kept per catalog and date, so a province's names are made once).
+const nameCellsByResolver = new WeakMap<Resolver, (TableCell | undefined)[]>();
+
+/** The name cells of a period's units: shared by its tables and builds; a name the catalog does not know gets its own. */
+class UnitNames {
+  private readonly cells: (TableCell | undefined)[];
+  constructor(resolver: Resolver) {
+    let cells = nameCellsByResolver.get(resolver);
+    if (!cells) nameCellsByResolver.set(resolver, (cells = new Array<TableCell | undefined>(resolver.units.length)));
+    this.cells = cells;
+  }
+
+  of(identity: UnitIdentity): TableCell {
+    const slot = identity.slot;
+    if (slot < 0 || slot >= this.cells.length) return textCell(identity.displayName);
+    return (this.cells[slot] ??= Object.freeze(textCell(identity.displayName)));
+  }
 }
 
 /** Non-negative integers below 100,000 share a cell per value; others get their own. */
@@ -214,7 +229,7 @@ function successionNotes(s: Succession): string[] {
   return notes;
 }
 
-function phuLuc2(ctx: BuildContext, level: UnitLevel, entries: readonly RankingEntry[], notes: readonly string[], cells: CellPool): AppendixTable {
+function phuLuc2(ctx: BuildContext, level: UnitLevel, entries: readonly RankingEntry[], ranked: RankOrder<ParsedUnitScore>, notes: readonly string[], cells: CellPool, names: UnitNames): AppendixTable {
   const prev = previousOf(ctx);
   return {
     id: "PL2",
@@ -233,14 +248,15 @@ function phuLuc2(ctx: BuildContext, level: UnitLevel, entries: readonly RankingE
       [`Tăng/giảm so với ${prev ? periodShortLabel(prev) : "kỳ trước"}`, 0, 3],
     ]),
     headerRowCount: 1,
-    rows: entries.map((e) => unitRow([cells.index(e.rank), cells.name(e.name), cells.score(e.total), cells.delta(e, "points")], e.unitId, e.sourceRow)),
+    // The entries are in the ranking's order: entry i is the row at position i + 1.
+    rows: entries.map((e, i) => unitRow([cells.index(e.rank), names.of((ranked.items[ranked.order[i] as number] as ParsedUnitScore).identity), cells.score(e.total), cells.delta(e, "points")], e.unitId, e.sourceRow)),
     notes,
   };
 }
 
 // ------------------------------------------------------------------------------- Phụ lục 3
 
-function phuLuc3(ctx: BuildContext, ranked: RankOrder<ParsedOverdueDossier>, cells: CellPool): AppendixTable {
+function phuLuc3(ctx: BuildContext, ranked: RankOrder<ParsedOverdueDossier>, cells: CellPool, names: UnitNames): AppendixTable {
   return {
     id: "PL3",
     sheetName: "Phụ lục 3",
@@ -261,7 +277,7 @@ function phuLuc3(ctx: BuildContext, ranked: RankOrder<ParsedOverdueDossier>, cel
     ]),
     headerRowCount: 3,
     rows: inOrder(ranked, (r, position, value) =>
-      unitRow([cells.index(position), cells.name(r.identity.displayName), cells.count(value), cells.count(r.districtLevel), cells.count(r.communeLevel)], r.identity.unit?.id ?? null, r.row),
+      unitRow([cells.index(position), names.of(r.identity), cells.count(value), cells.count(r.districtLevel), cells.count(r.communeLevel)], r.identity.unit?.id ?? null, r.row),
     ),
     notes: ["(*) Số hồ sơ quá hạn được tính lũy kế, không phân định về giới hạn thời gian lấy số liệu như đối với các tiêu chí khác."],
   };
@@ -269,7 +285,7 @@ function phuLuc3(ctx: BuildContext, ranked: RankOrder<ParsedOverdueDossier>, cel
 
 // ------------------------------------------------------------------------------- Phụ lục 4
 
-function phuLuc4(ctx: BuildContext, ranked: RankOrder<ParsedOverduePetition>, cells: CellPool): AppendixTable {
+function phuLuc4(ctx: BuildContext, ranked: RankOrder<ParsedOverduePetition>, cells: CellPool, names: UnitNames): AppendixTable {
   return {
     id: "PL4",
     sheetName: "Phụ lục 4",
@@ -295,7 +311,7 @@ function phuLuc4(ctx: BuildContext, ranked: RankOrder<ParsedOverduePetition>, ce
     ]),
     headerRowCount: 4,
     rows: inOrder(ranked, (r, position, value) =>
-      unitRow([cells.index(position), cells.name(r.identity.displayName), cells.count(value), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)], r.identity.unit?.id ?? null, r.row),
+      unitRow([cells.index(position), names.of(r.identity), cells.count(value), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)], r.identity.unit?.id ?? null, r.row),
     ),
     notes: [],
   };
