@@ -6,9 +6,9 @@
  */
 import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext, PeriodFrame } from "../input/context";
-import { rowRef, type ParsedLetter, type ParsedSummary, type ParsedUnitScore } from "../input/read";
+import { rowRef, type ParsedLetter, type ParsedSummary, type ParsedUnitScore, type UnitIdentity } from "../input/read";
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
-import type { GroupCode, Issue, UnitLevel } from "../model";
+import type { GroupCode, Issue, Unit, UnitLevel } from "../model";
 import { periodLabel } from "../period";
 import type { Resolver } from "../catalog/resolve";
 import type { LevelRanking, RankedDatasets } from "../rank/rank";
@@ -65,9 +65,9 @@ export interface ComparedDatasets {
 export function compare(ranked: RankedDatasets, checked: CheckedDatasets, scored: ScoredDatasets, ctx: BuildContext): Staged<ComparedDatasets> {
   const issues: Issue[] = [];
   const previous = checked.previous && scored.previous ? { rows: checked.previous.unitScores, totals: scored.previous.totals } : null;
-  const resolver = ctx.previous?.resolver ?? null;
-  const main = compareLevel(ranked.main, previous && previousOfLevel(previous, resolver, ranked.main.level, true), issues);
-  const otherLevels = ranked.otherLevels.map((l) => ({ level: l.level, entries: compareLevel(l, previous && previousOfLevel(previous, resolver, l.level, false), null).entries }));
+  const resolvers = { current: ctx.current.resolver, previous: ctx.previous?.resolver ?? null };
+  const main = compareLevel(ranked.main, previous && previousOfLevel(previous, resolvers, ranked.main.level, true), issues);
+  const otherLevels = ranked.otherLevels.map((l) => ({ level: l.level, entries: compareLevel(l, previous && previousOfLevel(previous, resolvers, l.level, false), null).entries }));
   const succession = successionOf(main.entries, main.gone, ctx, issues);
 
   const currentSummary = checked.current.summary;
@@ -84,6 +84,8 @@ interface PreviousLevel {
   readonly totals: readonly (number | null)[];
   /** Last period's unit index (its resolver). */
   readonly resolver: Resolver | null;
+  /** The slot in last period's units of each of this period's units (-1: not there). */
+  readonly slotBefore: Int32Array | null;
   /** 1 + position in `rows` by the unit's slot in last period's units; 0 for none. */
   readonly bySlot: Int32Array;
   /** Position in `rows` of the rows without a slot (names the catalog does not know), by key. */
@@ -92,7 +94,13 @@ interface PreviousLevel {
 
 /** Last period's units that a level's ranking compares with: the same level, and across the two-level
  * reform the former districts for the new communes (so they show as gone, not missing). */
-function previousOfLevel(previous: { rows: readonly ParsedUnitScore[]; totals: readonly (number | null)[] }, resolver: Resolver | null, level: UnitLevel, withUnresolved: boolean): PreviousLevel {
+function previousOfLevel(
+  previous: { rows: readonly ParsedUnitScore[]; totals: readonly (number | null)[] },
+  resolvers: { current: Resolver; previous: Resolver | null },
+  level: UnitLevel,
+  withUnresolved: boolean,
+): PreviousLevel {
+  const resolver = resolvers.previous;
   const ofLevel = (r: ParsedUnitScore) => {
     const unit = r.identity.unit;
     return unit ? unit.level === level || (level === "commune" && unit.level === "district") : withUnresolved;
@@ -116,7 +124,33 @@ function previousOfLevel(previous: { rows: readonly ParsedUnitScore[]; totals: r
     if (slot >= 0 && slot < bySlot.length) bySlot[slot] = j + 1;
     else (byKey ??= new Map()).set(key, j);
   }
-  return { rows, totals, resolver, bySlot, byKey };
+  return { rows, totals, resolver, slotBefore: resolver && slotsBefore(resolvers.current, resolver), bySlot, byKey };
+}
+
+// Owner: compare — for each pair of periods' unit indexes, the slot last period of each unit of this
+// period, built once (resolvers are kept per catalog and date).
+const slotMaps = new WeakMap<Resolver, WeakMap<Resolver, Int32Array>>();
+
+function slotsBefore(current: Resolver, previous: Resolver): Int32Array {
+  let byPrevious = slotMaps.get(current);
+  if (!byPrevious) slotMaps.set(current, (byPrevious = new WeakMap()));
+  let slots = byPrevious.get(previous);
+  if (!slots) {
+    slots = new Int32Array(current.units.length);
+    for (let s = 0; s < slots.length; s++) slots[s] = previous.indexOf((current.units[s] as Unit).id);
+    byPrevious.set(previous, slots);
+  }
+  return slots;
+}
+
+/** Position in last period's rows of this period's unit; -1 for none. */
+function previousRowOf(previous: PreviousLevel, identity: UnitIdentity): number {
+  const before = previous.slotBefore && identity.slot >= 0 ? (previous.slotBefore[identity.slot] ?? -1) : -1;
+  if (before >= 0 && before < previous.bySlot.length) {
+    const j = previous.bySlot[before] as number;
+    if (j > 0) return j - 1;
+  }
+  return previousRow(previous, identity.key);
 }
 
 /** Position in last period's rows of the unit with this key (a unit id, or "?" + an unknown name); -1 for none. */
@@ -149,7 +183,7 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
     let before: number | null = null;
     let delta: number | null = null;
     if (previous && matched) {
-      const j = previousRow(previous, id.key);
+      const j = previousRowOf(previous, id);
       if (j >= 0) {
         matched[j] = 1;
         before = previous.totals[j] ?? null;
