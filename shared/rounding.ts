@@ -70,6 +70,12 @@ export function toHundredths(value: number): number {
   return Math.round(roundHalfAwayFromZero(value, 2) * 100);
 }
 
+/** The figure as a count of hundredths when it is exactly a 2-decimal number within ±`limit` hundredths (0.07 → 7, -0 → 0); null otherwise. */
+export function hundredthsWithin(value: number, limit: number): number | null {
+  const h = Math.round(value * 100);
+  return h / 100 === value && h >= -limit && h <= limit ? h + 0 : null;
+}
+
 export function fromHundredths(hundredths: number): number {
   return roundHalfAwayFromZero(hundredths / 100, 2);
 }

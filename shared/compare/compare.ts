@@ -17,6 +17,7 @@ import type { UnitScoring } from "../rules/points";
 import type { ScoredDatasets } from "../rules/score";
 import type { SummaryRow } from "../rules/summary-rows";
 import { diff2 } from "../rounding";
+import { ByValue } from "../pool";
 import { formatDelta, formatPoints, type ValueKind } from "../text/vn-number";
 import { comparisonText, difference, type ComparisonStatus, type PreviousFigure, type UnitComparison } from "./deltas";
 
@@ -172,8 +173,6 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
   const { items, values, order, ranks } = level.units;
   const entries = new Array<RankingEntry>(order.length);
   const matched = previous ? new Uint8Array(previous.rows.length) : null;
-  // "Tăng 0.5" is written once per distinct delta of the level, not once per unit.
-  const texts = new Map<number, string>();
   for (let i = 0; i < order.length; i++) {
     const index = order[i] as number;
     const r = items[index] as ParsedUnitScore;
@@ -202,8 +201,8 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
     if (issues && r.statedDelta !== null) checkStatedDelta(r, total, before, status, delta, issues);
     let deltaText = "";
     if (status === "same" && delta !== null) {
-      const known = texts.get(delta);
-      if (known === undefined) texts.set(delta, (deltaText = comparisonText({ status, delta }, "points")));
+      const known = DELTA_TEXTS.get(delta);
+      if (known === undefined) DELTA_TEXTS.set(delta, (deltaText = comparisonText({ status, delta }, "points")));
       else deltaText = known;
     } else deltaText = comparisonText({ status, delta }, "points");
     entries[i] = {
@@ -232,6 +231,9 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
   }
   return { entries, gone };
 }
+
+// Owner: compare — "Tăng 0.5" written once per distinct points delta, shared by every build.
+const DELTA_TEXTS = new ByValue<string>();
 
 /** The delta the letter printed for a unit against the one the two periods' totals give. */
 function checkStatedDelta(r: ParsedUnitScore, total: number | null, before: number | null, status: ComparisonStatus, delta: number | null, issues: Issue[]): void {

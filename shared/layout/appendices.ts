@@ -12,6 +12,7 @@ import { comparisonText, type ComparisonStatus, type UnitComparison } from "../c
 import { summaryItemFigures } from "../compare/compare";
 import type { GroupCode, Period, UnitLevel } from "../model";
 import { periodLabel, periodShortLabel } from "../period";
+import { ByValue } from "../pool";
 import type { RankOrder } from "../rank/competition";
 import type { RankedDatasets } from "../rank/rank";
 import { formatCount, formatCountWithRate, formatPercent, formatPoints, formatPointsOfMax, type ValueKind } from "../text/vn-number";
@@ -34,33 +35,33 @@ const TONES: Record<ComparisonStatus, Tone | undefined> = { same: undefined, new
 
 /**
  * Equal cells share one object, frozen: a cell depends only on what it shows, and the same delta,
- * score, count or position repeats across units, tables and builds (unit names: {@link UnitNames}). A 10,000-unit build
- * would otherwise allocate (and format) some 60,000 cells that live as long as its report.
+ * score, count or position repeats across units, tables and builds (unit names: {@link UnitNames}).
+ * A 10,000-unit build would otherwise allocate (and format) some 60,000 cells that live as long as
+ * its report.
  */
 class CellPool {
   /** "Tăng/Giảm x" cells by kind and suffix, then by the delta; the other statuses by kind, suffix and status. */
-  private readonly deltas = new Map<string, Map<number | string, TableCell>>();
-  private readonly points = new Map<number, TableCell>();
+  private readonly deltas = new Map<string, ByValue<TableCell>>();
+  private readonly points = new ByValue<TableCell>();
   private readonly counts: TableCell[] = [];
   private readonly indexes: TableCell[] = [];
 
   delta(c: Pick<UnitComparison, "status" | "delta"> | undefined, kind: ValueKind, suffix = ""): TableCell {
     const family = suffix ? `${kind}|${suffix}` : kind;
     let byValue = this.deltas.get(family);
-    if (!byValue) this.deltas.set(family, (byValue = new Map()));
+    if (!byValue) this.deltas.set(family, (byValue = new ByValue()));
     const id = c && c.status === "same" && c.delta !== null ? c.delta : (c?.status ?? "-");
     let cell = byValue.get(id);
-    if (!cell) bounded(byValue).set(id, (cell = Object.freeze(deltaCell(c, kind, suffix))));
+    if (!cell) byValue.set(id, (cell = Object.freeze(deltaCell(c, kind, suffix))));
     return cell;
   }
 
   score(value: number | null): TableCell {
     if (value === null) return blankCell("points");
     let cell = this.points.get(value);
-    if (!cell) bounded(this.points).set(value, (cell = Object.freeze({ value, text: formatPoints(value), kind: "points" as const })));
+    if (!cell) this.points.set(value, (cell = Object.freeze({ value, text: formatPoints(value), kind: "points" as const })));
     return cell;
   }
-
 
   count(value: number | null): TableCell {
     if (value === null) return blankCell("count");
@@ -73,14 +74,11 @@ class CellPool {
   }
 }
 
-// Owner: layout — the cells every build shares (each pool bounded: cleared past POOL_LIMIT entries).
-const SHARED_CELLS = new CellPool();
+/** Counts and positions below this share a cell per value. */
 const POOL_LIMIT = 100_000;
 
-function bounded<K, V>(pool: Map<K, V>): Map<K, V> {
-  if (pool.size >= POOL_LIMIT) pool.clear();
-  return pool;
-}
+// Owner: layout — the cells every build shares (each pool bounded: by value range, or cleared when full).
+const SHARED_CELLS = new CellPool();
 
 // Owner: layout — each unit's name cell by its slot in the period's units, per resolver (resolvers are
 // kept per catalog and date, so a province's names are made once).
