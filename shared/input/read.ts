@@ -256,6 +256,9 @@ class Reader {
 
   indicators(input: Readonly<Record<string, IndicatorInput>> | undefined, ref: RowLocation, unitName?: string): Readonly<Record<string, ParsedIndicator>> {
     if (!input) return NO_INDICATORS;
+    // Usually every indicator is already in parsed form (numbers or null in all four fields, as the
+    // API sends them): the caller's record serves as is.
+    if (allParsed(input)) return input as Readonly<Record<string, ParsedIndicator>>;
     const codes = Object.keys(input);
     let out: Record<string, ParsedIndicator> | null = null;
     for (let i = 0; i < codes.length; i++) {
@@ -326,6 +329,20 @@ function quick(cell: Cell, kind: ValueKind): number | null | undefined {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === "number" && withinFigureBounds(cell) && (kind !== "count" || (Number.isInteger(cell) && cell >= 0))) return cell === 0 ? 0 : cell;
   return undefined;
+}
+
+/** Whether every indicator holds numbers (or null) that need no reading, in all four fields. */
+function allParsed(input: Readonly<Record<string, IndicatorInput>>): boolean {
+  for (const code in input) {
+    const v = input[code];
+    if (!v || typeof v !== "object" || !isParsed(v.numerator, "count") || !isParsed(v.denominator, "count") || !isParsed(v.rate, "percent") || !isParsed(v.points, "points")) return false;
+  }
+  return true;
+}
+
+/** A cell {@link quick} takes as it is (blank given as null, not left out). */
+function isParsed(cell: Cell, kind: ValueKind): boolean {
+  return cell === null || (typeof cell === "number" && withinFigureBounds(cell) && (kind !== "count" || (Number.isInteger(cell) && cell >= 0)));
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

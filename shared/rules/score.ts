@@ -48,12 +48,13 @@ function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous
       sources[i] = "published";
       continue;
     }
-    const scoring = scoreAndCompare(m, r, r.identity.displayName, r.indicators, r.groups, r.total, issues);
+    // A unit's scoring is only looked at for its total and what disagrees (its groups only then).
+    const scoring = scoreAndCompare(m, r, r.identity.displayName, r.indicators, r.groups, r.total, issues, true);
     totals[i] = scoring.effectiveTotal;
     sources[i] = scoring.effectiveTotalSource;
   }
   const s = p.summary;
-  const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues) : null;
+  const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues, false) : null;
   return { totals, sources, summary };
 }
 
@@ -86,11 +87,20 @@ function scoreAndCompare(
   groups: Partial<Record<GroupCode, number | null>>,
   total: number | null,
   issues: Issue[],
+  onlyDisagreeing: boolean,
 ): UnitScoring {
-  const scoring = scoreUnitWith(m, indicators, groups, total, (_i, def, points, _rate, _basis, published) => {
-    if (published !== null && points !== null && !agrees(published, points)) indicatorMismatch(def, published, points, ref, unitName, issues);
-  });
-  if (scoring.groups.length === 0) return scoring;
+  const scoring = scoreUnitWith(
+    m,
+    indicators,
+    groups,
+    total,
+    (_i, def, points, _rate, _basis, published) => {
+      if (published !== null && points !== null && !agrees(published, points)) indicatorMismatch(def, published, points, ref, unitName, issues);
+    },
+    onlyDisagreeing,
+  );
+  // No indicators (nothing recomputed), or every group agrees: only the total is left to compare.
+  if (scoring.groups.length === 0 && scoring.recomputedTotal === null) return scoring;
   const inferred = inferredOf(m);
   // Group points are printed alike ("6.0/10" beside "10.4/18"): "6.0" reads back as 6 but carries
   // its siblings' precision.
