@@ -58,7 +58,7 @@ export function competitionOrder<T>(items: readonly T[], values: readonly (numbe
   const figures = new Float64Array(n);
   const ords = new Int32Array(n);
   let allOrdinal = ordinals !== undefined || ordinalOf !== undefined;
-  const order = new Array<number>(n);
+  let order = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     order[i] = i;
     const v = values[i];
@@ -72,20 +72,24 @@ export function competitionOrder<T>(items: readonly T[], values: readonly (numbe
   // Ties: by the names' collation order (precomputed ordinals, else collation keys, each computed once), then input order.
   const keys = collation && !allOrdinal ? items.map((item) => cachedCollationKey(name(item))) : null;
   const byOrdinal = collation && allOrdinal;
-  order.sort((a, b) => {
-    const x = figures[a] as number;
-    const y = figures[b] as number;
-    if (x !== y) return (descending ? y > x : x > y) ? 1 : -1;
-    if (keys) {
-      const ka = keys[a] as string;
-      const kb = keys[b] as string;
-      if (ka !== kb) return ka < kb ? -1 : 1;
-    } else if (byOrdinal) {
-      const d = (ords[a] as number) - (ords[b] as number);
-      if (d !== 0) return d;
-    }
-    return a - b;
-  });
+  const packed = keys ? null : packedOrder(figures, byOrdinal ? ords : null, descending);
+  if (packed) order = packed;
+  else {
+    order.sort((a, b) => {
+      const x = figures[a] as number;
+      const y = figures[b] as number;
+      if (x !== y) return (descending ? y > x : x > y) ? 1 : -1;
+      if (keys) {
+        const ka = keys[a] as string;
+        const kb = keys[b] as string;
+        if (ka !== kb) return ka < kb ? -1 : 1;
+      } else if (byOrdinal) {
+        const d = (ords[a] as number) - (ords[b] as number);
+        if (d !== 0) return d;
+      }
+      return a - b;
+    });
+  }
   const ranks = new Int32Array(n);
   let rank = 0;
   for (let p = 0; p < n; p++) {
@@ -95,6 +99,50 @@ export function competitionOrder<T>(items: readonly T[], values: readonly (numbe
     ranks[p] = rank;
   }
   return { items, values, order, ranks };
+}
+
+/**
+ * The display order when ties are broken by integers (ordinals, or input order): each item's place
+ * as one exact integer — its figure's rank among the distinct figures, then its ordinal, then its
+ * index — sorted as numbers (a typed array's native sort, no comparator called n·log n times).
+ * Null when that integer could pass 2⁵³ or a figure is NaN; the comparator sort is used then.
+ */
+function packedOrder(figures: Float64Array, ords: Int32Array | null, descending: boolean): number[] | null {
+  const n = figures.length;
+  const sorted = Float64Array.from(figures).sort();
+  const distinct = new Float64Array(n);
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const v = sorted[i] as number;
+    if (v !== v) return null;
+    if (d === 0 || v !== distinct[d - 1]) distinct[d++] = v;
+  }
+  let ordSpan = 1;
+  if (ords) {
+    for (let i = 0; i < n; i++) {
+      const o = ords[i] as number;
+      if (o < 0) return null;
+      if (o >= ordSpan) ordSpan = o + 1;
+    }
+  }
+  if (d * ordSpan * n > Number.MAX_SAFE_INTEGER) return null;
+  const places = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = figures[i] as number;
+    let lo = 0;
+    let hi = d - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((distinct[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = descending ? d - 1 - lo : lo;
+    places[i] = (r * ordSpan + (ords ? (ords[i] as number) : 0)) * n + i;
+  }
+  places.sort();
+  const order = new Array<number>(n);
+  for (let p = 0; p < n; p++) order[p] = (places[p] as number) % n;
+  return order;
 }
 
 export function competitionRank<T>(
