@@ -13,7 +13,7 @@ import { summaryItemFigures } from "../compare/compare";
 import type { GroupCode, Period, UnitLevel } from "../model";
 import { periodLabel, periodShortLabel } from "../period";
 import { ByValue } from "../pool";
-import type { RankOrder } from "../rank/competition";
+import { positionsOf, type RankOrder } from "../rank/competition";
 import type { RankedDatasets } from "../rank/rank";
 import { formatCount, formatCountWithRate, formatPercent, formatPoints, formatPointsOfMax, type ValueKind } from "../text/vn-number";
 import { blankCell, column, textCell, type AppendixTable, type HeaderCell, type TableCell, type TableRow, type TitleLine, type Tone } from "./table";
@@ -118,16 +118,9 @@ export function deltaCell(c: Pick<UnitComparison, "status" | "delta"> | undefine
 
 // ------------------------------------------------------------------------------- shared parts
 
-/** A ranked list's rows in display order: each item with its 1-based position and its figure. */
-function inOrder<T>(ranked: RankOrder<T>, row: (item: T, position: number, value: number | null) => TableRow): TableRow[] {
-  const { items, values, order } = ranked;
-  const out = new Array<TableRow>(order.length);
-  for (let p = 0; p < order.length; p++) {
-    const index = order[p] as number;
-    out[p] = row(items[index] as T, p + 1, values[index] ?? null);
-  }
-  return out;
-}
+// The unit tables are built by plain loops over the rows in input order, each row put at its position:
+// the parsed rows are read one after another, not in the ranking's order (a random walk through
+// 10,000 rows is a cache miss per row and costs more than the rest of the row).
 
 /** A unit's row: its cells, the resolved unit (absent when unresolved) and its input row. */
 function unitRow(cells: readonly TableCell[], unitId: string | null, sourceRow: number): TableRow {
@@ -246,10 +239,22 @@ function phuLuc2(ctx: BuildContext, level: UnitLevel, entries: readonly RankingE
       [`Tăng/giảm so với ${prev ? periodShortLabel(prev) : "kỳ trước"}`, 0, 3],
     ]),
     headerRowCount: 1,
-    // The entries are in the ranking's order: entry i is the row at position i + 1.
-    rows: entries.map((e, i) => unitRow([cells.index(e.rank), names.of((ranked.items[ranked.order[i] as number] as ParsedUnitScore).identity), cells.score(e.total), cells.delta(e, "points")], e.unitId, e.sourceRow)),
+    rows: phuLuc2Rows(entries, ranked, cells, names),
     notes,
   };
+}
+
+/** The ranking's rows: STT (the rank), name, points, change. The entries are in the ranking's order: entry p is position p + 1. */
+function phuLuc2Rows(entries: readonly RankingEntry[], ranked: RankOrder<ParsedUnitScore>, cells: CellPool, names: UnitNames): TableRow[] {
+  const { items, order } = ranked;
+  const positions = positionsOf(order);
+  const rows = new Array<TableRow>(entries.length);
+  for (let index = 0; index < items.length; index++) {
+    const p = positions[index] as number;
+    const e = entries[p] as RankingEntry;
+    rows[p] = unitRow([cells.index(e.rank), names.of((items[index] as ParsedUnitScore).identity), cells.score(e.total), cells.delta(e, "points")], e.unitId, e.sourceRow);
+  }
+  return rows;
 }
 
 // ------------------------------------------------------------------------------- Phụ lục 3
@@ -274,11 +279,22 @@ function phuLuc3(ctx: BuildContext, ranked: RankOrder<ParsedOverdueDossier>, cel
       ["Cấp xã", 2, 4],
     ]),
     headerRowCount: 3,
-    rows: inOrder(ranked, (r, position, value) =>
-      unitRow([cells.index(position), names.of(r.identity), cells.count(value), cells.count(r.districtLevel), cells.count(r.communeLevel)], r.identity.unit?.id ?? null, r.row),
-    ),
+    rows: phuLuc3Rows(ranked, cells, names),
     notes: ["(*) Số hồ sơ quá hạn được tính lũy kế, không phân định về giới hạn thời gian lấy số liệu như đối với các tiêu chí khác."],
   };
+}
+
+/** Phụ lục 3's rows in ranked order: STT (the position), name, total, district level, commune level. */
+function phuLuc3Rows(ranked: RankOrder<ParsedOverdueDossier>, cells: CellPool, names: UnitNames): TableRow[] {
+  const { items, values, order } = ranked;
+  const positions = positionsOf(order);
+  const rows = new Array<TableRow>(order.length);
+  for (let index = 0; index < items.length; index++) {
+    const p = positions[index] as number;
+    const r = items[index] as ParsedOverdueDossier;
+    rows[p] = unitRow([cells.index(p + 1), names.of(r.identity), cells.count(values[index] ?? null), cells.count(r.districtLevel), cells.count(r.communeLevel)], r.identity.unit?.id ?? null, r.row);
+  }
+  return rows;
 }
 
 // ------------------------------------------------------------------------------- Phụ lục 4
@@ -308,9 +324,20 @@ function phuLuc4(ctx: BuildContext, ranked: RankOrder<ParsedOverduePetition>, ce
       ["3", 3, 4],
     ]),
     headerRowCount: 4,
-    rows: inOrder(ranked, (r, position, value) =>
-      unitRow([cells.index(position), names.of(r.identity), cells.count(value), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)], r.identity.unit?.id ?? null, r.row),
-    ),
+    rows: phuLuc4Rows(ranked, cells, names),
     notes: [],
   };
+}
+
+/** Phụ lục 4's rows in ranked order: STT (the position), name, total, not received, late, note. */
+function phuLuc4Rows(ranked: RankOrder<ParsedOverduePetition>, cells: CellPool, names: UnitNames): TableRow[] {
+  const { items, values, order } = ranked;
+  const positions = positionsOf(order);
+  const rows = new Array<TableRow>(order.length);
+  for (let index = 0; index < items.length; index++) {
+    const p = positions[index] as number;
+    const r = items[index] as ParsedOverduePetition;
+    rows[p] = unitRow([cells.index(p + 1), names.of(r.identity), cells.count(values[index] ?? null), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)], r.identity.unit?.id ?? null, r.row);
+  }
+  return rows;
 }

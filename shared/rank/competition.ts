@@ -101,6 +101,13 @@ export function competitionOrder<T>(items: readonly T[], values: readonly (numbe
   return { items, values, order, ranks };
 }
 
+/** The inverse of a display order: each input index's 0-based position. */
+export function positionsOf(order: readonly number[]): Int32Array {
+  const positions = new Int32Array(order.length);
+  for (let p = 0; p < order.length; p++) positions[order[p] as number] = p;
+  return positions;
+}
+
 /**
  * The display order when ties are broken by integers (ordinals, or input order): each item's place
  * as one exact integer — its figure's rank among the distinct figures, then its ordinal, then its
