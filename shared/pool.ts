@@ -5,7 +5,7 @@
 import { hundredthsWithin } from "./rounding";
 
 /** A sparse part past this many entries is cleared (a pool never grows without bound). */
-const SPARSE_LIMIT = 100_000;
+const SPARSE_LIMIT = 10_000;
 
 /** Hundredths from -100 to 100 points (every score and score delta): the dense part of {@link ByValue}. */
 const DENSE_HUNDREDTHS = 10_000;

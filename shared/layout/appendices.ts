@@ -74,8 +74,9 @@ class CellPool {
   }
 }
 
-/** Counts and positions below this share a cell per value. */
-const POOL_LIMIT = 100_000;
+/** Counts and positions below this share a cell per value (every position of the country's 10,035
+ * communes; the pools stay under ~2 MB each in a long-lived Worker isolate). */
+const POOL_LIMIT = 20_000;
 
 // Owner: layout — the cells every build shares (each pool bounded: by value range, or cleared when full).
 const SHARED_CELLS = new CellPool();
@@ -100,7 +101,7 @@ class UnitNames {
   }
 }
 
-/** Non-negative integers below 100,000 share a cell per value; others get their own. */
+/** Non-negative integers below {@link POOL_LIMIT} share a cell per value; others get their own. */
 function small(pool: TableCell[], value: number, kind: "count" | "index", format: (n: number) => string): TableCell {
   if (!(Number.isInteger(value) && value >= 0 && value < POOL_LIMIT)) return { value, text: format(value), kind };
   return (pool[value] ??= Object.freeze({ value, text: format(value), kind }));
