@@ -209,21 +209,7 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
       if (known === undefined) DELTA_TEXTS.set(delta, (deltaText = comparisonText({ status, delta }, "points")));
       else deltaText = known;
     } else deltaText = comparisonText({ status, delta }, "points");
-    entries[p] = {
-      key: id.key,
-      rank: ranks[p] || null,
-      position: p + 1,
-      unitId: id.unit?.id ?? null,
-      name: id.displayName,
-      level: id.unit?.level ?? null,
-      total,
-      totalSource: level.sources[index] ?? "none",
-      previousTotal: before,
-      delta,
-      deltaText,
-      status,
-      sourceRow: r.row,
-    };
+    entries[p] = new Entry(id.key, ranks[p] || null, p + 1, id.unit?.id ?? null, id.displayName, id.unit?.level ?? null, total, level.sources[index] ?? "none", before, delta, deltaText, status, r.row);
   }
   const gone: PreviousFigure[] = [];
   if (previous && matched) {
@@ -238,6 +224,25 @@ function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issue
 
 // Owner: compare — "Tăng 0.5" written once per distinct points delta, shared by every build.
 const DELTA_TEXTS = new ByValue<string>();
+
+/** A ranking entry: an instance of a class, not an object literal (why: the note on the rows in input/read.ts). */
+class Entry implements RankingEntry {
+  constructor(
+    readonly key: string,
+    readonly rank: number | null,
+    readonly position: number,
+    readonly unitId: string | null,
+    readonly name: string,
+    readonly level: UnitLevel | null,
+    readonly total: number | null,
+    readonly totalSource: RankingEntry["totalSource"],
+    readonly previousTotal: number | null,
+    readonly delta: number | null,
+    readonly deltaText: string,
+    readonly status: RankingEntry["status"],
+    readonly sourceRow: number,
+  ) {}
+}
 
 /** The delta the letter printed for a unit against the one the two periods' totals give. */
 function checkStatedDelta(r: ParsedUnitScore, total: number | null, before: number | null, status: ComparisonStatus, delta: number | null, issues: Issue[]): void {

@@ -125,7 +125,23 @@ export function deltaCell(c: Pick<UnitComparison, "status" | "delta"> | undefine
 
 /** A unit's row: its cells, the resolved unit (absent when unresolved) and its input row. */
 function unitRow(cells: readonly TableCell[], unitId: string | null, sourceRow: number): TableRow {
-  return unitId ? { cells, unitId, sourceRow } : { cells, sourceRow };
+  return unitId ? new UnitRow(cells, unitId, sourceRow) : new UnknownUnitRow(cells, sourceRow);
+}
+
+/** A unit's table row: an instance of a class, not an object literal (why: the note on the rows in input/read.ts). */
+class UnitRow implements TableRow {
+  constructor(
+    readonly cells: readonly TableCell[],
+    readonly unitId: string,
+    readonly sourceRow: number,
+  ) {}
+}
+
+class UnknownUnitRow implements TableRow {
+  constructor(
+    readonly cells: readonly TableCell[],
+    readonly sourceRow: number,
+  ) {}
 }
 
 function attachLine(ctx: BuildContext): string {
