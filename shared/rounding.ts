@@ -235,8 +235,16 @@ export function decimalsOf(value: number): number {
 
 /** Half a unit in the last written place: the largest error rounding to `decimals` places can hide. */
 export function halfUnit(decimals: number): number {
+  // The usual places (0–15) read from a table computed by the same expression: a tolerance is asked
+  // for every published figure, 24 per unit of the portal's answers.
+  return Number.isInteger(decimals) && decimals >= 0 && decimals < HALF_UNITS.length ? (HALF_UNITS[decimals] as number) : halfUnitOf(decimals);
+}
+
+function halfUnitOf(decimals: number): number {
   return 0.5 * 10 ** -decimals;
 }
+
+const HALF_UNITS: readonly number[] = Array.from({ length: 16 }, (_, d) => halfUnitOf(d));
 
 /**
  * How far a printed points figure may be from the exact one. Points are published with 2 decimals,
@@ -272,7 +280,8 @@ export function differs(a: number, b: number, tolerance: number): boolean {
  * was printed with (to the hundredth for the portal's 2-decimal figures, ±0.05 for "10.4").
  */
 export function agrees(published: number, computed: number): boolean {
-  return !differs(published, computed, pointsTolerance(published));
+  // Equal figures agree at any tolerance (the common case: no tolerance to work out).
+  return published === computed || !differs(published, computed, pointsTolerance(published));
 }
 
 /** Whether `value` is above `limit` by more than binary residue (points over a group's maximum). */
