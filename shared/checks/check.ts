@@ -37,7 +37,7 @@ function checkPeriod(p: ParsedPeriod, frame: PeriodFrame, tag: Tag, issues: Issu
   const overduePetitions = withoutDuplicates(p.overduePetitions, slots, issues);
   for (let i = 0; i < unitScores.length; i++) {
     const r = unitScores[i] as ParsedUnitScore;
-    checkFigures(m, r, r.identity.displayName, r.indicators, r.groups, r.total, issues);
+    checkFigures(m, r, r.identity.displayName, r.indicators, r.indicatorCodes, r.groups, r.total, issues);
     for (let k = 0; k < r.dataQuality.length; k++) {
       const q = r.dataQuality[k] as ParsedUnitScore["dataQuality"][number];
       const l = at(rowRef(r), q.indicator ? `indicators.${q.indicator}` : undefined);
@@ -105,11 +105,18 @@ function checkFigures(
   row: RowLocation,
   unitName: string | undefined,
   indicators: Readonly<Record<string, ParsedIndicator>>,
+  codes: readonly string[] | null,
   groups: Partial<Record<GroupCode, number | null>>,
   total: number | null,
   issues: Issue[],
 ): void {
-  if (indicators !== NO_INDICATORS) {
+  if (codes) {
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i] as string;
+      const ind = indicators[code];
+      if (ind) checkIndicator(m, code, ind, row, unitName, issues);
+    }
+  } else if (indicators !== NO_INDICATORS) {
     for (const code in indicators) {
       const ind = indicators[code];
       if (ind) checkIndicator(m, code, ind, row, unitName, issues);
@@ -189,7 +196,7 @@ function checkIndicator(m: Methodology, code: string, ind: ParsedIndicator, row:
 
 function checkSummary(m: Methodology, s: ParsedSummary, tag: Tag, issues: Issue[]): void {
   const ref: RowRef = { dataset: "summary", period: tag };
-  checkFigures(m, ref, undefined, s.indicators, s.groups, s.total, issues);
+  checkFigures(m, ref, undefined, s.indicators, null, s.groups, s.total, issues);
   if (s.rank !== null && s.rankOf !== null && s.rank > s.rankOf) {
     const l = at(ref, "rank");
     issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l)}: xếp hạng ${s.rank}/${s.rankOf} không hợp lệ.`));

@@ -70,6 +70,12 @@ export interface ParsedUnitScore extends ParsedRow {
   readonly total: number | null;
   readonly groups: Partial<Record<GroupCode, number | null>>;
   readonly indicators: Readonly<Record<string, ParsedIndicator>>;
+  /**
+   * The codes of `indicators`, in the order a for-in loop gives them: one array shared by the rows that
+   * have the same codes. Later stages walk it instead of the record's keys (enumerating a record built
+   * key by key, as the add-in and the portal mapping build them, allocates its keys every time).
+   */
+  readonly indicatorCodes: readonly string[];
   readonly statedDelta: number | null;
   readonly dataQuality: NonNullable<UnitScoreInput["dataQuality"]>;
 }
@@ -141,6 +147,7 @@ export function read(input: ReportInput, ctx: BuildContext): Staged<ReadDatasets
 export const NO_INDICATORS: Readonly<Record<string, ParsedIndicator>> = Object.freeze({});
 const NO_GROUPS: Partial<Record<GroupCode, number | null>> = Object.freeze({});
 const NO_QUALITY_FLAGS: NonNullable<UnitScoreInput["dataQuality"]> = Object.freeze([]);
+const NO_CODES: readonly string[] = Object.freeze([]);
 
 // Owner: the read stage — exactly resolved names per resolver (resolvers are kept per catalog and
 // date), so every row naming a unit shares one frozen identity; the benchmark's largest inputs name
@@ -152,6 +159,11 @@ class Reader {
   private readonly identities: Map<string, UnitIdentity>;
   /** Delta texts of points columns read cleanly in this period (owned by this reader, one build). */
   private readonly pointDeltas = new Map<string, number | null>();
+  /** The codes of the record {@link indicators} last returned (see `ParsedUnitScore.indicatorCodes`). */
+  codes: readonly string[] = NO_CODES;
+  /** The codes {@link allParsed} saw: the first {@link scratchCount} entries (kept, not emptied, between rows). */
+  private readonly scratchCodes: string[] = [];
+  private scratchCount = 0;
   constructor(
     readonly frame: PeriodFrame,
     readonly tag: "current" | "previous",
@@ -255,10 +267,49 @@ class Reader {
 
 
   indicators(input: Readonly<Record<string, IndicatorInput>> | undefined, ref: RowLocation, unitName?: string): Readonly<Record<string, ParsedIndicator>> {
-    if (!input) return NO_INDICATORS;
+    if (!input) {
+      this.codes = NO_CODES;
+      return NO_INDICATORS;
+    }
     // Usually every indicator is already in parsed form (numbers or null in all four fields, as the
     // API sends them): the caller's record serves as is.
-    if (allParsed(input)) return input as Readonly<Record<string, ParsedIndicator>>;
+    if (this.allParsed(input)) {
+      this.codes = this.shared(this.scratchCodes, this.scratchCount);
+      return input as Readonly<Record<string, ParsedIndicator>>;
+    }
+    const read = this.readIndicators(input, ref, unitName);
+    const keys: string[] = [];
+    for (const code in read) keys.push(code);
+    this.codes = this.shared(keys, keys.length);
+    return read;
+  }
+
+  /** Whether every indicator holds numbers (or null) that need no reading, in all four fields; its codes in {@link scratchCodes}. */
+  private allParsed(input: Readonly<Record<string, IndicatorInput>>): boolean {
+    const codes = this.scratchCodes;
+    let n = 0;
+    for (const code in input) {
+      const v = input[code];
+      if (!v || typeof v !== "object" || !isParsed(v.numerator, "count") || !isParsed(v.denominator, "count") || !isParsed(v.rate, "percent") || !isParsed(v.points, "points")) return false;
+      codes[n++] = code;
+    }
+    this.scratchCount = n;
+    return true;
+  }
+
+  /** The last codes kept when they equal the first `n` of `codes`, else a frozen copy of those. */
+  private shared(codes: readonly string[], n: number): readonly string[] {
+    const last = this.codes;
+    if (last.length === n) {
+      let i = 0;
+      while (i < n && last[i] === codes[i]) i++;
+      if (i === n) return last;
+    }
+    return Object.freeze(codes.slice(0, n));
+  }
+
+  /** Indicators some of which must be read (text, a guess, a bad value) or dropped. */
+  private readIndicators(input: Readonly<Record<string, IndicatorInput>>, ref: RowLocation, unitName?: string): Readonly<Record<string, ParsedIndicator>> {
     const codes = Object.keys(input);
     let out: Record<string, ParsedIndicator> | null = null;
     for (let i = 0; i < codes.length; i++) {
@@ -331,15 +382,6 @@ function quick(cell: Cell, kind: ValueKind): number | null | undefined {
   return undefined;
 }
 
-/** Whether every indicator holds numbers (or null) that need no reading, in all four fields. */
-function allParsed(input: Readonly<Record<string, IndicatorInput>>): boolean {
-  for (const code in input) {
-    const v = input[code];
-    if (!v || typeof v !== "object" || !isParsed(v.numerator, "count") || !isParsed(v.denominator, "count") || !isParsed(v.rate, "percent") || !isParsed(v.points, "points")) return false;
-  }
-  return true;
-}
-
 /** A cell {@link quick} takes as it is (blank given as null, not left out). */
 function isParsed(cell: Cell, kind: ValueKind): boolean {
   return cell === null || (typeof cell === "number" && withinFigureBounds(cell) && (kind !== "count" || (Number.isInteger(cell) && cell >= 0)));
@@ -360,6 +402,7 @@ class UnitScoreRow implements Mutable<ParsedUnitScore> {
   total: number | null = null;
   groups: Partial<Record<GroupCode, number | null>> = NO_GROUPS;
   indicators: Readonly<Record<string, ParsedIndicator>> = NO_INDICATORS;
+  indicatorCodes: readonly string[] = NO_CODES;
   statedDelta: number | null = null;
   dataQuality: NonNullable<UnitScoreInput["dataQuality"]> = NO_QUALITY_FLAGS;
   constructor(
@@ -407,6 +450,7 @@ function readUnitScores(rd: Reader, rows: readonly UnitScoreInput[] | undefined)
     row.total = rd.num(r?.total, "points", row, "total", name);
     row.groups = rd.groups(r?.groups, row, name);
     row.indicators = rd.indicators(r?.indicators, row, name);
+    row.indicatorCodes = rd.codes;
     row.statedDelta = rd.delta(r?.statedDelta, "points", row, "statedDelta", name);
     if (Array.isArray(r?.dataQuality)) row.dataQuality = r.dataQuality;
     out[i] = row;

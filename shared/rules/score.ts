@@ -42,7 +42,7 @@ function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous
   const sources = new Array<TotalSource>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as ParsedUnitScore;
-    if (r.total !== null && !hasIndicators(r.indicators)) {
+    if (r.total !== null && r.indicatorCodes.length === 0) {
       // A published total and nothing to recompute it from (a letter's Phụ lục 2): taken as printed.
       totals[i] = r.total;
       sources[i] = "published";
@@ -56,11 +56,6 @@ function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous
   const s = p.summary;
   const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues, false) : null;
   return { totals, sources, summary };
-}
-
-function hasIndicators(indicators: Readonly<Record<string, ParsedIndicator>>): boolean {
-  for (const _ in indicators) return true;
-  return false;
 }
 
 /** Which groups have a scored indicator whose rule is only inferred (their mismatches are warnings). */
