@@ -5,12 +5,12 @@
  * the Worker does not bundle this module (it served the same text, ~5.6 KiB gzip of the bundle budget):
  * GET /openapi.json and /docs answer from the assets (worker/app.ts). Keep it free of Worker-only imports.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { AliasRequestSchema, ErrorEnvelopeSchema, PeriodKeySchema, ProvinceIdSchema, ProvinceSettingsSchema, PutPeriodSchema, ReportRequestSchema } from "../shared/api-schema";
 import { ProvinceListSchema, NationalBodySchema, PutResultSchema, RankingEntrySchema, ReportResponseSchema, RevisionInfoSchema, RevisionListSchema, ProvinceHistorySchema, UnitHistorySchema, StoredPeriodSchema } from "../shared/api-responses";
 import { VERSION } from "./version";
 
-const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" });
+const schema = (s: z.core.$ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ "application/json": { schema: ref(name) } });
 const error = (description: string) => ({ description, content: json("ErrorEnvelope") });

@@ -1,6 +1,6 @@
 /** GET /v1/catalog/units?province=&date= and POST /v1/catalog/aliases (write scope). */
 import { Hono } from "hono/tiny";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { AliasRequestSchema, ProvinceIdSchema } from "../../shared/api-schema";
 import { createResolver, unitsAt } from "../../shared";
 import { requireScope } from "../auth";
@@ -12,7 +12,7 @@ import { jsonBody, query } from "../validate";
 
 export const catalog = new Hono<AppEnv>()
   .get("/units", async (c) => {
-    const q = query(c, z.object({ province: ProvinceIdSchema, date: z.iso.date().optional(), level: z.enum(["province", "department", "district", "commune"]).optional() }));
+    const q = query(c, z.object({ province: ProvinceIdSchema, date: z.optional(z.iso.date()), level: z.optional(z.enum(["province", "department", "district", "commune"])) }));
     const cat = await catalogFor(c.env.DB, q.province);
     const date = q.date ?? new Date().toISOString().slice(0, 10);
     const units = unitsAt(cat, date).filter((u) => !q.level || u.level === q.level);
