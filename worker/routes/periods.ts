@@ -1,7 +1,7 @@
 /**
  * Stored months of a province: PUT a new immutable revision (If-Match required once one exists),
- * GET the latest or a given revision, list revisions, and the report, rankings and appendices built
- * against the previous stored month, as JSON or CSV, and the whole report as an .xlsx workbook (for
+ * GET the latest or a given revision, list revisions, and the report (whole, or the parts `?include=`
+ * names, as POST /v1/reports), rankings and appendices built against the previous stored month, as JSON or CSV, and the whole report as an .xlsx workbook (for
  * Excel that cannot run the add-in).
  */
 import type { Context } from "hono";
@@ -18,6 +18,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { historyBefore } from "../history";
 import { reportFor, storeRevision, writableHead } from "../revisions";
+import { IncludeSchema, partsEtag, reportParts } from "./reports";
 import { jsonBody, params, periodPath, query } from "../validate";
 
 /** ?format=: json, csv (UTF-8 with BOM) or xlsx (one sheet, typed numbers: no locale guesswork). */
@@ -82,12 +83,13 @@ export const periods = new Hono<AppEnv>()
   .get("/report", async (c) => {
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
-    const { revision } = query(c, z.object({ revision: RevisionSchema }));
-    const { report, etag } = await reportFor(c.env.DB, province, period, undefined, undefined, revision);
+    const { revision, include } = query(c, z.object({ revision: RevisionSchema, include: IncludeSchema }));
+    const built = await reportFor(c.env.DB, province, period, undefined, undefined, revision);
+    const etag = partsEtag(built.etag, include);
     const cached = notModified(c, etag);
     if (cached) return cached;
     c.header("ETag", etag);
-    return c.json(report);
+    return c.json(reportParts(built.report, include));
   })
   .get("/rankings", async (c) => {
     const { province, period } = periodPath(c);

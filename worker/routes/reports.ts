@@ -25,8 +25,8 @@ export const ANONYMOUS_HINT =
   `khóa API có quyền ghi (Authorization: Bearer …, cấp bằng npm run keys -- create) được tới ${LIMITS.maxBodyBytes / 1024 / 1024} MB và ${n(LIMITS.maxRowsPerDataset)} dòng.`;
 
 /**
- * `?include=appendices,issues,…`: the parts of the report to answer (all of them without it; 400 naming
- * an unknown part). POST /v1/reports and GET …/periods/{period}/report.
+ * `?include=appendices,issues,…`: the parts of the report to answer, in REPORT_PARTS order, each once (all
+ * of them without it; 400 naming an unknown part). POST /v1/reports and GET …/periods/{period}/report.
  */
 export const IncludeSchema = z.pipe(
   z.optional(z.string()),
@@ -35,17 +35,25 @@ export const IncludeSchema = z.pipe(
     const parts = v.split(",").map((p) => p.trim()).filter(Boolean);
     const unknown = parts.filter((p) => !(REPORT_PARTS as readonly string[]).includes(p));
     if (unknown.length) ctx.issues.push({ code: "custom", input: v, message: `Không có phần "${unknown.join(", ")}"; include nhận: ${REPORT_PARTS.join(", ")}` });
-    return parts as ReportPart[];
+    return REPORT_PARTS.filter((p) => parts.includes(p));
   }),
 );
 
+const wholeReport = (include: readonly ReportPart[]) => include.length === REPORT_PARTS.length;
+
 /** The report with only the parts asked for (the head always); the whole report when all are. */
 export function reportParts(report: Report, include: readonly ReportPart[]): Report | Partial<Report> {
-  if (include.length === REPORT_PARTS.length) return report;
+  if (wholeReport(include)) return report;
   const { appendices, issues, ranking, narrative, ...head } = report;
   const parts = { appendices, issues, ranking, narrative };
   return { ...head, ...Object.fromEntries(include.map((p) => [p, parts[p]])) };
 }
+
+/**
+ * A stored report's ETag for the parts asked for: the whole report's as it is, a part of it tagged
+ * (`+issues+ranking`; no comma, which separates the ETags of an If-None-Match).
+ */
+export const partsEtag = (etag: string, include: readonly ReportPart[]): string => (wholeReport(include) ? etag : `${etag.slice(0, -1)}+${include.join("+")}"`);
 
 export const reports = new Hono<AppEnv>().post("/", async (c) => {
   const { include } = query(c, z.object({ include: IncludeSchema }));
