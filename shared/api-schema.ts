@@ -3,8 +3,14 @@
  * settings. The Worker validates with them; the response shapes are in ./api-responses.ts (the add-in
  * parses answers with them; the Worker only names their types, so its bundle carries none of them).
  * Limits (rows, string lengths) live here so both sides agree.
+ *
+ * `zod/mini` (the functional API of the same zod package: z.optional(x), x.check(z.maxLength(n))): a
+ * classic zod schema carries every method, its JSON-schema code and the English locale into the Worker's
+ * bundle (≈ 20 KiB minified), mini schemas only what is used. zod's own messages are then "Invalid input";
+ * worker/validate.ts turns every issue into Vietnamese (and keeps the schemas' own Vietnamese messages).
+ * Metadata for the OpenAPI document: `.register(z.globalRegistry, …)` (classic's `.meta(…)`).
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { GROUP_MAXIMA, MAX_COUNT, MAX_FIGURE, MAX_PERCENT, MAX_TOTAL_POINTS } from "./bounds";
 import type { GroupCode } from "./model";
 import { GROUP_CODES, PORTAL_GROUPS } from "./rules/methodology";
@@ -42,7 +48,7 @@ export type ReportPart = (typeof REPORT_PARTS)[number];
 export const PORTAL_ROUND_MS = 20_000;
 
 /** A cell or name as text; a group code. */
-export const text = z.string().max(LIMITS.maxCellLength);
+export const text = z.string().check(z.maxLength(LIMITS.maxCellLength));
 export const groupCode = z.enum(GROUP_CODES as unknown as [string, ...string[]]);
 
 // ------------------------------------------------------------------ bounded figures (shared/bounds.ts)
@@ -66,24 +72,23 @@ const rate = (label: string): Bound => ({ label, min: 0, max: MAX_PERCENT, unit:
 const delta = (label: string, max = MAX_TOTAL_POINTS): Bound => ({ label, min: -max, max });
 
 /** A JSON number inside the bound, with a Vietnamese message naming the field (the envelope adds the JSON path). */
-function boundedNumber(b: Bound): z.ZodNumber {
+function boundedNumber(b: Bound): z.ZodMiniNumber<number> {
   const range = `${vnInt(b.min)} đến ${vnInt(b.max)}${b.unit ? ` ${b.unit}` : ""}`;
   const message = b.integer ? `${b.label} phải là số nguyên từ ${range}` : `${b.label} phải từ ${range}`;
-  let n = z.number({ error: message });
+  const n = z.number({ error: message });
   // multipleOf(1), not int(): int() aborts, and the cell's union would then hide this message behind its own.
-  if (b.integer) n = n.multipleOf(1, message);
-  return n.min(b.min, message).max(b.max, message);
+  return b.integer ? n.check(z.multipleOf(1, message), z.gte(b.min, message), z.lte(b.max, message)) : n.check(z.gte(b.min, message), z.lte(b.max, message));
 }
 
 export const PeriodKeySchema = z
   .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, "Kỳ báo cáo dạng 2024-12, 2025-Q1 hoặc 2025")
-  .meta({ example: "2024-12" });
+  .check(z.regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, "Kỳ báo cáo dạng 2024-12, 2025-Q1 hoặc 2025"))
+  .register(z.globalRegistry, { example: "2024-12" });
 
 export const ProvinceIdSchema = z
   .string()
-  .regex(/^[A-Z][A-Z0-9]{1,15}$/, "Mã tỉnh, thành phố dạng HN")
-  .meta({ example: "HN" });
+  .check(z.regex(/^[A-Z][A-Z0-9]{1,15}$/, "Mã tỉnh, thành phố dạng HN"))
+  .register(z.globalRegistry, { example: "HN" });
 
 /**
  * The datasets' schemas, bounded (what a request may send) or not (what a stored revision may hold:
@@ -95,84 +100,73 @@ export function datasetSchemas(bounded: boolean) {
    * it and reports a figure beyond its bounds as an issue naming the cell), or null.
    */
   function figureCell(b: Bound) {
-    if (!bounded) return z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()]);
-    return z.union([boundedNumber(b), z.string().max(LIMITS.maxCellLength), z.null()], {
+    if (!bounded) return z.union([z.number(), z.string().check(z.maxLength(LIMITS.maxCellLength)), z.null()]);
+    return z.union([boundedNumber(b), z.string().check(z.maxLength(LIMITS.maxCellLength)), z.null()], {
       error: `${b.label}: cần một số (${vnInt(b.min)}–${vnInt(b.max)}), chữ như văn bản in (tối đa ${LIMITS.maxCellLength} ký tự) hoặc null`,
     });
   }
-  const cell = (b: Bound) => figureCell(b).optional();
+  const cell = (b: Bound) => z.optional(figureCell(b));
 
   /** Indicator cells default to null, so a parsed request is already in the engine's parsed form. */
-  const indicatorCell = (b: Bound) => figureCell(b).default(null);
+  const indicatorCell = (b: Bound) => z._default(figureCell(b), null);
   const IndicatorInputSchema = z
-    .object({
+    .strictObject({
       numerator: indicatorCell(count("Tử số")),
       denominator: indicatorCell(count("Mẫu số")),
       rate: indicatorCell(rate("Tỷ lệ")),
       points: indicatorCell(points("Điểm chỉ tiêu")),
     })
-    .strict()
-    .meta({ description: "Tử số, mẫu số (số nguyên 0–10⁹), tỷ lệ (0–100 %) và điểm công bố (0–100) của một chỉ tiêu; số hoặc chữ như văn bản in." });
+    .register(z.globalRegistry, { description: "Tử số, mẫu số (số nguyên 0–10⁹), tỷ lệ (0–100 %) và điểm công bố (0–100) của một chỉ tiêu; số hoặc chữ như văn bản in." });
 
+  const key = z.string().check(z.maxLength(64));
   const indicators = z
-    .record(z.string().max(64), IndicatorInputSchema)
-    .refine((r) => Object.keys(r).length <= LIMITS.maxIndicatorsPerUnit, { message: `Tối đa ${LIMITS.maxIndicatorsPerUnit} chỉ tiêu mỗi đơn vị` });
+    .record(key, IndicatorInputSchema)
+    .check(z.refine((r) => Object.keys(r).length <= LIMITS.maxIndicatorsPerUnit, { message: `Tối đa ${LIMITS.maxIndicatorsPerUnit} chỉ tiêu mỗi đơn vị` }));
   /** Group points, each 0–its maximum (18/20/12/10/18/22). */
   const groups = z
-    .object(Object.fromEntries(PORTAL_GROUPS.map((g) => [g.code, cell(points(`Điểm nhóm “${g.nameVi}”`, GROUP_MAXIMA[g.code as GroupCode]))])) as Record<GroupCode, ReturnType<typeof cell>>)
-    .strict()
-    .meta({ description: "Điểm sáu nhóm, mỗi nhóm từ 0 đến điểm tối đa của nhóm (CKMB 18, TDGQ 20, CLGQ 12, TTTT 10, MDHL 18, MDSH 22)." });
-  const rows = <T extends z.ZodType>(row: T) => z.array(row).max(LIMITS.maxRowsPerDataset);
+    .strictObject(Object.fromEntries(PORTAL_GROUPS.map((g) => [g.code, cell(points(`Điểm nhóm “${g.nameVi}”`, GROUP_MAXIMA[g.code as GroupCode]))])) as Record<GroupCode, ReturnType<typeof cell>>)
+    .register(z.globalRegistry, { description: "Điểm sáu nhóm, mỗi nhóm từ 0 đến điểm tối đa của nhóm (CKMB 18, TDGQ 20, CLGQ 12, TTTT 10, MDHL 18, MDSH 22)." });
+  const rows = <T extends z.core.SomeType>(row: T) => z.optional(z.array(row).check(z.maxLength(LIMITS.maxRowsPerDataset)));
+  const name = text.check(z.minLength(1));
 
-  const UnitScoreInputSchema = z
-    .object({
-      unit: text.min(1),
-      total: cell(points("Tổng điểm")),
-      groups: groups.optional(),
-      indicators: indicators.optional(),
-      statedDelta: cell(delta("Mức tăng/giảm điểm")),
-      dataQuality: z.array(z.object({ code: text, message: z.string().max(1000), indicator: text.optional() })).max(64).optional(),
-    })
-    .strict();
+  const UnitScoreInputSchema = z.strictObject({
+    unit: name,
+    total: cell(points("Tổng điểm")),
+    groups: z.optional(groups),
+    indicators: z.optional(indicators),
+    statedDelta: cell(delta("Mức tăng/giảm điểm")),
+    dataQuality: z.optional(z.array(z.object({ code: text, message: z.string().check(z.maxLength(1000)), indicator: z.optional(text) })).check(z.maxLength(64))),
+  });
 
-  const OverdueDossierInputSchema = z
-    .object({ unit: text.min(1), total: cell(count("Số hồ sơ quá hạn")), districtLevel: cell(count("Số hồ sơ quá hạn cấp huyện")), communeLevel: cell(count("Số hồ sơ quá hạn cấp xã")) })
-    .strict();
-  const OverduePetitionInputSchema = z
-    .object({ unit: text.min(1), total: cell(count("Số phản ánh, kiến nghị quá hạn")), notReceived: cell(count("Số phản ánh, kiến nghị chưa tiếp nhận")), late: cell(count("Số phản ánh, kiến nghị xử lý chậm")), note: text.optional() })
-    .strict();
+  const OverdueDossierInputSchema = z.strictObject({ unit: name, total: cell(count("Số hồ sơ quá hạn")), districtLevel: cell(count("Số hồ sơ quá hạn cấp huyện")), communeLevel: cell(count("Số hồ sơ quá hạn cấp xã")) });
+  const OverduePetitionInputSchema = z.strictObject({ unit: name, total: cell(count("Số phản ánh, kiến nghị quá hạn")), notReceived: cell(count("Số phản ánh, kiến nghị chưa tiếp nhận")), late: cell(count("Số phản ánh, kiến nghị xử lý chậm")), note: z.optional(text) });
 
-  const ProvinceSummaryInputSchema = z
-    .object({
-      total: cell(points("Tổng điểm của tỉnh")),
-      groups: groups.optional(),
-      indicators: indicators.optional(),
-      rank: cell(count("Xếp hạng")),
-      rankOf: cell(count("Số tỉnh, thành phố được xếp hạng")),
-      statedDeltas: z.record(z.string().max(64), cell(delta("Mức tăng/giảm so với kỳ trước", MAX_FIGURE))).optional(),
-    })
-    .strict();
+  const ProvinceSummaryInputSchema = z.strictObject({
+    total: cell(points("Tổng điểm của tỉnh")),
+    groups: z.optional(groups),
+    indicators: z.optional(indicators),
+    rank: cell(count("Xếp hạng")),
+    rankOf: cell(count("Số tỉnh, thành phố được xếp hạng")),
+    statedDeltas: z.optional(z.record(key, cell(delta("Mức tăng/giảm so với kỳ trước", MAX_FIGURE)))),
+  });
 
   /** One period's datasets, as stored and as sent. */
-  const PeriodDatasetsSchema = z
-    .object({
-      dataTimestamp: z.string().max(40).optional(),
-      summary: ProvinceSummaryInputSchema.optional(),
-      unitScores: rows(UnitScoreInputSchema).optional(),
-      overdueDossiers: rows(OverdueDossierInputSchema).optional(),
-      overduePetitions: rows(OverduePetitionInputSchema).optional(),
-    })
-    .strict();
+  const PeriodDatasetsSchema = z.strictObject({
+    dataTimestamp: z.optional(z.string().check(z.maxLength(40))),
+    summary: z.optional(ProvinceSummaryInputSchema),
+    unitScores: rows(UnitScoreInputSchema),
+    overdueDossiers: rows(OverdueDossierInputSchema),
+    overduePetitions: rows(OverduePetitionInputSchema),
+  });
 
-  const LetterStatedInputSchema = z
-    .object({ total: cell(points("Tổng điểm ghi trong văn bản")), delta: cell(delta("Mức tăng/giảm ghi trong văn bản")), rank: cell(count("Xếp hạng ghi trong văn bản")), rankOf: cell(count("Số tỉnh, thành phố ghi trong văn bản")) })
-    .strict();
+  const LetterStatedInputSchema = z.strictObject({ total: cell(points("Tổng điểm ghi trong văn bản")), delta: cell(delta("Mức tăng/giảm ghi trong văn bản")), rank: cell(count("Xếp hạng ghi trong văn bản")), rankOf: cell(count("Số tỉnh, thành phố ghi trong văn bản")) });
 
   /** PUT …/periods/{period}: the month's datasets, stored as a new revision. */
-  const PutPeriodSchema = PeriodDatasetsSchema.extend({
-    letter: LetterStatedInputSchema.optional(),
-    note: z.string().max(500).optional(),
-  }).strict();
+  const PutPeriodSchema = z.strictObject({
+    ...PeriodDatasetsSchema.shape,
+    letter: z.optional(LetterStatedInputSchema),
+    note: z.optional(z.string().check(z.maxLength(500))),
+  });
   return { IndicatorInputSchema, UnitScoreInputSchema, OverdueDossierInputSchema, OverduePetitionInputSchema, ProvinceSummaryInputSchema, PeriodDatasetsSchema, LetterStatedInputSchema, PutPeriodSchema };
 }
 
@@ -180,36 +174,33 @@ export function datasetSchemas(bounded: boolean) {
 const SENT = datasetSchemas(true);
 export const { IndicatorInputSchema, UnitScoreInputSchema, OverdueDossierInputSchema, OverduePetitionInputSchema, ProvinceSummaryInputSchema, PeriodDatasetsSchema, LetterStatedInputSchema, PutPeriodSchema } = SENT;
 
-export const LetterRefSchema = z.object({ number: text.optional(), date: z.iso.date().optional(), issuer: text.optional(), code: text.optional() }).strict();
+export const LetterRefSchema = z.strictObject({ number: z.optional(text), date: z.optional(z.iso.date()), issuer: z.optional(text), code: z.optional(text) });
 
-export const BuildOptionsSchema = z
-  .object({
-    rankLevel: z.enum(["province", "department", "district", "commune"]).optional(),
-    tieOrder: z.enum(["collation", "input"]).optional(),
-    letter: LetterRefSchema.optional(),
-    summaryPointDecimals: z.number().int().min(0).max(2).optional(),
-    methodologyId: text.optional(),
-    history: z
-      .array(z.object({ period: PeriodKeySchema, total: boundedNumber(points("Tổng điểm kỳ đã lưu")).nullable() }).strict())
-      .max(400)
-      .optional()
-      .meta({ description: "Tổng điểm của tỉnh ở các kỳ đã lưu trước kỳ báo cáo (GET …/history): câu “tăng 3 tháng liên tiếp” của dự thảo." }),
-  })
-  .strict();
+export const BuildOptionsSchema = z.strictObject({
+  rankLevel: z.optional(z.enum(["province", "department", "district", "commune"])),
+  tieOrder: z.optional(z.enum(["collation", "input"])),
+  letter: z.optional(LetterRefSchema),
+  summaryPointDecimals: z.optional(z.number().check(z.int(), z.gte(0), z.lte(2))),
+  methodologyId: z.optional(text),
+  history: z
+    .optional(z.array(z.strictObject({ period: PeriodKeySchema, total: z.nullable(boundedNumber(points("Tổng điểm kỳ đã lưu"))) })).check(z.maxLength(400)))
+    .register(z.globalRegistry, { description: "Tổng điểm của tỉnh ở các kỳ đã lưu trước kỳ báo cáo (GET …/history): câu “tăng 3 tháng liên tiếp” của dự thảo." }),
+});
 
 /** POST /v1/reports: everything in the body, nothing stored. */
-export const ReportRequestSchema = PeriodDatasetsSchema.extend({
+export const ReportRequestSchema = z.strictObject({
+  ...PeriodDatasetsSchema.shape,
   province: ProvinceIdSchema,
   period: PeriodKeySchema,
-  previous: PeriodDatasetsSchema.extend({ period: PeriodKeySchema }).strict().optional(),
-  letter: LetterStatedInputSchema.optional(),
-  options: BuildOptionsSchema.optional(),
-}).strict();
+  previous: z.optional(z.strictObject({ ...PeriodDatasetsSchema.shape, period: PeriodKeySchema })),
+  letter: z.optional(LetterStatedInputSchema),
+  options: z.optional(BuildOptionsSchema),
+});
 export type ReportRequest = z.infer<typeof ReportRequestSchema>;
 
 export type PutPeriodBody = z.infer<typeof PutPeriodSchema>;
 
-export const AliasRequestSchema = z.object({ province: ProvinceIdSchema, unitId: text.min(1), alias: text.min(2) }).strict();
+export const AliasRequestSchema = z.strictObject({ province: ProvinceIdSchema, unitId: text.check(z.minLength(1)), alias: text.check(z.minLength(2)) });
 
 // ------------------------------------------------------------------ errors
 
@@ -234,7 +225,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ErrorEnvelopeSchema = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
-    message: z.string().meta({ description: "Tiếng Việt, hiển thị được cho người dùng." }),
+    message: z.string().register(z.globalRegistry, { description: "Tiếng Việt, hiển thị được cho người dùng." }),
     issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })),
     requestId: z.string(),
   }),
@@ -261,10 +252,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
 
 // ------------------------------------------------------------------ snapshot schedule (GET/PUT /v1/provinces/{p}/settings)
 
-export const ProvinceSettingsSchema = z
-  .object({
-    snapshots: z.boolean().meta({ description: "Chụp số liệu theo lịch (Cron, mặc định 08:00 giờ Việt Nam) cho kỳ hiện tại và kỳ vừa kết thúc." }),
-    publicRead: z.boolean().optional().meta({ description: "Ai cũng đọc được số liệu đã lưu không cần khóa (chỉ đọc)." }),
-  })
-  .strict();
+export const ProvinceSettingsSchema = z.strictObject({
+  snapshots: z.boolean().register(z.globalRegistry, { description: "Chụp số liệu theo lịch (Cron, mặc định 08:00 giờ Việt Nam) cho kỳ hiện tại và kỳ vừa kết thúc." }),
+  publicRead: z.optional(z.boolean()).register(z.globalRegistry, { description: "Ai cũng đọc được số liệu đã lưu không cần khóa (chỉ đọc)." }),
+});
 export type ProvinceSettings = z.infer<typeof ProvinceSettingsSchema>;

@@ -5,12 +5,12 @@
  * the Worker does not bundle this module (it served the same text, ~5.6 KiB gzip of the bundle budget):
  * GET /openapi.json and /docs answer from the assets (worker/app.ts). Keep it free of Worker-only imports.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { AliasRequestSchema, ErrorEnvelopeSchema, PeriodKeySchema, ProvinceIdSchema, ProvinceSettingsSchema, PutPeriodSchema, ReportRequestSchema } from "../shared/api-schema";
 import { ProvinceListSchema, NationalBodySchema, PutResultSchema, RankingEntrySchema, ReportResponseSchema, RevisionInfoSchema, RevisionListSchema, ProvinceHistorySchema, UnitHistorySchema, StoredPeriodSchema } from "../shared/api-responses";
 import { VERSION } from "./version";
 
-const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" });
+const schema = (s: z.core.$ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ "application/json": { schema: ref(name) } });
 const error = (description: string) => ({ description, content: json("ErrorEnvelope") });
@@ -52,6 +52,14 @@ const monthRange = [
   { name: "to", in: "query", schema: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" }, description: "Tháng cuối (2025-12). Chỉ có to: 12 tháng đã lưu gần nhất tính đến to. Tối đa 60 tháng." },
 ];
 const bearer = [{ bearer: [] }];
+/** ?include= of POST /v1/reports and GET …/report (worker/routes/reports.ts IncludeSchema). */
+const reportInclude = {
+  name: "include",
+  in: "query",
+  required: false,
+  schema: { type: "string", example: "ranking,narrative" },
+  description: "Các phần cần trả, cách nhau bởi dấu phẩy: appendices, issues, ranking, narrative (mặc định: tất cả); luôn kèm province, period, methodology, counts. Phần không có → 400.",
+};
 
 export function openApiDocument(): Record<string, unknown> {
   return {
@@ -90,7 +98,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "Lập báo cáo từ dữ liệu gửi kèm (không lưu)",
           description:
             "Không kèm khóa API (hoặc khóa chỉ có quyền đọc): tối đa 1 MB và 1.000 dòng mỗi bảng — đủ cho một tỉnh; khóa có quyền ghi: 4 MB và 12.000 dòng. Vượt → 413 nêu giới hạn. ?include=appendices,issues,ranking,narrative chỉ trả các phần đó (luôn kèm province, period, methodology, counts); không có include → cả báo cáo. Trả nén gzip khi Accept-Encoding có gzip.",
-          parameters: [{ name: "include", in: "query", required: false, schema: { type: "string", example: "ranking,narrative" }, description: "Các phần cần trả, cách nhau bởi dấu phẩy: appendices, issues, ranking, narrative (mặc định: tất cả)" }],
+          parameters: [reportInclude],
           requestBody: { required: true, content: json("ReportRequest") },
           responses: { "200": { description: "Báo cáo", content: json("ReportResponse") }, ...errors },
         },
@@ -168,9 +176,9 @@ export function openApiDocument(): Record<string, unknown> {
         parameters: pathParams,
         get: {
           summary: "Báo cáo so với kỳ trước đã lưu (bản mới nhất hoặc ?revision=n)",
-          description: "Câu diễn biến trong dự thảo dùng tổng điểm của 12 tháng đã lưu trước kỳ; ETag gồm cả các bản của những tháng đó.",
+          description: "Câu diễn biến trong dự thảo dùng tổng điểm của 12 tháng đã lưu trước kỳ; ETag gồm cả các bản của những tháng đó. ?include=issues,ranking… chỉ trả các phần đó, như POST /v1/reports (ETag riêng cho mỗi tập phần).",
           security: bearer,
-          parameters: [revisionParam],
+          parameters: [revisionParam, reportInclude],
           responses: { "200": { description: "Báo cáo", content: json("ReportResponse") }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
         },
       },

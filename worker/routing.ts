@@ -78,9 +78,8 @@ export function methodNotAllowed(routes: readonly RouteLike[], c: Context<AppEnv
 
 /**
  * Every registered write route but the public ones needs a key with write scope, checked here, before
- * any handler reads or validates a body; the handler then checks the key's province (for
- * POST /v1/catalog/aliases the province is in the body, so a write key of another province learns
- * about its body first — it is a known caller, not an outsider).
+ * any handler reads or validates a body; the handler then checks the key's province before the body too
+ * (from the path; POST /v1/catalog/aliases from the `province` its JSON names, before the schema).
  */
 export function writeKeyFirst(routes: () => readonly RouteLike[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

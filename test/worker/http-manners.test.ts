@@ -100,6 +100,29 @@ describe("a key before the body on every write route", () => {
     expect(after?.n).toBe(before?.n);
   });
 
+  it("a valid write key of another province → 403 before the body is validated, on every write route of a province", async () => {
+    const other = await makeKey("PT", "read,write");
+    // POST …/national/…/fetch takes a write key of any province (the national summary is everyone's).
+    const ofProvince = guarded.filter((r) => !r.path.startsWith("/v1/national/"));
+    expect(ofProvince.length).toBe(guarded.length - 1);
+    const before = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM portal_fetches) AS n").first<{ n: number }>();
+    for (const r of ofProvince) {
+      // Province HN (in the path, or named by the body), every other field wrong.
+      const res = await call(concrete(r.path), { method: r.method, key: other, rawBody: '{"province": "HN", "unitId": [], "alias": null, "snapshots": "yes", "unitScores": 1}', headers: { "content-type": "application/json" } });
+      expect(res.status, `${r.method} ${r.path}`).toBe(403);
+      const { error } = await json<Envelope>(res);
+      expect(error.code).toBe("FORBIDDEN");
+      expect(error.message).toBe("Khóa truy cập này chỉ dùng cho tỉnh, thành phố PT.");
+      expect(error.issues).toEqual([]);
+    }
+    const after = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM portal_fetches) AS n").first<{ n: number }>();
+    expect(after?.n).toBe(before?.n);
+    // The alias route learns the province from its body: JSON that names none can only be refused as such.
+    const unnamed = await call("/v1/catalog/aliases", { key: other, body: { unitId: "HN.D.BA_VI", alias: "Ba Vì" } });
+    expect(unnamed.status).toBe(400);
+    expect((await json<Envelope>(unnamed)).error.issues).toEqual([{ path: "body.province", code: "invalid_type", message: "Sai kiểu dữ liệu (cần string)" }]);
+  });
+
   it("POST /v1/aliases with a write key still validates its body (400), and the public POST /v1/reports needs no key", async () => {
     const alias = await call("/v1/catalog/aliases", { method: "POST", key: writer, rawBody: '{"bad": ', headers: { "content-type": "application/json" } });
     expect(alias.status).toBe(400);
