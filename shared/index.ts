@@ -43,6 +43,7 @@ export { deltaCell } from "./layout/appendices";
 export * from "./layout/sheet-plan";
 export * from "./layout/national-sheet";
 export * from "./layout/trend-sheet";
+export * from "./layout/plan-sheet";
 export * from "./layout/page-fit";
 export * from "./layout/workbook";
 export * from "./xlsx/table";
