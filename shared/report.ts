@@ -56,7 +56,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
   const compared = compare(ranked.value, checked.value, scored.value, ctx);
   const planned = ctx.plan ? plan(checked.value, ranked.value, ctx, ctx.plan) : null;
   const appendices = layOut(ranked.value, compared.value, checked.value.current.summary, ctx);
-  const story = narrate(checked.value, ranked.value, compared.value, ctx);
+  const story = narrate(checked.value, ranked.value, compared.value, ctx, planned?.value ?? null);
 
   const issues = sortIssues([...prepared.issues, ...parsed.issues, ...checked.issues, ...scored.issues, ...ranked.issues, ...compared.issues, ...(planned?.issues ?? [])], columnRank(ctx));
   return {
