@@ -4,7 +4,7 @@
  * so these schemas stay out of its bundle (issue 12's size budget).
  */
 import * as z from "zod";
-import { datasetSchemas, ErrorEnvelopeSchema, groupCode } from "./api-schema";
+import { datasetSchemas, ErrorEnvelopeSchema, groupCode, LetterSettingsSchema } from "./api-schema";
 import type { UnitKind, UnitLevel } from "./model";
 import { GROUP_CODES } from "./rules/methodology";
 
@@ -303,3 +303,28 @@ export const UnitHistorySchema = z
   .meta({ description: "Diễn biến một đơn vị: điểm, nhóm và hạng theo kỳ; đơn vị trước sắp xếp là đường riêng, không có tăng/giảm nối qua." });
 export type UnitHistory = z.infer<typeof UnitHistorySchema>;
 
+
+// ------------------------------------------------------------------ the letter
+
+/** GET/PUT /v1/provinces/{p}/letter-settings: the settings the province's letter is written with. */
+export const LetterSettingsResponseSchema = z
+  .object({
+    province: z.string(),
+    source: z.enum(["stored", "default"]).meta({ description: "\"stored\": cài đặt tỉnh đã lưu; \"default\": chưa lưu — mặc định (Hà Nội: theo văn bản 193/UBND-KSTTHC; tỉnh khác: mẫu chung theo tên tỉnh)." }),
+    version: z.number().int().meta({ description: "Phiên bản đã lưu (0: mặc định). ETag của câu trả lời là \"ls-{province}-v{version}\"; PUT gửi kèm If-Match với ETag đó." }),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable().meta({ description: "Tên khóa truy cập đã lưu." }),
+    settings: LetterSettingsSchema,
+  })
+  .meta({ description: "Cài đặt văn bản của tỉnh: cơ quan ban hành, ký hiệu, địa danh, nơi được gửi, căn cứ, các đề nghị, nơi nhận, người ký." });
+export type LetterSettingsResponse = z.infer<typeof LetterSettingsResponseSchema>;
+
+/** POST …/periods/{period}/letter-link: a signed link to …/letter.docx, valid a few minutes, carrying no key. */
+export const LetterLinkSchema = z
+  .object({
+    url: z.string().url().meta({ description: "Liên kết tới …/letter.docx?revision=…&expires=…&sig=… (ký HMAC-SHA-256, không chứa khóa truy cập)." }),
+    expiresAt: z.string().meta({ description: "Hết hiệu lực lúc (ISO 8601, UTC): 5 phút sau khi cấp." }),
+    revision: z.number().int().meta({ description: "Bản số liệu của kỳ mà liên kết gắn với." }),
+  })
+  .meta({ description: "Liên kết tải văn bản Word có chữ ký, hiệu lực 5 phút, gắn với tỉnh, kỳ và bản số liệu." });
+export type LetterLink = z.infer<typeof LetterLinkSchema>;

@@ -257,3 +257,89 @@ export const ProvinceSettingsSchema = z.strictObject({
   publicRead: z.optional(z.boolean()).register(z.globalRegistry, { description: "Ai cũng đọc được số liệu đã lưu không cần khóa (chỉ đọc)." }),
 });
 export type ProvinceSettings = z.infer<typeof ProvinceSettingsSchema>;
+
+// ------------------------------------------------------------------ the letter (GET/PUT /v1/provinces/{p}/letter-settings, …/letter.docx, …/letter-link)
+
+/**
+ * What a province's letter settings may hold (shared/letter/settings.ts LetterSettings): lines (issuing
+ * body, addressees, "Nơi nhận", signer) and paragraphs (subject, grounds, requests, closing) bounded in
+ * characters, lists bounded in entries. Hà Nội's longest paragraph has 988 characters, its longest line 48.
+ */
+export const LETTER_LIMITS = {
+  /** Characters in a line (issuing body, an addressee, a recipient, the signer, the place). */
+  lineChars: 200,
+  /** Characters in a paragraph (subject, a ground, a request, the opening, the closing). */
+  paragraphChars: 3000,
+  /** Lines of the issuing body and of the signer's authority. */
+  headerLines: 4,
+  /** Addressees, recipients. */
+  listLines: 20,
+  /** Grounds. */
+  grounds: 10,
+  /** Request sections, and requests in one section (lettered a) … y)). */
+  requests: 10,
+  items: 20,
+} as const;
+
+/** A string of at most `max` characters, not blank unless `optional`; messages name the field in Vietnamese. */
+function letterText(label: string, max: number, blank = false) {
+  const s = z.string({ error: `${label} phải là chữ (chuỗi JSON)` });
+  const long = z.maxLength(max, `${label} tối đa ${vnInt(max)} ký tự`);
+  return blank ? s.check(long) : s.check(z.refine((v) => v.trim().length > 0, { message: `${label} không được để trống` }), long);
+}
+
+/** A list of `min`–`max` entries (refine, not maxLength: a too_big array is read as the datasets' row limit, worker/validate.ts). */
+function letterList<T extends z.core.SomeType>(label: string, item: T, min: number, max: number) {
+  return z.array(item, { error: `${label} phải là danh sách (mảng JSON)` }).check(
+    z.refine((a) => a.length >= min, { message: `${label} cần ít nhất ${min} dòng` }),
+    z.refine((a) => a.length <= max, { message: `${label} tối đa ${max} dòng` }),
+  );
+}
+
+const L = LETTER_LIMITS;
+const line = (label: string, blank = false) => letterText(label, L.lineChars, blank);
+const paragraph = (label: string) => letterText(label, L.paragraphChars);
+
+export const LetterRequestSectionSchema = z.strictObject({
+  heading: paragraph("Đối tượng được đề nghị (heading)"),
+  items: letterList("Các yêu cầu (items)", paragraph("Yêu cầu"), 1, L.items),
+});
+
+/** PUT /v1/provinces/{p}/letter-settings: the whole settings (every field; nothing is merged). */
+export const LetterSettingsSchema = z
+  .strictObject({
+    issuer: letterList("Cơ quan ban hành (issuer)", line("Dòng tên cơ quan"), 1, L.headerLines),
+    issuerName: line("Tên cơ quan trong Phụ lục (issuerName)"),
+    symbol: line("Ký hiệu văn bản (symbol)").check(z.regex(/^[^\s/]+$/, "Ký hiệu văn bản (symbol) không có dấu cách hay dấu /, ví dụ UBND-KSTTHC")),
+    place: line("Địa danh (place)"),
+    subject: paragraph("Trích yếu (subject)"),
+    addressees: letterList("Kính gửi (addressees)", line("Nơi được gửi"), 1, L.listLines),
+    grounds: letterList("Căn cứ (grounds)", paragraph("Căn cứ"), 0, L.grounds),
+    requestsOpening: paragraph("Câu mở đầu phần đề nghị (requestsOpening)"),
+    requests: letterList("Các phần đề nghị (requests)", LetterRequestSectionSchema, 0, L.requests),
+    closing: paragraph("Câu kết (closing)"),
+    recipients: letterList("Nơi nhận (recipients)", line("Nơi nhận"), 1, L.listLines),
+    signerAuthority: letterList("Thẩm quyền ký (signerAuthority)", line("Dòng thẩm quyền ký"), 1, L.headerLines),
+    signerName: line("Họ tên người ký (signerName)", true),
+  })
+  .register(z.globalRegistry, {
+    description:
+      "Phần chữ của văn bản công khai kết quả (không có số liệu: mọi số liệu lấy từ báo cáo). Chữ đậm **…**, nghiêng *…*; {period} “tháng 12/2024”, {previousPeriod}, {provinceWord} “Thành phố”. signerName để trống: người ký điền tay.",
+  });
+export type LetterSettingsBody = z.infer<typeof LetterSettingsSchema>;
+
+/** The letter's number and date (the văn thư's), as GET …/letter.docx and POST …/letter-link take them. */
+export const LetterMetaSchema = z.strictObject({
+  number: z.optional(line("Số văn bản (number)")),
+  date: z.optional(z.iso.date({ error: "Ngày văn bản (date) dạng YYYY-MM-DD, ví dụ 2025-01-17" })),
+});
+
+/** POST …/periods/{period}/letter-link: which revision (default: the head as it is now) and the letter's number and date. */
+export const LetterLinkRequestSchema = z.strictObject({
+  ...LetterMetaSchema.shape,
+  revision: z.optional(z.number({ error: "Bản số (revision) phải là số nguyên từ 1" }).check(z.int("Bản số (revision) phải là số nguyên từ 1"), z.gte(1, "Bản số (revision) phải là số nguyên từ 1"))),
+});
+export type LetterLinkRequest = z.infer<typeof LetterLinkRequestSchema>;
+
+/** How long a signed link to …/letter.docx stays valid. */
+export const LETTER_LINK_TTL_SECONDS = 300;

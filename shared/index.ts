@@ -57,6 +57,7 @@ export * from "./portal/portal-766";
 export * from "./portal/national-2026";
 export { buildReport, type Report } from "./report";
 export * from "./letter/settings";
+export * from "./letter/defaults";
 export * from "./letter/letter";
 // letter/docx.ts (letterDocx, the Word writer) is imported from its own module: re-exported here, the `docx`
 // library (≈ 50 KiB gzip) would ride in both add-in bundles, which never write a .docx.
