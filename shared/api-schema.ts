@@ -290,10 +290,13 @@ function letterText(label: string, max: number, blank = false) {
 
 /** A list of `min`–`max` entries (refine, not maxLength: a too_big array is read as the datasets' row limit, worker/validate.ts). */
 function letterList<T extends z.core.SomeType>(label: string, item: T, min: number, max: number) {
-  return z.array(item, { error: `${label} phải là danh sách (mảng JSON)` }).check(
-    z.refine((a) => a.length >= min, { message: `${label} cần ít nhất ${min} dòng` }),
-    z.refine((a) => a.length <= max, { message: `${label} tối đa ${max} dòng` }),
-  );
+  return z
+    .array(item, { error: `${label} phải là danh sách (mảng JSON)` })
+    .check(
+      z.refine((a) => a.length >= min, { message: `${label} cần ít nhất ${min} dòng` }),
+      z.refine((a) => a.length <= max, { message: `${label} tối đa ${max} dòng` }),
+    )
+    .register(z.globalRegistry, { minItems: min, maxItems: max });
 }
 
 const L = LETTER_LIMITS;

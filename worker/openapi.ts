@@ -6,8 +6,8 @@
  * GET /openapi.json and /docs answer from the assets (worker/app.ts). Keep it free of Worker-only imports.
  */
 import * as z from "zod/mini";
-import { AliasRequestSchema, ErrorEnvelopeSchema, PeriodKeySchema, ProvinceIdSchema, ProvinceSettingsSchema, PutPeriodSchema, ReportRequestSchema } from "../shared/api-schema";
-import { ProvinceListSchema, NationalBodySchema, PutResultSchema, RankingEntrySchema, ReportResponseSchema, RevisionInfoSchema, RevisionListSchema, ProvinceHistorySchema, UnitHistorySchema, StoredPeriodSchema } from "../shared/api-responses";
+import { AliasRequestSchema, ErrorEnvelopeSchema, LetterLinkRequestSchema, LetterSettingsSchema, PeriodKeySchema, ProvinceIdSchema, ProvinceSettingsSchema, PutPeriodSchema, ReportRequestSchema } from "../shared/api-schema";
+import { LetterLinkSchema, LetterSettingsResponseSchema, ProvinceListSchema, NationalBodySchema, PutResultSchema, RankingEntrySchema, ReportResponseSchema, RevisionInfoSchema, RevisionListSchema, ProvinceHistorySchema, UnitHistorySchema, StoredPeriodSchema } from "../shared/api-responses";
 import { VERSION } from "./version";
 
 const schema = (s: z.core.$ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" });
@@ -87,6 +87,10 @@ export function openApiDocument(): Record<string, unknown> {
         AliasRequest: schema(AliasRequestSchema, "input"),
         ProvinceList: schema(ProvinceListSchema),
         ProvinceSettings: schema(ProvinceSettingsSchema),
+        LetterSettings: schema(LetterSettingsSchema, "input"),
+        LetterSettingsResponse: schema(LetterSettingsResponseSchema),
+        LetterLinkRequest: schema(LetterLinkRequestSchema, "input"),
+        LetterLink: schema(LetterLinkSchema),
         National: schema(NationalBodySchema),
         ErrorEnvelope: schema(ErrorEnvelopeSchema),
       },
@@ -120,6 +124,24 @@ export function openApiDocument(): Record<string, unknown> {
           security: bearer,
           requestBody: { required: true, content: json("ProvinceSettings") },
           responses: { "200": { description: "Cài đặt đã lưu", content: json("ProvinceSettings") }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/letter-settings": {
+        parameters: [pathParams[0]],
+        get: {
+          summary: "Cài đặt văn bản công khai kết quả của tỉnh: cơ quan ban hành, ký hiệu, địa danh, Kính gửi, căn cứ, các đề nghị, Nơi nhận, người ký",
+          description: "Quyền đọc. Chưa lưu → mặc định (source \"default\", version 0): Hà Nội theo văn bản 193/UBND-KSTTHC, tỉnh khác mẫu chung theo tên tỉnh (người ký để trống). ETag \"ls-{province}-v{version}\", 304.",
+          security: bearer,
+          responses: { "200": { description: "Cài đặt", content: json("LetterSettingsResponse") }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+        put: {
+          summary: "Lưu cài đặt văn bản của tỉnh (cả bộ, không ghép từng trường)",
+          description:
+            "Quyền ghi của tỉnh (kiểm tra trước khi đọc nội dung). Đã lưu rồi thì bắt buộc If-Match = ETag của lần đọc: thiếu → 428, cũ → 409 — không bao giờ ghi đè âm thầm; lần đầu không cần (hoặc \"*\", hoặc ETag mặc định v0). Lỗi nào cũng không thay đổi gì. Giới hạn: dòng ≤ 200 ký tự, đoạn ≤ 3.000 ký tự; lỗi nêu đường dẫn JSON bằng tiếng Việt.",
+          security: bearer,
+          parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
+          requestBody: { required: true, content: json("LetterSettings") },
+          responses: { "200": { description: "Đã lưu (phiên bản mới)", content: json("LetterSettingsResponse") }, "201": { description: "Lưu lần đầu", content: json("LetterSettingsResponse") }, "409": error("ETag cũ"), "428": error("Thiếu If-Match"), ...errors },
         },
       },
       "/v1/national/periods/{period}": {
@@ -204,6 +226,38 @@ export function openApiDocument(): Record<string, unknown> {
           security: bearer,
           parameters: [revisionParam],
           responses: { "200": { description: "Tệp .xlsx (Content-Disposition: attachment)", content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/periods/{period}/letter.docx": {
+        parameters: pathParams,
+        get: {
+          summary: "Dự thảo văn bản công khai kết quả thành tệp Word (.docx): văn bản theo Nghị định 30/2020/NĐ-CP và Phụ lục 1–4",
+          description:
+            "Báo cáo của kỳ đã lưu (so với kỳ trước đã lưu, như …/report) kèm kế hoạch cải thiện: khi kỳ có số liệu từng chỉ tiêu, phần đề nghị đầu tiên lấy từ các nhóm yếu; chữ của văn bản theo cài đặt văn bản của tỉnh (…/letter-settings). Quyền đọc — hoặc liên kết có chữ ký (expires, sig) do POST …/letter-link cấp, không cần khóa: hết hạn hay bị sửa → 403. ETag gồm phiên bản cài đặt, 304.",
+          security: bearer,
+          parameters: [
+            revisionParam,
+            { name: "number", in: "query", schema: { type: "string", maxLength: 200 }, description: "Số văn bản (193 hoặc 193/UBND-KSTTHC); không có: để trống cho văn thư." },
+            { name: "date", in: "query", schema: { type: "string", format: "date" }, description: "Ngày văn bản YYYY-MM-DD; không có: để trống ngày, tháng." },
+            { name: "expires", in: "query", schema: { type: "integer" }, description: "Của liên kết có chữ ký (POST …/letter-link)." },
+            { name: "sig", in: "query", schema: { type: "string" }, description: "Chữ ký HMAC-SHA-256 của liên kết." },
+          ],
+          responses: {
+            "200": { description: "Tệp .docx (Content-Disposition: attachment)", content: { "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: { type: "string", format: "binary" } } } },
+            "304": { description: "Không đổi (If-None-Match)" },
+            ...errors,
+          },
+        },
+      },
+      "/v1/provinces/{province}/periods/{period}/letter-link": {
+        parameters: pathParams,
+        post: {
+          summary: "Liên kết tải văn bản Word có chữ ký, hiệu lực 5 phút (cho trình duyệt không gửi được khóa)",
+          description:
+            "Quyền đọc, khóa gửi trong tiêu đề Authorization như mọi yêu cầu; liên kết không bao giờ chứa khóa. Gắn với tỉnh, kỳ và bản số liệu (revision; mặc định bản mới nhất lúc cấp) cùng số, ngày văn bản. Kỳ chưa lưu hoặc không có bản đó → 404.",
+          security: bearer,
+          requestBody: { required: true, content: json("LetterLinkRequest") },
+          responses: { "200": { description: "Liên kết", content: json("LetterLink") }, ...errors },
         },
       },
       "/v1/provinces/{province}/history": {

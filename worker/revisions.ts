@@ -85,8 +85,10 @@ export async function nationalFor(db: Db, province: string, period: string, prev
  *   sentence); their revisions are part of the ETag (a month stored earlier changes the sentence).
  * From 2026 its headline's national rank comes from the stored national summaries (`nationalUnavailable`:
  * why none could be fetched just now, for the issue that says the rank is missing).
+ * - `plan`: with the improvement plan (BuildOptions.plan; the letter: its remedial requests come from the
+ *   planner when the month has indicator-level figures); "+plan" in the ETag.
  */
-export async function reportFor(db: Db, province: string, period: string, level?: UnitLevel, nationalUnavailable?: string, revision?: number): Promise<{ report: Report; etag: string }> {
+export async function reportFor(db: Db, province: string, period: string, level?: UnitLevel, nationalUnavailable?: string, revision?: number, plan = false): Promise<{ report: Report; etag: string }> {
   const current = parsePeriod(period);
   const prevKey = current ? periodKey(previousPeriod(current)) : null;
   const [heads, national, earlier, chosen] = await Promise.all([
@@ -104,7 +106,7 @@ export async function reportFor(db: Db, province: string, period: string, level?
   const catalog = await catalogFor(db, province);
   const history = await historyTotals(earlier, province, catalog);
   // The ETag names everything the report depends on: both revisions, the national summaries, the catalog's aliases and the earlier months' revisions.
-  const etag = `"${[head.etag, prevHead?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+")}+${national ? `${national.tag}+` : ""}${catalogVersion(catalog)}+${history.tag}${level ? `+${level}` : ""}"`;
+  const etag = `"${[head.etag, prevHead?.etag ?? "-"].map((e) => e.replace(/"/g, "")).join("+")}+${national ? `${national.tag}+` : ""}${catalogVersion(catalog)}+${history.tag}${level ? `+${level}` : ""}${plan ? "+plan" : ""}"`;
   const cacheKey = `${province}/${period}/${etag}`;
   const hit = reportCache.get(cacheKey);
   if (hit && hit.catalog === catalog) return { report: hit.report, etag };
@@ -119,7 +121,7 @@ export async function reportFor(db: Db, province: string, period: string, level?
       ...(stored.datasets.letter ? { letter: stored.datasets.letter } : {}),
       ...(prev && prevKey ? { previous: toPeriodDatasets(prevKey, prev) } : {}),
     },
-    { catalog, ...(level ? { rankLevel: level } : {}), ...(national ? { national: national.input } : {}), history: history.points },
+    { catalog, ...(level ? { rankLevel: level } : {}), ...(national ? { national: national.input } : {}), history: history.points, ...(plan ? { plan: true } : {}) },
   );
   if (reportCache.size >= MAX_CACHED) reportCache.delete(reportCache.keys().next().value as string);
   reportCache.set(cacheKey, { report, catalog });
