@@ -6,8 +6,8 @@
  * (wiring.ts).
  */
 import { buildReport, CATALOGS, type ProvinceTotalPoint, type Catalog, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput, trendSheetFor } from "../../shared";
-import type { PutPeriodBody } from "../../shared/api-schema";
-import type { NationalBody, ProvinceHistory, RevisionInfoBody } from "../../shared/api-responses";
+import type { LetterLinkRequest, PutPeriodBody } from "../../shared/api-schema";
+import type { LetterLink, NationalBody, ProvinceHistory, RevisionInfoBody } from "../../shared/api-responses";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult, type PutResult, type ReportOptions, type RevisionList, type StoredPeriod } from "../api/client";
 import type { ExcelPort } from "../excel/port";
 import { WriteError } from "../excel/write-report";
@@ -28,6 +28,8 @@ export interface UiPort {
   moments?(list: RevisionList | null, why: string): void;
   /** Buttons offered under the status line (a save that lost to a newer revision); an empty list clears them. */
   choices?(list: readonly Choice[]): void;
+  /** A link for the clerk to copy (the letter, where Office cannot open the browser) with what to do; null clears it. */
+  link?(url: string | null, text: string): void;
 }
 
 /** A follow-up the clerk may choose (shown as a button). */
@@ -59,6 +61,10 @@ export interface Deps {
   readonly save?: (settings: PaneSettings, period: string, body: PutPeriodBody, ifMatch: string | null) => Promise<PutResult>;
   /** GET …/periods/{period}/report?revision=n: the Worker's report of one stored revision. */
   readonly storedReport?: (settings: PaneSettings, period: string, revision: number) => Promise<Report>;
+  /** POST …/periods/{period}/letter-link: a signed link (5 minutes, no key in it) to the period's letter as .docx. */
+  readonly letterLink?: (settings: PaneSettings, period: string, request: LetterLinkRequest) => Promise<LetterLink>;
+  /** Open a URL in the system browser (OpenBrowserWindowApi 1.1); false where Office cannot. */
+  readonly openBrowser?: (url: string) => boolean;
   /** The ETag last read or saved per province-period, kept in the workbook (null outside Excel or in the ribbon). */
   readonly etags?: EtagStore | null;
   /** The revision chosen under "Thời điểm số liệu"; null: build from the workbook's input tables. */

@@ -8,11 +8,12 @@
 import { seedReportInput } from "../../samples/seed-000-input";
 import { build, createInputs, fetchPortal, normalize } from "../app/controller";
 import { refreshMoments, saveToServer } from "../app/cycle";
+import { exportLetter, letterUnavailable } from "../app/letter";
 import { loadSettings, pickWorkbook, saveSettings } from "../app/settings";
 import { wire } from "../app/wiring";
 import { documentEtags, documentSettings } from "../excel/document-settings";
 import type { InputSheet } from "../sheets/inputs";
-import { createUi, fillForm, PERIOD_FIELDS, readForm, selectedMoment, setupPickers, showMode } from "./ui";
+import { createUi, fillForm, PERIOD_FIELDS, readForm, selectedMoment, setupPickers, showLetterAvailability, showMode } from "./ui";
 
 const store = (() => {
   try {
@@ -57,6 +58,21 @@ function start(inExcel: boolean): void {
     await refreshMoments(deps);
   });
   button("save-period", () => saveToServer(deps));
+  // "Xuất văn bản (Word)" needs the Worker: disabled, with why, while none is set or the machine is offline.
+  const letterReady = () => showLetterAvailability(letterUnavailable(readForm(), navigator.onLine));
+  const letter = document.getElementById("export-letter") as HTMLButtonElement;
+  letter.addEventListener("click", async () => {
+    letter.disabled = true;
+    try {
+      await exportLetter(deps, navigator.onLine);
+    } finally {
+      letterReady();
+    }
+  });
+  for (const id of ["worker-url", "save-settings"]) document.getElementById(id)?.addEventListener(id === "worker-url" ? "input" : "click", letterReady);
+  window.addEventListener("online", letterReady);
+  window.addEventListener("offline", letterReady);
+  letterReady();
   button("save-settings", async () => {
     try {
       const where = await saveSettings(store, workbook, readForm());

@@ -17,12 +17,15 @@ w["__fake"] = { get syncs() { return ctx.syncs; }, sheetNames: () => ctx.sheets.
 w["__steps"] = [];
 const settings = new Map<string, unknown>();
 w["__settings"] = { saved: [] as unknown[] };
+// The URLs the pane opened in the system browser (Office.context.ui.openBrowserWindow).
+w["__opened"] = [] as string[];
 w["Office"] = {
   HostType: { Excel: "Excel" },
   AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
   onReady: (cb?: (info: { host: string; platform: string }) => void) => Promise.resolve().then(() => cb?.({ host: "Excel", platform: "PC" })),
   context: {
     requirements: { isSetSupported: () => true },
+    ui: { openBrowserWindow: (url: string) => void (w["__opened"] as string[]).push(url) },
     document: {
       settings: {
         get: (k: string) => settings.get(k) ?? null,

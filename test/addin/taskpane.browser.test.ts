@@ -261,6 +261,75 @@ describe("task pane: the period on the server (save, 409, the moment)", () => {
   }, 60_000);
 });
 
+describe("task pane: “Xuất văn bản (Word)”", () => {
+  const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, PUT, POST" };
+  const link = { url: `${WORKER}/v1/provinces/HN/periods/2024-12/letter.docx?revision=3&expires=1796454221&sig=abc`, expiresAt: "2026-12-05T02:17:00.000Z", revision: 3 };
+
+  /** The pane in Excel (the stub), the Worker answering POST …/letter-link; `officeExtra` runs after the stub. */
+  async function paneWithWorker(officeExtra = ""): Promise<{ page: Page; asked: { auth: string | undefined; body: unknown; url: string }[] }> {
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    await page.route(OFFICE_JS, (route) => route.fulfill({ contentType: "text/javascript", body: `${officeStub};${officeExtra}` }));
+    const asked: { auth: string | undefined; body: unknown; url: string }[] = [];
+    await page.route(`${WORKER}/**`, async (route) => {
+      const req = route.request();
+      if (req.method() === "OPTIONS") return route.fulfill({ status: 204, headers: cors });
+      if (new URL(req.url()).pathname === "/v1/provinces/HN/periods/2024-12/letter-link" && req.method() === "POST") {
+        asked.push({ auth: (await req.allHeaders())["authorization"], body: req.postDataJSON() as unknown, url: req.url() });
+        return route.fulfill({ status: 200, contentType: "application/json", headers: cors, body: JSON.stringify(link) });
+      }
+      return route.abort();
+    });
+    await page.goto(`${base}/taskpane.html`);
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    await page.locator("details summary").click();
+    await page.fill("#api-key", "c766_pane_key");
+    await page.fill("#letter-number", "193");
+    return { page, asked };
+  }
+
+  it("asks the Worker for the signed link (key in the header, not the URL) and opens it in the browser through Office", async () => {
+    const { page, asked } = await paneWithWorker();
+    expect(await page.locator("#export-letter").isEnabled()).toBe(true);
+    await page.getByRole("button", { name: "Xuất văn bản (Word)" }).click();
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Đã mở văn bản Word kỳ 12/2024 (bản số 3 trên máy chủ) trong trình duyệt");
+    expect(await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened)).toEqual([link.url]);
+    expect(asked).toEqual([{ auth: "Bearer c766_pane_key", body: { number: "193" }, url: `${WORKER}/v1/provinces/HN/periods/2024-12/letter-link` }]);
+    expect(await page.locator("#letter-link").isVisible()).toBe(false);
+    await page.close();
+  }, 30_000);
+
+  it("an Excel without OpenBrowserWindowApi 1.1 (Excel on the web): the link shown, selected, for the clerk to copy", async () => {
+    const { page } = await paneWithWorker(`var realIsSet = Office.context.requirements.isSetSupported; Office.context.requirements.isSetSupported = function (set, v) { return set === "OpenBrowserWindowApi" ? false : realIsSet(set, v); };`);
+    await page.click("#export-letter");
+    await expect.poll(() => page.locator("#letter-link").isVisible()).toBe(true);
+    expect(await page.locator("#letter-link-url").inputValue()).toBe(link.url);
+    expect(await page.locator("#letter-link-open").getAttribute("href")).toBe(link.url);
+    expect(await page.locator("#letter-link-text").textContent()).toContain("sao chép liên kết dưới đây, dán vào trình duyệt để tải văn bản Word");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("letter-link-url");
+    expect(await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened)).toEqual([]);
+    expect(await page.locator("#status").getAttribute("data-kind")).toBe("info");
+    await page.screenshot({ path: path.join(SHOTS, "task-pane-xuat-van-ban-lien-ket.png"), fullPage: true });
+    await page.close();
+  }, 30_000);
+
+  it("offline: no server address, or the machine offline — the button disabled and the note says why", async () => {
+    const { page, asked } = await paneWithWorker();
+    await page.fill("#worker-url", "");
+    expect(await page.locator("#export-letter").isDisabled()).toBe(true);
+    expect(await page.locator("#letter-note").textContent()).toBe("Xuất văn bản (Word) cần máy chủ chiso766 (văn bản lập trên máy chủ từ kỳ đã lưu): đặt Địa chỉ máy chủ và Khóa truy cập trong Cài đặt.");
+    await page.fill("#worker-url", WORKER);
+    expect(await page.locator("#export-letter").isEnabled()).toBe(true);
+    expect(await page.locator("#letter-note").textContent()).toBe("");
+    await page.context().setOffline(true);
+    await expect.poll(() => page.locator("#letter-note").textContent()).toBe("Máy đang ngoại tuyến: Xuất văn bản (Word) cần kết nối tới máy chủ chiso766.");
+    expect(await page.locator("#export-letter").isDisabled()).toBe(true);
+    await page.context().setOffline(false);
+    await expect.poll(() => page.locator("#export-letter").isEnabled()).toBe(true);
+    expect(asked).toEqual([]);
+    await page.close();
+  }, 30_000);
+});
+
 describe("task pane: keyboard, labels, high contrast, workbook settings", () => {
   it("issues with a cell are buttons: Tab reaches them, Enter and Space select their cells; the progress bar is labelled", async () => {
     const page = await openPane("stub");
