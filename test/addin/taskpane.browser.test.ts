@@ -308,7 +308,9 @@ describe("task pane: “Xuất văn bản (Word)”", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("letter-link-url");
     expect(await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened)).toEqual([]);
     expect(await page.locator("#status").getAttribute("data-kind")).toBe("info");
-    await page.screenshot({ path: path.join(SHOTS, "task-pane-xuat-van-ban-lien-ket.png"), fullPage: true });
+    // For the README: the "Văn bản Word" box with the link to copy.
+    const box = await page.locator("fieldset", { has: page.locator("#export-letter") }).boundingBox();
+    if (box) await page.screenshot({ path: path.join(SHOTS, "task-pane-xuat-van-ban-lien-ket.png"), clip: { x: 0, y: Math.max(0, box.y - 8), width: 420, height: Math.ceil(box.height + 16) } });
     await page.close();
   }, 30_000);
 
