@@ -5,7 +5,7 @@
  * types, Vietnamese descriptions), and the two files the build writes — functions.json and functions.js,
  * the latter run as Excel's JavaScript-only runtime would run it (no window, no DOM).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
@@ -102,6 +102,23 @@ describe("the build's functions.json and functions.js", () => {
     await buildAddin({ outDir: dir });
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("the dev server sends them uncached (the manifest names them without a hash), functions.json as JSON; hashed bundles may be kept", async () => {
+    const { serveHttp, portOf } = await import("../../scripts/serve-addin");
+    const server = await serveHttp(0, "127.0.0.1", dir);
+    try {
+      const get = (file: string) => fetch(`http://127.0.0.1:${portOf(server)}/${file}`);
+      const json = await get(FUNCTIONS_METADATA);
+      expect(json.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      expect(json.headers.get("cache-control")).toBe("no-cache");
+      expect((await get(FUNCTIONS_SCRIPT)).headers.get("cache-control")).toBe("no-cache");
+      const hashed = readdirSync(dir).find((f) => /^taskpane\.[A-Z0-9]{8}\.js$/.test(f)) ?? "";
+      expect((await get(hashed)).headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      expect((await get("taskpane.html")).headers.get("cache-control")).toBe("no-cache");
+    } finally {
+      server.close();
+    }
+  });
 
   it("functions.json is the generator's metadata", async () => {
     expect(readFileSync(path.join(dir, FUNCTIONS_METADATA), "utf8")).toBe(await customFunctionsMetadata());
