@@ -210,11 +210,12 @@ let bundle = "";
 async function bundled(): Promise<string> {
   if (!bundle) {
     const { build } = await import("esbuild");
-    // Inside the project, so the bundle resolves the packages it leaves external (esbuild).
+    // Inside the project, so the bundle resolves the packages it leaves external (esbuild, and
+    // custom-functions-metadata with the TypeScript compiler it loads, for the add-in's build).
     const dir = path.join(import.meta.dirname, "..", "node_modules", ".cache");
     mkdirSync(dir, { recursive: true });
     bundle = path.join(mkdtempSync(path.join(dir, "chiso766-bench-")), "engine.bench.mjs");
-    await build({ entryPoints: [self], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "error", external: ["esbuild"] });
+    await build({ entryPoints: [self], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "error", external: ["esbuild", "custom-functions-metadata"] });
   }
   return bundle;
 }

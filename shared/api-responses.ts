@@ -170,7 +170,16 @@ export const PortalFetchResultSchema = z
     fetch: z.object({ id: z.string(), cached: z.boolean().meta({ description: "Dùng lại lần hỏi Cổng trong 60 giây trước." }), criteria: z.array(PortalCriterionOutcomeSchema) }),
     inputs: z
       .object({
-        unitScores: z.array(z.object({ unit: z.string(), groups: z.partialRecord(groupCode, z.number().nullable()) })),
+        unitScores: z.array(
+          z.object({
+            unit: z.string(),
+            groups: z.partialRecord(groupCode, z.number().nullable()),
+            indicators: z
+              .record(z.string(), z.object({ numerator: z.number().nullable(), denominator: z.number().nullable(), rate: z.number().nullable(), points: z.number().nullable() }))
+              .optional()
+              .meta({ description: "Tử số, mẫu số, tỷ lệ (%) và điểm Cổng công bố của từng chỉ tiêu, theo mã chỉ tiêu (dịch vụ báo cáo 2026; dịch vụ cũ không có)." }),
+          }),
+        ),
         summary: z.array(z.array(z.union([z.string(), z.number()]))).meta({ description: "Phụ lục 1 dạng dòng của bảng nhập: STT, Tiêu chí, số liệu, so với tháng trước." }),
       })
       .meta({ description: "Các dòng cho bảng nhập liệu của add-in." }),

@@ -40,7 +40,10 @@ describe("npm run deploy -- --url …", () => {
     expect(urls.length).toBe([...xml.matchAll(/DefaultValue="(https?:\/\/[^"]+)"/g)].length);
     for (const u of urls) expect(u).toMatch(/^https:\/\/chiso766\.hn\.workers\.dev\//);
     expect(out).toContain(`<SourceLocation DefaultValue="${url}/taskpane.html"/>`);
-    expect(out).toContain(`<bt:Url id="Commands.Url" DefaultValue="${url}/commands.html"/>`);
+    // The shared runtime's page (also the ribbon's function file) and the custom functions' two files.
+    expect(out).toContain(`<bt:Url id="Taskpane.Url" DefaultValue="${url}/taskpane.html"/>`);
+    expect(out).toContain(`<bt:Url id="Functions.Script.Url" DefaultValue="${url}/functions.js"/>`);
+    expect(out).toContain(`<bt:Url id="Functions.Metadata.Url" DefaultValue="${url}/functions.json"/>`);
     // Only the URLs changed: the same elements, ids and resids.
     expect(out.replace(/https:\/\/chiso766\.hn\.workers\.dev/g, "https://localhost:3000")).toBe(xml);
   });
