@@ -390,3 +390,21 @@ describe("GET …/workbook.xlsx with per-indicator figures", () => {
     expect(strings).toMatch(/đặc biệt chú trọng chỉ tiêu tỷ lệ thanh toán trực tuyến đạt tối thiểu 95% \(toàn Tỉnh đạt 84,21%; \d+\/156 đơn vị chưa đạt/);
   });
 });
+
+describe("the OpenAPI document", () => {
+  it("documents the three operations with their request and answer schemas", async () => {
+    type Op = { parameters?: { name: string }[]; requestBody?: { content: Record<string, { schema: { $ref: string } }> }; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> };
+    const doc = await json<{ paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }>(await call("/openapi.json"));
+    const targets = doc.paths["/v1/provinces/{province}/targets"];
+    expect(targets?.["get"]?.parameters?.map((p) => p.name)).toEqual(["date", "period", "format", "locale"]);
+    expect(targets?.["put"]?.requestBody?.content["application/json"]?.schema.$ref).toBe("#/components/schemas/PutTargets");
+    expect(Object.keys(targets?.["put"]?.responses ?? {})).toEqual(expect.arrayContaining(["200", "201", "409", "428"]));
+    const plan = doc.paths["/v1/provinces/{province}/periods/{period}/plan"]?.["get"];
+    expect(plan?.responses["200"]?.content?.["application/json"]?.schema?.$ref).toBe("#/components/schemas/Plan");
+    const whatIf = doc.paths["/v1/provinces/{province}/periods/{period}/what-if"]?.["post"];
+    expect(whatIf?.requestBody?.content["application/json"]?.schema.$ref).toBe("#/components/schemas/WhatIfRequest");
+    expect(whatIf?.responses["200"]?.content?.["application/json"]?.schema?.$ref).toBe("#/components/schemas/WhatIf");
+    expect(Object.keys(doc.components.schemas["PutTargets"]?.properties ?? {})).toEqual(["targets"]);
+    expect(Object.keys(doc.components.schemas["Plan"]?.properties ?? {})).toEqual(["province", "period", "revision", "methodologyId", "targetsVersion", "targets", "units", "summary", "issues"]);
+  });
+});
