@@ -408,3 +408,36 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(doc.components.schemas["Plan"]?.properties ?? {})).toEqual(["province", "period", "revision", "methodologyId", "targetsVersion", "targets", "units", "summary", "issues"]);
   });
 });
+
+describe("races and public provinces", () => {
+  it("two PUTs …/targets from the same version: exactly one is stored, the other is a 409 naming the winner", async () => {
+    const current = TargetsBodySchema.parse(await (await call("/v1/provinces/PT/targets", { key: reader })).json());
+    const before = await counts();
+    const attempt = (rate: number) => call("/v1/provinces/PT/targets", { method: "PUT", key: writer, body: { targets: [{ ...PAY_90, minRatePercent: rate }] }, headers: { "if-match": current.etag } });
+    const answers = await Promise.all([attempt(91), attempt(92)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((r) => r.status === 200);
+    const loser = answers.find((r) => r.status === 409);
+    const won = TargetsBodySchema.parse(await winner?.json());
+    expect(loser?.headers.get("etag")).toBe(won.etag);
+    await discard(loser as Response);
+    const after = await counts();
+    expect([after?.versions, after?.targets]).toEqual([(before?.versions ?? 0) + 1, (before?.targets ?? 0) + 1]);
+    expect(won.version).toBe(current.version + 1);
+  });
+
+  it("a public province: targets, plan and what-if answer without a key (and to another province's key); PUT still needs one", async () => {
+    const admin = await makeKey("*", "read,write");
+    expect((await discard(call("/v1/provinces/PT/settings", { method: "PUT", key: admin, body: { snapshots: false, publicRead: true } }))).status).toBe(200);
+    for (const key of [undefined, hnReader]) {
+      expect((await discard(call("/v1/provinces/PT/targets", key ? { key } : {}))).status).toBe(200);
+      expect((await discard(call(`${P}/plan?format=csv`, key ? { key } : {}))).status).toBe(200);
+      const res = await call(`${P}/what-if`, { method: "POST", ...(key ? { key } : {}), body: { changes: [{ unit: TAM_DUONG_BAC, indicator: "PROGRESS_ON_TIME", numerator: 1497 }] } });
+      expect(res.status).toBe(200);
+      expect(WhatIfBodySchema.parse(await res.json()).units[0]?.rank).toEqual({ before: 148, after: 146 });
+    }
+    const anon = await call("/v1/provinces/PT/targets", { method: "PUT", body: { targets: [] } });
+    expect(anon.status).toBe(401);
+    await discard(anon);
+  });
+});
