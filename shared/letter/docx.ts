@@ -161,7 +161,7 @@ function headerBlock(letter: Letter): Table {
   const left = 3685; // 65 mm: the issuing body's column; the rest keeps the national title on one line
   const issuer = h.issuer.map((line) => centred(line, { bold: true, size: SIZE.title }));
   // The rule under the issuing body: a third of its column, centred.
-  const rule = new Paragraph({ indent: { left: 1228, right: 1228 }, spacing: { before: 0, after: 120 }, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } }, children: [] });
+  const rule = new Paragraph({ indent: { left: 1228, right: 1228 }, spacing: { before: 0, after: 200 }, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } }, run: { size: 8 }, children: [] });
   const national = [centred(h.nationalTitle, { bold: true, size: SIZE.national }), centred(h.motto, { bold: true, underline: true, size: SIZE.body }, { after: 240 })];
   const number = [centred(h.number, { size: SIZE.title }), centred(h.subject, { size: SIZE.subject }, { before: 60 })];
   const date = [centred(h.placeDate, { italic: true, size: SIZE.body })];
