@@ -86,14 +86,14 @@ describe("letter of seed 000 — grounds and figures", () => {
     expect(figures[0]).toBe("- Tổng số điểm Thành phố đạt được tháng 12/2024: 62.28/100 điểm (tăng 1.29 điểm so với tháng 11/2024), xếp hạng 61/63 tỉnh, thành phố*");
   });
 
-  it("group results, weak groups, ranking, overdue dossiers and petitions, each pointing at its appendix", () => {
+  it("group results, weak groups, ranking, overdue dossiers and petitions, each pointing at its appendix, no full stop at the end (as the seed's lines)", () => {
     expect(figures.slice(1)).toEqual([
-      "- Các chỉ số thành phần (chi tiết tại Phụ lục 1 kèm theo): Công khai, minh bạch 10.4/18 điểm (giảm 0.2 điểm); Tiến độ giải quyết 17.8/20 điểm (tăng 0.9 điểm); Dịch vụ công trực tuyến 6.8/12 điểm (bằng điểm); Thanh toán trực tuyến 6.0/10 điểm (tăng 1.6 điểm); Mức độ hài lòng 17.5/18 điểm (tăng 0.7 điểm); Số hóa hồ sơ 10.3/22 điểm (tăng 1.9 điểm).",
+      "- Các chỉ số thành phần (chi tiết tại Phụ lục 1 kèm theo): Công khai, minh bạch 10.4/18 điểm (giảm 0.2 điểm); Tiến độ giải quyết 17.8/20 điểm (tăng 0.9 điểm); Dịch vụ công trực tuyến 6.8/12 điểm (bằng điểm); Thanh toán trực tuyến 6.0/10 điểm (tăng 1.6 điểm); Mức độ hài lòng 17.5/18 điểm (tăng 0.7 điểm); Số hóa hồ sơ 10.3/22 điểm (tăng 1.9 điểm)",
       `- ${report.narrative.weakestGroups}`,
-      "- Điểm tổng hợp, xếp hạng UBND các quận, huyện, thị xã (chi tiết tại Phụ lục 2 kèm theo): cao nhất là UBND quận Tây Hồ (89 điểm), thấp nhất là UBND quận Hoàn Kiếm (63.08 điểm).",
+      "- Điểm tổng hợp, xếp hạng UBND các quận, huyện, thị xã (chi tiết tại Phụ lục 2 kèm theo): cao nhất là UBND quận Tây Hồ (89 điểm), thấp nhất là UBND quận Hoàn Kiếm (63.08 điểm)",
       `- Hồ sơ xử lý quá hạn (chi tiết tại Phụ lục 3 kèm theo): ${report.narrative.overdueLeader}`,
       // Phụ lục 4 of the seed: 45 + 34 + 21 + 12 + 8 + 6 + 5 + 4 + 3 + 3 + 1 + 1 + 1 + 1 = 145 at 14 units.
-      "- Phản ánh, kiến nghị quá hạn tiếp nhận và xử lý (chi tiết tại Phụ lục 4 kèm theo): 145 PAKN quá hạn tại 14 đơn vị, nhiều nhất là Sở Tài nguyên và Môi trường (45 PAKN).",
+      "- Phản ánh, kiến nghị quá hạn tiếp nhận và xử lý (chi tiết tại Phụ lục 4 kèm theo): 145 PAKN quá hạn tại 14 đơn vị, nhiều nhất là Sở Tài nguyên và Môi trường (45 PAKN)",
     ]);
     expect(report.narrative.overdueLeader).toBe("Sở Tư pháp có số hồ sơ quá hạn cao nhất là 11.212 hồ sơ/26.258 hồ sơ quá hạn toàn thành phố (42,7%)");
     // "chi tiết tại Phụ lục n kèm theo" in italics.
