@@ -183,7 +183,7 @@ function salutation(letter: Letter): Paragraph[] {
 }
 
 function requests(r: LetterRequests): Paragraph[] {
-  return [body(text(r.opening)), ...r.blocks.flatMap((b) => [body(text(b.heading)), ...b.items.map((p) => body(p))])];
+  return [body(text(r.opening)), ...r.blocks.flatMap((b) => [...(b.heading ? [body(text(b.heading))] : []), ...b.items.map((p) => body(p))])];
 }
 
 /** "Nơi nhận:" (bold italic 12) and its lines (11) | the signer's authority (bold upper case), room to sign, the name (bold). */

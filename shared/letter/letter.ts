@@ -48,7 +48,7 @@ export interface LetterHeader {
 }
 
 export interface LetterRequestBlock {
-  /** "1. Giám đốc, Thủ trưởng các Sở, ban, ngành Thành phố, …". */
+  /** "1. Giám đốc, Thủ trưởng các Sở, ban, ngành Thành phố, …"; empty ("") when the settings have no block for the planner's paragraphs. */
   readonly heading: string;
   /** "a) …", "b) …", …; a single request follows its heading on the same paragraph ("3. Văn phòng …: Chỉ đạo …"). */
   readonly items: readonly LetterParagraph[];
@@ -304,12 +304,16 @@ const LETTERS = "abcdđeghiklmnopqrstuvxy";
 function requestsOf(report: Report, settings: LetterSettings, fill: (t: string) => string): LetterRequests {
   const remedial = report.narrative.remedial ?? [];
   const fromPlan = remedial.length > 1;
+  // The planner's words are the engine's, not settings: plain text, no marks read in them.
+  const planned = remedial.slice(1).map((p): LetterParagraph => ({ runs: [{ text: p }] }));
   const blocks = settings.requests.map((s, i): LetterRequestBlock => {
     const heading = `${i + 1}. ${fill(s.heading)}`;
-    if (i === 0 && fromPlan) return { heading, items: remedial.slice(1).map((p) => paragraph(p)) };
+    if (i === 0 && fromPlan) return { heading, items: planned };
     if (s.items.length === 1) return { heading: `${heading}: ${fill(s.items[0] ?? "")}`, items: [] };
     return { heading, items: s.items.map((item, k) => paragraph(`${LETTERS[k] ?? String(k + 1)}) ${fill(item)}`)) };
   });
+  // Settings without request blocks still carry the planner's paragraphs, under no heading.
+  if (fromPlan && !blocks.length) blocks.push({ heading: "", items: planned });
   return { opening: fromPlan ? (remedial[0] ?? "") : fill(settings.requestsOpening), blocks, fromPlan };
 }
 

@@ -152,6 +152,9 @@ describe("letter of seed 000 — requests, closing, recipients, signature", () =
     expect(l.requests.opening).toBe(remedial[0]);
     expect(l.requests.blocks[0]?.items.map(paragraphText)).toEqual(remedial.slice(1));
     expect(l.requests.blocks.slice(1)).toEqual(letter.requests.blocks.slice(1));
+    // Settings with no request blocks: the planner's paragraphs under no heading.
+    const bare = letterModel(planned, { ...HA_NOI_LETTER_SETTINGS, requests: [] }, {});
+    expect(bare.requests.blocks).toEqual([{ heading: "", items: remedial.slice(1).map((p) => ({ runs: [{ text: p }] })) }]);
     // Phú Thọ is a province: "UBND Tỉnh", and its own period in the subject.
     expect(l.header.subject).toContain("tháng 08/2026");
     expect(l.requests.opening).toContain("UBND Tỉnh đề nghị:");
