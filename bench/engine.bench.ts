@@ -12,8 +12,9 @@
  * - peak RSS growth of the process during the builds and the heap the result keeps alive;
  * - for the largest size, a second process capped with --max-old-space-size=100 proves whether a
  *   build fits in 100 MB of heap (it crashes if not).
- * Two more lines: a recorded portal month (six raw answers → report) and the national ranking of the
- * 34 provinces (issue 10: ≤ 5 ms).
+ * Three more lines: a recorded portal month (six raw answers → report), the national ranking of the
+ * 34 provinces (issue 10: ≤ 5 ms) and the Word letter of Hà Nội's sample month (issue 14: Letter and
+ * .docx bytes ≤ 200 ms).
  * Printed as a table and written to bench/results.json.
  */
 import { spawnSync } from "node:child_process";
@@ -21,6 +22,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PORTAL_2026_CRITERIA, buildReport, catalogFromPortal, nationalHeadline, nationalInput, portalReportInput, rankNational, readNationalSummary, type ReportInput } from "../shared";
+import { letterDocx } from "../shared/letter/docx";
+import { seedDecemberReport, seedLetter } from "../samples/seed-000-letter";
 import { syntheticCatalog, syntheticInput, type Workload } from "../samples/synthetic";
 import { printAddinBench, runAddinBench } from "./addin.bench";
 import { printWorkerBench, runWorkerBench } from "./worker.bench";
@@ -204,17 +207,49 @@ function nationalChild(file: string, runs: number): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+/** Issue 14's target: the Word letter of a Hà Nội month (its model and the .docx bytes) ≤ 200 ms. */
+const LETTER_TARGET_MS = 200;
+
+interface LetterResult {
+  appendixRows: number;
+  bytes: number;
+  runs: number;
+  medianMs: number;
+  p90Ms: number;
+}
+
+/** Seed 000's December report (built once, as the Worker reads a stored report) → Letter → .docx bytes, as the Worker's route would answer. */
+async function letterChild(runs: number): Promise<void> {
+  const report = seedDecemberReport();
+  const once = () => letterDocx(seedLetter(report));
+  const warmUntil = performance.now() + WARM_UP_MS;
+  for (let i = 0; i < 3 || performance.now() < warmUntil; i++) await once();
+  const times: number[] = [];
+  let bytes = await once();
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    bytes = await once();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  let appendixRows = 0;
+  for (const a of report.appendices) appendixRows += a.rows.length;
+  const result: LetterResult = { appendixRows, bytes: bytes.length, runs, medianMs: round(quantile(times, 0.5)), p90Ms: round(quantile(times, 0.9)) };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
 let bundle = "";
 
 /** Bundle this file once (no TypeScript loader in the measured process). */
 async function bundled(): Promise<string> {
   if (!bundle) {
     const { build } = await import("esbuild");
-    // Inside the project, so the bundle resolves the packages it leaves external (esbuild).
+    // Inside the project, so the bundle resolves the packages it leaves external (esbuild, and
+    // custom-functions-metadata with the TypeScript compiler it loads, for the add-in's build).
     const dir = path.join(import.meta.dirname, "..", "node_modules", ".cache");
     mkdirSync(dir, { recursive: true });
     bundle = path.join(mkdtempSync(path.join(dir, "chiso766-bench-")), "engine.bench.mjs");
-    await build({ entryPoints: [self], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "error", external: ["esbuild"] });
+    await build({ entryPoints: [self], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "error", external: ["esbuild", "custom-functions-metadata"] });
   }
   return bundle;
 }
@@ -268,6 +303,15 @@ async function main(): Promise<void> {
   nationalRuns.sort((a, b) => a.medianMs - b.medianMs);
   const national = { ...(nationalRuns[Math.floor(nationalRuns.length / 2)] as NationalResult), runs: 1001 * PROCESSES, targetMs: NATIONAL_TARGET_MS };
 
+  const letterRuns: LetterResult[] = [];
+  for (let p = 0; p < PROCESSES; p++) {
+    const r = runChild(file, ["--letter", "51"]);
+    if (!r.ok) throw new Error(`bench child letter failed:\n${r.stderr}`);
+    letterRuns.push(JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as LetterResult);
+  }
+  letterRuns.sort((a, b) => a.medianMs - b.medianMs);
+  const letter = { ...(letterRuns[Math.floor(letterRuns.length / 2)] as LetterResult), runs: 51 * PROCESSES, targetMs: LETTER_TARGET_MS };
+
   const perUnit = (r: SizeResult) => r.medianMs / r.units;
   const reference = (w: Workload) => results.find((x) => x.workload === w && x.units === PER_UNIT_REFERENCE);
   const rows = results.map((r) => ({
@@ -305,12 +349,17 @@ async function main(): Promise<void> {
     `national summary read and ranked (${national.provinces} provinces, total and 6 groups, against last month, headline): median ${national.medianMs} ms, p90 ${national.p90Ms} ms ` +
       `(target ≤ ${NATIONAL_TARGET_MS} ms: ${national.medianMs <= NATIONAL_TARGET_MS ? "yes" : "NO"})`,
   );
+  console.log(
+    `Word letter of Hà Nội 12/2024 (seed 000: Letter model and .docx bytes, ${letter.appendixRows} appendix rows, ${round(letter.bytes / 1024, 1)} KiB): median ${letter.medianMs} ms, p90 ${letter.p90Ms} ms ` +
+      `(target ≤ ${LETTER_TARGET_MS} ms: ${letter.medianMs <= LETTER_TARGET_MS ? "yes" : "NO"})`,
+  );
   const out = {
     date: new Date().toISOString(),
     node: process.version,
     engine: results,
     recorded,
     national,
+    letter,
     heapCap: capped.map((c) => ({ ...c, units: largest, capMB: HEAP_TARGET_MB })),
     targets: { ms: TARGET_MS, heapMB: HEAP_TARGET_MB, ratio: RATIO_TARGET, perUnitGrowth: PER_UNIT_TARGET },
   };
@@ -332,7 +381,8 @@ async function main(): Promise<void> {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === "--national") nationalChild(args[1] ?? NATIONAL_FIXTURE, Number(args[2]));
+if (args[0] === "--letter") await letterChild(Number(args[1]));
+else if (args[0] === "--national") nationalChild(args[1] ?? NATIONAL_FIXTURE, Number(args[2]));
 else if (args[0] === "--recorded") recordedChild(args[1] ?? FIXTURES, Number(args[2]));
 else if (args[0] === "--child") child(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]), !args.includes("--no-baseline"));
 else await main();

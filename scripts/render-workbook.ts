@@ -33,19 +33,19 @@ export function onPath(...names: string[]): string | null {
 }
 
 /**
- * LibreOffice headless: the .xlsx → a PDF beside it in `outDir` (returned). Each call gets its own
- * scratch profile (HOME), so two conversions never share one.
+ * LibreOffice headless: an .xlsx or .docx → a PDF of the same name in `outDir` (returned). Each call gets
+ * its own scratch profile (HOME), so two conversions never share one.
  */
-export function xlsxToPdf(xlsx: string, outDir: string): string {
+export function officeToPdf(file: string, outDir: string): string {
   const soffice = onPath("soffice", "libreoffice");
-  if (!soffice) throw new Error("LibreOffice (soffice) không có trên PATH: cài gói libreoffice-calc-nogui.");
+  if (!soffice) throw new Error("LibreOffice (soffice) không có trên PATH: cài gói libreoffice-calc-nogui (.xlsx) và libreoffice-writer-nogui (.docx).");
   const home = mkdtempSync(path.join(os.tmpdir(), "chiso766-lo-"));
   try {
-    execFileSync(soffice, ["--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", outDir, xlsx], { env: { ...process.env, HOME: home }, stdio: "ignore", timeout: 120_000 });
+    execFileSync(soffice, ["--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", outDir, file], { env: { ...process.env, HOME: home }, stdio: "ignore", timeout: 120_000 });
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
-  return path.join(outDir, `${path.basename(xlsx, ".xlsx")}.pdf`);
+  return path.join(outDir, `${path.basename(file, path.extname(file))}.pdf`);
 }
 
 /** pdftoppm: the PDF's pages as PNG files `<prefix>-N.png`, sorted. */
@@ -64,7 +64,7 @@ export function renderWorkerWorkbook(): string[] {
   const report = buildReport(seedReportInput(), { tieOrderByAppendix: { PL4: "input" }, letter: { code: "UBND-KSTTHC", issuer: "UBND thành phố Hà Nội" } });
   const xlsx = path.join(dir, "phu-luc.xlsx");
   writeFileSync(xlsx, reportXlsx(report));
-  return pdfToPngs(xlsxToPdf(xlsx, dir), path.join(dir, "trang"));
+  return pdfToPngs(officeToPdf(xlsx, dir), path.join(dir, "trang"));
 }
 
 /** "Toàn quốc" of the synthetic August 2026 (Hà Nội's row highlighted), as the .xlsx writer writes its plan, rendered. No chart: the writer has none (the add-in draws it; its series are checked in test/addin/excel.test.ts). */
@@ -76,7 +76,7 @@ export function renderNational(province = "HN"): string[] {
   const plan = planNational({ ...body, previousPeriod: body.previous.period }, province);
   const xlsx = path.join(dir, "toan-quoc.xlsx");
   writeFileSync(xlsx, writeXlsx({ sheets: [nationalSheet(plan)], creator: "chiso766" }));
-  return pdfToPngs(xlsxToPdf(xlsx, dir), path.join(dir, "trang"));
+  return pdfToPngs(officeToPdf(xlsx, dir), path.join(dir, "trang"));
 }
 
 /** One sheet plan as the add-in lays it out (Times New Roman 13, borders, delta colours, merges, A4 fitted to the width). */
@@ -133,7 +133,7 @@ export async function renderWorkbook(): Promise<string[]> {
   for (const table of report.appendices) addPlanSheet(book, planAppendix(table));
   const xlsx = path.join(OUT, "phu-luc.xlsx");
   await book.xlsx.writeFile(xlsx);
-  return pdfToPngs(xlsxToPdf(xlsx, OUT), path.join(OUT, "trang"));
+  return pdfToPngs(officeToPdf(xlsx, OUT), path.join(OUT, "trang"));
 }
 
 /**
@@ -177,7 +177,7 @@ export async function renderTrends(dpi = 70): Promise<string[]> {
   }
   const xlsx = path.join(dir, "dien-bien.xlsx");
   await book.xlsx.writeFile(xlsx);
-  return pdfToPngs(xlsxToPdf(xlsx, dir), path.join(dir, "trang"), dpi);
+  return pdfToPngs(officeToPdf(xlsx, dir), path.join(dir, "trang"), dpi);
 }
 
 if (process.argv[1]?.endsWith("render-workbook.ts")) {

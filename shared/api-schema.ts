@@ -13,7 +13,7 @@
 import * as z from "zod/mini";
 import { GROUP_MAXIMA, MAX_COUNT, MAX_FIGURE, MAX_PERCENT, MAX_TOTAL_POINTS } from "./bounds";
 import type { GroupCode } from "./model";
-import { GROUP_CODES, PORTAL_GROUPS } from "./rules/methodology";
+import { GROUP_CODES, METHODOLOGIES, PORTAL_GROUPS } from "./rules/methodology";
 
 export const LIMITS = {
   /** Request body, bytes. */
@@ -201,6 +201,75 @@ export type ReportRequest = z.infer<typeof ReportRequestSchema>;
 export type PutPeriodBody = z.infer<typeof PutPeriodSchema>;
 
 export const AliasRequestSchema = z.strictObject({ province: ProvinceIdSchema, unitId: text.check(z.minLength(1)), alias: text.check(z.minLength(2)) });
+
+// ------------------------------------------------------------------ targets and what-if (issue 13)
+
+/** How many targets a province may store (its overrides and additions), and changes one what-if may hold. */
+export const MAX_TARGETS = 200;
+export const MAX_WHAT_IF_CHANGES = 200;
+
+/** The codes a target or a what-if change may name: every methodology version's indicators scored by a rate. */
+export const RATE_INDICATOR_CODES: readonly string[] = [...new Set(METHODOLOGIES.flatMap((m) => m.indicators.filter((d) => d.rule.type === "linear" && d.maxPoints > 0).map((d) => d.code)))];
+
+const isoDate = (label: string) => z.iso.date({ error: `${label}: ngày dạng YYYY-MM-DD có thật (2026-01-01)` });
+const indicatorCode = z.enum(RATE_INDICATOR_CODES as [string, ...string[]], {
+  error: (i) => `Mã chỉ số "${String(i.input).slice(0, 64)}" không có trong phương pháp tính (chỉ số tính điểm theo tỷ lệ; xem GET /v1/methodologies)`,
+});
+const countOf = (items: string, max: number) => z.refine<readonly unknown[]>((a) => a.length <= max, { message: `Tối đa ${max} ${items} mỗi lần gửi` });
+
+/** One target of a province (PUT …/targets): a built-in id replaces that target, a new id adds one. */
+export const TargetInputSchema = z
+  .strictObject({
+    id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "Mã chỉ tiêu: 1–64 ký tự chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (PT-2026.PAY_DOSSIERS)")),
+    indicator: z.optional(z.nullable(indicatorCode)),
+    nameVi: text.check(z.minLength(1)),
+    minRatePercent: boundedNumber(rate("Tỷ lệ phải đạt")),
+    effectiveFrom: isoDate("Ngày bắt đầu áp dụng"),
+    effectiveTo: z.optional(z.nullable(isoDate("Ngày hết áp dụng"))),
+    source: z.string().check(z.minLength(1), z.maxLength(500)),
+    kind: z._default(z.enum(["plan", "threshold"]), "plan"),
+  })
+  .register(z.globalRegistry, {
+    description:
+      "Một chỉ tiêu: mã (trùng mã có sẵn thì thay chỉ tiêu đó, mã mới thì thêm), mã chỉ số đo nó, tên, tỷ lệ phải đạt (0–100 %), hiệu lực từ ngày (tính cả ngày đó) đến ngày (không tính ngày đó; bỏ trống: đến khi được thay), văn bản đặt ra, loại (plan: chỉ tiêu kế hoạch; threshold: ngưỡng tính điểm).",
+  });
+
+/** effectiveTo after effectiveFrom; one version of an id per effectiveFrom. Issues at targets[i].field. */
+const targetListChecks = z.superRefine((list: readonly z.infer<typeof TargetInputSchema>[], ctx) => {
+  if (list.length > MAX_TARGETS) return;
+  const seen = new Map<string, number>();
+  list.forEach((t, i) => {
+    if (t.effectiveTo != null && t.effectiveTo <= t.effectiveFrom) {
+      ctx.addIssue({ code: "custom", path: [i, "effectiveTo"], input: t.effectiveTo, message: `Ngày hết áp dụng ${t.effectiveTo} phải sau ngày bắt đầu ${t.effectiveFrom}` });
+    }
+    const key = `${t.id}@${t.effectiveFrom}`;
+    const first = seen.get(key);
+    if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "effectiveFrom"], input: t.effectiveFrom, message: `Chỉ tiêu ${t.id} đã có một phiên bản từ ngày ${t.effectiveFrom} (targets.${first})` });
+    else seen.set(key, i);
+  });
+});
+
+/** PUT /v1/provinces/{p}/targets: the province's whole list (an empty list goes back to the built-in targets). */
+export const PutTargetsSchema = z.strictObject({
+  targets: z.array(TargetInputSchema).check(countOf("chỉ tiêu", MAX_TARGETS), targetListChecks),
+});
+export type PutTargetsBody = z.infer<typeof PutTargetsSchema>;
+
+/** One what-if change: a unit (as written, or its id), an indicator, its new numerator (wins) or rate. */
+export const WhatIfChangeSchema = z
+  .strictObject({
+    unit: text.check(z.minLength(1)),
+    indicator: z.string().check(z.minLength(1), z.maxLength(64)),
+    numerator: z.optional(boundedNumber(count("Tử số mới"))),
+    rate: z.optional(boundedNumber(rate("Tỷ lệ mới"))),
+  })
+  .register(z.globalRegistry, { description: "Đơn vị (tên như Phụ lục 2 hoặc mã), mã chỉ số, tử số mới (giữ mẫu số) hoặc tỷ lệ mới (0–100 %; có cả hai thì dùng tử số)." });
+
+/** POST …/periods/{period}/what-if: nothing is stored. */
+export const WhatIfRequestSchema = z.strictObject({
+  changes: z.array(WhatIfChangeSchema).check(z.minLength(1, "Cần ít nhất một thay đổi"), countOf("thay đổi", MAX_WHAT_IF_CHANGES)),
+});
+export type WhatIfRequest = z.infer<typeof WhatIfRequestSchema>;
 
 // ------------------------------------------------------------------ errors
 

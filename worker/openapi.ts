@@ -6,8 +6,8 @@
  * GET /openapi.json and /docs answer from the assets (worker/app.ts). Keep it free of Worker-only imports.
  */
 import * as z from "zod/mini";
-import { AliasRequestSchema, ErrorEnvelopeSchema, LetterLinkRequestSchema, LetterSettingsSchema, PeriodKeySchema, ProvinceIdSchema, ProvinceSettingsSchema, PutPeriodSchema, ReportRequestSchema } from "../shared/api-schema";
-import { LetterLinkSchema, LetterSettingsResponseSchema, ProvinceListSchema, NationalBodySchema, PutResultSchema, RankingEntrySchema, ReportResponseSchema, RevisionInfoSchema, RevisionListSchema, ProvinceHistorySchema, UnitHistorySchema, StoredPeriodSchema } from "../shared/api-responses";
+import { AliasRequestSchema, ErrorEnvelopeSchema, LetterLinkRequestSchema, LetterSettingsSchema, MAX_TARGETS, MAX_WHAT_IF_CHANGES, PeriodKeySchema, ProvinceIdSchema, ProvinceSettingsSchema, PutPeriodSchema, PutTargetsSchema, ReportRequestSchema, WhatIfRequestSchema } from "../shared/api-schema";
+import { LetterLinkSchema, LetterSettingsResponseSchema, ProvinceListSchema, NationalBodySchema, PlanBodySchema, PutResultSchema, RankingEntrySchema, ReportResponseSchema, RevisionInfoSchema, RevisionListSchema, ProvinceHistorySchema, TargetsBodySchema, UnitHistorySchema, StoredPeriodSchema, WhatIfBodySchema } from "../shared/api-responses";
 import { VERSION } from "./version";
 
 const schema = (s: z.core.$ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" });
@@ -92,6 +92,11 @@ export function openApiDocument(): Record<string, unknown> {
         LetterLinkRequest: schema(LetterLinkRequestSchema, "input"),
         LetterLink: schema(LetterLinkSchema),
         National: schema(NationalBodySchema),
+        PutTargets: schema(PutTargetsSchema, "input"),
+        Targets: schema(TargetsBodySchema),
+        Plan: schema(PlanBodySchema),
+        WhatIfRequest: schema(WhatIfRequestSchema, "input"),
+        WhatIf: schema(WhatIfBodySchema),
         ErrorEnvelope: schema(ErrorEnvelopeSchema),
       },
     },
@@ -126,6 +131,30 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { "200": { description: "Cài đặt đã lưu", content: json("ProvinceSettings") }, ...errors },
         },
       },
+      "/v1/provinces/{province}/targets": {
+        parameters: [pathParams[0]],
+        get: {
+          summary: "Chỉ tiêu có hiệu lực của tỉnh tại một ngày: chỉ tiêu có sẵn (văn bản mẫu, ngưỡng tính điểm của phương pháp) và chỉ tiêu riêng của tỉnh (JSON, CSV hoặc .xlsx)",
+          description:
+            "Mỗi chỉ tiêu: mã, mã chỉ số, tên, tỷ lệ phải đạt, hiệu lực từ/đến, văn bản đặt ra, loại (plan/threshold), nguồn (built-in: có sẵn; province: của tỉnh). JSON kèm overrides — danh sách riêng của tỉnh như đã lưu — và etag để gửi lại trong If-Match của PUT. Quyền đọc (tỉnh công khai không cần khóa). ETag theo phiên bản, ngày và định dạng; 304.",
+          security: bearer,
+          parameters: [
+            { name: "date", in: "query", schema: { type: "string", format: "date" }, description: "Ngày xét hiệu lực (mặc định: hôm nay, giờ Việt Nam)." },
+            { name: "period", in: "query", schema: schema(PeriodKeySchema), description: "Hoặc kỳ báo cáo: ngày đầu của kỳ (như khi lập kế hoạch của kỳ). Không dùng cùng date." },
+            format,
+            locale,
+          ],
+          responses: { "200": { description: "Chỉ tiêu", content: { ...json("Targets"), ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+        put: {
+          summary: "Lưu danh sách chỉ tiêu riêng của tỉnh (thay chỉ tiêu có sẵn cùng mã, thêm chỉ tiêu mới) thành phiên bản mới",
+          description: `Quyền ghi của tỉnh, kiểm tra trước khi đọc dữ liệu. Cả danh sách (tối đa ${MAX_TARGETS} chỉ tiêu; [] trở về chỉ tiêu có sẵn). Khi tỉnh đã có danh sách, bắt buộc If-Match = ETag của GET …/targets (bất kỳ định dạng nào) hoặc của lần PUT trước: thiếu → 428, cũ → 409; lỗi thì không thay đổi gì. Kế hoạch cải thiện của các kỳ đã lưu (…/plan, workbook.xlsx) dùng danh sách mới nhất.`,
+          security: bearer,
+          parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
+          requestBody: { required: true, content: json("PutTargets") },
+          responses: { "200": { description: "Phiên bản mới", content: json("Targets") }, "201": { description: "Phiên bản đầu tiên", content: json("Targets") }, "409": error("ETag cũ"), "428": error("Thiếu If-Match"), ...errors },
+          },
+        },
       "/v1/provinces/{province}/letter-settings": {
         parameters: [pathParams[0]],
         get: {
@@ -217,10 +246,32 @@ export function openApiDocument(): Record<string, unknown> {
         parameters: [...pathParams, { name: "n", in: "path", required: true, schema: { type: "string", enum: ["1", "2", "3", "4"] } }],
         get: { summary: "Phụ lục n (JSON, CSV hoặc .xlsx)", security: bearer, parameters: [format, locale, revisionParam], responses: { "200": { description: "Phụ lục", content: { "application/json": { schema: { type: "object" } }, ...csv } }, ...errors } },
       },
+      "/v1/provinces/{province}/periods/{period}/plan": {
+        parameters: pathParams,
+        get: {
+          summary: "Kế hoạch cải thiện của kỳ đã lưu: mỗi đơn vị có số liệu từng chỉ số — điểm có thể tăng, tổng điểm và hạng nếu đạt, ba việc tăng nhiều điểm nhất cho mỗi hồ sơ, Đạt / Chưa đạt từng chỉ tiêu (JSON, CSV hoặc .xlsx)",
+          description:
+            "Lập từ cùng báo cáo như …/report (so với kỳ trước đã lưu) với chỉ tiêu của tỉnh (GET …/targets). “Cần thêm N hồ sơ”: số hồ sơ tối thiểu của kỳ phải được xử lý đạt thêm để tỷ lệ đạt ngưỡng, mẫu số giữ nguyên. CSV/xlsx: bảng “Kế hoạch cải thiện” (số là số, chữ như in). ETag gồm cả phiên bản chỉ tiêu của tỉnh; 304.",
+          security: bearer,
+          parameters: [revisionParam, { name: "unit", in: "query", schema: { type: "string" }, description: "Chỉ một đơn vị: mã đơn vị hoặc tên như Phụ lục 2 (không phân biệt hoa thường, dấu). Không có → 404." }, format, locale],
+          responses: { "200": { description: "Kế hoạch", content: { ...json("Plan"), ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/periods/{period}/what-if": {
+        parameters: pathParams,
+        post: {
+          summary: "Mô phỏng: nếu đơn vị đạt tử số (hoặc tỷ lệ) mới ở một chỉ số thì điểm, tổng điểm, hạng của đơn vị, tổng điểm và hạng toàn quốc của tỉnh thành bao nhiêu — không lưu gì",
+          description: `Quyền đọc (tỉnh công khai không cần khóa), kiểm tra trước khi đọc dữ liệu. Tính trên kỳ đã lưu (bản mới nhất hoặc ?revision=n) với bảng toàn quốc đã lưu của kỳ (hạng toàn quốc sau thay đổi; null khi chưa có). Tối đa ${MAX_WHAT_IF_CHANGES} thay đổi; tử số mới giữ mẫu số; tỷ lệ mới trên tử số/mẫu số có sẵn thành tử số nhỏ nhất đạt tỷ lệ đó. Thay đổi nêu đơn vị, chỉ số không có trong kỳ, hoặc tử số vượt mẫu số → 400 nêu body.changes.{i}.{trường}, không tính gì.`,
+          security: bearer,
+          parameters: [revisionParam],
+          requestBody: { required: true, content: json("WhatIfRequest") },
+          responses: { "200": { description: "Trước và sau", content: json("WhatIf") }, ...errors },
+        },
+      },
       "/v1/provinces/{province}/periods/{period}/workbook.xlsx": {
         parameters: pathParams,
         get: {
-          summary: "Cả báo cáo thành một tệp Excel (.xlsx): Phụ lục 1–4, Kiểm tra dữ liệu, Dự thảo văn bản",
+          summary: "Cả báo cáo thành một tệp Excel (.xlsx): Phụ lục 1–4, Kế hoạch cải thiện (khi kỳ có số liệu từng chỉ số của đơn vị), Kiểm tra dữ liệu, Dự thảo văn bản",
           description:
             "Cho nơi không chạy được add-in (Excel 2013, Excel 2016 MSI, Excel dùng trình duyệt nhúng EdgeHTML/Internet Explorer; LibreOffice; máy không cài được add-in): cùng bố cục và định dạng add-in ghi (Times New Roman 13, tiêu đề nhiều tầng gộp ô, kẻ khung, định dạng số, Tăng xanh / Giảm đỏ, cố định dòng tiêu đề, A4 vừa một trang ngang — khổ ngang khi khổ dọc phải thu dưới 75%, lặp dòng tiêu đề khi in). Không có biểu đồ. Báo cáo so với kỳ trước đã lưu, như …/report; ETag, 304.",
           security: bearer,

@@ -17,10 +17,11 @@ export const WRITE_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH
 /** Writes anyone may call: POST /v1/reports is stateless (datasets in, report out; nothing is stored). */
 export const PUBLIC_WRITES: ReadonlySet<string> = new Set(["POST /v1/reports"]);
 /**
- * POSTs that store nothing and need read scope only (their handlers check it, before the body): POST
- * …/letter-link signs a short-lived link to the letter a read key may download anyway.
+ * POSTs that store nothing and compute on a province's stored data: read scope for the province (or a
+ * public province), which the handler checks from the path before it reads the body. POST …/what-if
+ * computes; POST …/letter-link signs a short-lived link to the letter a read key may download anyway.
  */
-export const READ_POSTS: ReadonlySet<string> = new Set(["POST /v1/provinces/:province/periods/:period/letter-link"]);
+export const READ_POSTS: ReadonlySet<string> = new Set(["POST /v1/provinces/:province/periods/:period/what-if", "POST /v1/provinces/:province/periods/:period/letter-link"]);
 
 interface Compiled {
   readonly method: string;

@@ -5,13 +5,13 @@
  * The ribbon command and the task-pane button run this same code, with the same dependencies
  * (wiring.ts).
  */
-import { buildReport, CATALOGS, type ProvinceTotalPoint, type Catalog, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput, trendSheetFor } from "../../shared";
+import { buildReport, CATALOGS, type ProvinceTotalPoint, type Catalog, CRITERION_GROUP, type Issue, methodologyFor, type NationalBuildInput, parsePeriod, periodEnd, periodKey, periodStart, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput, trendSheetFor } from "../../shared";
 import type { LetterLinkRequest, PutPeriodBody } from "../../shared/api-schema";
 import type { LetterLink, NationalBody, ProvinceHistory, RevisionInfoBody } from "../../shared/api-responses";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult, type PutResult, type ReportOptions, type RevisionList, type StoredPeriod } from "../api/client";
 import type { ExcelPort } from "../excel/port";
 import { WriteError } from "../excel/write-report";
-import { inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
+import { indicatorTableRows, INPUT_SHEETS, inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
 import { fetchHistory, historyTotals } from "./history";
 import { fetchNational, nationalBuildInput, nationalSource } from "./national";
 import { momentText, periodText, SOURCE_TEXT, vnDateTime } from "./moments";
@@ -210,7 +210,7 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
       fetchHistory(deps.history && ((from, to) => deps.history!(s, from, to)), s.workerUrl, period),
     ]);
     const read = inputFromTables(tables, { province: s.province, period: key, previousPeriod: periodKey(previousPeriod(period)) });
-    if (missing.length === 5) {
+    if (missing.length === INPUT_SHEETS.length) {
       ui.status("Chưa có bảng nhập liệu nào: bấm “Tạo bảng nhập liệu”, dán số liệu rồi lập lại.", "error");
       return null;
     }
@@ -225,17 +225,20 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     const source = previous?.text ? previous.text : read.input.previous ? `kỳ trước (${periodText(prevKey)}) lấy từ bảng “${inputSheet("previousUnitScores").sheetName}” trong sổ tính.` : null;
     await deps.excel.write(report, read, national.body ? planNational(nationalSource(national.body), s.province) : null, trends, source ? [source] : []);
     ui.progress("Xong", 100);
-    ui.issues(report.issues, (issue) => {
+    // What reading the tables found (each naming its cell) comes first, then the engine's issues.
+    const problems = read.problems ?? [];
+    ui.issues([...problems, ...report.issues], (issue) => {
       // The previous period fetched from the Worker has no cell in the workbook.
       if (previous?.datasets && issue.location.period === "previous") return null;
-      const target = issueCell(issue.location, read.rowMaps);
+      const target = issueCell(issue.location, read.rowMaps, read.indicatorRows);
       return target ? `'${target.sheet}'!${target.address}` : null;
     });
     const place = engine.where === "local" ? ` Đã lập bằng bộ máy trong máy (${engine.why}); số liệu nhập không bị thay đổi.` : "";
     const whole = `Đã lập Phụ lục 1–4${national.body ? `, Toàn quốc (${national.body.entries.length} tỉnh, thành phố)` : ""}${trends ? `, Diễn biến (${trends.body.rows} đơn vị)` : ""}, Kiểm tra dữ liệu, Dự thảo văn bản`;
     const noSheet = (national.body ? "" : ` Không có sheet Toàn quốc: ${national.why}.`) + (trends ? "" : ` Không có sheet Diễn biến: ${history.why ?? "không dựng được diễn biến các kỳ"}.`);
     const fromServer = previous ? ` ${previous.status}` : "";
-    ui.status(`${whole}: ${summary(report)}.${fromServer}${place}${noSheet}`, report.counts.errors || (previous && !previous.datasets) ? "warning" : "ok");
+    const unread = problems.length ? ` ${problems.length} ô trong bảng nhập liệu không đọc được (đầu danh sách).` : "";
+    ui.status(`${whole}: ${summary(report)}.${unread}${fromServer}${place}${noSheet}`, report.counts.errors || problems.length || (previous && !previous.datasets) ? "warning" : "ok");
     return { report, engine };
   } catch (err) {
     // The client's and the write's messages are whole sentences; others get the context.
@@ -320,7 +323,8 @@ export function criterionName(criterion: string): string {
 
 /**
  * "Lấy dữ liệu từ Cổng DVCQG": the Worker fetches and stores the period, then its unit rows fill the
- * "Điểm đơn vị" table (an existing table is replaced only when the clerk asked). Each criterion's
+ * "Điểm đơn vị" table, their indicators "Chỉ tiêu" and the province's row "Kết quả chung" (an existing
+ * table is replaced only when the clerk asked). Each criterion's
  * outcome is listed; when the portal fails, the clerk is told which criteria and that nothing changed.
  */
 export async function fetchPortal(deps: Deps, replace: boolean): Promise<PortalFetchResult | null> {
@@ -367,18 +371,25 @@ export async function fetchPortal(deps: Deps, replace: boolean): Promise<PortalF
   }
   // The revision just stored is the one the next save builds on.
   await deps.etags?.set(s.province, key, result.etag).catch(() => undefined);
-  ui.progress("Điền bảng “Điểm đơn vị” và “Kết quả chung”…", 80);
+  ui.progress("Điền bảng “Điểm đơn vị”, “Chỉ tiêu” và “Kết quả chung”…", 80);
   try {
     const sheet = inputSheet("unitScores");
     const filled = await deps.excel.fill("unitScores", tableRows(sheet, result.inputs.unitScores), replace);
+    // Each unit's indicators (the 2026 reporting service has them; the older one does not).
+    const indicatorRows = indicatorTableRows(result.inputs.unitScores, methodologyFor(periodStart(period)));
+    const indicators = indicatorRows.length ? await deps.excel.fill("indicators", indicatorRows, replace) : null;
     const summaryRows = result.inputs.summary ?? [];
     const summary = summaryRows.length ? await deps.excel.fill("summary", summaryRows, replace) : null;
     ui.progress("Xong", 100);
-    const refused = [filled.refused, summary?.refused].filter(Boolean).join(" ");
+    const refused = [filled.refused, indicators?.refused, summary?.refused].filter(Boolean).join(" ");
+    const more = [
+      indicators ? `${indicators.written} dòng vào bảng "${inputSheet("indicators").sheetName}"` : "",
+      summary ? `${summary.written} dòng vào bảng "${inputSheet("summary").sheetName}"` : "",
+    ].filter(Boolean);
     if (refused) ui.status(`Đã lấy và lưu số liệu trên máy chủ (bản số ${result.revision}), nhưng chưa điền: ${refused}`, "warning");
     else
       ui.status(
-        `Đã lấy số liệu ${s.province} kỳ ${key} từ Cổng DVCQG (bản số ${result.revision} trên máy chủ) và điền ${filled.written} đơn vị vào bảng "${sheet.sheetName}"${summary ? `, ${summary.written} dòng vào bảng "${inputSheet("summary").sheetName}"` : ""}. Bấm “Lập phụ lục” để lập.`,
+        `Đã lấy số liệu ${s.province} kỳ ${key} từ Cổng DVCQG (bản số ${result.revision} trên máy chủ) và điền ${filled.written} đơn vị vào bảng "${sheet.sheetName}"${more.map((m) => `, ${m}`).join("")}. Bấm “Lập phụ lục” để lập.`,
         "ok",
       );
   } catch (err) {

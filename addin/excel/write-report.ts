@@ -16,7 +16,7 @@
  * 4. page setup (ExcelApi 1.9), in a step of its own that cannot fail the write.
  * Input sheets and any sheet the clerk made are never touched.
  */
-import { address, fitToWidth, type NationalSheetPlan, planAppendix, SCALE_COLOURS, SECTION_FILL, SIDE_MARGIN, type Block, type Report, type SheetPlan, type TrendSheetPlan } from "../../shared";
+import { address, fitToWidth, type NationalSheetPlan, planAppendix, SCALE_COLOURS, SECTION_FILL, SIDE_MARGIN, type Block, type Issue, type Report, type SheetPlan, type TrendSheetPlan } from "../../shared";
 import { cellLinkFormula, issueCell, type InputRead } from "../sheets/inputs";
 import { Batch, jsonBytes, REQUEST_BUDGET } from "./batch";
 import type { ExcelContext, Features, NamedItemLike, PageLayoutLike, RangeLike, WorksheetLike } from "./types";
@@ -197,16 +197,22 @@ async function fillTrends(sheet: WorksheetLike, plan: TrendSheetPlan, batch: Bat
   }
 }
 
-/** The issues as a table: severity coloured by conditional formats, each linked to the input cell it concerns. */
+/**
+ * The issues as a table: severity coloured by conditional formats, each linked to the input cell it
+ * concerns; first what reading the input tables found (their own cells), then the engine's.
+ */
 async function fillIssues(sheet: WorksheetLike, report: Report, read: InputRead | null, batch: Batch): Promise<void> {
-  const title = [`Kiểm tra dữ liệu: ${report.counts.errors} lỗi, ${report.counts.warnings} cảnh báo, ${report.counts.infos} ghi chú`, "", ""];
+  const problems = read?.problems ?? [];
+  const more = (severity: Issue["severity"]) => problems.filter((p) => p.severity === severity).length;
+  const title = [`Kiểm tra dữ liệu: ${report.counts.errors + more("error")} lỗi, ${report.counts.warnings + more("warning")} cảnh báo, ${report.counts.infos + more("info")} ghi chú`, "", ""];
   const head = ["Mức độ", "Mã", "Nội dung"];
   const text = ["@", "@", "@"];
   const rows: string[][] = [title, head];
   const links: string[][] = [[""], ["Ô liên quan"]];
-  for (const issue of report.issues) {
+  const issues = [...problems, ...report.issues];
+  for (const issue of issues) {
     rows.push([SEVERITY_LABEL[issue.severity], issue.code, issue.message]);
-    const target = read ? issueCell(issue.location, read.rowMaps) : null;
+    const target = read ? issueCell(issue.location, read.rowMaps, read.indicatorRows) : null;
     links.push([target ? cellLinkFormula(target) : ""]);
   }
   await writeBlock(sheet, batch, 0, 0, rows, rows.map(() => text));
@@ -221,7 +227,7 @@ async function fillIssues(sheet: WorksheetLike, report: Report, read: InputRead 
   header.format.font.bold = true;
   header.format.fill.color = "#E7EEF7";
   for (const [c, w] of [[0, 10], [1, 26], [2, 100], [3, 28]] as const) sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = Math.round(w * 6.5);
-  const count = Math.max(1, report.issues.length);
+  const count = Math.max(1, issues.length);
   sheet.getRangeByIndexes(2, 2, count, 1).format.wrapText = true;
   const severity = sheet.getRangeByIndexes(2, 0, count, 1);
   for (const [word, color] of SEVERITY) {

@@ -48,7 +48,7 @@ export interface LetterHeader {
 }
 
 export interface LetterRequestBlock {
-  /** "1. Giám đốc, Thủ trưởng các Sở, ban, ngành Thành phố, …". */
+  /** "1. Giám đốc, Thủ trưởng các Sở, ban, ngành Thành phố, …"; empty ("") when the settings have no block for the planner's paragraphs. */
   readonly heading: string;
   /** "a) …", "b) …", …; a single request follows its heading on the same paragraph ("3. Văn phòng …: Chỉ đạo …"). */
   readonly items: readonly LetterParagraph[];
@@ -232,7 +232,12 @@ const LEVEL_UNITS: Record<UnitLevel, string> = {
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const detail = (appendix: number): LetterRun => ({ text: `chi tiết tại Phụ lục ${appendix} kèm theo`, italic: true });
-const bullet = (...runs: LetterRun[]): LetterParagraph => ({ runs: [{ text: "- " }, ...runs] });
+/** "- …", without a full stop at the end, as the seed's figure lines. */
+function bullet(...runs: LetterRun[]): LetterParagraph {
+  const last = runs[runs.length - 1];
+  const tail = last && last.text.endsWith(".") ? [...runs.slice(0, -1), { ...last, text: last.text.slice(0, -1) }] : runs;
+  return { runs: [{ text: "- " }, ...tail] };
+}
 
 /** The figures as the letter lists them, every one read from the report. */
 function figureParagraphs(report: Report): LetterParagraph[] {
@@ -264,21 +269,21 @@ function groupResults(pl1: AppendixTable | undefined): string | null {
     if (!label || !value?.text) return [];
     return [`${label.text} ${value.text}${delta?.text ? ` (${lowerFirst(delta.text)})` : ""}`];
   });
-  return parts.length ? `${parts.join("; ")}.` : null;
+  return parts.length ? parts.join("; ") : null;
 }
 
-/** "cao nhất là UBND quận Tây Hồ (89 điểm), thấp nhất là UBND quận Hoàn Kiếm (63.08 điểm)." */
+/** "cao nhất là UBND quận Tây Hồ (89 điểm), thấp nhất là UBND quận Hoàn Kiếm (63.08 điểm)". */
 function rankingSentence(report: Report): string | null {
   const scored = report.ranking.entries.filter((e) => e.total !== null);
   const top = scored[0];
   const bottom = scored[scored.length - 1];
   if (!top || !bottom || top.total === null || bottom.total === null) return null;
   const of = (name: string, total: number) => `${name} (${formatPoints(total)} điểm)`;
-  if (scored.length === 1) return `${of(top.name, top.total)}.`;
-  return `cao nhất là ${of(top.name, top.total)}, thấp nhất là ${of(bottom.name, bottom.total)}.`;
+  if (scored.length === 1) return of(top.name, top.total);
+  return `cao nhất là ${of(top.name, top.total)}, thấp nhất là ${of(bottom.name, bottom.total)}`;
 }
 
-/** "145 PAKN quá hạn tại 14 đơn vị, nhiều nhất là Sở Tài nguyên và Môi trường (45 PAKN)." — Phụ lục 4's totals. */
+/** "145 PAKN quá hạn tại 14 đơn vị, nhiều nhất là Sở Tài nguyên và Môi trường (45 PAKN)" — Phụ lục 4's totals. */
 function petitionSentence(pl4: AppendixTable | undefined): string | null {
   const counted = (pl4?.rows ?? []).flatMap((r) => {
     const v = r.cells[2]?.value;
@@ -288,7 +293,7 @@ function petitionSentence(pl4: AppendixTable | undefined): string | null {
   if (!first) return null;
   let total = 0;
   for (const c of counted) total += c.count;
-  return `${formatCount(total)} PAKN quá hạn tại ${formatCount(counted.length)} đơn vị, nhiều nhất là ${first.name} (${formatCount(first.count)} PAKN).`;
+  return `${formatCount(total)} PAKN quá hạn tại ${formatCount(counted.length)} đơn vị, nhiều nhất là ${first.name} (${formatCount(first.count)} PAKN)`;
 }
 
 // ------------------------------------------------------------------ requests
@@ -299,12 +304,16 @@ const LETTERS = "abcdđeghiklmnopqrstuvxy";
 function requestsOf(report: Report, settings: LetterSettings, fill: (t: string) => string): LetterRequests {
   const remedial = report.narrative.remedial ?? [];
   const fromPlan = remedial.length > 1;
+  // The planner's words are the engine's, not settings: plain text, no marks read in them.
+  const planned = remedial.slice(1).map((p): LetterParagraph => ({ runs: [{ text: p }] }));
   const blocks = settings.requests.map((s, i): LetterRequestBlock => {
     const heading = `${i + 1}. ${fill(s.heading)}`;
-    if (i === 0 && fromPlan) return { heading, items: remedial.slice(1).map((p) => paragraph(p)) };
+    if (i === 0 && fromPlan) return { heading, items: planned };
     if (s.items.length === 1) return { heading: `${heading}: ${fill(s.items[0] ?? "")}`, items: [] };
     return { heading, items: s.items.map((item, k) => paragraph(`${LETTERS[k] ?? String(k + 1)}) ${fill(item)}`)) };
   });
+  // Settings without request blocks still carry the planner's paragraphs, under no heading.
+  if (fromPlan && !blocks.length) blocks.push({ heading: "", items: planned });
   return { opening: fromPlan ? (remedial[0] ?? "") : fill(settings.requestsOpening), blocks, fromPlan };
 }
 

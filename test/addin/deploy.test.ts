@@ -40,7 +40,10 @@ describe("npm run deploy -- --url …", () => {
     expect(urls.length).toBe([...xml.matchAll(/DefaultValue="(https?:\/\/[^"]+)"/g)].length);
     for (const u of urls) expect(u).toMatch(/^https:\/\/chiso766\.hn\.workers\.dev\//);
     expect(out).toContain(`<SourceLocation DefaultValue="${url}/taskpane.html"/>`);
-    expect(out).toContain(`<bt:Url id="Commands.Url" DefaultValue="${url}/commands.html"/>`);
+    // The shared runtime's page (also the ribbon's function file) and the custom functions' two files.
+    expect(out).toContain(`<bt:Url id="Taskpane.Url" DefaultValue="${url}/taskpane.html"/>`);
+    expect(out).toContain(`<bt:Url id="Functions.Script.Url" DefaultValue="${url}/functions.js"/>`);
+    expect(out).toContain(`<bt:Url id="Functions.Metadata.Url" DefaultValue="${url}/functions.json"/>`);
     // Only the URLs changed: the same elements, ids and resids.
     expect(out.replace(/https:\/\/chiso766\.hn\.workers\.dev/g, "https://localhost:3000")).toBe(xml);
   });
@@ -49,7 +52,7 @@ describe("npm run deploy -- --url …", () => {
 describe("the Worker bundle's budget (scripts/bundle-budget.ts)", () => {
   it("within the budget (250 KiB gzip since the Word writer, issue 14; 100 before): fine; past it: not ok, by how much (CI and deploy stop)", () => {
     expect(BUNDLE_BUDGET_GZIP_KIB).toBe(250);
-    expect(budgetVerdict({ minifiedKiB: 543.13, gzipKiB: 170.34 })).toEqual({ ok: true, line: "Worker bundle: 543.13 KiB minified, 170.34 KiB gzip (budget ≤ 250 KiB gzip): within" });
+    expect(budgetVerdict({ minifiedKiB: 561.78, gzipKiB: 176.07 })).toEqual({ ok: true, line: "Worker bundle: 561.78 KiB minified, 176.07 KiB gzip (budget ≤ 250 KiB gzip): within" });
     expect(budgetVerdict({ minifiedKiB: 700, gzipKiB: 250 }).ok).toBe(true);
     const over = budgetVerdict({ minifiedKiB: 720, gzipKiB: 253.17 });
     expect(over.ok).toBe(false);

@@ -74,35 +74,35 @@ describe("a key before the body on every write route", () => {
         "POST /v1/catalog/aliases",
         "PUT /v1/provinces/:province/settings",
         "POST /v1/national/periods/:period/fetch",
+        "PUT /v1/provinces/:province/targets",
         "PUT /v1/provinces/:province/letter-settings",
       ]),
     );
     expect(writes.map((r) => `${r.method} ${r.path}`)).toContain("POST /v1/reports");
-    // The one POST that stores nothing and needs read scope only (a signed link to the letter).
-    expect(readPosts.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/provinces/:province/periods/:period/letter-link"]);
+    // POSTs that store nothing: what-if computes, letter-link signs a short-lived link to the letter.
+    expect(readPosts.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["POST /v1/provinces/:province/periods/:period/letter-link", "POST /v1/provinces/:province/periods/:period/what-if"]);
   });
 
-  it("a read POST: keyless → 401 and another province's key → 403 before the body; a read key gets to the body", async () => {
-    const other = await makeKey("PT", "read");
+  it("the stateless POSTs of a province's stored data take read scope, still checked before the body: keyless 401, another province's key 403", async () => {
+    const other = await makeKey("PT", "read,write");
     for (const r of readPosts) {
       const path = concrete(r.path);
-      const anon = await call(path, { method: r.method, rawBody: '{"bad": ', headers: { "content-type": "application/json" } });
+      const rawBody = '{"bad": ';
+      const anon = await call(path, { method: r.method, rawBody, headers: { "content-type": "application/json" } });
       expect(anon.status, `${r.method} ${r.path} keyless`).toBe(401);
       expect((await json<Envelope>(anon)).error.code).toBe("UNAUTHORIZED");
-      const plain = await call(path, { method: r.method, rawBody: "x", headers: { "content-type": "text/plain" } });
-      expect(plain.status, `${r.method} ${r.path} text/plain`).toBe(401);
-      await discard(plain);
-      const elsewhere = await call(path, { method: r.method, key: other, rawBody: '{"bad": ', headers: { "content-type": "application/json" } });
-      expect(elsewhere.status, `${r.method} ${r.path} another province`).toBe(403);
-      await discard(elsewhere);
-      const read = await call(path, { method: r.method, key: reader, rawBody: '{"bad": ', headers: { "content-type": "application/json" } });
+      const foreign = await call(path, { method: r.method, key: other, rawBody, headers: { "content-type": "application/json" } });
+      expect(foreign.status, `${r.method} ${r.path} PT key`).toBe(403);
+      expect((await json<Envelope>(foreign)).error.message).toBe("Khóa truy cập này chỉ dùng cho tỉnh, thành phố PT.");
+      // The province's read key passes, then the body is read: malformed JSON.
+      const read = await call(path, { method: r.method, key: reader, rawBody, headers: { "content-type": "application/json" } });
       expect(read.status, `${r.method} ${r.path} read key`).toBe(400);
       expect((await json<Envelope>(read)).error.code).toBe("MALFORMED_JSON");
     }
   });
 
   it("keyless with a malformed body → 401; a read key → 403; nothing read from the body first", async () => {
-    const before = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM national_revisions) AS n").first<{ n: number }>();
+    const before = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM national_revisions) + (SELECT COUNT(*) FROM target_versions) AS n").first<{ n: number }>();
     for (const r of guarded) {
       const path = concrete(r.path);
       for (const rawBody of ['{"bad": ', '{"province": 1, "unitId": [], "alias": null}']) {
@@ -119,7 +119,7 @@ describe("a key before the body on every write route", () => {
       expect(plain.status, `${r.method} ${r.path} text/plain`).toBe(401);
       await discard(plain);
     }
-    const after = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM national_revisions) AS n").first<{ n: number }>();
+    const after = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM national_revisions) + (SELECT COUNT(*) FROM target_versions) AS n").first<{ n: number }>();
     expect(after?.n).toBe(before?.n);
   });
 
@@ -128,7 +128,7 @@ describe("a key before the body on every write route", () => {
     // POST …/national/…/fetch takes a write key of any province (the national summary is everyone's).
     const ofProvince = guarded.filter((r) => !r.path.startsWith("/v1/national/"));
     expect(ofProvince.length).toBe(guarded.length - 1);
-    const before = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) AS n").first<{ n: number }>();
+    const before = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM target_versions) AS n").first<{ n: number }>();
     for (const r of ofProvince) {
       // Province HN (in the path, or named by the body), every other field wrong.
       const res = await call(concrete(r.path), { method: r.method, key: other, rawBody: '{"province": "HN", "unitId": [], "alias": null, "snapshots": "yes", "unitScores": 1}', headers: { "content-type": "application/json" } });
@@ -138,7 +138,7 @@ describe("a key before the body on every write route", () => {
       expect(error.message).toBe("Khóa truy cập này chỉ dùng cho tỉnh, thành phố PT.");
       expect(error.issues).toEqual([]);
     }
-    const after = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) AS n").first<{ n: number }>();
+    const after = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM target_versions) AS n").first<{ n: number }>();
     expect(after?.n).toBe(before?.n);
     // The alias route learns the province from its body: JSON that names none can only be refused as such.
     const unnamed = await call("/v1/catalog/aliases", { key: other, body: { unitId: "HN.D.BA_VI", alias: "Ba Vì" } });

@@ -6,7 +6,8 @@
  *   built from the name). PUT: write scope (checked before the body), the whole settings, If-Match with
  *   the ETag last read once settings are stored (428 without, 409 stale): never overwritten silently.
  * - GET …/periods/{period}/letter.docx[?revision=n][&number=…&date=YYYY-MM-DD]: the stored month's report
- *   (with the plan: remedial requests from the planner) → letterModel → letterDocx. Read scope, or a
+ *   (with the plan and the province's targets when its units have per-indicator figures: remedial requests
+ *   from the planner) → letterModel → letterDocx. Read scope, or a
  *   valid signed link (`expires` and `sig`, from POST …/letter-link); ETag with the settings' version.
  * - POST …/periods/{period}/letter-link: read scope (the key in the Authorization header) → {url,
  *   expiresAt, revision}: a link to letter.docx signed for 5 minutes and bound to the province, the period
@@ -28,7 +29,7 @@ import type { Db } from "../db/session";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { sha256Hex } from "../hash";
-import { reportFor } from "../revisions";
+import { storedReport } from "../revisions";
 import { checkLink, isSignedLink, linkSecret, signLink } from "../signed-link";
 import { jsonBody, params, periodPath, query } from "../validate";
 import { attachment, notModified, RevisionSchema } from "./periods";
@@ -147,7 +148,9 @@ export const letter = new Hono<AppEnv>()
     else await requireScope(c, province, "read");
     const q = query(c, LetterQuerySchema);
     const meta = metaOf(q);
-    const [built, current] = await Promise.all([reportFor(c.env.DB, province, period, undefined, undefined, q.revision, true), currentSettings(c.env.DB, province)]);
+    // With the plan (and the province's targets) when the month's units have per-indicator figures: the
+    // first request block is then the planner's paragraphs per weak group.
+    const [built, current] = await Promise.all([storedReport(c.env.DB, province, period, { ...(q.revision !== undefined ? { revision: q.revision } : {}), plan: "auto" }), currentSettings(c.env.DB, province)]);
     // The settings: their stored version, or a hash of the default (a new default is a new letter).
     const settingsTag = current.source === "stored" ? `ls${current.version}` : `lsd${(await sha256Hex(JSON.stringify(current.settings))).slice(0, 12)}`;
     const metaTag = meta.number || meta.date ? `m${(await sha256Hex(JSON.stringify([meta.number ?? "", meta.date ?? ""]))).slice(0, 12)}` : "m-";

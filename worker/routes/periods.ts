@@ -2,7 +2,7 @@
  * Stored months of a province: PUT a new immutable revision (If-Match required once one exists),
  * GET the latest or a given revision, list revisions, and the report (whole, or the parts `?include=`
  * names, as POST /v1/reports), rankings and appendices built against the previous stored month, as JSON or CSV, and the whole report as an .xlsx workbook (for
- * Excel that cannot run the add-in).
+ * Excel that cannot run the add-in; with "Kế hoạch cải thiện" when the month has per-indicator figures).
  */
 import type { Context } from "hono";
 import { Hono } from "hono/tiny";
@@ -17,7 +17,7 @@ import { listRevisions, readPeriod } from "../db/periods";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { historyBefore } from "../history";
-import { reportFor, storeRevision, writableHead } from "../revisions";
+import { reportFor, storedReport, storeRevision, writableHead } from "../revisions";
 import { IncludeSchema, partsEtag, reportParts } from "./reports";
 import { jsonBody, params, periodPath, query } from "../validate";
 
@@ -128,7 +128,8 @@ export const periods = new Hono<AppEnv>()
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
     const { revision } = query(c, z.object({ revision: RevisionSchema }));
-    const built = await reportFor(c.env.DB, province, period, undefined, undefined, revision);
+    // "Kế hoạch cải thiện" (with the province's targets) when the month has per-indicator figures.
+    const built = await storedReport(c.env.DB, province, period, { plan: "auto", ...(revision !== undefined ? { revision } : {}) });
     const etag = `${built.etag.slice(0, -1)}+xlsx"`;
     const cached = notModified(c, etag);
     if (cached) return cached;
