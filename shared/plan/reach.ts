@@ -19,7 +19,7 @@
  */
 import type { GroupCode, IndicatorDef } from "../model";
 import type { ParsedIndicator, PointsBasis } from "../rules/points";
-import { decimalFraction, fromHundredths, percent2, toHundredths } from "../rounding";
+import { decimalFraction, percent2, toHundredths } from "../rounding";
 import { thresholdPercent } from "./targets";
 
 /** ⌈a / b⌉ for integers a ≥ 0, b > 0; exact (BigInt past 2^53). */
@@ -134,30 +134,49 @@ export function isGain(r: IndicatorReach): boolean {
   return r.needed !== null && r.needed > 0 && r.pointsLost > 0;
 }
 
+/** What a definition's reach needs every time, worked out once. */
+export interface ReachDef {
+  readonly threshold: number;
+  readonly noun: string;
+  readonly maxHundredths: number;
+}
+// Owner: this module — one entry per indicator definition (definitions are immutable data).
+const reachDefs = new WeakMap<IndicatorDef, ReachDef | null>();
+/** A linear indicator's threshold (percent), count noun and maximum in hundredths; null for one without a threshold. */
+export function reachDef(def: IndicatorDef): ReachDef | null {
+  let r = reachDefs.get(def);
+  if (r === undefined) {
+    const threshold = indicatorThresholdPercent(def);
+    r = threshold === null || def.maxPoints <= 0 ? null : { threshold, noun: countNoun(def), maxHundredths: toHundredths(def.maxPoints) };
+    reachDefs.set(def, r);
+  }
+  return r;
+}
+
 /**
  * One linear indicator's reach, from its figures and its recomputed points (hundredths, null when not
  * scored). `basis` is how the points were computed (rules/points.ts).
  */
 export function indicatorReach(def: IndicatorDef, input: ParsedIndicator | undefined, pointsHundredths: number | null, basis: PointsBasis): IndicatorReach | null {
-  const threshold = indicatorThresholdPercent(def);
-  if (threshold === null || def.maxPoints <= 0) return null;
+  const known = reachDef(def);
+  if (known === null) return null;
   const numerator = input?.numerator ?? null;
   const denominator = input?.denominator ?? null;
   const counts = numerator !== null && denominator !== null && denominator > 0;
-  const lostHundredths = pointsHundredths === null ? 0 : Math.max(0, toHundredths(def.maxPoints) - pointsHundredths);
-  const needed = counts ? dossiersNeeded(def, numerator, denominator, threshold) : null;
-  const pointsLost = fromHundredths(lostHundredths);
+  const lostHundredths = pointsHundredths === null ? 0 : Math.max(0, known.maxHundredths - pointsHundredths);
+  const needed = counts ? dossiersNeeded(def, numerator, denominator, known.threshold) : null;
+  const pointsLost = lostHundredths / 100;
   return {
     code: def.code,
     group: def.group,
     number: def.number,
     nameVi: def.nameVi,
-    noun: countNoun(def),
+    noun: known.noun,
     numerator,
     denominator,
     rate: counts ? percent2(Math.max(0, numerator), denominator) : (input?.rate ?? null),
-    thresholdPercent: threshold,
-    points: pointsHundredths === null ? null : fromHundredths(pointsHundredths),
+    thresholdPercent: known.threshold,
+    points: pointsHundredths === null ? null : pointsHundredths / 100,
     maxPoints: def.maxPoints,
     pointsLost,
     needed,
@@ -167,20 +186,23 @@ export function indicatorReach(def: IndicatorDef, input: ParsedIndicator | undef
 }
 
 /**
- * The plan's order: gains first, most points per dossier first (compared exactly: lostA × neededB
- * against lostB × neededA in hundredths), then the larger gain, then the methodology's order; the rest
- * (nothing lost, or not reachable by counts) after, in the methodology's order.
+ * The plan's order on raw figures: gains first (lost > 0 hundredths, needed > 0), most points per
+ * dossier first — compared exactly, lostA × neededB against lostB × neededA in hundredths — then the
+ * larger gain, then `order` (the methodology's); the rest after, by `order`. Negative: a comes first.
  */
-export function compareReach(a: IndicatorReach, b: IndicatorReach, order: (r: IndicatorReach) => number): number {
-  const ga = isGain(a);
-  const gb = isGain(b);
+export function compareGains(lostA: number, neededA: number | null, orderA: number, lostB: number, neededB: number | null, orderB: number): number {
+  const ga = neededA !== null && neededA > 0 && lostA > 0;
+  const gb = neededB !== null && neededB > 0 && lostB > 0;
   if (ga !== gb) return ga ? -1 : 1;
   if (ga && gb) {
-    const la = toHundredths(a.pointsLost);
-    const lb = toHundredths(b.pointsLost);
-    const cross = lb * (a.needed as number) - la * (b.needed as number);
+    const cross = lostB * (neededA as number) - lostA * (neededB as number);
     if (cross !== 0) return cross;
-    if (la !== lb) return lb - la;
+    if (lostA !== lostB) return lostB - lostA;
   }
-  return order(a) - order(b);
+  return orderA - orderB;
+}
+
+/** {@link compareGains} on two reaches ({@link isGain} first, then points per dossier). */
+export function compareReach(a: IndicatorReach, b: IndicatorReach, order: (r: IndicatorReach) => number): number {
+  return compareGains(toHundredths(a.pointsLost), a.needed, order(a), toHundredths(b.pointsLost), b.needed, order(b));
 }
