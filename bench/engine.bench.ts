@@ -12,8 +12,10 @@
  * - peak RSS growth of the process during the builds and the heap the result keeps alive;
  * - for the largest size, a second process capped with --max-old-space-size=100 proves whether a
  *   build fits in 100 MB of heap (it crashes if not).
- * Two more lines: a recorded portal month (six raw answers → report) and the national ranking of the
- * 34 provinces (issue 10: ≤ 5 ms).
+ * Three more lines: a recorded portal month (six raw answers → report), the national ranking of the
+ * 34 provinces (issue 10: ≤ 5 ms), and the improvement planner (issue 13: the plan stage, BuildOptions.plan,
+ * on the portal workload at 700 and 10,035 units costs at most as much as the build itself: builds with
+ * and without the plan interleaved in one process, the planner's cost the difference of their medians).
  * Printed as a table and written to bench/results.json.
  */
 import { spawnSync } from "node:child_process";
@@ -204,6 +206,79 @@ function nationalChild(file: string, runs: number): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+/** Issue 13's target: the planner (10,035 units × 24 indicators) costs at most 1× the build itself. */
+const PLAN_SIZES = [700, 10_035];
+const PLAN_RATIO_TARGET = 1;
+
+interface PlanResult {
+  units: number;
+  runs: number;
+  /** Median build without the plan. */
+  buildMs: number;
+  /** Median build with BuildOptions.plan (plan stage, its sheet not included). */
+  withPlanMs: number;
+  /** The planner's cost: withPlanMs − buildMs. */
+  plannerMs: number;
+  /** plannerMs / buildMs, side by side in one process. */
+  ratio: number;
+  planned: number;
+}
+
+/** Builds with and without the plan, interleaved (so both see the same machine), on the portal workload. */
+function planChild(units: number, runs: number): void {
+  const catalog = syntheticCatalog(units);
+  const input = syntheticInput(catalog, 766, "portal");
+  const options = { catalog, rankLevel: "commune" as const };
+  const withPlan = { ...options, plan: true };
+  const warmUntil = performance.now() + WARM_UP_MS;
+  for (let i = 0; i < 3 || performance.now() < warmUntil; i++) {
+    buildReport(input, options);
+    buildReport(input, withPlan);
+  }
+  const plain: number[] = [];
+  const planned: number[] = [];
+  let last = buildReport(input, withPlan);
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    buildReport(input, options);
+    const t1 = performance.now();
+    last = buildReport(input, withPlan);
+    planned.push(performance.now() - t1);
+    plain.push(t1 - t0);
+  }
+  plain.sort((a, b) => a - b);
+  planned.sort((a, b) => a - b);
+  const buildMs = quantile(plain, 0.5);
+  const withPlanMs = quantile(planned, 0.5);
+  const plannerMs = Math.max(0, withPlanMs - buildMs);
+  const result: PlanResult = { units, runs, buildMs: round(buildMs, 3), withPlanMs: round(withPlanMs, 3), plannerMs: round(plannerMs, 3), ratio: round(plannerMs / buildMs), planned: last.plan?.units.length ?? 0 };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** The planner in `PROCESSES` processes per size; the process with the median ratio is reported. */
+function planBench(file: string): (PlanResult & { targetRatio: number })[] {
+  return PLAN_SIZES.map((units) => {
+    const runs = units > 5000 ? 21 : 101;
+    const perProcess: PlanResult[] = [];
+    for (let p = 0; p < PROCESSES; p++) {
+      const r = runChild(file, ["--plan", String(units), String(runs)]);
+      if (!r.ok) throw new Error(`bench child plan ${units} failed:\n${r.stderr}`);
+      perProcess.push(JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as PlanResult);
+    }
+    perProcess.sort((a, b) => a.ratio - b.ratio);
+    return { ...(perProcess[Math.floor(perProcess.length / 2)] as PlanResult), runs: runs * PROCESSES, targetRatio: PLAN_RATIO_TARGET };
+  });
+}
+
+function printPlanBench(plan: readonly (PlanResult & { targetRatio: number })[]): void {
+  for (const p of plan) {
+    console.log(
+      `improvement planner (portal workload, ${p.units} units × 24 indicators, ${p.planned} plans): median ${p.plannerMs} ms beside a build of ${p.buildMs} ms ` +
+        `(with the plan ${p.withPlanMs} ms) = ${p.ratio}× the build (target ≤ ${p.targetRatio}×: ${p.ratio <= p.targetRatio ? "yes" : "NO"})`,
+    );
+  }
+}
+
 let bundle = "";
 
 /** Bundle this file once (no TypeScript loader in the measured process). */
@@ -268,6 +343,8 @@ async function main(): Promise<void> {
   nationalRuns.sort((a, b) => a.medianMs - b.medianMs);
   const national = { ...(nationalRuns[Math.floor(nationalRuns.length / 2)] as NationalResult), runs: 1001 * PROCESSES, targetMs: NATIONAL_TARGET_MS };
 
+  const plan = planBench(file);
+
   const perUnit = (r: SizeResult) => r.medianMs / r.units;
   const reference = (w: Workload) => results.find((x) => x.workload === w && x.units === PER_UNIT_REFERENCE);
   const rows = results.map((r) => ({
@@ -305,12 +382,14 @@ async function main(): Promise<void> {
     `national summary read and ranked (${national.provinces} provinces, total and 6 groups, against last month, headline): median ${national.medianMs} ms, p90 ${national.p90Ms} ms ` +
       `(target ≤ ${NATIONAL_TARGET_MS} ms: ${national.medianMs <= NATIONAL_TARGET_MS ? "yes" : "NO"})`,
   );
+  printPlanBench(plan);
   const out = {
     date: new Date().toISOString(),
     node: process.version,
     engine: results,
     recorded,
     national,
+    plan,
     heapCap: capped.map((c) => ({ ...c, units: largest, capMB: HEAP_TARGET_MB })),
     targets: { ms: TARGET_MS, heapMB: HEAP_TARGET_MB, ratio: RATIO_TARGET, perUnitGrowth: PER_UNIT_TARGET },
   };
@@ -332,7 +411,13 @@ async function main(): Promise<void> {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === "--national") nationalChild(args[1] ?? NATIONAL_FIXTURE, Number(args[2]));
+if (args[0] === "--plan-only") {
+  // A focused run: the planner alone (bundled children as in the full run), printed, nothing written.
+  const file = await bundled();
+  printPlanBench(planBench(file));
+  rmSync(path.dirname(file), { recursive: true, force: true });
+} else if (args[0] === "--plan") planChild(Number(args[1]), Number(args[2]));
+else if (args[0] === "--national") nationalChild(args[1] ?? NATIONAL_FIXTURE, Number(args[2]));
 else if (args[0] === "--recorded") recordedChild(args[1] ?? FIXTURES, Number(args[2]));
 else if (args[0] === "--child") child(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]), !args.includes("--no-baseline"));
 else await main();
