@@ -3,8 +3,8 @@
  * then as a sheet plan (./sheet-plan.ts) the add-in and the Worker's .xlsx write:
  *
  * STT, Đơn vị, Xếp hạng ("13/15" in its level), Tổng điểm, Điểm có thể tăng (points within reach), Tổng
- * điểm nếu đạt, Xếp hạng nếu đạt, the three cheapest gains as text ("Hồ sơ thanh toán trực tuyến: cần
- * thêm 37 hồ sơ → +1.25 điểm"), then the compliance matrix: one column per plan target in force ("Đạt
+ * điểm nếu đạt, Xếp hạng nếu đạt, the three cheapest gains as text ("PAKN xử lý đúng hạn: cần thêm 1
+ * PAKN → +6 điểm"), then the compliance matrix: one column per plan target in force ("Đạt
  * (87.79%)" green, "Chưa đạt: 70.81%, thiếu 19.19%, cần thêm 288 hồ sơ" red). Units sorted by points
  * within reach, most first (the plan's order). The notes name each target's source.
  */
@@ -45,7 +45,7 @@ export interface PlanSheetOptions {
   readonly targets?: "plan" | "all";
 }
 
-/** "Hồ sơ thanh toán trực tuyến: cần thêm 37 hồ sơ → +1.25 điểm". */
+/** "TTHC có nghĩa vụ tài chính được cung cấp thanh toán trực tuyến: cần thêm 23 TTHC → +1.47 điểm". */
 export function gainText(r: IndicatorReach): string {
   return `${shortIndicatorName(r)}: cần thêm ${formatCount(r.needed ?? 0)} ${r.noun} → +${formatPoints(r.pointsLost)} điểm`;
 }
