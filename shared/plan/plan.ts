@@ -21,7 +21,7 @@ import { diff2, fromHundredths, percent2, toHundredths } from "../rounding";
 import { compareVietnamese } from "../text/vn-text";
 import { scoreUnitWith, type ParsedIndicator, type PointsBasis } from "../rules/points";
 import { POINTS_BASES, type IndicatorTable, type ScoredDatasets } from "../rules/score";
-import { compareGains, compareReach, dossiersNeeded, indicatorReach, reachDef, reaches, type IndicatorReach } from "./reach";
+import { compareGains, compareReach, indicatorReach, neededWith, reachDef, reachRule, reaches, type IndicatorReach, type ReachDef, type ReachRule } from "./reach";
 import { targetsFor } from "./targets";
 
 /** How many gains a unit's plan lists first. */
@@ -218,13 +218,19 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
   const lowest = judged.map((): ShortfallUnit[] => []);
   /** Each unit against each judged target: its compliance cells, and (for a unit of a ranking) the shortfalls. */
   const standing: Standing = { rate: null, needed: null, reached: false };
-  const judge = (row: RowLike, indicators: Readonly<Record<string, ParsedIndicator>>, every: boolean, track: boolean): ComplianceCell[] => {
+  // Each judged target's column among the scored indicators.
+  const column = targetDefs.map(({ def }) => scored.indexOf(def));
+  const targetRules = targetDefs.map(({ target, def }) => reachRule(def, target.minRatePercent));
+  const thresholdRules = scored.map((d, i) => (known[i] ? reachRule(d, (known[i] as ReachDef).threshold) : null));
+  /** The unit's figures by column, looked up once per unit (the read stage's records are dictionaries). */
+  const inputs = new Array<ParsedIndicator | undefined>(n).fill(undefined);
+  const judge = (row: RowLike, every: boolean, track: boolean): ComplianceCell[] => {
     const cells: ComplianceCell[] = [];
     for (let t = 0; t < targetDefs.length; t++) {
       const cell = every || withCell[t];
       if (!cell && !track) continue;
       const { target, def } = targetDefs[t] as { target: Target; def: IndicatorDef };
-      const s = stand(def, indicators[def.code], target.minRatePercent, standing);
+      const s = stand(def, inputs[column[t] as number], target.minRatePercent, targetRules[t] as ReachRule, standing);
       if (cell) cells.push(cellOf(target, def, s));
       if (!track || s.rate === null) continue;
       withData[t] = (withData[t] as number) + 1;
@@ -257,7 +263,9 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
   // The score stage's table, when it kept one for this methodology's columns.
   const lent = table && table.defs.length === n && table.defs.every((d, i) => d === scored[i]) ? table : null;
   const planUnit = (row: RowLike, indicators: Readonly<Record<string, ParsedIndicator>>, total: number | null, rank: number | null, rankOf: number, place: Placer | null, sums: Float64Array | null, tableRow: number): UnitPlan | null => {
-    if (!scored.some((d) => indicators[d.code] !== undefined)) return null;
+    let any = false;
+    for (let i = 0; i < n; i++) any = (inputs[i] = indicators[(scored[i] as IndicatorDef).code]) !== undefined || any;
+    if (!any) return null;
     if (lent && tableRow >= 0) {
       for (let i = 0, at = tableRow * n; i < n; i++, at++) {
         const h = lent.hundredths[at] as number;
@@ -274,11 +282,11 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
       const lost = k.maxHundredths - h;
       if (lost <= 0) continue;
       if (sums) sums[i] = (sums[i] as number) + lost;
-      const input = indicators[(scored[i] as IndicatorDef).code];
+      const input = inputs[i];
       const num = input?.numerator ?? null;
       const den = input?.denominator ?? null;
       if (num === null || den === null || den <= 0) continue;
-      const needed = dossiersNeeded(scored[i] as IndicatorDef, num, den, k.threshold);
+      const needed = neededWith(thresholdRules[i] as ReachRule, num, den);
       if (needed === null || needed <= 0) continue;
       gainHundredths += lost;
       // Insert into the kept best, in the plan's order.
@@ -299,7 +307,7 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
     for (let j = 0; j < kept; j++) {
       const i = top[j] as number;
       const def = scored[i] as IndicatorDef;
-      cheapest.push(indicatorReach(def, indicators[def.code], points[i] ?? null, basis[i] as PointsBasis) as IndicatorReach);
+      cheapest.push(indicatorReach(def, inputs[i], points[i] ?? null, basis[i] as PointsBasis) as IndicatorReach);
     }
     const pointsWithinReach = fromHundredths(gainHundredths);
     const totalWithinReach = total === null ? null : fromHundredths(toHundredths(total) + gainHundredths);
@@ -316,7 +324,7 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
         pointsWithinReach,
         totalWithinReach,
         rankWithinReach: totalWithinReach === null || place === null ? null : place(totalWithinReach, total),
-        compliance: judge(row, indicators, sums === null, sums !== null),
+        compliance: judge(row, sums === null, sums !== null),
         sourceRow: row.ref.row ?? 0,
       },
       indicators,
@@ -408,12 +416,12 @@ interface Standing {
 }
 
 /** Measure a unit against a target's rate, by the indicator's arithmetic, into `out` (no object per unit and target). */
-function stand(def: IndicatorDef, input: ParsedIndicator | undefined, min: number, out: Standing): Standing {
+function stand(def: IndicatorDef, input: ParsedIndicator | undefined, min: number, rule: ReachRule, out: Standing): Standing {
   const n = input?.numerator ?? null;
   const d = input?.denominator ?? null;
   if (n !== null && d !== null && d > 0) {
     out.rate = percent2(Math.max(0, n), d);
-    out.needed = dossiersNeeded(def, n, d, min);
+    out.needed = neededWith(rule, n, d);
     out.reached = out.needed === null ? reaches(def, n, d, min) : out.needed === 0;
   } else {
     out.rate = input?.rate ?? null;
@@ -432,7 +440,7 @@ function cellOf(target: Target, def: IndicatorDef, s: Standing): ComplianceCell 
 
 /** One unit against one target, by the indicator's arithmetic. */
 export function complianceCell(target: Target, def: IndicatorDef, input: ParsedIndicator | undefined): ComplianceCell {
-  return cellOf(target, def, stand(def, input, target.minRatePercent, { rate: null, needed: null, reached: false }));
+  return cellOf(target, def, stand(def, input, target.minRatePercent, reachRule(def, target.minRatePercent), { rate: null, needed: null, reached: false }));
 }
 
 /** The plan of one unit by key (unit id), when it has one. */

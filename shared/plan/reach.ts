@@ -36,10 +36,12 @@ export function ceilDiv(a: number, b: number): number {
   return Number((ba + bb - 1n) / bb);
 }
 
-/** a × b for non-negative integers, as a number when exact, else via BigInt rounded to a double (only compared). */
-function times(a: number, b: number): number {
-  const p = a * b;
-  return Number.isSafeInteger(p) ? p : Number(BigInt(a) * BigInt(b));
+/** ⌈x × a / b⌉ for integers x, a ≥ 0, b > 0; exact (BigInt when x × a passes 2^53). */
+function ceilDivProduct(x: number, a: number, b: number): number {
+  const p = x * a;
+  if (Number.isSafeInteger(p)) return ceilDiv(p, b);
+  const bb = BigInt(b);
+  return Number((BigInt(x) * BigInt(a) + bb - 1n) / bb);
 }
 
 /** The threshold of a linear indicator in percent (80 for 0.8); null for a rule without one. */
@@ -50,20 +52,49 @@ export function indicatorThresholdPercent(def: IndicatorDef): number | null {
 const isCount = (v: number) => Number.isSafeInteger(v) && v >= 0;
 
 /**
+ * A threshold as the integers of "reached": numerator ≥ ⌈denominator × a / b⌉ — for "ratio" with the
+ * percent pn/pd, a = pn and b = 100 × pd; for "rounded-rate", a = 2P − 1 and b = 20000 with P the percent
+ * in hundredths rounded up (a = 0 when P ≤ 0).
+ */
+export interface ReachRule {
+  readonly a: number;
+  readonly b: number;
+}
+
+// Owner: this module — the integers of each (indicator, percent) pair, worked out once (definitions are immutable).
+const reachRules = new WeakMap<IndicatorDef, Map<number, ReachRule>>();
+/** The integers of reaching `percent` on the indicator (kept per indicator and percent). */
+export function reachRule(def: IndicatorDef, percent: number): ReachRule {
+  let byPercent = reachRules.get(def);
+  if (!byPercent) reachRules.set(def, (byPercent = new Map()));
+  // Targets are a handful of percents; a what-if's arbitrary rates must not grow the map without end.
+  if (byPercent.size > 256) byPercent.clear();
+  let rule = byPercent.get(percent);
+  if (!rule) {
+    const p = decimalFraction(percent);
+    if (def.rule.type === "linear" && def.rule.arithmetic === "rounded-rate") {
+      // P: the threshold in hundredths of a percent, rounded up (a 2-decimal rate reaches 55.005 only at 55.01).
+      const hundredths = ceilDivProduct(100, p.numerator, p.denominator);
+      rule = { a: hundredths <= 0 ? 0 : 2 * hundredths - 1, b: 20_000 };
+    } else rule = { a: p.numerator, b: 100 * p.denominator };
+    byPercent.set(percent, rule);
+  }
+  return rule;
+}
+
+/**
  * The smallest numerator that reaches `percent` over `denominator` by the indicator's arithmetic
  * (module comment), or null when none does (it would exceed the denominator).
  */
 export function numeratorToReach(def: IndicatorDef, denominator: number, percent: number): number | null {
-  if (!isCount(denominator) || denominator <= 0 || !(percent >= 0)) return null;
-  const p = decimalFraction(percent);
-  let least: number;
-  if (def.rule.type === "linear" && def.rule.arithmetic === "rounded-rate") {
-    // P: the threshold in hundredths of a percent, rounded up (a 2-decimal rate reaches 55.005 only at 55.01).
-    const hundredths = ceilDiv(times(100, p.numerator), p.denominator);
-    least = hundredths <= 0 ? 0 : ceilDiv(times(2 * hundredths - 1, denominator), 20_000);
-  } else {
-    least = ceilDiv(times(denominator, p.numerator), times(100, p.denominator));
-  }
+  if (!(percent >= 0)) return null;
+  return leastNumerator(reachRule(def, percent), denominator);
+}
+
+/** {@link numeratorToReach} on a rule worked out before (a plan judges 10,035 units against the same targets). */
+export function leastNumerator(rule: ReachRule, denominator: number): number | null {
+  if (!isCount(denominator) || denominator <= 0) return null;
+  const least = rule.a === 0 ? 0 : ceilDivProduct(denominator, rule.a, rule.b);
   return least > denominator ? null : least;
 }
 
@@ -80,10 +111,15 @@ export function reaches(def: IndicatorDef, numerator: number, denominator: numbe
  * 100%). Reaching it crosses the threshold and one fewer does not.
  */
 export function dossiersNeeded(def: IndicatorDef, numerator: number, denominator: number, percent: number | null = indicatorThresholdPercent(def)): number | null {
-  if (percent === null || !isCount(denominator) || !Number.isSafeInteger(numerator)) return null;
-  const least = numeratorToReach(def, denominator, percent);
-  if (least === null) return null;
-  return Math.max(0, least - Math.max(0, numerator));
+  if (percent === null || !(percent >= 0)) return null;
+  return neededWith(reachRule(def, percent), numerator, denominator);
+}
+
+/** {@link dossiersNeeded} on a rule worked out before. */
+export function neededWith(rule: ReachRule, numerator: number, denominator: number): number | null {
+  if (!Number.isSafeInteger(numerator)) return null;
+  const least = leastNumerator(rule, denominator);
+  return least === null ? null : Math.max(0, least - Math.max(0, numerator));
 }
 
 /** What one more of an indicator's count is: "hồ sơ", "TTHC", "dịch vụ công", "PAKN" (from its name). */

@@ -38,11 +38,19 @@ const roundedDefs = linear.filter((d) => d.rule.type === "linear" && d.rule.arit
  * The oracle of "reached", independent of reach.ts: the exact ratio compared in BigInt for "ratio";
  * the portal's 2-decimal rate (rounding.ts percent2) against the threshold for "rounded-rate".
  */
-function reachedOracle(d: IndicatorDef, x: number, den: number, percent: number): boolean {
-  if (d.rule.type === "linear" && d.rule.arithmetic === "rounded-rate") return toHundredths(percent2(x, den)) >= Math.ceil(percent * 100 - 1e-9);
-  const [whole, frac = ""] = String(percent).split(".");
-  const pn = BigInt(`${whole}${frac}`);
-  const pd = 10n ** BigInt(frac.length);
+function reachedOracle(d: IndicatorDef, x: number, den: number, percent: number | { pn: bigint; pd: bigint }): boolean {
+  let pn: bigint;
+  let pd: bigint;
+  if (typeof percent === "number") {
+    const [whole, frac = ""] = String(percent).split(".");
+    pn = BigInt(`${whole}${frac}`);
+    pd = 10n ** BigInt(frac.length);
+  } else ({ pn, pd } = percent);
+  if (d.rule.type === "linear" && d.rule.arithmetic === "rounded-rate") {
+    // The portal's rate in hundredths of a percent (rounding.ts percent2) against the threshold's, rounded up.
+    const threshold = (100n * pn + pd - 1n) / pd;
+    return BigInt(toHundredths(percent2(x, den))) >= threshold;
+  }
   return BigInt(x) * 100n * pd >= BigInt(den) * pn;
 }
 
@@ -152,6 +160,22 @@ describe("dossiers needed: exact integer arithmetic", () => {
         expect(reaches(d, num + n, den, percent)).toBe(true);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it.each(cases)("%s: exact also for large denominators and percents with up to 9 decimals (past 2^53)", (_kind, defs) => {
+    const big = fc.integer({ min: 1, max: 1_000_000_000 }).chain((den) => fc.tuple(fc.constant(den), fc.integer({ min: 0, max: den })));
+    fc.assert(
+      fc.property(fc.constantFrom(...defs), big, fc.integer({ min: 0, max: 100_000_000_000 }), (d, [den, num], billionths) => {
+        const percent = billionths / 1e9;
+        // The percent as a decimal reads it (the double of billionths / 10^9 is that decimal's nearest).
+        const exact = { pn: BigInt(billionths), pd: 10n ** 9n };
+        const n = dossiersNeeded(d, num, den, percent);
+        if (n === null) return expect(reachedOracle(d, den, den, exact)).toBe(false);
+        expect(reachedOracle(d, num + n, den, exact)).toBe(true);
+        if (n > 0) expect(reachedOracle(d, num + n - 1, den, exact)).toBe(false);
+      }),
+      { numRuns: 2000 },
     );
   });
 
