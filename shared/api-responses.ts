@@ -126,7 +126,7 @@ export const ReportResponseSchema = z
     appendices: z.array(AppendixTableSchema).meta({ description: "Phụ lục 1–4." }),
     issues: z.array(IssueSchema),
     ranking: RankingSchema.extend({ otherLevels: z.array(RankingSchema).meta({ description: "Xếp hạng các cấp khác có trong dữ liệu (sở, ban, ngành…)." }) }),
-    narrative: z.object({ headline: z.string().nullable(), trend: z.string().nullable().optional(), overdueLeader: z.string().nullable(), weakestGroups: z.string().nullable(), timestamp: z.string().nullable(), sentences: z.array(z.string()) }),
+    narrative: z.object({ headline: z.string().nullable(), trend: z.string().nullable().optional(), overdueLeader: z.string().nullable(), weakestGroups: z.string().nullable(), timestamp: z.string().nullable(), remedial: z.array(z.string()).optional(), sentences: z.array(z.string()) }),
     counts: z.object({ errors: z.number().int().min(0), warnings: z.number().int().min(0), infos: z.number().int().min(0) }),
   })
   .meta({ description: "Kết quả lập báo cáo: phụ lục, vấn đề phát hiện, xếp hạng, câu văn." });

@@ -5,7 +5,8 @@
  *
  * Foundations: model (types), rounding (the one rounding policy), period, issues, text (Vietnamese
  * numbers and names), catalog (units and name resolution; the 34 provinces), rules (methodologies, points).
- * The build (report.ts): prepare → read → check → score → rank → compare → lay out → narrate.
+ * The build (report.ts): prepare → read → check → score → rank → compare → plan (opt-in) → lay out → narrate.
+ * What to fix (plan/): targets as versioned data, points within reach per unit, what-if.
  * Output: xlsx (a SpreadsheetML writer: the Worker's workbook.xlsx of a report, layout/workbook.ts).
  * National: national/ranking.ts (the provinces of the country ranked, rank level; the headline's "xếp hạng N/34").
  * Adapters: portal (the portal's answers → report input), input readers of printed tables and letters.
@@ -23,7 +24,7 @@ export * from "./catalog/provinces";
 export * from "./rules/methodology";
 export * from "./rules/summary-rows";
 export { dossiersToThreshold, indicatorPoints, rateOf, scoreUnit, scoreUnitWith, type GroupScore, type IndicatorScore, type IndicatorSink, type ParsedIndicator, type PointsBasis, type UnitScoring } from "./rules/points";
-export type { BuildContext, BuildOptions, LetterRef, PeriodFrame, ProvinceTotalPoint } from "./input/context";
+export type { BuildContext, BuildOptions, LetterRef, PeriodFrame, PlanRequest, ProvinceTotalPoint } from "./input/context";
 export type { ParsedLetter, ParsedOverdueDossier, ParsedOverduePetition, ParsedPeriod, ParsedRow, ParsedSummary, ParsedUnitScore } from "./input/read";
 export * from "./input/summary-table";
 export * from "./input/letter-text";
@@ -33,11 +34,16 @@ export * from "./compare/deltas";
 export { summaryItemFigures, type ComparedDatasets, type Ranking, type RankingEntry, type Succession } from "./compare/compare";
 export * from "./compare/history";
 export * from "./compare/trends";
+export * from "./plan/targets";
+export * from "./plan/reach";
+export { CHEAPEST_GAINS, complianceCell, plan, unitPlanOf, type ComplianceCell, type ComplianceStatus, type PlanDatasets, type PlanOptions, type UnitPlan } from "./plan/plan";
+export * from "./plan/what-if";
 export * from "./layout/table";
 export { deltaCell } from "./layout/appendices";
 export * from "./layout/sheet-plan";
 export * from "./layout/national-sheet";
 export * from "./layout/trend-sheet";
+export * from "./layout/plan-sheet";
 export * from "./layout/page-fit";
 export * from "./layout/workbook";
 export * from "./xlsx/table";
