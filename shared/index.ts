@@ -26,7 +26,7 @@ export { CATALOGS, HA_NOI } from "./catalog";
 export * from "./catalog/provinces";
 export * from "./rules/methodology";
 export * from "./rules/summary-rows";
-export { dossiersToThreshold, indicatorPoints, rateOf, scoreUnit, scoreUnitWith, type GroupScore, type IndicatorScore, type IndicatorSink, type ParsedIndicator, type PointsBasis, type UnitScoring } from "./rules/points";
+export { indicatorPoints, rateOf, scoreUnit, scoreUnitWith, type GroupScore, type IndicatorScore, type IndicatorSink, type ParsedIndicator, type PointsBasis, type UnitScoring } from "./rules/points";
 export type { BuildContext, BuildOptions, LetterRef, PeriodFrame, PlanRequest, ProvinceTotalPoint } from "./input/context";
 export type { ParsedLetter, ParsedOverdueDossier, ParsedOverduePetition, ParsedPeriod, ParsedRow, ParsedSummary, ParsedUnitScore } from "./input/read";
 export * from "./input/summary-table";

@@ -11,7 +11,7 @@
  * them in the formula bar; the three figures are typed `unknown` ("any" in the metadata) so that a text,
  * a blank or TRUE reaches the function and is refused with its reason instead of a bare #VALUE!.
  */
-import { dossiersToThreshold, findIndicator, indicatorPoints, latestMethodology, parseNumber, type IndicatorDef } from "../../shared";
+import { dossiersNeeded, findIndicator, indicatorPoints, indicatorThresholdPercent, latestMethodology, parseNumber, type IndicatorDef } from "../../shared";
 
 /** A refused argument: `code` says which Excel error shows ("#VALUE!" for a bad argument, "#N/A" for no value). */
 export class FunctionArgumentError extends Error {
@@ -89,18 +89,27 @@ export function diem(ma_chi_tieu: unknown, tu_so: unknown, mau_so: unknown): num
 }
 
 /**
- * Số hồ sơ đạt cần thêm (cộng vào cả tử số và mẫu số) để chỉ tiêu được đủ điểm tối đa, tính như Cổng Dịch vụ công quốc gia.
+ * Số hồ sơ cần đạt thêm trong số hồ sơ đã có (mẫu số giữ nguyên) để tỷ lệ đạt ngưỡng, tính như Cổng Dịch vụ công quốc gia.
  * @customfunction CANTHEM
  * @param ma_chi_tieu Mã chỉ tiêu: số thứ tự như "2.1", "3.3" hoặc mã như "PROGRESS_ON_TIME".
  * @param tu_so Tử số hiện tại: số hồ sơ (thủ tục) đạt.
- * @param mau_so Mẫu số hiện tại: tổng số hồ sơ (thủ tục) được tính.
- * @returns Số hồ sơ cần thêm; 0 khi đã đủ điểm.
+ * @param mau_so Mẫu số: tổng số hồ sơ (thủ tục) được tính, giữ nguyên.
+ * @returns Số hồ sơ cần đạt thêm; 0 khi tỷ lệ đã đạt ngưỡng.
  */
 export function canThem(ma_chi_tieu: unknown, tu_so: unknown, mau_so: unknown): number {
   const def = indicatorOf(ma_chi_tieu);
+  if (def.rule.type === "display") return refuse(`${named(def)} chỉ để theo dõi, không tính điểm.`);
   const { numerator, denominator } = countsOf(tu_so, mau_so);
-  const needed = dossiersToThreshold(def, numerator, denominator);
-  return needed ?? refuse(`${named(def)} chỉ để theo dõi, không tính điểm.`);
+  // A fixed award is always full: nothing to reach.
+  if (def.rule.type === "fixed") return 0;
+  if (denominator === 0) {
+    if (def.zeroDenominator === "full") return 0;
+    return refuse(`Mẫu số bằng 0: kỳ này chưa có hồ sơ nào của ${named(def)}, không có hồ sơ nào để xử lý thêm (mẫu số giữ nguyên).`, "#N/A");
+  }
+  // The planner's definition (shared/plan/reach.ts): the numerator rises, the denominator stays; N never
+  // exceeds the denominator, so only a threshold above 100 % is out of reach.
+  const needed = dossiersNeeded(def, numerator, denominator, indicatorThresholdPercent(def));
+  return needed ?? refuse(`${named(def)}: ngưỡng trên 100%, không đạt được dù mọi hồ sơ đều đạt.`, "#N/A");
 }
 
 /**

@@ -90,56 +90,6 @@ export function indicatorPoints(def: IndicatorDef, input: ParsedIndicator | unde
   return { points: null, rate: null, basis: "missing" };
 }
 
-/**
- * Points of a counted indicator in hundredths as the portal computes them (`indicatorPoints` on counts),
- * or null when the zero-denominator policy leaves it unscored.
- */
-function countsHundredths(def: IndicatorDef & { rule: { type: "linear" } }, numerator: number, denominator: number): number | null {
-  if (denominator <= 0) return def.zeroDenominator === "full" ? toHundredths(def.maxPoints) : def.zeroDenominator === "zero" ? 0 : null;
-  return fromCounts(def, numerator, denominator);
-}
-
-/** The largest count {@link dossiersToThreshold} searches (beyond it the arithmetic is no longer exact). */
-const MAX_ADDED_DOSSIERS = 2 ** 48;
-
-/**
- * The fewest dossiers N to add — each counted in both the numerator and the denominator (handled on
- * time, paid online, rated satisfied…) — for the indicator to score its maximum points exactly as the
- * portal computes them, its rounding included (both arithmetics of `rule.arithmetic`): with N the points
- * are the maximum, with N − 1 they are not. 0 when the figures already score the maximum (a fixed award
- * always does); null for an indicator that is only displayed, never scored.
- *
- * The points are the threshold test: a rate at or above the threshold scores the maximum, and so does a
- * rate just under it whose points round up to the maximum — so an indicator whose threshold is 100 % (1.1,
- * 2.1…) is reachable after a late dossier, through the rounding (20 × 90/100 points: N = 39,900).
- * Counts are non-negative integers; a numerator above the denominator already scores the maximum.
- */
-export function dossiersToThreshold(def: IndicatorDef, numerator: number, denominator: number): number | null {
-  for (const [name, v] of [["numerator", numerator], ["denominator", denominator]] as const) {
-    if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`dossiersToThreshold: ${name} must be a non-negative integer, not ${v}`);
-  }
-  if (def.rule.type === "display") return null;
-  if (def.rule.type === "fixed") return 0;
-  const linear = def as IndicatorDef & { rule: { type: "linear" } };
-  const full = toHundredths(def.maxPoints);
-  const reaches = (added: number) => countsHundredths(linear, numerator + added, denominator + added) === full;
-  if (reaches(0)) return 0;
-  // The points never fall as dossiers are added (the rate only rises): double until the maximum, then halve.
-  let below = 0;
-  let at = 1;
-  while (!reaches(at)) {
-    below = at;
-    at *= 2;
-    if (at > MAX_ADDED_DOSSIERS) throw new RangeError(`dossiersToThreshold: ${def.code} needs more than ${MAX_ADDED_DOSSIERS} dossiers`);
-  }
-  while (at - below > 1) {
-    const mid = below + Math.floor((at - below) / 2);
-    if (reaches(mid)) at = mid;
-    else below = mid;
-  }
-  return at;
-}
-
 export function rateOf(input: ParsedIndicator | undefined): number | null {
   if (!input) return null;
   if (input.numerator !== null && input.denominator !== null && input.denominator > 0) return (input.numerator / input.denominator) * 100;

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { CUSTOM_FUNCTIONS, customFunctionsRuntime, pageLoader, registerCustomFunctions, type CustomFunctionsRuntime } from "../../addin/excel/custom-functions";
 import { canThem, diem, FunctionArgumentError, nguong } from "../../addin/functions/functions";
 import { FUNCTION_IDS } from "../../addin/functions/ids";
-import { latestMethodology } from "../../shared";
+import { dossiersNeeded, latestMethodology } from "../../shared";
 
 interface Metric {
   readonly code: string;
@@ -79,15 +79,41 @@ describe("=CS766.DIEM against the portal's published points (Phú Thọ, 08/2026
 });
 
 describe("=CS766.CANTHEM and =CS766.NGUONG", () => {
-  it("CANTHEM: with the dossiers it names DIEM gives the maximum, with one fewer it does not", () => {
-    // Ban quản lý các khu công nghiệp, 5.4 (6 points, threshold 90 %): 486/588.
+  it("CANTHEM: the dossiers still to be handled well among those of the period (denominator unchanged) for the rate to reach the threshold", () => {
+    // Ban quản lý các khu công nghiệp, 5.4 (6 points, threshold 90 %): 486/588. By hand: 90 % of 588 is
+    // 529.2, so the numerator must reach ⌈529.2⌉ = 530 → 530 − 486 = 44; 530/588 = 90.14 %, 529/588 = 89.97 %.
     const n = canThem("5.4", 486, 588);
-    expect(n).toBe(425);
-    expect(diem("5.4", 486 + n, 588 + n)).toBe(6);
-    expect(diem("5.4", 486 + n - 1, 588 + n - 1)).toBeLessThan(6);
+    expect(n).toBe(44);
+    expect(diem("5.4", 486 + n, 588)).toBe(6);
+    expect(((486 + n) / 588) * 100).toBeGreaterThanOrEqual(90);
+    expect(((486 + n - 1) / 588) * 100).toBeLessThan(90);
+    // One short of the threshold the points already round to 6.00 (6 × 89.966/90 = 5.9977): the function
+    // names what reaches the rate, as the plan and the remedial sentences do (shared/plan/reach.ts).
+    expect(diem("5.4", 486 + n - 1, 588)).toBe(6);
     expect(canThem("1.3", 89, 89)).toBe(0);
-    expect(canThem("2.1", 90, 100)).toBe(39_900);
+    // 2.1 (threshold 100 %): every dossier on time, 90 of 100 → 10 more.
+    expect(canThem("2.1", 90, 100)).toBe(10);
+    expect(diem("2.1", 99, 100)).toBeLessThan(20);
+    // 3.5 (payment, the rate rounded to 2 decimals first, 80 %): 8/38 = 21.05 % → 31/38 = 81.58 % (30/38 = 78.95 %).
+    expect(canThem("3.5", 8, 38)).toBe(23);
+    expect([diem("3.5", 31, 38), diem("3.5", 30, 38)]).toEqual([2, 1.97]);
+    // A fixed award is always full; a zero denominator the portal scores full needs nothing.
     expect(canThem("4.6", 0, 5)).toBe(0);
+    expect(canThem("5.2", 0, 0)).toBe(0);
+  });
+
+  it("CANTHEM and the planner agree: the same N as dossiersNeeded on every recorded metric with counts", () => {
+    const m = latestMethodology();
+    let compared = 0;
+    for (const row of RECORDED) {
+      for (const metric of row.metrics) {
+        const def = m.indicators.find((d) => d.code === metric.code);
+        if (!def || def.rule.type !== "linear" || metric.numerator === null || metric.denominator === null || metric.denominator <= 0 || metric.numerator > metric.denominator) continue;
+        expect(canThem(metric.code, metric.numerator, metric.denominator), `${row.departmentName} ${metric.code}`).toBe(dossiersNeeded(def, metric.numerator, metric.denominator));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 
   it("NGUONG: the threshold as a fraction (0.8 is 80 %)", () => {
@@ -117,6 +143,7 @@ describe("=CS766.CANTHEM and =CS766.NGUONG", () => {
       [() => diem("2.2", 1, 2), "Chỉ tiêu 2.2 (Thời gian giải quyết TTHC trung bình) chỉ để theo dõi, không tính điểm"],
       [() => canThem("5.1a", 1, 2), "chỉ để theo dõi"],
       [() => canThem("1.1", 3, 2), "Tử số (3) lớn hơn mẫu số (2)"],
+      [() => canThem("1.1", "", 2), "Tử số đang trống"],
       [() => nguong("4.6"), "được cộng cố định 2 điểm, không có ngưỡng"],
       [() => nguong("2.2"), "không có ngưỡng"],
       [() => nguong("KHONG_CO"), 'Không có chỉ tiêu "KHONG_CO"'],
@@ -134,6 +161,12 @@ describe("=CS766.CANTHEM and =CS766.NGUONG", () => {
     const unscored = refusal(() => diem("1.1", 0, 0));
     expect(unscored.code).toBe("#N/A");
     expect(unscored.message).toContain("Mẫu số bằng 0");
+    // CANTHEM: no dossier of the period to handle better, unless the portal already scores the indicator full.
+    for (const code of ["1.1", "5.4"]) {
+      const none = refusal(() => canThem(code, 0, 0));
+      expect(none.code, code).toBe("#N/A");
+      expect(none.message).toContain("Mẫu số bằng 0: kỳ này chưa có hồ sơ nào");
+    }
   });
 
   it("a range holding one cell is that cell", () => {

@@ -15,7 +15,9 @@ import {
   compareVietnamese,
   countNoun,
   dossiersNeeded,
+  findIndicator,
   indicatorThresholdPercent,
+  latestMethodology,
   methodologyFor,
   numeratorToReach,
   percent2,
@@ -53,6 +55,9 @@ function reachedOracle(d: IndicatorDef, x: number, den: number, percent: number 
   }
   return BigInt(x) * 100n * pd >= BigInt(den) * pn;
 }
+
+/** A denominator from 1 to 2,000,000 and a numerator from 0 to it. */
+const counts = fc.integer({ min: 1, max: 2_000_000 }).chain((den) => fc.tuple(fc.constant(den), fc.integer({ min: 0, max: den })));
 
 describe("targets as versioned data", () => {
   it("holds the seeds' targets with their sources, and every linear indicator's threshold", () => {
@@ -139,7 +144,6 @@ describe("dossiers needed: exact integer arithmetic", () => {
     );
   });
 
-  const counts = fc.integer({ min: 1, max: 2_000_000 }).chain((den) => fc.tuple(fc.constant(den), fc.integer({ min: 0, max: den })));
   const cases = [
     ["ratio", ratioDefs],
     ["rounded-rate", roundedDefs],
@@ -194,6 +198,67 @@ describe("dossiers needed: exact integer arithmetic", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("dossiers needed: every methodology (the one definition, also =CS766.CANTHEM's)", () => {
+  const everyLinear = METHODOLOGIES.flatMap((m) => m.indicators.filter((d) => d.rule.type === "linear" && d.maxPoints > 0));
+
+  it("covers both arithmetic kinds and the thresholds 1, 0.9, 0.8, 0.5", () => {
+    const kinds = new Set(everyLinear.map((d) => (d.rule.type === "linear" ? (d.rule.arithmetic ?? "ratio") : "")));
+    expect([...kinds].sort()).toEqual(["ratio", "rounded-rate"]);
+    const thresholds = new Set(everyLinear.map((d) => (d.rule.type === "linear" ? d.rule.threshold : 0)));
+    expect([...thresholds].sort()).toEqual([0.5, 0.8, 0.9, 1]);
+    expect(METHODOLOGIES.length).toBeGreaterThan(1);
+  });
+
+  it("property: with N more the threshold is reached and the indicator scores its maximum, with N − 1 the rate is short (every methodology's indicators)", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...everyLinear), counts, (d, [den, num]) => {
+        const percent = indicatorThresholdPercent(d) as number;
+        const n = dossiersNeeded(d, num, den);
+        expect(n).not.toBeNull();
+        const added = n as number;
+        expect(num + added).toBeLessThanOrEqual(den);
+        expect(reachedOracle(d, num + added, den, percent)).toBe(true);
+        if (added > 0) expect(reachedOracle(d, num + added - 1, den, percent)).toBe(false);
+        const m = METHODOLOGIES.find((x) => x.indicators.includes(d))!;
+        const at = scoreUnit(m, { [d.code]: { numerator: num + added, denominator: den, rate: null, points: null } }, {}, null).indicators.find((i) => i.code === d.code);
+        expect(at?.points).toBe(d.maxPoints);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("property: at or above the threshold rate nothing is needed; below it something is", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...everyLinear), counts, (d, [den, num]) => {
+        const percent = indicatorThresholdPercent(d) as number;
+        expect(dossiersNeeded(d, num, den) === 0).toBe(reachedOracle(d, num, den, percent));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("no counts to raise: a zero denominator, a negative or fractional count, a rule without threshold → null", () => {
+    expect(dossiersNeeded(def("PROGRESS_ON_TIME"), 0, 0)).toBeNull();
+    expect(dossiersNeeded(def("PROGRESS_ON_TIME"), 1, -3)).toBeNull();
+    expect(dossiersNeeded(def("PROGRESS_ON_TIME"), 1.5, 3)).toBeNull();
+    expect(dossiersNeeded(def("AVG_PROCESSING_TIME"), 1, 3)).toBeNull();
+    expect(dossiersNeeded(def("ELECTRONIC_CERTIFIED_COPY"), 1, 3)).toBeNull();
+  });
+});
+
+describe("findIndicator", () => {
+  it("by code or number, either case, spaces ignored", () => {
+    const m = latestMethodology();
+    expect(m.id).toBe("portal-2026");
+    expect(findIndicator(m, "PUBLISH_ON_TIME")?.number).toBe("1.1");
+    expect(findIndicator(m, " publish_on_time ")?.number).toBe("1.1");
+    expect(findIndicator(m, "3.5B")?.code).toBe("PAY_FORMALITIES");
+    expect(findIndicator(m, "3.5")?.code).toBe("PAY_PROVISION");
+    expect(findIndicator(m, "9.9")).toBeUndefined();
+    expect(findIndicator(m, "")).toBeUndefined();
   });
 });
 
