@@ -12,19 +12,11 @@ import { DEFAULT_SETTINGS, type PaneSettings } from "../../addin/app/settings";
 import { workerApi } from "../../addin/app/wiring";
 import { openBrowserWindow } from "../../addin/excel/browser";
 import type { RevisionInfoBody } from "../../shared/api-responses";
+import { jsonResponse, recordingFetch } from "./fake-fetch";
 
 const SETTINGS: PaneSettings = { ...DEFAULT_SETTINGS, workerUrl: "https://worker.test/", apiKey: "c766_secret_key", province: "HN", period: "2024-12", letterNumber: "193", letterDate: "2025-01-17" };
 const LINK = { url: "https://worker.test/v1/provinces/HN/periods/2024-12/letter.docx?revision=3&number=193&date=2025-01-17&expires=1796454221&sig=abc", expiresAt: "2026-12-05T02:17:00.000Z", revision: 3 };
 
-function recorder(answer: (url: string, init: RequestInit) => Response | Promise<Response>) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const fetch = (async (url: string, init: RequestInit) => {
-    calls.push({ url, init });
-    return answer(url, init);
-  }) as unknown as typeof globalThis.fetch;
-  return { calls, fetch };
-}
-const reply = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 function pane(fetch: typeof globalThis.fetch, o: { settings?: PaneSettings; opens?: boolean; moment?: RevisionInfoBody | null } = {}) {
   const statuses: [string, StatusKind][] = [];
@@ -54,7 +46,7 @@ describe("letterUnavailable: why the button cannot work", () => {
 
 describe("exportLetter", () => {
   it("asks the Worker once (POST …/letter-link, key in the header, number and date in the body), parses the link and opens it in the browser", async () => {
-    const { calls, fetch } = recorder(() => reply(LINK));
+    const { calls, fetch } = recordingFetch(() => jsonResponse(LINK));
     const { deps, statuses, links, opened } = pane(fetch);
     expect(await exportLetter(deps)).toEqual(LINK);
     expect(calls).toHaveLength(1);
@@ -70,14 +62,14 @@ describe("exportLetter", () => {
   });
 
   it("the revision chosen under “Thời điểm số liệu” is the one asked for", async () => {
-    const { calls, fetch } = recorder(() => reply(LINK));
+    const { calls, fetch } = recordingFetch(() => jsonResponse(LINK));
     const moment = { revision: 2 } as RevisionInfoBody;
     await exportLetter(pane(fetch, { moment, settings: { ...SETTINGS, letterNumber: "", letterDate: "" } }).deps);
     expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ revision: 2 });
   });
 
   it("where Office cannot open the browser: the link shown to copy, said in Vietnamese", async () => {
-    const { fetch } = recorder(() => reply(LINK));
+    const { fetch } = recordingFetch(() => jsonResponse(LINK));
     const { deps, statuses, links } = pane(fetch, { opens: false });
     await exportLetter(deps);
     expect(links.at(-1)).toEqual([
@@ -88,7 +80,7 @@ describe("exportLetter", () => {
   });
 
   it("no Worker address, or offline: the reason, and no request", async () => {
-    const { calls, fetch } = recorder(() => reply(LINK));
+    const { calls, fetch } = recordingFetch(() => jsonResponse(LINK));
     const none = pane(fetch, { settings: { ...SETTINGS, workerUrl: "" } });
     expect(await exportLetter(none.deps)).toBeNull();
     expect(none.statuses.at(-1)?.[1]).toBe("error");
@@ -101,16 +93,16 @@ describe("exportLetter", () => {
   });
 
   it("the Worker unreachable, the month not stored, a malformed answer: each said, nothing opened", async () => {
-    const down = pane(recorder(() => Promise.reject(new TypeError("Failed to fetch"))).fetch);
+    const down = pane(recordingFetch(() => Promise.reject(new TypeError("Failed to fetch"))).fetch);
     expect(await exportLetter(down.deps)).toBeNull();
     expect(down.statuses.at(-1)).toEqual(["Không kết nối được máy chủ chiso766 (Failed to fetch), nên chưa xuất được văn bản Word: văn bản lập trên máy chủ từ số liệu đã lưu. Kiểm tra mạng và Địa chỉ máy chủ trong Cài đặt.", "error"]);
-    const missing = pane(recorder(() => reply({ error: { code: "NOT_FOUND", message: "Chưa có số liệu HN kỳ 2024-12: lưu kỳ này lên máy chủ trước khi xuất văn bản.", issues: [], requestId: "r" } }, 404)).fetch);
+    const missing = pane(recordingFetch(() => jsonResponse({ error: { code: "NOT_FOUND", message: "Chưa có số liệu HN kỳ 2024-12: lưu kỳ này lên máy chủ trước khi xuất văn bản.", issues: [], requestId: "r" } }, 404)).fetch);
     await exportLetter(missing.deps);
     expect(missing.statuses.at(-1)).toEqual(["Máy chủ chưa có số liệu HN kỳ 12/2024: bấm “Lưu kỳ này lên máy chủ” (hoặc “Lấy dữ liệu từ Cổng DVCQG”) trước khi xuất văn bản.", "error"]);
-    const invalid = pane(recorder(() => reply({ error: { code: "VALIDATION_FAILED", message: "Dữ liệu gửi lên không đúng định dạng.", issues: [{ path: "body.date", code: "invalid_format", message: "Ngày văn bản (date) dạng YYYY-MM-DD, ví dụ 2025-01-17" }], requestId: "r" } }, 400)).fetch);
+    const invalid = pane(recordingFetch(() => jsonResponse({ error: { code: "VALIDATION_FAILED", message: "Dữ liệu gửi lên không đúng định dạng.", issues: [{ path: "body.date", code: "invalid_format", message: "Ngày văn bản (date) dạng YYYY-MM-DD, ví dụ 2025-01-17" }], requestId: "r" } }, 400)).fetch);
     await exportLetter(invalid.deps);
     expect(invalid.statuses.at(-1)).toEqual(["Không xuất được văn bản Word: Dữ liệu gửi lên không đúng định dạng (Ngày văn bản (date) dạng YYYY-MM-DD, ví dụ 2025-01-17).", "error"]);
-    const malformed = pane(recorder(() => reply({ url: "not a url", expiresAt: LINK.expiresAt, revision: 3 })).fetch);
+    const malformed = pane(recordingFetch(() => jsonResponse({ url: "not a url", expiresAt: LINK.expiresAt, revision: 3 })).fetch);
     await exportLetter(malformed.deps);
     expect(malformed.statuses.at(-1)?.[0]).toBe("Không xuất được văn bản Word: Máy chủ trả về dữ liệu không đúng định dạng (url); add-in và máy chủ có thể khác phiên bản.");
     expect([...down.opened, ...missing.opened, ...invalid.opened, ...malformed.opened]).toEqual([]);
