@@ -13,6 +13,7 @@ import { seedReportInput } from "../../samples/seed-000-input";
 import "../commands/commands";
 import { build, createInputs, fetchPortal, normalize } from "../app/controller";
 import { refreshMoments, saveToServer } from "../app/cycle";
+import { openSimulation, runSimulation } from "../app/simulate";
 import { loadSettings, pickWorkbook, saveSettings } from "../app/settings";
 import { wire } from "../app/wiring";
 import { customFunctionsRuntime, pageLoader, registerCustomFunctions } from "../excel/custom-functions";
@@ -63,6 +64,8 @@ function start(inExcel: boolean): void {
     await refreshMoments(deps);
   });
   button("save-period", () => saveToServer(deps));
+  button("simulate", () => openSimulation(deps));
+  button("simulate-run", () => runSimulation(deps));
   button("save-settings", async () => {
     try {
       const where = await saveSettings(store, workbook, readForm());
