@@ -193,7 +193,8 @@ export async function runSimulation(deps: Deps): Promise<WhatIfResult | null> {
     await excel.simulation.result(sheet.sheet, block, sheet.result);
     ui.progress("Xong", 100);
     const warnings = stale.map((cell) => simulationIssue("warning", sheet.sheet, cell, "số hiện tại trong sheet khác bảng nhập liệu (bảng đã đổi sau khi tạo sheet): kết quả tính theo bảng nhập liệu; bấm “Mô phỏng” để làm mới."));
-    ui.issues(warnings, cellOf);
+    // Then what reading the input tables found (a cell left out is left out of the simulation too).
+    ui.issues([...warnings, ...source.problems], (issue) => cellOf(issue) ?? source.cellOf(issue));
     ui.status(`${statusOf(result.value, source, typed.changes.length)} Kết quả ở sheet “${sheet.sheet}” từ ô N1; các bảng nhập liệu không thay đổi.`, stale.length ? "warning" : "ok");
     return result.value;
   } catch (err) {
