@@ -36,7 +36,7 @@ export * from "./compare/history";
 export * from "./compare/trends";
 export * from "./plan/targets";
 export * from "./plan/reach";
-export { CHEAPEST_GAINS, complianceCell, plan, unitPlanOf, type ComplianceCell, type ComplianceStatus, type PlanDatasets, type PlanOptions, type UnitPlan } from "./plan/plan";
+export { CHEAPEST_GAINS, SHORTFALL_NAMED, complianceCell, plan, unitPlanOf, type ComplianceCell, type ComplianceStatus, type PlanDatasets, type PlanOptions, type ShortfallUnit, type TargetShortfall, type UnitPlan } from "./plan/plan";
 export * from "./plan/what-if";
 export * from "./layout/table";
 export { deltaCell } from "./layout/appendices";

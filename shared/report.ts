@@ -54,7 +54,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
   const scored = score(checked.value, ctx);
   const ranked = rank(checked.value, scored.value, ctx);
   const compared = compare(ranked.value, checked.value, scored.value, ctx);
-  const planned = ctx.plan ? plan(checked.value, ranked.value, ctx, ctx.plan) : null;
+  const planned = ctx.plan ? plan(checked.value, ranked.value, ctx, ctx.plan, scored.value) : null;
   const appendices = layOut(ranked.value, compared.value, checked.value.current.summary, ctx);
   const story = narrate(checked.value, ranked.value, compared.value, ctx, planned?.value ?? null);
 

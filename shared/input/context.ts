@@ -66,6 +66,8 @@ export interface BuildOptions {
 export interface PlanRequest {
   /** The province's targets: one with a built-in id replaces it, a new id adds a target. */
   readonly targets?: readonly Target[];
+  /** Each unit's compliance cells: the plan targets (default) or every target in force, thresholds too. */
+  readonly compliance?: "plan" | "all";
 }
 
 /** The province's total in one stored period. */

@@ -3,15 +3,15 @@
  * then as a sheet plan (./sheet-plan.ts) the add-in and the Worker's .xlsx write:
  *
  * STT, Đơn vị, Xếp hạng ("13/15" in its level), Tổng điểm, Điểm có thể tăng (points within reach), Tổng
- * điểm nếu đạt, Xếp hạng nếu đạt, the three cheapest gains as text ("Hồ sơ thanh toán trực tuyến: cần
- * thêm 37 hồ sơ → +1.25 điểm"), then the compliance matrix: one column per plan target in force ("Đạt
+ * điểm nếu đạt, Xếp hạng nếu đạt, the three cheapest gains as text ("PAKN xử lý đúng hạn: cần thêm 1
+ * PAKN → +6 điểm"), then the compliance matrix: one column per plan target in force ("Đạt
  * (87.79%)" green, "Chưa đạt: 70.81%, thiếu 19.19%, cần thêm 288 hồ sơ" red). Units sorted by points
  * within reach, most first (the plan's order). The notes name each target's source.
  */
 import type { Target } from "../model";
 import { periodLabel, parsePeriod } from "../period";
 import type { ComplianceCell, PlanDatasets, UnitPlan } from "../plan/plan";
-import { shortIndicatorName, type IndicatorReach } from "../plan/reach";
+import { countNoun, shortIndicatorName, type IndicatorReach } from "../plan/reach";
 import { methodologyById } from "../rules/methodology";
 import { formatCount, formatIndex, formatPercent, formatPoints } from "../text/vn-number";
 import { planAppendix, type Block, type PlannedTable, type SheetPlan } from "./sheet-plan";
@@ -42,11 +42,14 @@ export interface PlanProvince {
 }
 
 export interface PlanSheetOptions {
-  /** Which targets get a compliance column: the plan targets (default) or every target in force. */
+  /**
+   * Which targets get a compliance column: the plan targets (default) or every target the plan judged
+   * per unit (thresholds too when the plan was built with `compliance: "all"`).
+   */
   readonly targets?: "plan" | "all";
 }
 
-/** "Hồ sơ thanh toán trực tuyến: cần thêm 37 hồ sơ → +1.25 điểm". */
+/** "TTHC có nghĩa vụ tài chính được cung cấp thanh toán trực tuyến: cần thêm 23 TTHC → +1.47 điểm". */
 export function gainText(r: IndicatorReach): string {
   return `${shortIndicatorName(r)}: cần thêm ${formatCount(r.needed ?? 0)} ${r.noun} → +${formatPoints(r.pointsLost)} điểm`;
 }
@@ -73,7 +76,7 @@ const rankOf = (rank: number | null, of: number): TableCell => (rank === null ? 
 /** The table of "Kế hoạch cải thiện". */
 export function planTable(plan: PlanDatasets, province: PlanProvince, options: PlanSheetOptions = {}): PlannedTable {
   const targets = plan.targets.filter((t) => t.indicator !== undefined && (options.targets === "all" || t.kind !== "threshold"));
-  const judged = new Set(plan.units[0]?.compliance.map((c) => c.targetId) ?? plan.province?.compliance.map((c) => c.targetId) ?? targets.map((t) => t.id));
+  const judged = new Set(plan.complianceTargets);
   const shown = targets.filter((t) => judged.has(t.id));
   const columns: ColumnDef[] = [
     column("index", WIDTH.index, "index"),
@@ -93,7 +96,8 @@ export function planTable(plan: PlanDatasets, province: PlanProvince, options: P
     ...(shown.length ? [{ text: "Chỉ tiêu (Đạt / Chưa đạt)", row: 0, col: 10, rowSpan: 1, colSpan: shown.length }] : []),
     ...shown.map((t, i) => ({ text: targetHeading(t, plan), row: 1, col: 10 + i, rowSpan: 1, colSpan: 1 })),
   ];
-  const nouns = new Map(plan.units[0]?.reach.map((r) => [r.code, r.noun]) ?? []);
+  const m = methodologyById(plan.methodologyId);
+  const nouns = new Map((m?.indicators ?? []).map((d) => [d.code, countNoun(d)]));
   const rows = plan.units.map((u, i) => ({ cells: unitCells(u, i, shown, nouns), unitId: u.unitId ?? undefined, sourceRow: u.sourceRow }));
   const p = parsePeriod(plan.period);
   return {

@@ -17,12 +17,12 @@ import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext } from "../input/context";
 import { overdueTotal } from "../input/read";
 import type { Catalog, GroupCode, GroupDef, Methodology, Period, Target, UnitLevel } from "../model";
-import type { ComplianceCell, PlanDatasets, UnitPlan } from "../plan/plan";
+import { SHORTFALL_NAMED, type PlanDatasets } from "../plan/plan";
+import { countNoun } from "../plan/reach";
 import type { RankedDatasets } from "../rank/rank";
 import { formatDataTimestamp, parsePeriod, periodKey, periodLabel } from "../period";
 import { toHundredths } from "../rounding";
 import { formatCount, formatDelta, formatIndex, formatPercent, formatPoints } from "../text/vn-number";
-import { compareVietnamese } from "../text/vn-text";
 
 export interface Narrative {
   readonly headline: string | null;
@@ -121,7 +121,7 @@ export function weakestGroupsSentence(groups: readonly { def: GroupDef; points: 
 // ------------------------------------------------------------------ remedial paragraphs (with a plan)
 
 /** How many units below a target a paragraph names (the lowest rates first); the rest are counted. */
-export const REMEDIAL_UNITS_NAMED = 5;
+export const REMEDIAL_UNITS_NAMED = SHORTFALL_NAMED;
 
 /** What each group asks of the units, in the seeds' words (seed 000 §1 a–d, seed 003, seed 004). */
 export const REMEDIAL_ACTIONS: Readonly<Record<GroupCode, string>> = {
@@ -168,7 +168,7 @@ export function remedialParagraphs(r: RemedialInput): string[] {
   const paragraphs = [`Để tiếp tục phát huy những kết quả đạt được và khắc phục những tiêu chí đạt tỷ lệ thấp, UBND ${who} đề nghị:`];
   weak.forEach((g, i) => {
     const targets = groupTargets(g.def.code, r);
-    const focus = targets.map((t) => targetPhrase(t, r.plan, who));
+    const focus = targets.map((t) => targetPhrase(t, r, who));
     const tail = focus.length ? `; đặc biệt chú trọng ${focus.join("; ")}` : "";
     paragraphs.push(`${String.fromCharCode(97 + i)}) Nhóm chỉ số ${g.def.nameVi} (${groupFigures(g)}): đề nghị ${addressee} tập trung chỉ đạo ${REMEDIAL_ACTIONS[g.def.code]}${tail}.`);
   });
@@ -178,37 +178,35 @@ export function remedialParagraphs(r: RemedialInput): string[] {
 /** The targets a weak group's paragraph names. */
 function groupTargets(group: GroupCode, r: RemedialInput): Target[] {
   const inGroup = (t: Target) => r.methodology.indicators.some((d) => d.code === t.indicator && d.group === group);
-  const judged = new Set(r.plan.units[0]?.compliance.map((c) => c.targetId) ?? []);
-  const planned = r.plan.targets.filter((t) => t.kind !== "threshold" && inGroup(t) && judged.has(t.id));
+  const judged = (t: Target) => r.plan.shortfalls[t.id] !== undefined;
+  const planned = r.plan.targets.filter((t) => t.kind !== "threshold" && inGroup(t) && judged(t));
   if (planned.length) return planned;
   // No plan target: the threshold of the indicator that costs the units the most points.
-  const lost = new Map<string, number>();
-  for (const u of r.plan.units) for (const x of u.reach) if (x.group === group) lost.set(x.code, (lost.get(x.code) ?? 0) + toHundredths(x.pointsLost));
   let worst: string | null = null;
-  for (const [code, h] of lost) if (h > 0 && (worst === null || h > (lost.get(worst) ?? 0))) worst = code;
-  const t = worst === null ? undefined : r.plan.targets.find((x) => x.kind === "threshold" && x.indicator === worst && judged.has(x.id));
+  let most = 0;
+  for (const d of r.methodology.indicators) {
+    const h = d.group === group ? toHundredths(r.plan.pointsLostByIndicator[d.code] ?? 0) : 0;
+    if (h > most) [worst, most] = [d.code, h];
+  }
+  const t = worst === null ? undefined : r.plan.targets.find((x) => x.kind === "threshold" && x.indicator === worst && judged(x));
   return t ? [t] : [];
 }
 
-/** "chỉ tiêu tỷ lệ … đạt tối thiểu 55% (toàn Tỉnh đạt 48,99%; 57/163 đơn vị chưa đạt, thấp nhất: A (0%, cần thêm 12 hồ sơ), …)". */
-function targetPhrase(t: Target, plan: PlanDatasets, who: string): string {
-  const cellOf = (u: UnitPlan) => u.compliance.find((c) => c.targetId === t.id);
-  const noun = plan.units[0]?.reach.find((x) => x.code === t.indicator)?.noun ?? "hồ sơ";
-  const withData: { u: UnitPlan; c: ComplianceCell }[] = [];
-  for (const u of plan.units) {
-    const c = cellOf(u);
-    if (c && c.status !== "khong-so-lieu") withData.push({ u, c });
-  }
-  const short = withData.filter((x) => x.c.status === "chua-dat").sort((a, b) => (a.c.rate ?? 0) - (b.c.rate ?? 0) || (b.c.gapDossiers ?? 0) - (a.c.gapDossiers ?? 0) || compareVietnamese(a.u.name, b.u.name));
+/** "chỉ tiêu tỷ lệ … đạt tối thiểu 55% (toàn Tỉnh đạt 48,99%; 57/163 đơn vị chưa đạt, thấp nhất là A (0%, cần thêm 12 hồ sơ), …)". */
+function targetPhrase(t: Target, r: RemedialInput, who: string): string {
+  const plan = r.plan;
+  const shortfall = plan.shortfalls[t.id];
+  const def = r.methodology.indicators.find((d) => d.code === t.indicator);
+  const noun = def ? countNoun(def) : "hồ sơ";
   const parts: string[] = [];
-  const mine = plan.province ? cellOf(plan.province) : undefined;
+  const mine = plan.province?.compliance.find((c) => c.targetId === t.id);
   if (mine?.rate !== null && mine?.rate !== undefined) parts.push(`toàn ${who} đạt ${runningPercent(mine.rate)}`);
-  if (!withData.length) parts.push("các đơn vị chưa có số liệu");
-  else if (!short.length) parts.push(`${withData.length}/${withData.length} đơn vị đều đạt`);
+  if (!shortfall || shortfall.withData === 0) parts.push("các đơn vị chưa có số liệu");
+  else if (shortfall.short === 0) parts.push(`${shortfall.withData}/${shortfall.withData} đơn vị đều đạt`);
   else {
-    const listed = short.slice(0, REMEDIAL_UNITS_NAMED).map(({ u, c }) => `${u.name} (${runningPercent(c.rate ?? 0)}${c.gapDossiers !== null ? `, cần thêm ${formatCount(c.gapDossiers)} ${noun}` : ""})`);
-    const more = short.length > REMEDIAL_UNITS_NAMED ? ` và ${short.length - REMEDIAL_UNITS_NAMED} đơn vị khác` : "";
-    parts.push(`${short.length}/${withData.length} đơn vị chưa đạt, thấp nhất là ${listed.join(", ")}${more}`);
+    const listed = shortfall.lowest.slice(0, REMEDIAL_UNITS_NAMED).map((u) => `${u.name} (${runningPercent(u.rate)}${u.gapDossiers !== null ? `, cần thêm ${formatCount(u.gapDossiers)} ${noun}` : ""})`);
+    const more = shortfall.short > listed.length ? ` và ${shortfall.short - listed.length} đơn vị khác` : "";
+    parts.push(`${shortfall.short}/${shortfall.withData} đơn vị chưa đạt, thấp nhất là ${listed.join(", ")}${more}`);
   }
   // A threshold's name ends with "(đủ 2 điểm)": dropped here, the figures follow in parentheses.
   return `chỉ tiêu ${lowerFirst(t.nameVi.replace(/\s*\([^)]*\)$/, ""))} (${parts.join("; ")})`;

@@ -19,7 +19,7 @@
  */
 import type { GroupCode, IndicatorDef } from "../model";
 import type { ParsedIndicator, PointsBasis } from "../rules/points";
-import { decimalFraction, fromHundredths, percent2, toHundredths } from "../rounding";
+import { decimalFraction, percent2, toHundredths } from "../rounding";
 import { thresholdPercent } from "./targets";
 
 /** ⌈a / b⌉ for integers a ≥ 0, b > 0; exact (BigInt past 2^53). */
@@ -36,10 +36,12 @@ export function ceilDiv(a: number, b: number): number {
   return Number((ba + bb - 1n) / bb);
 }
 
-/** a × b for non-negative integers, as a number when exact, else via BigInt rounded to a double (only compared). */
-function times(a: number, b: number): number {
-  const p = a * b;
-  return Number.isSafeInteger(p) ? p : Number(BigInt(a) * BigInt(b));
+/** ⌈x × a / b⌉ for integers x, a ≥ 0, b > 0; exact (BigInt when x × a passes 2^53). */
+function ceilDivProduct(x: number, a: number, b: number): number {
+  const p = x * a;
+  if (Number.isSafeInteger(p)) return ceilDiv(p, b);
+  const bb = BigInt(b);
+  return Number((BigInt(x) * BigInt(a) + bb - 1n) / bb);
 }
 
 /** The threshold of a linear indicator in percent (80 for 0.8); null for a rule without one. */
@@ -50,20 +52,49 @@ export function indicatorThresholdPercent(def: IndicatorDef): number | null {
 const isCount = (v: number) => Number.isSafeInteger(v) && v >= 0;
 
 /**
+ * A threshold as the integers of "reached": numerator ≥ ⌈denominator × a / b⌉ — for "ratio" with the
+ * percent pn/pd, a = pn and b = 100 × pd; for "rounded-rate", a = 2P − 1 and b = 20000 with P the percent
+ * in hundredths rounded up (a = 0 when P ≤ 0).
+ */
+export interface ReachRule {
+  readonly a: number;
+  readonly b: number;
+}
+
+// Owner: this module — the integers of each (indicator, percent) pair, worked out once (definitions are immutable).
+const reachRules = new WeakMap<IndicatorDef, Map<number, ReachRule>>();
+/** The integers of reaching `percent` on the indicator (kept per indicator and percent). */
+export function reachRule(def: IndicatorDef, percent: number): ReachRule {
+  let byPercent = reachRules.get(def);
+  if (!byPercent) reachRules.set(def, (byPercent = new Map()));
+  // Targets are a handful of percents; a what-if's arbitrary rates must not grow the map without end.
+  if (byPercent.size > 256) byPercent.clear();
+  let rule = byPercent.get(percent);
+  if (!rule) {
+    const p = decimalFraction(percent);
+    if (def.rule.type === "linear" && def.rule.arithmetic === "rounded-rate") {
+      // P: the threshold in hundredths of a percent, rounded up (a 2-decimal rate reaches 55.005 only at 55.01).
+      const hundredths = ceilDivProduct(100, p.numerator, p.denominator);
+      rule = { a: hundredths <= 0 ? 0 : 2 * hundredths - 1, b: 20_000 };
+    } else rule = { a: p.numerator, b: 100 * p.denominator };
+    byPercent.set(percent, rule);
+  }
+  return rule;
+}
+
+/**
  * The smallest numerator that reaches `percent` over `denominator` by the indicator's arithmetic
  * (module comment), or null when none does (it would exceed the denominator).
  */
 export function numeratorToReach(def: IndicatorDef, denominator: number, percent: number): number | null {
-  if (!isCount(denominator) || denominator <= 0 || !(percent >= 0)) return null;
-  const p = decimalFraction(percent);
-  let least: number;
-  if (def.rule.type === "linear" && def.rule.arithmetic === "rounded-rate") {
-    // P: the threshold in hundredths of a percent, rounded up (a 2-decimal rate reaches 55.005 only at 55.01).
-    const hundredths = ceilDiv(times(100, p.numerator), p.denominator);
-    least = hundredths <= 0 ? 0 : ceilDiv(times(2 * hundredths - 1, denominator), 20_000);
-  } else {
-    least = ceilDiv(times(denominator, p.numerator), times(100, p.denominator));
-  }
+  if (!(percent >= 0)) return null;
+  return leastNumerator(reachRule(def, percent), denominator);
+}
+
+/** {@link numeratorToReach} on a rule worked out before (a plan judges 10,035 units against the same targets). */
+export function leastNumerator(rule: ReachRule, denominator: number): number | null {
+  if (!isCount(denominator) || denominator <= 0) return null;
+  const least = rule.a === 0 ? 0 : ceilDivProduct(denominator, rule.a, rule.b);
   return least > denominator ? null : least;
 }
 
@@ -80,10 +111,15 @@ export function reaches(def: IndicatorDef, numerator: number, denominator: numbe
  * 100%). Reaching it crosses the threshold and one fewer does not.
  */
 export function dossiersNeeded(def: IndicatorDef, numerator: number, denominator: number, percent: number | null = indicatorThresholdPercent(def)): number | null {
-  if (percent === null || !isCount(denominator) || !Number.isSafeInteger(numerator)) return null;
-  const least = numeratorToReach(def, denominator, percent);
-  if (least === null) return null;
-  return Math.max(0, least - Math.max(0, numerator));
+  if (percent === null || !(percent >= 0)) return null;
+  return neededWith(reachRule(def, percent), numerator, denominator);
+}
+
+/** {@link dossiersNeeded} on a rule worked out before. */
+export function neededWith(rule: ReachRule, numerator: number, denominator: number): number | null {
+  if (!Number.isSafeInteger(numerator)) return null;
+  const least = leastNumerator(rule, denominator);
+  return least === null ? null : Math.max(0, least - Math.max(0, numerator));
 }
 
 /** What one more of an indicator's count is: "hồ sơ", "TTHC", "dịch vụ công", "PAKN" (from its name). */
@@ -134,30 +170,49 @@ export function isGain(r: IndicatorReach): boolean {
   return r.needed !== null && r.needed > 0 && r.pointsLost > 0;
 }
 
+/** What a definition's reach needs every time, worked out once. */
+export interface ReachDef {
+  readonly threshold: number;
+  readonly noun: string;
+  readonly maxHundredths: number;
+}
+// Owner: this module — one entry per indicator definition (definitions are immutable data).
+const reachDefs = new WeakMap<IndicatorDef, ReachDef | null>();
+/** A linear indicator's threshold (percent), count noun and maximum in hundredths; null for one without a threshold. */
+export function reachDef(def: IndicatorDef): ReachDef | null {
+  let r = reachDefs.get(def);
+  if (r === undefined) {
+    const threshold = indicatorThresholdPercent(def);
+    r = threshold === null || def.maxPoints <= 0 ? null : { threshold, noun: countNoun(def), maxHundredths: toHundredths(def.maxPoints) };
+    reachDefs.set(def, r);
+  }
+  return r;
+}
+
 /**
  * One linear indicator's reach, from its figures and its recomputed points (hundredths, null when not
  * scored). `basis` is how the points were computed (rules/points.ts).
  */
 export function indicatorReach(def: IndicatorDef, input: ParsedIndicator | undefined, pointsHundredths: number | null, basis: PointsBasis): IndicatorReach | null {
-  const threshold = indicatorThresholdPercent(def);
-  if (threshold === null || def.maxPoints <= 0) return null;
+  const known = reachDef(def);
+  if (known === null) return null;
   const numerator = input?.numerator ?? null;
   const denominator = input?.denominator ?? null;
   const counts = numerator !== null && denominator !== null && denominator > 0;
-  const lostHundredths = pointsHundredths === null ? 0 : Math.max(0, toHundredths(def.maxPoints) - pointsHundredths);
-  const needed = counts ? dossiersNeeded(def, numerator, denominator, threshold) : null;
-  const pointsLost = fromHundredths(lostHundredths);
+  const lostHundredths = pointsHundredths === null ? 0 : Math.max(0, known.maxHundredths - pointsHundredths);
+  const needed = counts ? dossiersNeeded(def, numerator, denominator, known.threshold) : null;
+  const pointsLost = lostHundredths / 100;
   return {
     code: def.code,
     group: def.group,
     number: def.number,
     nameVi: def.nameVi,
-    noun: countNoun(def),
+    noun: known.noun,
     numerator,
     denominator,
     rate: counts ? percent2(Math.max(0, numerator), denominator) : (input?.rate ?? null),
-    thresholdPercent: threshold,
-    points: pointsHundredths === null ? null : fromHundredths(pointsHundredths),
+    thresholdPercent: known.threshold,
+    points: pointsHundredths === null ? null : pointsHundredths / 100,
     maxPoints: def.maxPoints,
     pointsLost,
     needed,
@@ -167,20 +222,23 @@ export function indicatorReach(def: IndicatorDef, input: ParsedIndicator | undef
 }
 
 /**
- * The plan's order: gains first, most points per dossier first (compared exactly: lostA × neededB
- * against lostB × neededA in hundredths), then the larger gain, then the methodology's order; the rest
- * (nothing lost, or not reachable by counts) after, in the methodology's order.
+ * The plan's order on raw figures: gains first (lost > 0 hundredths, needed > 0), most points per
+ * dossier first — compared exactly, lostA × neededB against lostB × neededA in hundredths — then the
+ * larger gain, then `order` (the methodology's); the rest after, by `order`. Negative: a comes first.
  */
-export function compareReach(a: IndicatorReach, b: IndicatorReach, order: (r: IndicatorReach) => number): number {
-  const ga = isGain(a);
-  const gb = isGain(b);
+export function compareGains(lostA: number, neededA: number | null, orderA: number, lostB: number, neededB: number | null, orderB: number): number {
+  const ga = neededA !== null && neededA > 0 && lostA > 0;
+  const gb = neededB !== null && neededB > 0 && lostB > 0;
   if (ga !== gb) return ga ? -1 : 1;
   if (ga && gb) {
-    const la = toHundredths(a.pointsLost);
-    const lb = toHundredths(b.pointsLost);
-    const cross = lb * (a.needed as number) - la * (b.needed as number);
+    const cross = lostB * (neededA as number) - lostA * (neededB as number);
     if (cross !== 0) return cross;
-    if (la !== lb) return lb - la;
+    if (lostA !== lostB) return lostB - lostA;
   }
-  return order(a) - order(b);
+  return orderA - orderB;
+}
+
+/** {@link compareGains} on two reaches ({@link isGain} first, then points per dossier). */
+export function compareReach(a: IndicatorReach, b: IndicatorReach, order: (r: IndicatorReach) => number): number {
+  return compareGains(toHundredths(a.pointsLost), a.needed, order(a), toHundredths(b.pointsLost), b.needed, order(b));
 }

@@ -9,10 +9,10 @@ import type { CheckedDatasets } from "../checks/check";
 import type { ParsedPeriod, ParsedUnitScore } from "../input/read";
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
 import type { GroupCode, IndicatorDef, Issue, Methodology, RowRef } from "../model";
-import { agrees, decimalsOf, differs, halfUnit } from "../rounding";
+import { agrees, decimalsOf, differs, halfUnit, toHundredths } from "../rounding";
 import { formatPoints } from "../text/vn-number";
 import { groupDef } from "./methodology";
-import { scoreUnitWith, type ParsedIndicator, type UnitScoring } from "./points";
+import { scoreUnitWith, type ParsedIndicator, type PointsBasis, type UnitScoring } from "./points";
 
 export type TotalSource = UnitScoring["effectiveTotalSource"];
 
@@ -22,6 +22,21 @@ export interface ScoredPeriod {
   /** Where each total came from, in row order. */
   readonly sources: readonly TotalSource[];
   readonly summary: UnitScoring | null;
+  /** Each unit row's recomputed indicators, kept only when a plan is asked for (BuildOptions.plan); else null. */
+  readonly indicators: IndicatorTable | null;
+}
+
+/** The kinds of {@link PointsBasis}, indexed by {@link IndicatorTable.basis}. */
+export const POINTS_BASES: readonly PointsBasis[] = ["counts", "rate", "zero-denominator", "fixed", "missing"];
+
+/** Recomputed indicator points of every unit row, as numbers (no object per row and indicator). */
+export interface IndicatorTable {
+  /** The methodology's scored indicators: a row's columns, in order. */
+  readonly defs: readonly IndicatorDef[];
+  /** rows × defs: points in hundredths; NaN where not scored (or the row has no indicators). */
+  readonly hundredths: Float64Array;
+  /** rows × defs: how the points were computed, as an index into {@link POINTS_BASES}. */
+  readonly basis: Uint8Array;
 }
 
 export interface ScoredDatasets {
@@ -31,16 +46,24 @@ export interface ScoredDatasets {
 
 export function score(checked: CheckedDatasets, ctx: BuildContext): Staged<ScoredDatasets> {
   const issues: Issue[] = [];
-  const current = scorePeriod(checked.current, ctx.current.methodology, "current", issues);
-  const previous = checked.previous && ctx.previous ? scorePeriod(checked.previous, ctx.previous.methodology, "previous", issues) : null;
+  const current = scorePeriod(checked.current, ctx.current.methodology, "current", issues, ctx.plan !== null);
+  const previous = checked.previous && ctx.previous ? scorePeriod(checked.previous, ctx.previous.methodology, "previous", issues, false) : null;
   return { value: { current, previous }, issues };
 }
 
-function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous", issues: Issue[]): ScoredPeriod {
+function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous", issues: Issue[], keep: boolean): ScoredPeriod {
   const rows = p.unitScores;
   const totals = new Array<number | null>(rows.length);
   const sources = new Array<TotalSource>(rows.length);
+  const table = keep ? indicatorTable(m, rows.length) : null;
+  const width = table?.defs.length ?? 0;
+  let base = 0;
+  const record = table ? (i: number, h: number | null, basis: PointsBasis) => {
+    table.hundredths[base + i] = h === null ? Number.NaN : h;
+    table.basis[base + i] = POINTS_BASES.indexOf(basis);
+  } : null;
   for (let i = 0; i < rows.length; i++) {
+    base = i * width;
     const r = rows[i] as ParsedUnitScore;
     if (r.total !== null && !hasIndicators(r.indicators)) {
       // A published total and nothing to recompute it from (a letter's Phụ lục 2): taken as printed.
@@ -48,13 +71,21 @@ function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous
       sources[i] = "published";
       continue;
     }
-    const scoring = scoreAndCompare(m, r.ref, r.displayName, r.indicators, r.groups, r.total, issues);
+    const scoring = scoreAndCompare(m, r.ref, r.displayName, r.indicators, r.groups, r.total, issues, record);
     totals[i] = scoring.effectiveTotal;
     sources[i] = scoring.effectiveTotalSource;
   }
   const s = p.summary;
-  const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues) : null;
-  return { totals, sources, summary };
+  const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues, null) : null;
+  return { totals, sources, summary, indicators: table };
+}
+
+/** An empty table for `rows` unit rows: every point NaN, every basis "missing". */
+function indicatorTable(m: Methodology, rows: number): IndicatorTable {
+  const defs = m.indicators.filter((d) => d.rule.type !== "display");
+  const hundredths = new Float64Array(rows * defs.length).fill(Number.NaN);
+  const basis = new Uint8Array(rows * defs.length).fill(POINTS_BASES.indexOf("missing"));
+  return { defs, hundredths, basis };
 }
 
 function hasIndicators(indicators: Readonly<Record<string, ParsedIndicator>>): boolean {
@@ -86,9 +117,11 @@ function scoreAndCompare(
   groups: Partial<Record<GroupCode, number | null>>,
   total: number | null,
   issues: Issue[],
+  record: ((index: number, hundredths: number | null, basis: PointsBasis) => void) | null,
 ): UnitScoring {
-  const scoring = scoreUnitWith(m, indicators, groups, total, (_i, def, points, _rate, _basis, published) => {
+  const scoring = scoreUnitWith(m, indicators, groups, total, (i, def, points, _rate, basis, published) => {
     if (published !== null && points !== null && !agrees(published, points)) indicatorMismatch(def, published, points, ref, unitName, issues);
+    if (record) record(i, points === null ? null : toHundredths(points), basis);
   });
   if (scoring.groups.length === 0) return scoring;
   const inferred = inferredOf(m);

@@ -60,8 +60,11 @@ describe("Kế hoạch cải thiện: the table", () => {
   });
 
   it("every threshold as a column when asked for", () => {
-    const all = planSheet(plan, { provinceName: "Tỉnh Phú Thọ" }, { targets: "all" });
-    expect(all.compliance?.cols).toBe(plan.targets.length);
+    const full = buildReport(PORTAL_MONTH, { ...PORTAL_OPTIONS, plan: { compliance: "all" } }).plan!;
+    const all = planSheet(full, { provinceName: "Tỉnh Phú Thọ" }, { targets: "all" });
+    expect(all.compliance?.cols).toBe(full.targets.length);
+    // Without the cells, the thresholds get no column.
+    expect(planSheet(plan, { provinceName: "Tỉnh Phú Thọ" }, { targets: "all" }).compliance?.cols).toBe(6);
   });
 
   it("words a gain and a compliance cell", () => {

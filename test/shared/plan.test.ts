@@ -9,8 +9,10 @@ import {
   METHODOLOGIES,
   PLAN_TARGETS,
   TARGETS,
+  SHORTFALL_NAMED,
   buildReport,
   ceilDiv,
+  compareVietnamese,
   countNoun,
   dossiersNeeded,
   findIndicator,
@@ -38,11 +40,19 @@ const roundedDefs = linear.filter((d) => d.rule.type === "linear" && d.rule.arit
  * The oracle of "reached", independent of reach.ts: the exact ratio compared in BigInt for "ratio";
  * the portal's 2-decimal rate (rounding.ts percent2) against the threshold for "rounded-rate".
  */
-function reachedOracle(d: IndicatorDef, x: number, den: number, percent: number): boolean {
-  if (d.rule.type === "linear" && d.rule.arithmetic === "rounded-rate") return toHundredths(percent2(x, den)) >= Math.ceil(percent * 100 - 1e-9);
-  const [whole, frac = ""] = String(percent).split(".");
-  const pn = BigInt(`${whole}${frac}`);
-  const pd = 10n ** BigInt(frac.length);
+function reachedOracle(d: IndicatorDef, x: number, den: number, percent: number | { pn: bigint; pd: bigint }): boolean {
+  let pn: bigint;
+  let pd: bigint;
+  if (typeof percent === "number") {
+    const [whole, frac = ""] = String(percent).split(".");
+    pn = BigInt(`${whole}${frac}`);
+    pd = 10n ** BigInt(frac.length);
+  } else ({ pn, pd } = percent);
+  if (d.rule.type === "linear" && d.rule.arithmetic === "rounded-rate") {
+    // The portal's rate in hundredths of a percent (rounding.ts percent2) against the threshold's, rounded up.
+    const threshold = (100n * pn + pd - 1n) / pd;
+    return BigInt(toHundredths(percent2(x, den))) >= threshold;
+  }
   return BigInt(x) * 100n * pd >= BigInt(den) * pn;
 }
 
@@ -154,6 +164,22 @@ describe("dossiers needed: exact integer arithmetic", () => {
         expect(reaches(d, num + n, den, percent)).toBe(true);
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it.each(cases)("%s: exact also for large denominators and percents with up to 9 decimals (past 2^53)", (_kind, defs) => {
+    const big = fc.integer({ min: 1, max: 1_000_000_000 }).chain((den) => fc.tuple(fc.constant(den), fc.integer({ min: 0, max: den })));
+    fc.assert(
+      fc.property(fc.constantFrom(...defs), big, fc.integer({ min: 0, max: 100_000_000_000 }), (d, [den, num], billionths) => {
+        const percent = billionths / 1e9;
+        // The percent as a decimal reads it (the double of billionths / 10^9 is that decimal's nearest).
+        const exact = { pn: BigInt(billionths), pd: 10n ** 9n };
+        const n = dossiersNeeded(d, num, den, percent);
+        if (n === null) return expect(reachedOracle(d, den, den, exact)).toBe(false);
+        expect(reachedOracle(d, num + n, den, exact)).toBe(true);
+        if (n > 0) expect(reachedOracle(d, num + n - 1, den, exact)).toBe(false);
+      }),
+      { numRuns: 2000 },
     );
   });
 
@@ -295,7 +321,48 @@ describe("the plan of Phú Thọ 08/2026 (recorded portal month)", () => {
     expect(cell("HN-NQ20.PROGRESS_ON_TIME")).toMatchObject({ status: "chua-dat", rate: 70.88, gapPercentagePoints: 28.12, gapDossiers: 422 });
     // Online submission has no figures on the recorded month.
     expect(cell("HN-2562.ONLINE_SUBMISSION")).toMatchObject({ status: "khong-so-lieu", rate: null, gapDossiers: null });
-    expect(u?.compliance).toHaveLength(targetsFor("2026-08-01").length);
+    // By default the plan targets only; every target (thresholds too) when asked.
+    expect(u?.compliance.map((c) => c.targetId)).toEqual(PLAN_TARGETS.map((t) => t.id));
+    expect(plan.complianceTargets).toEqual(PLAN_TARGETS.map((t) => t.id));
+  });
+
+  const all = buildReport(PORTAL_MONTH, { ...PORTAL_OPTIONS, plan: { compliance: "all" } }).plan!;
+
+  it("with compliance \"all\": a threshold's cell says what the unit's reach says", () => {
+    expect(all.complianceTargets).toEqual(targetsFor("2026-08-01").map((t) => t.id));
+    for (const u of all.units) {
+      expect(u.compliance).toHaveLength(all.complianceTargets.length);
+      for (const c of u.compliance.filter((x) => x.targetId.startsWith("766."))) {
+        const r = u.reach.find((x) => x.code === c.indicator);
+        if (c.status === "khong-so-lieu") continue;
+        expect([c.indicator, c.rate, c.gapDossiers, c.status]).toEqual([r?.code, r?.rate, r?.needed, r?.needed === 0 ? "dat" : "chua-dat"]);
+      }
+    }
+  });
+
+  it("each target's shortfall counts the units below it and keeps the five lowest (checked against every unit's cell)", () => {
+    for (const id of all.complianceTargets) {
+      const cells = all.units.flatMap((u) => u.compliance.filter((c) => c.targetId === id && c.status !== "khong-so-lieu").map((c) => ({ u, c })));
+      const short = cells.filter((x) => x.c.status === "chua-dat").sort((a, b) => (a.c.rate ?? 0) - (b.c.rate ?? 0) || (b.c.gapDossiers ?? 0) - (a.c.gapDossiers ?? 0) || compareVietnamese(a.u.name, b.u.name));
+      const s = plan.shortfalls[id];
+      expect([id, s?.withData, s?.short]).toEqual([id, cells.length, short.length]);
+      expect(s?.lowest.map((x) => [x.name, x.rate, x.gapDossiers])).toEqual(short.slice(0, SHORTFALL_NAMED).map((x) => [x.u.name, x.c.rate, x.c.gapDossiers]));
+    }
+    expect(plan.shortfalls["HN-2562.PAY_DOSSIERS"]).toMatchObject({ withData: 156, short: 4 });
+  });
+
+  it("the three cheapest gains and the points within reach are those of the full reach list", () => {
+    for (const u of plan.units) {
+      const gains = u.reach.filter((r) => r.needed !== null && r.needed > 0 && r.pointsLost > 0);
+      expect(u.cheapest).toEqual(gains.slice(0, 3));
+      expect(toHundredths(u.pointsWithinReach)).toBe(gains.reduce((h, r) => h + toHundredths(r.pointsLost), 0));
+    }
+    // Made on first read, kept, and in the JSON with every other field.
+    const u = plan.units[0]!;
+    expect(u.reach).toBe(u.reach);
+    const json = JSON.parse(JSON.stringify(u)) as Record<string, unknown>;
+    expect(json["reach"]).toEqual(u.reach);
+    expect(Object.keys(json).sort()).toEqual(["cheapest", "compliance", "key", "level", "name", "pointsWithinReach", "rank", "rankOf", "rankWithinReach", "reach", "sourceRow", "total", "totalWithinReach", "unitId"]);
   });
 
   it("a province target override changes the matrix", () => {
