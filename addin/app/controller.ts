@@ -13,6 +13,7 @@ import type { ExcelPort } from "../excel/port";
 import { WriteError } from "../excel/write-report";
 import { indicatorTableRows, INPUT_SHEETS, inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
 import { fetchHistory, historyTotals } from "./history";
+import { hasIndicators, localCatalog, type LocalCatalog, withLocalPlan } from "./plan";
 import { fetchNational, nationalBuildInput, nationalSource } from "./national";
 import { momentText, periodText, SOURCE_TEXT, vnDateTime } from "./moments";
 import { type EtagStore, reportOptions, type PaneSettings } from "./settings";
@@ -85,15 +86,22 @@ export function engineText(engine: Engine): string {
   return engine.where === "server" ? `Tính trên máy chủ chiso766 tại ${engine.url}.` : `Tính ngay trên máy, không qua máy chủ (${engine.why}).`;
 }
 
-/** Build on the Worker; fall back to the local engine when none is set or it cannot answer. */
-async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings, national: NationalBuildInput | null = null, history: readonly ProvinceTotalPoint[] | null = null): Promise<{ report: Report; engine: Engine }> {
+/**
+ * Build on the Worker; fall back to the local engine when none is set or it cannot answer. With `plan`
+ * (the input has per-indicator figures and the local engine has the province's catalog) the report has
+ * the improvement plan: built locally with it, or — the Worker's POST /v1/reports having no plan option —
+ * the Worker's report with the plan of a local build of the same input (./plan.ts).
+ */
+async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings, national: NationalBuildInput | null = null, history: readonly ProvinceTotalPoint[] | null = null, plan: LocalCatalog | null = null): Promise<{ report: Report; engine: Engine }> {
   const url = s.workerUrl.trim();
   // The local engine takes the national ranking fetched from the Worker: the headline's "xếp hạng N/34";
   // both engines take the stored totals of earlier periods: the draft's trend sentence.
-  const local = () => buildReport(input, { ...reportOptions(s), ...(national ? { national } : {}), ...(history ? { history } : {}) });
+  const planned = plan?.ok ? { plan: true, ...(plan.catalog ? { catalog: plan.catalog } : {}) } : {};
+  const local = () => buildReport(input, { ...reportOptions(s), ...(national ? { national } : {}), ...(history ? { history } : {}), ...planned });
   if (!url) return { report: local(), engine: { where: "local", why: "chưa đặt địa chỉ máy chủ" } };
   try {
-    return { report: await (history ? deps.api(input, s, { history: [...history] }) : deps.api(input, s)), engine: { where: "server", url } };
+    const report = await (history ? deps.api(input, s, { history: [...history] }) : deps.api(input, s));
+    return { report: plan?.ok ? withLocalPlan(report, local()) : report, engine: { where: "server", url } };
   } catch (err) {
     if (err instanceof ApiClientError && (err.status === 400 || err.status === 413 || err.status === 415)) throw err;
     const why = err instanceof UnreachableError ? "không kết nối được máy chủ" : err instanceof ApiClientError ? err.message : "máy chủ gặp lỗi";
@@ -219,9 +227,11 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     const previous = read.input.previous ? null : await storedPrevious(deps, s, prevKey);
     const input: ReportInput = previous?.datasets ? { ...read.input, previous: previous.datasets } : read.input;
     ui.progress("Kiểm tra và tính điểm…", 40);
-    const { report, engine } = await buildSomewhere(deps, input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null);
+    // Per-indicator figures ("Nhập - Chỉ tiêu"): the improvement plan too, with the local engine's catalog.
+    const plan = hasIndicators(input) ? await localCatalog(deps.catalog && ((date) => deps.catalog!(s, date)), s.workerUrl, s.province, periodEnd(period)) : null;
+    const { report, engine } = await buildSomewhere(deps, input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null, plan);
     const trends = history.body ? trendSheetFor(history.body, report, period) : null;
-    ui.progress(`Ghi Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}…`, 75);
+    ui.progress(`Ghi Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}${report.plan ? ", Kế hoạch cải thiện" : ""}…`, 75);
     const source = previous?.text ? previous.text : read.input.previous ? `kỳ trước (${periodText(prevKey)}) lấy từ bảng “${inputSheet("previousUnitScores").sheetName}” trong sổ tính.` : null;
     await deps.excel.write(report, read, national.body ? planNational(nationalSource(national.body), s.province) : null, trends, source ? [source] : []);
     ui.progress("Xong", 100);
@@ -234,8 +244,10 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
       return target ? `'${target.sheet}'!${target.address}` : null;
     });
     const place = engine.where === "local" ? ` Đã lập bằng bộ máy trong máy (${engine.why}); số liệu nhập không bị thay đổi.` : "";
-    const whole = `Đã lập Phụ lục 1–4${national.body ? `, Toàn quốc (${national.body.entries.length} tỉnh, thành phố)` : ""}${trends ? `, Diễn biến (${trends.body.rows} đơn vị)` : ""}, Kiểm tra dữ liệu, Dự thảo văn bản`;
-    const noSheet = (national.body ? "" : ` Không có sheet Toàn quốc: ${national.why}.`) + (trends ? "" : ` Không có sheet Diễn biến: ${history.why ?? "không dựng được diễn biến các kỳ"}.`);
+    const improvement = report.plan ? `, Kế hoạch cải thiện (${report.plan.units.length} đơn vị)` : "";
+    const whole = `Đã lập Phụ lục 1–4${national.body ? `, Toàn quốc (${national.body.entries.length} tỉnh, thành phố)` : ""}${trends ? `, Diễn biến (${trends.body.rows} đơn vị)` : ""}${improvement}, Kiểm tra dữ liệu, Dự thảo văn bản`;
+    const noPlan = plan && !report.plan ? ` Không có sheet Kế hoạch cải thiện: ${plan.ok ? "không lập được kế hoạch từ bảng “Nhập - Chỉ tiêu”" : plan.why}.` : "";
+    const noSheet = (national.body ? "" : ` Không có sheet Toàn quốc: ${national.why}.`) + (trends ? "" : ` Không có sheet Diễn biến: ${history.why ?? "không dựng được diễn biến các kỳ"}.`) + noPlan;
     const fromServer = previous ? ` ${previous.status}` : "";
     const unread = problems.length ? ` ${problems.length} ô trong bảng nhập liệu không đọc được (đầu danh sách).` : "";
     ui.status(`${whole}: ${summary(report)}.${unread}${fromServer}${place}${noSheet}`, report.counts.errors || problems.length || (previous && !previous.datasets) ? "warning" : "ok");

@@ -14,6 +14,7 @@ import "../commands/commands";
 import { build, createInputs, fetchPortal, normalize } from "../app/controller";
 import { refreshMoments, saveToServer } from "../app/cycle";
 import { exportLetter, letterUnavailable } from "../app/letter";
+import { openSimulation, runSimulation } from "../app/simulate";
 import { loadSettings, pickWorkbook, saveSettings } from "../app/settings";
 import { wire } from "../app/wiring";
 import { customFunctionsRuntime, pageLoader, registerCustomFunctions } from "../excel/custom-functions";
@@ -79,6 +80,8 @@ function start(inExcel: boolean): void {
   window.addEventListener("online", letterReady);
   window.addEventListener("offline", letterReady);
   letterReady();
+  button("simulate", () => openSimulation(deps));
+  button("simulate-run", () => runSimulation(deps));
   button("save-settings", async () => {
     try {
       const where = await saveSettings(store, workbook, readForm());

@@ -21,8 +21,12 @@ export const PLAN_SHEET = "Kế hoạch cải thiện";
 /** The words that begin a compliance cell, and the colour each prints in (as "Tăng" / "Giảm"). */
 export const COMPLIANCE_WORDS = { dat: "Đạt", "chua-dat": "Chưa đạt", "khong-so-lieu": "Không có số liệu" } as const;
 export const COMPLIANCE_COLOURS = { Đạt: "#0A7A2F", "Chưa đạt": "#C0161C" } as const;
+/** The fills the add-in puts under them (Excel's "green fill" and "light red fill" of its conditional formats). */
+export const COMPLIANCE_FILLS = { Đạt: "#C6EFCE", "Chưa đạt": "#FFC7CE" } as const;
 /** Column widths (characters). */
 const WIDTH = { index: 4, name: 26, rank: 7, points: 8, gain: 30, target: 22 } as const;
+/** Where the two rank columns are ("Xếp hạng", "Xếp hạng nếu đạt"). */
+const RANK_COLUMNS = { rank: 2, rankWithinReach: 6 } as const;
 
 export interface PlanSheetPlan extends SheetPlan {
   /** The three gains' columns (body rows). */
@@ -150,6 +154,8 @@ export function planSheet(plan: PlanDatasets, province: PlanProvince, options: P
     ...base,
     // The gains and the matrix are text; no "Tăng/Giảm" column to colour.
     deltaColumn: null,
+    // The ranks ("13/15") centred, as STT.
+    centred: [...base.centred, RANK_COLUMNS.rank, RANK_COLUMNS.rankWithinReach],
     gains: rows > 0 ? { row: base.body.row, col: 7, rows, cols: 3 } : null,
     compliance: rows > 0 && targets > 0 ? { row: base.body.row, col: 10, rows, cols: targets } : null,
   };

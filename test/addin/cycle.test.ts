@@ -21,6 +21,7 @@ import { writeReport } from "../../addin/excel/write-report";
 import { inputSheet } from "../../addin/sheets/inputs";
 import { buildReport, type ReportInput } from "../../shared";
 import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
+import { simulationPort } from "./fake-port";
 import { fakeContext } from "./fake-excel";
 
 const NOW = new Date("2026-12-05T02:12:00Z"); // 09:12 in Hà Nội
@@ -47,6 +48,7 @@ function workbook(previous: boolean) {
     select: async () => undefined,
     normalize: () => Promise.reject(new Error("unused")),
     fill: (target, rows, replace) => fillInputTable(ctx, target, rows, replace),
+    simulation: simulationPort(ctx),
   };
   /** A table's body as the sheet holds it. */
   const body = (id: Parameters<typeof inputSheet>[0]) => {

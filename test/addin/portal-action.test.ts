@@ -74,6 +74,7 @@ function deps(portal: Deps["portal"], fill: () => Promise<FillResult> = async ()
         seen.filled.push({ target, rows, replace });
         return fill();
       },
+      simulation: { read: () => Promise.reject(new Error("unused")), write: () => Promise.reject(new Error("unused")), result: () => Promise.reject(new Error("unused")) },
     },
     settings: () => ({ ...DEFAULT_SETTINGS, province: "PT", period: "2026-08" }),
     api: () => Promise.reject(new Error("unused")),

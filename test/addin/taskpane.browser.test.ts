@@ -17,6 +17,9 @@ import { buildReport, PROVINCES } from "../../shared";
 import { nationalBodySample } from "../../samples/national-2026";
 import { seedReportInput } from "../../samples/seed-000-input";
 import { portOf, serveHttp } from "../../scripts/serve-addin";
+import { NEW_NUMERATOR_COL } from "../../addin/sheets/simulation";
+import { PORTAL_CATALOG } from "../shared/plan-fixture";
+import { nationalBody, ptTables } from "./pt-workbook";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 const SHOTS = path.join(ROOT, "dist", "screenshots");
@@ -484,6 +487,47 @@ describe("task pane: the province drop-down, the period picker and the sheet “
     await page.screenshot({ path: path.join(SHOTS, "task-pane-tinh-ky.png"), clip: { x: 0, y: 0, width: 420, height: 385 } });
     await page.close();
   }, 60_000);
+});
+
+describe("task pane: “Mô phỏng” and “Tính mô phỏng” (the recorded Phú Thọ month, 08/2026)", () => {
+  it("creates the sheet from “Nhập - Chỉ tiêu”, computes what was typed with the pane's own engine and the Worker's national ranking; screenshot", async () => {
+    const page = await openPane("stub");
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    const cors = { "access-control-allow-origin": "*" };
+    const catalog = { province: "PT", provinceName: PORTAL_CATALOG.provinceName, date: "2026-08-31", units: PORTAL_CATALOG.units };
+    await page.route(/\/v1\/catalog\/units\?/, (route) => route.fulfill({ status: 200, contentType: "application/json", headers: cors, body: JSON.stringify(catalog) }));
+    await page.route(`${WORKER}/v1/national/periods/2026-08`, (route) => route.fulfill({ status: 200, contentType: "application/json", headers: cors, body: JSON.stringify(nationalBody()) }));
+    await page.selectOption("#province", "PT");
+    await page.fill("#period-year", "2026");
+    await page.locator("#period-year").dispatchEvent("change");
+    await page.selectOption("#period-month", "8");
+    await page.evaluate((tables) => (window as unknown as { __fake: { seed: (t: unknown) => void } }).__fake.seed(tables), ptTables());
+    const status = () => page.locator("#status").textContent();
+    await page.click("#simulate-run");
+    await expect.poll(status).toContain("Chưa có sheet “Mô phỏng”: bấm “Mô phỏng” để tạo");
+    await page.getByRole("button", { name: "Mô phỏng", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/^Đã tạo sheet “Mô phỏng”: \d+ dòng, 163 đơn vị\./);
+    const typed = await page.evaluate((col) => (window as unknown as { __fake: { type: (...a: unknown[]) => boolean } }).__fake.type("Mô phỏng", "UBND xã Tam Dương Bắc", "2.1", col, 1497), NEW_NUMERATOR_COL);
+    expect(typed).toBe(true);
+    await page.getByRole("button", { name: "Tính mô phỏng" }).click();
+    await expect.poll(status, { timeout: 20_000 }).toBe("Đã tính 1 thay đổi ở 1 đơn vị: Tỉnh Phú Thọ 59.92 → 59.96 điểm, xếp hạng toàn quốc 18 → 17/34. Kết quả ở sheet “Mô phỏng” từ ô N1; các bảng nhập liệu không thay đổi.");
+    expect(await page.locator("#status").getAttribute("data-kind")).toBe("ok");
+    const first = await page.evaluate(() => (window as unknown as { __fake: { block: (...a: unknown[]) => unknown[][] } }).__fake.block("Mô phỏng", 0, 13, 1, 1));
+    expect(first).toEqual([["KẾT QUẢ MÔ PHỎNG"]]);
+    // For the README: the fieldset with its two buttons and the status line under it.
+    const top = await page.locator("fieldset", { hasText: "Mô phỏng: nếu đơn vị xử lý đạt thêm hồ sơ" }).evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    const bottom = await page.locator("#status").evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    await page.evaluate(() => {
+      // Only what the picture shows: the fieldset, then the status right under it.
+      for (const el of document.querySelectorAll("fieldset")) if (!el.textContent?.includes("Mô phỏng: nếu")) (el as HTMLElement).style.display = "none";
+      window.scrollTo(0, 0);
+    });
+    const shownTop = await page.locator("fieldset", { hasText: "Mô phỏng: nếu đơn vị xử lý đạt thêm hồ sơ" }).evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    const shownBottom = await page.locator("#status").evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    expect(bottom).toBeGreaterThan(top);
+    await page.screenshot({ path: path.join(SHOTS, "task-pane-mo-phong.png"), fullPage: true, clip: { x: 0, y: Math.max(0, shownTop - 8), width: 420, height: Math.ceil(shownBottom - shownTop + 16) } });
+    await page.close();
+  }, 90_000);
 });
 
 describe("an older Excel: the ES5 loader's message instead of a blank pane", () => {
