@@ -12,8 +12,12 @@
  * - peak RSS growth of the process during the builds and the heap the result keeps alive;
  * - for the largest size, a second process capped with --max-old-space-size=100 proves whether a
  *   build fits in 100 MB of heap (it crashes if not).
- * Two more lines: a recorded portal month (six raw answers → report) and the national ranking of the
- * 34 provinces (issue 10: ≤ 5 ms).
+ * Four more lines: a recorded portal month (six raw answers → report), the national ranking of the
+ * 34 provinces (issue 10: ≤ 5 ms), the Word letter of Hà Nội's sample month (issue 14: Letter and
+ * .docx bytes ≤ 200 ms), and the improvement planner (issue 13: the plan stage, BuildOptions.plan,
+ * on the portal workload at 700 and 10,035 units costs at most as much as the build itself: builds with
+ * and without the plan interleaved in one process, the planner's cost the difference of their median
+ * CPU times).
  * Printed as a table and written to bench/results.json.
  */
 import { spawnSync } from "node:child_process";
@@ -21,6 +25,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PORTAL_2026_CRITERIA, buildReport, catalogFromPortal, nationalHeadline, nationalInput, portalReportInput, rankNational, readNationalSummary, type ReportInput } from "../shared";
+import { letterDocx } from "../shared/letter/docx";
+import { seedDecemberReport, seedLetter } from "../samples/seed-000-letter";
 import { syntheticCatalog, syntheticInput, type Workload } from "../samples/synthetic";
 import { printAddinBench, runAddinBench } from "./addin.bench";
 import { printWorkerBench, runWorkerBench } from "./worker.bench";
@@ -204,17 +210,153 @@ function nationalChild(file: string, runs: number): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+/** Issue 14's target: the Word letter of a Hà Nội month (its model and the .docx bytes) ≤ 200 ms. */
+const LETTER_TARGET_MS = 200;
+
+interface LetterResult {
+  appendixRows: number;
+  bytes: number;
+  runs: number;
+  medianMs: number;
+  p90Ms: number;
+}
+
+/** Seed 000's December report (built once, as the Worker reads a stored report) → Letter → .docx bytes, as the Worker's route would answer. */
+async function letterChild(runs: number): Promise<void> {
+  const report = seedDecemberReport();
+  const once = () => letterDocx(seedLetter(report));
+  const warmUntil = performance.now() + WARM_UP_MS;
+  for (let i = 0; i < 3 || performance.now() < warmUntil; i++) await once();
+  const times: number[] = [];
+  let bytes = await once();
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    bytes = await once();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  let appendixRows = 0;
+  for (const a of report.appendices) appendixRows += a.rows.length;
+  const result: LetterResult = { appendixRows, bytes: bytes.length, runs, medianMs: round(quantile(times, 0.5)), p90Ms: round(quantile(times, 0.9)) };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Issue 13's target: the planner (10,035 units × 24 indicators) costs at most 1× the build itself. */
+const PLAN_SIZES = [700, 10_035];
+const PLAN_RATIO_TARGET = 1;
+
+interface PlanResult {
+  units: number;
+  runs: number;
+  /** Median build without the plan, wall-clock ms. */
+  buildMs: number;
+  /** Median build with BuildOptions.plan (plan stage, its sheet not included), wall-clock ms. */
+  withPlanMs: number;
+  /** Median CPU ms of the build without the plan (process.cpuUsage: this process's threads, GC included). */
+  buildCpuMs: number;
+  /** Median CPU ms of the build with the plan. */
+  withPlanCpuMs: number;
+  /** The planner's cost: withPlanCpuMs − buildCpuMs. */
+  plannerMs: number;
+  /** plannerMs / buildCpuMs, side by side in one process. */
+  ratio: number;
+  planned: number;
+}
+
+/**
+ * Builds with and without the plan, in alternating blocks, on the portal workload. The planner's cost is
+ * the difference of the two kinds' median CPU time per build (process.cpuUsage): wall-clock differences
+ * of a few milliseconds drown in a shared machine's noise.
+ */
+function planChild(units: number, runs: number): void {
+  const catalog = syntheticCatalog(units);
+  const input = syntheticInput(catalog, 766, "portal");
+  const options = { catalog, rankLevel: "commune" as const };
+  const withPlan = { ...options, plan: true };
+  const warmUntil = performance.now() + WARM_UP_MS;
+  for (let i = 0; i < 3 || performance.now() < warmUntil; i++) {
+    buildReport(input, options);
+    buildReport(input, withPlan);
+  }
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const plain: number[] = [];
+  const planned: number[] = [];
+  const plainCpu: number[] = [];
+  const plannedCpu: number[] = [];
+  let last = buildReport(input, withPlan);
+  // Blocks of builds of one kind, alternating: the garbage a build leaves is mostly collected within
+  // its own block, not charged to the next build of the other kind.
+  const block = units > 5000 ? 2 : 5;
+  const timeBlock = (o: typeof options | typeof withPlan, wall: number[], cpuTimes: number[]) => {
+    const c0 = cpu();
+    const t0 = performance.now();
+    for (let k = 0; k < block; k++) last = buildReport(input, o);
+    wall.push((performance.now() - t0) / block);
+    cpuTimes.push((cpu() - c0) / block);
+  };
+  for (let i = 0; i < runs; i++) {
+    timeBlock(options, plain, plainCpu);
+    timeBlock(withPlan, planned, plannedCpu);
+  }
+  last = buildReport(input, withPlan);
+  for (const a of [plain, planned, plainCpu, plannedCpu]) a.sort((x, y) => x - y);
+  const buildCpuMs = quantile(plainCpu, 0.5);
+  const withPlanCpuMs = quantile(plannedCpu, 0.5);
+  const plannerMs = Math.max(0, withPlanCpuMs - buildCpuMs);
+  const result: PlanResult = {
+    units,
+    runs,
+    buildMs: round(quantile(plain, 0.5), 3),
+    withPlanMs: round(quantile(planned, 0.5), 3),
+    buildCpuMs: round(buildCpuMs, 3),
+    withPlanCpuMs: round(withPlanCpuMs, 3),
+    plannerMs: round(plannerMs, 3),
+    ratio: round(plannerMs / buildCpuMs),
+    planned: last.plan?.units.length ?? 0,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** The planner in `PROCESSES` processes per size; the process with the median ratio is reported. */
+function planBench(file: string): (PlanResult & { targetRatio: number })[] {
+  return PLAN_SIZES.map((units) => {
+    // Blocks of each kind (5 builds at 700 units, 2 at 10,035).
+    const runs = units > 5000 ? 11 : 41;
+    const perProcess: PlanResult[] = [];
+    for (let p = 0; p < PROCESSES; p++) {
+      const r = runChild(file, ["--plan", String(units), String(runs)]);
+      if (!r.ok) throw new Error(`bench child plan ${units} failed:\n${r.stderr}`);
+      perProcess.push(JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as PlanResult);
+    }
+    perProcess.sort((a, b) => a.ratio - b.ratio);
+    return { ...(perProcess[Math.floor(perProcess.length / 2)] as PlanResult), runs: runs * PROCESSES, targetRatio: PLAN_RATIO_TARGET };
+  });
+}
+
+function printPlanBench(plan: readonly (PlanResult & { targetRatio: number })[]): void {
+  for (const p of plan) {
+    console.log(
+      `improvement planner (portal workload, ${p.units} units × 24 indicators, ${p.planned} plans): median ${p.plannerMs} ms CPU beside a build of ${p.buildCpuMs} ms CPU ` +
+        `(wall: ${p.buildMs} ms, with the plan ${p.withPlanMs} ms) = ${p.ratio}× the build (target ≤ ${p.targetRatio}×: ${p.ratio <= p.targetRatio ? "yes" : "NO"})`,
+    );
+  }
+}
+
 let bundle = "";
 
 /** Bundle this file once (no TypeScript loader in the measured process). */
 async function bundled(): Promise<string> {
   if (!bundle) {
     const { build } = await import("esbuild");
-    // Inside the project, so the bundle resolves the packages it leaves external (esbuild).
+    // Inside the project, so the bundle resolves the packages it leaves external (esbuild, and
+    // custom-functions-metadata with the TypeScript compiler it loads, for the add-in's build).
     const dir = path.join(import.meta.dirname, "..", "node_modules", ".cache");
     mkdirSync(dir, { recursive: true });
     bundle = path.join(mkdtempSync(path.join(dir, "chiso766-bench-")), "engine.bench.mjs");
-    await build({ entryPoints: [self], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "error", external: ["esbuild"] });
+    await build({ entryPoints: [self], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "error", external: ["esbuild", "custom-functions-metadata"] });
   }
   return bundle;
 }
@@ -268,6 +410,16 @@ async function main(): Promise<void> {
   nationalRuns.sort((a, b) => a.medianMs - b.medianMs);
   const national = { ...(nationalRuns[Math.floor(nationalRuns.length / 2)] as NationalResult), runs: 1001 * PROCESSES, targetMs: NATIONAL_TARGET_MS };
 
+  const letterRuns: LetterResult[] = [];
+  for (let p = 0; p < PROCESSES; p++) {
+    const r = runChild(file, ["--letter", "51"]);
+    if (!r.ok) throw new Error(`bench child letter failed:\n${r.stderr}`);
+    letterRuns.push(JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as LetterResult);
+  }
+  letterRuns.sort((a, b) => a.medianMs - b.medianMs);
+  const letter = { ...(letterRuns[Math.floor(letterRuns.length / 2)] as LetterResult), runs: 51 * PROCESSES, targetMs: LETTER_TARGET_MS };
+  const plan = planBench(file);
+
   const perUnit = (r: SizeResult) => r.medianMs / r.units;
   const reference = (w: Workload) => results.find((x) => x.workload === w && x.units === PER_UNIT_REFERENCE);
   const rows = results.map((r) => ({
@@ -305,12 +457,19 @@ async function main(): Promise<void> {
     `national summary read and ranked (${national.provinces} provinces, total and 6 groups, against last month, headline): median ${national.medianMs} ms, p90 ${national.p90Ms} ms ` +
       `(target ≤ ${NATIONAL_TARGET_MS} ms: ${national.medianMs <= NATIONAL_TARGET_MS ? "yes" : "NO"})`,
   );
+  console.log(
+    `Word letter of Hà Nội 12/2024 (seed 000: Letter model and .docx bytes, ${letter.appendixRows} appendix rows, ${round(letter.bytes / 1024, 1)} KiB): median ${letter.medianMs} ms, p90 ${letter.p90Ms} ms ` +
+      `(target ≤ ${LETTER_TARGET_MS} ms: ${letter.medianMs <= LETTER_TARGET_MS ? "yes" : "NO"})`,
+  );
+  printPlanBench(plan);
   const out = {
     date: new Date().toISOString(),
     node: process.version,
     engine: results,
     recorded,
     national,
+    letter,
+    plan,
     heapCap: capped.map((c) => ({ ...c, units: largest, capMB: HEAP_TARGET_MB })),
     targets: { ms: TARGET_MS, heapMB: HEAP_TARGET_MB, ratio: RATIO_TARGET, perUnitGrowth: PER_UNIT_TARGET },
   };
@@ -332,7 +491,14 @@ async function main(): Promise<void> {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === "--national") nationalChild(args[1] ?? NATIONAL_FIXTURE, Number(args[2]));
+if (args[0] === "--letter") await letterChild(Number(args[1]));
+else if (args[0] === "--plan-only") {
+  // A focused run: the planner alone (bundled children as in the full run), printed, nothing written.
+  const file = await bundled();
+  printPlanBench(planBench(file));
+  rmSync(path.dirname(file), { recursive: true, force: true });
+} else if (args[0] === "--plan") planChild(Number(args[1]), Number(args[2]));
+else if (args[0] === "--national") nationalChild(args[1] ?? NATIONAL_FIXTURE, Number(args[2]));
 else if (args[0] === "--recorded") recordedChild(args[1] ?? FIXTURES, Number(args[2]));
 else if (args[0] === "--child") child(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]), !args.includes("--no-baseline"));
 else await main();

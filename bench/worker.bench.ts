@@ -4,6 +4,8 @@
  * - POST /v1/reports at Hà Nội size (126 xã/phường and the departments, every 2026 indicator,
  *   last month included) against local `wrangler dev`: p50 / p99 over sequential requests;
  * - GET …/rankings?format=csv at concurrency 50 for 10 s: requests per second and errors;
+ * - GET …/letter.docx of the Hà Nội month (seed 000's 12/2024 against 11/2024): the Word letter, median
+ *   ms over sequential requests (target ≤ 200 ms); alone: `npx tsx bench/worker.bench.ts --letter`;
  * - history over 24 stored months (bench/history.bench.ts);
  * - one client cannot slow everyone (issue 12 item 3): the largest report that used to be allowed
  *   anonymously (12,000 rows × 3 datasets) is now a 413 (time to answer); the same report with a key
@@ -23,7 +25,7 @@ import { printHistoryBench, runHistoryBench } from "./history.bench";
 
 const PORT = 8797;
 const BASE = `http://127.0.0.1:${PORT}`;
-const TARGETS = { gzipKiB: BUNDLE_BUDGET_GZIP_KIB, p99Ms: 50, errors: 0 };
+const TARGETS = { gzipKiB: BUNDLE_BUDGET_GZIP_KIB, p99Ms: 50, errors: 0, letterDocxMedianMs: 200 };
 
 /** Hà Nội today: 126 communes and the departments, with every indicator, and last month's totals. */
 function haNoiSizeBody(): unknown {
@@ -128,6 +130,68 @@ export async function runFairnessBench(base: string, secret: string, quietRps: n
   };
 }
 
+/** Seed 000's November and December 2024 stored on the Worker (a new revision on top when one is there). */
+async function storeSeedMonths(base: string, secret: string): Promise<void> {
+  const seed = seedReportInput();
+  for (const [period, body] of [
+    ["2024-11", { summary: seed.previous?.summary, unitScores: seed.previous?.unitScores }],
+    ["2024-12", { summary: seed.summary, unitScores: seed.unitScores, overdueDossiers: seed.overdueDossiers, overduePetitions: seed.overduePetitions }],
+  ] as const) {
+    const url = `${base}/v1/provinces/HN/periods/${period}`;
+    const head = await fetch(url, { headers: { authorization: `Bearer ${secret}` } });
+    await head.arrayBuffer();
+    const headers: Record<string, string> = { authorization: `Bearer ${secret}`, "content-type": "application/json" };
+    if (head.ok) headers["if-match"] = head.headers.get("etag") ?? "";
+    const res = await fetch(url, { method: "PUT", headers, body: JSON.stringify(body) });
+    await res.arrayBuffer();
+  }
+}
+
+export interface LetterBench {
+  /** The first request: the report built (with its plan) and the .docx written. */
+  readonly firstMs: number;
+  /** The next `n`: the report from the isolate's cache, the .docx written each time. */
+  readonly medianMs: number;
+  readonly p90Ms: number;
+  readonly n: number;
+  readonly errors: number;
+  readonly bytes: number;
+}
+
+/**
+ * GET …/periods/2024-12/letter.docx, sequentially: the first request, then `n` more (each a whole .docx:
+ * no If-None-Match). Every answer must be a .docx (a ZIP: "PK").
+ */
+export async function runLetterBench(base: string, secret: string, n = 40): Promise<LetterBench> {
+  const url = `${base}/v1/provinces/HN/periods/2024-12/letter.docx`;
+  let errors = 0;
+  let bytes = 0;
+  const once = async () => {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { authorization: `Bearer ${secret}` } });
+    const body = new Uint8Array(await res.arrayBuffer());
+    const ms = performance.now() - t0;
+    if (!res.ok || body[0] !== 0x50 || body[1] !== 0x4b) errors++;
+    bytes = body.length;
+    return ms;
+  };
+  const firstMs = await once();
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push(await once());
+  times.sort((a, b) => a - b);
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  return { firstMs: r1(firstMs), medianMs: r1(quantile(times, 0.5)), p90Ms: r1(quantile(times, 0.9)), n, errors, bytes };
+}
+
+export function printLetterBench(l: LetterBench): void {
+  console.table([
+    { measure: "GET …/letter.docx Hà Nội 12/2024, first request ms", value: l.firstMs, target: "", ok: "" },
+    { measure: `GET …/letter.docx Hà Nội 12/2024, median ms (n=${l.n})`, value: l.medianMs, target: `≤ ${TARGETS.letterDocxMedianMs}`, ok: l.errors ? `${l.errors} errors` : l.medianMs <= TARGETS.letterDocxMedianMs ? "yes" : "NO" },
+    { measure: "GET …/letter.docx Hà Nội 12/2024, p90 ms", value: l.p90Ms, target: "", ok: "" },
+    { measure: "letter.docx size (KiB)", value: Math.round((l.bytes / 1024) * 10) / 10, target: "", ok: "" },
+  ]);
+}
+
 export async function runWorkerBench(): Promise<Record<string, unknown>> {
   const bundle = await bundleSize();
   migrate("--local");
@@ -135,24 +199,13 @@ export async function runWorkerBench(): Promise<Record<string, unknown>> {
   const dev = startBenchDev(PORT);
   try {
     await waitForHealth(BASE);
-    const seed = seedReportInput();
-    for (const [period, body] of [
-      ["2024-11", { summary: seed.previous?.summary, unitScores: seed.previous?.unitScores }],
-      ["2024-12", { summary: seed.summary, unitScores: seed.unitScores, overdueDossiers: seed.overdueDossiers, overduePetitions: seed.overduePetitions }],
-    ] as const) {
-      const url = `${BASE}/v1/provinces/HN/periods/${period}`;
-      const head = await fetch(url, { headers: { authorization: `Bearer ${secret}` } });
-      await head.arrayBuffer();
-      const headers: Record<string, string> = { authorization: `Bearer ${secret}`, "content-type": "application/json" };
-      if (head.ok) headers["if-match"] = head.headers.get("etag") ?? "";
-      const res = await fetch(url, { method: "PUT", headers, body: JSON.stringify(body) });
-      await res.arrayBuffer();
-    }
+    await storeSeedMonths(BASE, secret);
     const report = await latency(JSON.stringify(haNoiSizeBody()), 200);
     const csv = await load(`${BASE}/v1/provinces/HN/periods/2024-12/rankings?format=csv`, secret, 50, 10);
+    const letter = await runLetterBench(BASE, secret);
     const history = await runHistoryBench(BASE, secret);
     const fairness = await runFairnessBench(BASE, secret, csv.rps);
-    return { bundle, reportLatencyMs: report, rankingsCsvLoad: { concurrency: 50, seconds: 10, ...csv }, history, fairness, targets: TARGETS };
+    return { bundle, reportLatencyMs: report, rankingsCsvLoad: { concurrency: 50, seconds: 10, ...csv }, letterDocx: letter, history, fairness, targets: TARGETS };
   } finally {
     dev.stop();
   }
@@ -171,6 +224,7 @@ export function printWorkerBench(r: Awaited<ReturnType<typeof runWorkerBench>>):
     { measure: "GET rankings?format=csv, requests/s (c=50, 10 s)", value: c.rps, target: "", ok: "" },
     { measure: "GET rankings?format=csv, errors", value: c.errors, target: `= ${TARGETS.errors}`, ok: c.errors === TARGETS.errors ? "yes" : "NO" },
   ]);
+  if (r["letterDocx"]) printLetterBench(r["letterDocx"] as LetterBench);
   if (r["history"]) printHistoryBench(r["history"] as Record<string, unknown>);
   if (r["fairness"]) printFairnessBench(r["fairness"] as Awaited<ReturnType<typeof runFairnessBench>>);
 }
@@ -186,3 +240,24 @@ export function printFairnessBench(f: Record<string, unknown>): void {
     { measure: "rankings CSV req/s: quiet → beside keyed large reports (ratio)", value: `${c.quiet} → ${c.besideKeyedLargeReports} (${c.ratio}; ${c.heavyReports} large reports)` },
   ]);
 }
+
+/** `npx tsx bench/worker.bench.ts --letter`: the letter alone, on its own wrangler dev and the project's local D1 state. */
+async function letterOnly(): Promise<void> {
+  const port = 8817;
+  const base = `http://127.0.0.1:${port}`;
+  migrate("--local");
+  const { secret } = createKey("bench-letter", "HN", "read,write");
+  const dev = startBenchDev(port);
+  try {
+    await waitForHealth(base);
+    await storeSeedMonths(base, secret);
+    const r = await runLetterBench(base, secret);
+    printLetterBench(r);
+    console.log(JSON.stringify(r));
+  } finally {
+    dev.stop();
+  }
+}
+
+// By the script's own name (engine.bench.ts bundles this file into its own bundle, as history.bench.ts says).
+if (process.argv[1]?.endsWith("worker.bench.ts") && process.argv.includes("--letter")) await letterOnly();

@@ -1,8 +1,9 @@
 /**
  * The Worker's bundle budget: `wrangler deploy --dry-run --minify --outdir <tmp>` (offline), the bundle's
- * size minified and gzip, against BUNDLE_BUDGET_GZIP_KIB (issue 12: ≤ 100 KiB gzip until the Word writer
- * raises it to ≤ 250 KiB). Run by .ci/run (`npm run bundle-budget`: exit 1 past BUNDLE_CEILING_GZIP_KIB while the budget is unmet) and reported by the
- * Worker benchmark (bench/worker.bench.ts). The dry run needs the static assets directory (wrangler.toml
+ * size minified and gzip, against BUNDLE_BUDGET_GZIP_KIB: ≤ 250 KiB gzip since the Word writer is in (issue
+ * 14: the `docx` library, its zip and the letter routes took the bundle from 97.2 to 176.1 KiB gzip); ≤ 100
+ * KiB before it (issue 12). Run by .ci/run and `npm run deploy` (`npm run bundle-budget`: exit 1 past the
+ * budget) and reported by the Worker benchmark (bench/worker.bench.ts). The dry run needs the static assets directory (wrangler.toml
  * [assets]): it is built first when missing.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -11,13 +12,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT, wrangler } from "./wrangler";
 
-export const BUNDLE_BUDGET_GZIP_KIB = 100;
-/**
- * Until the budget is met: the size CI refuses to let the bundle grow past (main measured 103.17 KiB gzip
- * on 5 Dec 2026, after issue 11 and the first part of issue 12). A ratchet: lower it as the bundle
- * shrinks, never raise it; remove it when the bundle is within BUNDLE_BUDGET_GZIP_KIB.
- */
-export const BUNDLE_CEILING_GZIP_KIB = 104;
+export const BUNDLE_BUDGET_GZIP_KIB = 250;
 
 export interface BundleSize {
   readonly minifiedKiB: number;
@@ -44,18 +39,18 @@ export async function bundleSize(outDir?: string): Promise<BundleSize> {
   }
 }
 
-/** One line for the log; `ok`: within the budget; `blocking`: past the ceiling (CI fails). */
-export function budgetVerdict(size: BundleSize, budget = BUNDLE_BUDGET_GZIP_KIB, ceiling = BUNDLE_CEILING_GZIP_KIB): { ok: boolean; blocking: boolean; line: string } {
+/** One line for the log; `ok`: within the budget (CI and deploy stop when not). */
+export function budgetVerdict(size: BundleSize, budget = BUNDLE_BUDGET_GZIP_KIB): { ok: boolean; line: string } {
   const ok = size.gzipKiB <= budget;
-  const blocking = size.gzipKiB > Math.max(budget, ceiling);
   const over = Math.round((size.gzipKiB - budget) * 100) / 100;
-  const verdict = ok ? "within" : blocking ? `OVER by ${over} KiB and past the ceiling of ${ceiling} KiB` : `OVER by ${over} KiB (not yet met; CI fails past ${ceiling} KiB)`;
-  return { ok, blocking, line: `Worker bundle: ${size.minifiedKiB} KiB minified, ${size.gzipKiB} KiB gzip (budget ≤ ${budget} KiB gzip): ${verdict}` };
+  return { ok, line: `Worker bundle: ${size.minifiedKiB} KiB minified, ${size.gzipKiB} KiB gzip (budget ≤ ${budget} KiB gzip): ${ok ? "within" : `OVER by ${over} KiB`}` };
 }
 
 if (process.argv[1]?.endsWith("bundle-budget.ts")) {
-  const { ok, blocking, line } = budgetVerdict(await bundleSize());
+  const { ok, line } = budgetVerdict(await bundleSize());
   console.log(line);
-  if (!ok) console.error("Find what is big: npx esbuild worker/index.ts --bundle --minify --format=esm --platform=neutral --external:'cloudflare:*' --metafile=/tmp/meta.json --outfile=/tmp/w.js, then read the metafile's inputs by bytesInOutput.");
-  if (blocking) process.exit(1);
+  if (!ok) {
+    console.error("Find what is big: npx esbuild worker/index.ts --bundle --minify --format=esm --platform=neutral --external:'cloudflare:*' --metafile=/tmp/meta.json --outfile=/tmp/w.js, then read the metafile's inputs by bytesInOutput.");
+    process.exit(1);
+  }
 }

@@ -70,7 +70,7 @@ export async function deploy({ url, dryRun }: DeployArgs, log: (line: string) =>
   log(`add-in: ${addin.taskpaneJs} (${addin.taskpaneGzipKiB} KiB gzip), ${addin.commandsJs}; Worker ${url}`);
   const verdict = budgetVerdict(await bundleSize());
   log(verdict.line);
-  if (verdict.blocking) throw new Error("Worker vượt trần kích thước (scripts/bundle-budget.ts): chưa triển khai.");
+  if (!verdict.ok) throw new Error("Worker vượt ngân sách kích thước (scripts/bundle-budget.ts): chưa triển khai.");
   if (dryRun) {
     log("--dry-run: bỏ qua wrangler d1 migrations apply chiso766 --remote");
     wrangler(["deploy", "--dry-run", "--minify", "--outdir", path.join(ROOT, "dist", "worker")]);

@@ -6,6 +6,9 @@
  * dist/workbook/worker/phu-luc.xlsx, then LibreOffice → PDF → PNG pages (pdftoppm) to compare with the
  * seed letter. Also "Toàn quốc" (shared/layout/national-sheet.ts) of the synthetic 34-province August 2026
  * (samples/national-2026.ts), Hà Nội highlighted, through the shared .xlsx writer, to dist/workbook/toan-quoc/.
+ * And "Kế hoạch cải thiện" and "Mô phỏng" exactly as the add-in writes them (renderAddinSheets: the
+ * controller's buttons run on the recorded Phú Thọ month against the recording fake Excel, whose cells,
+ * formats and rules are copied into an .xlsx) to dist/workbook/ke-hoach/ and dist/workbook/mo-phong/.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -13,9 +16,15 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { buildReport, fitToWidth, HA_NOI, nationalSheet, planAppendix, planNational, planTrends, reportXlsx, trends, writeXlsx, type SheetPlan } from "../shared";
+import { linesHeightPt, wrappedLines } from "../shared/xlsx/row-height";
 import { haNoiHistory } from "../samples/history-ha-noi";
 import { nationalBodySample } from "../samples/national-2026";
 import { seedReportInput } from "../samples/seed-000-input";
+import { buildWithEngine } from "../addin/app/controller";
+import { openSimulation, runSimulation } from "../addin/app/simulate";
+import { NEW_NUMERATOR_COL, NEW_RATE_COL } from "../addin/sheets/simulation";
+import type { FakeSheet } from "../test/addin/fake-excel";
+import { ptDeps, ptWorkbook } from "../test/addin/pt-workbook";
 
 const ROOT = path.join(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "dist", "workbook");
@@ -33,19 +42,19 @@ export function onPath(...names: string[]): string | null {
 }
 
 /**
- * LibreOffice headless: the .xlsx → a PDF beside it in `outDir` (returned). Each call gets its own
- * scratch profile (HOME), so two conversions never share one.
+ * LibreOffice headless: an .xlsx or .docx → a PDF of the same name in `outDir` (returned). Each call gets
+ * its own scratch profile (HOME), so two conversions never share one.
  */
-export function xlsxToPdf(xlsx: string, outDir: string): string {
+export function officeToPdf(file: string, outDir: string): string {
   const soffice = onPath("soffice", "libreoffice");
-  if (!soffice) throw new Error("LibreOffice (soffice) không có trên PATH: cài gói libreoffice-calc-nogui.");
+  if (!soffice) throw new Error("LibreOffice (soffice) không có trên PATH: cài gói libreoffice-calc-nogui (.xlsx) và libreoffice-writer-nogui (.docx).");
   const home = mkdtempSync(path.join(os.tmpdir(), "chiso766-lo-"));
   try {
-    execFileSync(soffice, ["--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", outDir, xlsx], { env: { ...process.env, HOME: home }, stdio: "ignore", timeout: 120_000 });
+    execFileSync(soffice, ["--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", outDir, file], { env: { ...process.env, HOME: home }, stdio: "ignore", timeout: 120_000 });
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
-  return path.join(outDir, `${path.basename(xlsx, ".xlsx")}.pdf`);
+  return path.join(outDir, `${path.basename(file, path.extname(file))}.pdf`);
 }
 
 /** pdftoppm: the PDF's pages as PNG files `<prefix>-N.png`, sorted. */
@@ -64,7 +73,7 @@ export function renderWorkerWorkbook(): string[] {
   const report = buildReport(seedReportInput(), { tieOrderByAppendix: { PL4: "input" }, letter: { code: "UBND-KSTTHC", issuer: "UBND thành phố Hà Nội" } });
   const xlsx = path.join(dir, "phu-luc.xlsx");
   writeFileSync(xlsx, reportXlsx(report));
-  return pdfToPngs(xlsxToPdf(xlsx, dir), path.join(dir, "trang"));
+  return pdfToPngs(officeToPdf(xlsx, dir), path.join(dir, "trang"));
 }
 
 /** "Toàn quốc" of the synthetic August 2026 (Hà Nội's row highlighted), as the .xlsx writer writes its plan, rendered. No chart: the writer has none (the add-in draws it; its series are checked in test/addin/excel.test.ts). */
@@ -76,7 +85,7 @@ export function renderNational(province = "HN"): string[] {
   const plan = planNational({ ...body, previousPeriod: body.previous.period }, province);
   const xlsx = path.join(dir, "toan-quoc.xlsx");
   writeFileSync(xlsx, writeXlsx({ sheets: [nationalSheet(plan)], creator: "chiso766" }));
-  return pdfToPngs(xlsxToPdf(xlsx, dir), path.join(dir, "trang"));
+  return pdfToPngs(officeToPdf(xlsx, dir), path.join(dir, "trang"));
 }
 
 /** One sheet plan as the add-in lays it out (Times New Roman 13, borders, delta colours, merges, A4 fitted to the width). */
@@ -133,7 +142,7 @@ export async function renderWorkbook(): Promise<string[]> {
   for (const table of report.appendices) addPlanSheet(book, planAppendix(table));
   const xlsx = path.join(OUT, "phu-luc.xlsx");
   await book.xlsx.writeFile(xlsx);
-  return pdfToPngs(xlsxToPdf(xlsx, OUT), path.join(OUT, "trang"));
+  return pdfToPngs(officeToPdf(xlsx, OUT), path.join(OUT, "trang"));
 }
 
 /**
@@ -177,7 +186,154 @@ export async function renderTrends(dpi = 70): Promise<string[]> {
   }
   const xlsx = path.join(dir, "dien-bien.xlsx");
   await book.xlsx.writeFile(xlsx);
-  return pdfToPngs(xlsxToPdf(xlsx, dir), path.join(dir, "trang"), dpi);
+  return pdfToPngs(officeToPdf(xlsx, dir), path.join(dir, "trang"), dpi);
+}
+
+/** "A1:C3" → its cells' 1-based [row, column] pairs (rows past `lastRow` left out). */
+function cellsOf(a1: string, lastRow = Number.POSITIVE_INFINITY): [number, number][] {
+  const [start = "", end = start] = a1.split(":");
+  const at = (ref: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(ref);
+    if (!m) throw new Error(`bad cell ${ref}`);
+    return [Number(m[2]), [...(m[1] ?? "")].reduce((c, ch) => c * 26 + ch.charCodeAt(0) - 64, 0)] as const;
+  };
+  const [r0, c0] = at(start);
+  const [r1, c1] = at(end);
+  const out: [number, number][] = [];
+  for (let r = r0; r <= Math.min(r1, lastRow); r++) for (let c = c0; c <= c1; c++) out.push([r, c]);
+  return out;
+}
+
+/** Excel's column width in characters from the add-in's points (7.5 pt = 10 px a character of its plan; 7 px per Excel character). */
+const widthChars = (points: number) => (points * (96 / 72)) / 7;
+const argbOf = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
+
+/**
+ * A sheet of the recording fake as an ExcelJS worksheet: values and number formats, merges, and every
+ * formatting operation the add-in queued (fonts, fills, alignment, wrapping, widths, heights, borders) in
+ * its order; the "begins with" text rules applied to the cells they colour (as Excel would show them).
+ * Only the first `rows` rows when given (the top of a long sheet, for a picture).
+ */
+function worksheetOf(book: ExcelJS.Workbook, sheet: FakeSheet, rows = Number.POSITIVE_INFINITY): ExcelJS.Worksheet {
+  const page = sheet.page;
+  const ws = book.addWorksheet(sheet.name, {
+    pageSetup: { paperSize: 9, orientation: page["orientation"] === "Portrait" ? "portrait" : "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, ...(typeof page["printTitleRows"] === "string" ? { printTitlesRow: (page["printTitleRows"] as string).replace(/\$/g, "") } : {}) },
+    views: sheet.frozenRows ? [{ state: "frozen", ySplit: sheet.frozenRows }] : [],
+  });
+  for (const [k, v] of sheet.grid) {
+    const [r = 0, c = 0] = k.split(",").map(Number);
+    if (r >= rows) continue;
+    const cell = ws.getCell(r + 1, c + 1);
+    cell.value = v === "" ? null : (v as ExcelJS.CellValue);
+    const f = sheet.formats.get(k);
+    if (typeof f === "string" && f !== "@" && f !== "General") cell.numFmt = f;
+  }
+  const edit = (a1: string, apply: (cell: ExcelJS.Cell) => void) => cellsOf(a1, rows).forEach(([r, c]) => apply(ws.getCell(r, c)));
+  for (const op of sheet.formatOps) {
+    const v = op.value;
+    const [first = "A1"] = op.range.split(":");
+    if (op.path === "columnWidth") ws.getColumn(cellsOf(first)[0]?.[1] ?? 1).width = widthChars(v as number);
+    else if (op.path === "rowHeight") for (const r of new Set(cellsOf(op.range, rows).map(([row]) => row))) ws.getRow(r).height = v as number;
+    else if (op.path.startsWith("font.")) edit(op.range, (cell) => (cell.font = { ...cell.font, [op.path.slice(5)]: op.path === "font.color" ? { argb: argbOf(v as string) } : v }));
+    else if (op.path === "fill.color") edit(op.range, (cell) => (cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argbOf(v as string) } }));
+    else if (op.path === "horizontalAlignment") edit(op.range, (cell) => (cell.alignment = { ...cell.alignment, horizontal: String(v).toLowerCase() as "center" }));
+    else if (op.path === "verticalAlignment") edit(op.range, (cell) => (cell.alignment = { ...cell.alignment, vertical: String(v).toLowerCase() === "center" ? "middle" : (String(v).toLowerCase() as "top") }));
+    else if (op.path === "wrapText") edit(op.range, (cell) => (cell.alignment = { ...cell.alignment, wrapText: v as boolean }));
+    else if (op.path.startsWith("borders.") && op.path.endsWith(".style")) edit(op.range, (cell) => (cell.border = { top: { style: "thin" }, bottom: { style: "thin" }, left: { style: "thin" }, right: { style: "thin" } }));
+  }
+  for (const rule of sheet.conditional) {
+    edit(rule.range, (cell) => {
+      if (typeof cell.value !== "string" || !cell.value.startsWith(rule.text)) return;
+      cell.font = { ...cell.font, color: { argb: argbOf(rule.color) } };
+      if (rule.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argbOf(rule.fill) } };
+    });
+  }
+  autofitRows(ws, sheet);
+  for (const m of sheet.merges) if ((cellsOf(m)[0]?.[0] ?? 0) <= rows) ws.mergeCells(m);
+  return ws;
+}
+
+/**
+ * What Excel does on its own and LibreOffice does not when it opens an .xlsx: a row the add-in gave no
+ * height grows to its wrapped cells' lines (estimated as the Worker's writer does, shared/xlsx/row-height.ts;
+ * merged cells aside, as Excel leaves them).
+ */
+function autofitRows(ws: ExcelJS.Worksheet, sheet: FakeSheet): void {
+  const sized = new Set(sheet.formatOps.filter((op) => op.path === "rowHeight").flatMap((op) => cellsOf(op.range).map(([r]) => r)));
+  const merged = new Set(sheet.merges.flatMap((m) => cellsOf(m).map(([r, c]) => `${r},${c}`)));
+  ws.eachRow((row, r) => {
+    if (sized.has(r)) return;
+    let lines = 1;
+    let size = 11;
+    row.eachCell((cell, c) => {
+      if (!cell.alignment?.wrapText || typeof cell.value !== "string" || merged.has(`${r},${c}`)) return;
+      const font = cell.font ?? {};
+      const px = (ws.getColumn(c).width ?? 8.43) * 7;
+      lines = Math.max(lines, wrappedLines(cell.value, px, font.size ?? 11, !!font.bold));
+      size = Math.max(size, font.size ?? 11);
+    });
+    if (lines > 1) row.height = linesHeightPt(lines, size);
+  });
+}
+
+/**
+ * What is printed on the first page (pdftotext -bbox: its words' extent, in points), with a margin for
+ * the borders around them; the print is centred on the page, so its right edge mirrors its left one.
+ */
+function contentBox(pdf: string, margin = 8): { x: number; y: number; width: number; height: number } {
+  const html = execFileSync("pdftotext", ["-bbox", "-f", "1", "-l", "1", pdf, "-"], { encoding: "utf8" });
+  const page = /<page width="([\d.]+)"/.exec(html);
+  const boxes = [...html.matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)].map((m) => m.slice(1, 5).map(Number) as [number, number, number, number]);
+  if (!page || !boxes.length) throw new Error(`${pdf}: nothing printed on page 1`);
+  const x = Math.max(0, Math.min(...boxes.map((b) => b[0])) - margin);
+  const y = Math.max(0, Math.min(...boxes.map((b) => b[1])) - margin);
+  const right = Math.max(Number(page[1]) - x, ...boxes.map((b) => b[2] + margin));
+  return { x, y, width: right - x, height: Math.max(...boxes.map((b) => b[3])) + margin - y };
+}
+
+/**
+ * "Kế hoạch cải thiện" and "Mô phỏng" as the add-in writes them, on the recorded Phú Thọ month: "Lập
+ * phụ lục" (the Worker faked, the plan from the add-in's engine), "Mô phỏng", three figures typed (Sở
+ * Ngoại vụ: 2.1's Tử số mới 2, 4.1's Tỷ lệ mới 100 %; UBND xã Tam Dương Bắc settles all 1,497 of its
+ * dossiers on time), "Tính mô phỏng"; each
+ * sheet copied from the recording fake into an .xlsx, then LibreOffice → PDF → PNG (the first page).
+ */
+export async function renderAddinSheets(dpi = 220): Promise<{ plan: string[]; simulation: string[] }> {
+  const ctx = ptWorkbook();
+  const { deps, seen } = ptDeps(ctx);
+  if (!(await buildWithEngine(deps))) throw new Error(`Lập phụ lục: ${seen.statuses.at(-1)?.[0]}`);
+  if (!(await openSimulation(deps))) throw new Error(`Mô phỏng: ${seen.statuses.at(-1)?.[0]}`);
+  const sim = ctx.sheet("Mô phỏng");
+  if (!sim) throw new Error("no sheet Mô phỏng");
+  // What the clerk types: Sở Ngoại vụ's two dossiers on time (2.1) and its result 4.1 at 100 %; Tam Dương Bắc's 1,497 on time.
+  const type = (unit: string, number: string, col: number, value: number) => {
+    const at = [...sim.grid.entries()].find(([k, v]) => v === unit && k.endsWith(",0") && sim.grid.get(k.replace(/,0$/, ",1")) === number)?.[0];
+    if (!at) throw new Error(`Mô phỏng: no row for ${unit}, ${number}`);
+    sim.grid.set(`${at.split(",")[0]},${col}`, value);
+  };
+  type("Sở Ngoại vụ", "2.1", NEW_NUMERATOR_COL, 2);
+  type("Sở Ngoại vụ", "4.1", NEW_RATE_COL, 100);
+  type("UBND xã Tam Dương Bắc", "2.1", NEW_NUMERATOR_COL, 1497);
+  if (!(await runSimulation(deps))) throw new Error(`Tính mô phỏng: ${seen.statuses.at(-1)?.[0]}`);
+  const one = async (name: string, dir: string, rows: number) => {
+    const out = path.join(OUT, dir);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    const sheet = ctx.sheet(name);
+    if (!sheet) throw new Error(`no sheet ${name}`);
+    const book = new ExcelJS.Workbook();
+    worksheetOf(book, sheet, rows);
+    const xlsx = path.join(out, `${dir}.xlsx`);
+    await book.xlsx.writeFile(xlsx);
+    const pdf = officeToPdf(xlsx, out);
+    // The page is fitted to a wide sheet's width: cut the picture to what is printed on it, at a readable resolution.
+    const box = contentBox(pdf);
+    const px = (pt: number) => String(Math.round((pt * dpi) / 72));
+    execFileSync("pdftoppm", ["-png", "-r", String(dpi), "-f", "1", "-l", "1", "-x", px(box.x), "-y", px(box.y), "-W", px(box.width), "-H", px(box.height), pdf, path.join(out, "trang")]);
+    return readdirSync(out).filter((f) => f.endsWith(".png")).sort().map((f) => path.join(out, f));
+  };
+    // The top of each sheet: the plan's first 12 units, the simulation's first 30 rows and the result beside them.
+  return { plan: await one("Kế hoạch cải thiện", "ke-hoach", 18), simulation: await one("Mô phỏng", "mo-phong", 36) };
 }
 
 if (process.argv[1]?.endsWith("render-workbook.ts")) {
@@ -189,4 +345,6 @@ if (process.argv[1]?.endsWith("render-workbook.ts")) {
   console.log(`dist/workbook/toan-quoc/toan-quoc.xlsx (sheet Toàn quốc) → ${national.length} trang PNG:\n${national.join("\n")}`);
   const trendPages = await renderTrends();
   console.log(`dist/workbook/dien-bien/dien-bien.xlsx (sheet Diễn biến) → ${trendPages.length} trang PNG:\n${trendPages.join("\n")}`);
+  const addin = await renderAddinSheets();
+  console.log(`dist/workbook/ke-hoach, dist/workbook/mo-phong (Kế hoạch cải thiện, Mô phỏng như add-in ghi, Phú Thọ 08/2026) → trang 1:\n${[...addin.plan, ...addin.simulation].join("\n")}`);
 }

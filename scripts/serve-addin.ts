@@ -1,8 +1,10 @@
 /**
  * Serve dist/addin/: HTTPS on localhost:3000 for Excel (certificates from office-addin-dev-certs,
- * generated on first use) and plain HTTP on 127.0.0.1:3001 for the browser preview. HTML is sent
- * with no-cache so a new build is picked up; hashed scripts may be cached. The same certificate serves
- * the dev Worker over https (scripts/start.ts), so the task pane never mixes http into an https page.
+ * generated on first use) and plain HTTP on 127.0.0.1:3001 for the browser preview. Only the
+ * content-hashed bundles and the icons may be cached; everything else (HTML, the manifest, and the
+ * custom functions' functions.js and functions.json, which the manifest names without a hash) is sent
+ * with no-cache so a new build is picked up. The same certificate serves the dev Worker over https
+ * (scripts/start.ts), so the task pane never mixes http into an https page.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
@@ -11,7 +13,10 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { OUT } from "./build-addin";
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".png": "image/png", ".xml": "application/xml; charset=utf-8" };
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".json": "application/json; charset=utf-8", ".png": "image/png", ".xml": "application/xml; charset=utf-8" };
+
+/** A bundle whose name carries its content hash ("taskpane.3F2A7QXZ.js", esbuild's [name].[hash]): a new build has a new name. */
+const HASHED = /\.[A-Z0-9]{8}\.js$/;
 
 export function handler(root = OUT): http.RequestListener {
   return (req, res) => {
@@ -23,7 +28,8 @@ export function handler(root = OUT): http.RequestListener {
       return;
     }
     const ext = path.extname(file);
-    res.writeHead(200, { "content-type": TYPES[ext] ?? "application/octet-stream", "cache-control": ext === ".html" || ext === ".xml" ? "no-cache" : "public, max-age=31536000, immutable" });
+    const keep = HASHED.test(file) || ext === ".png";
+    res.writeHead(200, { "content-type": TYPES[ext] ?? "application/octet-stream", "cache-control": keep ? "public, max-age=31536000, immutable" : "no-cache" });
     res.end(readFileSync(file));
   };
 }

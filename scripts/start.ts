@@ -166,6 +166,7 @@ Excel add-in (${addin.taskpaneJs}, ${addin.taskpaneGzipKiB} KiB gzip):
      npx office-addin-dev-certs install.
    - Excel trên Mac: chép manifest.xml vào ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/
      rồi mở lại Excel → Chèn → Bổ trợ của tôi.
+  Hàm Excel (không cần máy chủ): =CS766.DIEM("5.4"; 486; 588) → 5,51; =CS766.CANTHEM("5.4"; 486; 588) → 44; =CS766.NGUONG("3.1") → 0,8.
   Trong Excel, “Địa chỉ máy chủ” mặc định là https://localhost:8787${BASE === "https://localhost:8787" ? "" : ` — đổi thành ${BASE}`}; dán khóa ở trên vào phần Cài đặt của bảng điều khiển.
   Worker dùng chứng chỉ của office-addin-dev-certs: npx office-addin-dev-certs install để Excel tin cậy (một lần).
   Gọi Worker từ dòng lệnh: curl --cacert ~/.office-addin-dev-certs/ca.crt ${BASE}/health${

@@ -1,5 +1,6 @@
 /** Running wrangler from scripts: offline settings, JSON output, no prompts; the local servers' ports. */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import net from "node:net";
@@ -54,11 +55,20 @@ export interface DevTls {
   readonly cert: string;
 }
 
+/**
+ * The dev Worker's secrets (wrangler.toml [secrets] required): wrangler dev reads them from .dev.vars when
+ * that file exists, otherwise from the environment. LINK_SIGNING_SECRET: the environment's, or a random
+ * one for this run (a signed link of the dev Worker is valid 5 minutes and only until it restarts).
+ */
+export function devSecrets(): Record<string, string> {
+  return { LINK_SIGNING_SECRET: process.env["LINK_SIGNING_SECRET"] ?? randomBytes(32).toString("base64url") };
+}
+
 export function startDev(port: number, extra: string[] = [], tls: DevTls | null = null): ChildProcess {
   const https = tls ? ["--local-protocol", "https", "--https-key-path", tls.key, "--https-cert-path", tls.cert] : [];
   return spawn(bin, ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(port + 1000), ...https, ...extra], {
     cwd: ROOT,
-    env: WRANGLER_ENV,
+    env: { ...WRANGLER_ENV, ...devSecrets() },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -4,7 +4,7 @@
  * so these schemas stay out of its bundle (issue 12's size budget).
  */
 import * as z from "zod";
-import { datasetSchemas, ErrorEnvelopeSchema, groupCode } from "./api-schema";
+import { datasetSchemas, ErrorEnvelopeSchema, groupCode, LetterSettingsSchema } from "./api-schema";
 import type { UnitKind, UnitLevel } from "./model";
 import { GROUP_CODES } from "./rules/methodology";
 
@@ -126,7 +126,7 @@ export const ReportResponseSchema = z
     appendices: z.array(AppendixTableSchema).meta({ description: "Phụ lục 1–4." }),
     issues: z.array(IssueSchema),
     ranking: RankingSchema.extend({ otherLevels: z.array(RankingSchema).meta({ description: "Xếp hạng các cấp khác có trong dữ liệu (sở, ban, ngành…)." }) }),
-    narrative: z.object({ headline: z.string().nullable(), trend: z.string().nullable().optional(), overdueLeader: z.string().nullable(), weakestGroups: z.string().nullable(), timestamp: z.string().nullable(), sentences: z.array(z.string()) }),
+    narrative: z.object({ headline: z.string().nullable(), trend: z.string().nullable().optional(), overdueLeader: z.string().nullable(), weakestGroups: z.string().nullable(), timestamp: z.string().nullable(), remedial: z.array(z.string()).optional(), sentences: z.array(z.string()) }),
     counts: z.object({ errors: z.number().int().min(0), warnings: z.number().int().min(0), infos: z.number().int().min(0) }),
   })
   .meta({ description: "Kết quả lập báo cáo: phụ lục, vấn đề phát hiện, xếp hạng, câu văn." });
@@ -170,7 +170,16 @@ export const PortalFetchResultSchema = z
     fetch: z.object({ id: z.string(), cached: z.boolean().meta({ description: "Dùng lại lần hỏi Cổng trong 60 giây trước." }), criteria: z.array(PortalCriterionOutcomeSchema) }),
     inputs: z
       .object({
-        unitScores: z.array(z.object({ unit: z.string(), groups: z.partialRecord(groupCode, z.number().nullable()) })),
+        unitScores: z.array(
+          z.object({
+            unit: z.string(),
+            groups: z.partialRecord(groupCode, z.number().nullable()),
+            indicators: z
+              .record(z.string(), z.object({ numerator: z.number().nullable(), denominator: z.number().nullable(), rate: z.number().nullable(), points: z.number().nullable() }))
+              .optional()
+              .meta({ description: "Tử số, mẫu số, tỷ lệ (%) và điểm Cổng công bố của từng chỉ tiêu, theo mã chỉ tiêu (dịch vụ báo cáo 2026; dịch vụ cũ không có)." }),
+          }),
+        ),
         summary: z.array(z.array(z.union([z.string(), z.number()]))).meta({ description: "Phụ lục 1 dạng dòng của bảng nhập: STT, Tiêu chí, số liệu, so với tháng trước." }),
       })
       .meta({ description: "Các dòng cho bảng nhập liệu của add-in." }),
@@ -303,3 +312,164 @@ export const UnitHistorySchema = z
   .meta({ description: "Diễn biến một đơn vị: điểm, nhóm và hạng theo kỳ; đơn vị trước sắp xếp là đường riêng, không có tăng/giảm nối qua." });
 export type UnitHistory = z.infer<typeof UnitHistorySchema>;
 
+
+// ------------------------------------------------------------------ targets, plan, what-if (issue 13)
+
+/** An answer as the engine's read-only values give it (the Worker checks what it sends with `satisfies DeepReadonly<…Body>`). */
+export type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+export const TargetSchema = z
+  .object({
+    id: z.string().meta({ example: "HN-2562.PAY_DOSSIERS" }),
+    indicator: z.string().nullable().meta({ description: "Mã chỉ số đo chỉ tiêu; null: chỉ tiêu không gắn chỉ số (không đánh giá).", example: "PAY_DOSSIERS" }),
+    nameVi: z.string(),
+    minRatePercent: z.number().min(0).max(100).meta({ description: "Tỷ lệ phải đạt, %." }),
+    effectiveFrom: z.string().meta({ description: "Áp dụng từ ngày (tính cả ngày đó)." }),
+    effectiveTo: z.string().nullable().meta({ description: "Hết áp dụng từ ngày (không tính ngày đó); null: đến khi được thay." }),
+    source: z.string().meta({ description: "Văn bản, kế hoạch đặt ra chỉ tiêu." }),
+    kind: z.enum(["plan", "threshold"]).meta({ description: "plan: chỉ tiêu kế hoạch của văn bản; threshold: ngưỡng tính điểm tối đa của phương pháp." }),
+  })
+  .meta({ description: "Một chỉ tiêu: tỷ lệ phải đạt, thời gian hiệu lực, văn bản đặt ra." });
+
+export const TargetInForceSchema = TargetSchema.extend({
+  origin: z.enum(["built-in", "province"]).meta({ description: "built-in: có sẵn (văn bản mẫu, ngưỡng của phương pháp); province: của tỉnh (PUT …/targets), thay chỉ tiêu có sẵn cùng mã hoặc thêm mới." }),
+});
+
+export type TargetJson = z.infer<typeof TargetSchema>;
+export type TargetInForce = z.infer<typeof TargetInForceSchema>;
+
+export const TargetsBodySchema = z
+  .object({
+    province: z.string(),
+    date: z.string().meta({ description: "Ngày xét hiệu lực (?date=, ngày đầu của ?period=, mặc định hôm nay theo giờ Việt Nam)." }),
+    version: z.number().int().min(0).meta({ description: "Phiên bản danh sách chỉ tiêu của tỉnh; 0: tỉnh chưa đặt, chỉ có chỉ tiêu có sẵn." }),
+    etag: z.string().meta({ description: "Gửi lại trong If-Match của PUT …/targets." }),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable().meta({ description: "Tên khóa truy cập đã lưu phiên bản này." }),
+    targets: z.array(TargetInForceSchema).meta({ description: "Các chỉ tiêu có hiệu lực tại ngày xét: chỉ tiêu kế hoạch trước, rồi ngưỡng tính điểm." }),
+    overrides: z.array(TargetSchema).meta({ description: "Danh sách của tỉnh như đã lưu (mọi thời gian hiệu lực): sửa rồi gửi lại bằng PUT." }),
+  })
+  .meta({ description: "Chỉ tiêu có hiệu lực của tỉnh tại một ngày, và danh sách chỉ tiêu riêng của tỉnh." });
+export type TargetsBody = z.infer<typeof TargetsBodySchema>;
+
+const nullableCount = z.number().int().min(0).nullable();
+
+export const IndicatorReachSchema = z.object({
+  code: z.string(),
+  group: z.enum(GROUP_CODES as unknown as [string, ...string[]]),
+  number: z.string().meta({ example: "3.6" }),
+  nameVi: z.string(),
+  noun: z.string().meta({ description: "Đơn vị đếm: hồ sơ, TTHC, dịch vụ công, PAKN." }),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  rate: z.number().nullable().meta({ description: "Tỷ lệ %, 2 chữ số như Cổng hiển thị." }),
+  thresholdPercent: z.number().meta({ description: "Ngưỡng đạt điểm tối đa, %." }),
+  points: z.number().nullable(),
+  maxPoints: z.number(),
+  pointsLost: z.number(),
+  needed: nullableCount.meta({ description: "Số hồ sơ tối thiểu cần xử lý đạt thêm (mẫu số giữ nguyên) để đạt ngưỡng; null: không đạt được bằng số hồ sơ." }),
+  pointsPerDossier: z.number().nullable(),
+  basis: z.enum(["counts", "rate", "zero-denominator", "fixed", "missing"]),
+});
+
+export const ComplianceCellSchema = z.object({
+  targetId: z.string(),
+  indicator: z.string(),
+  minRatePercent: z.number(),
+  rate: z.number().nullable(),
+  status: z.enum(["dat", "chua-dat", "khong-so-lieu"]).meta({ description: "Đạt / Chưa đạt / Không có số liệu." }),
+  gapPercentagePoints: z.number().nullable().meta({ description: "Còn thiếu, điểm phần trăm (0 khi đạt)." }),
+  gapDossiers: nullableCount.meta({ description: "Còn thiếu, số hồ sơ (0 khi đạt; null khi không có tử số/mẫu số)." }),
+});
+
+export const UnitPlanSchema = z.object({
+  key: z.string(),
+  unitId: z.string().nullable(),
+  name: z.string(),
+  level: z.enum(UNIT_LEVELS).nullable(),
+  total: z.number().nullable(),
+  rank: z.number().int().nullable(),
+  rankOf: z.number().int(),
+  reach: z.array(IndicatorReachSchema).meta({ description: "Mọi chỉ số tính theo tỷ lệ: việc tăng nhiều điểm nhất cho mỗi hồ sơ trước." }),
+  cheapest: z.array(IndicatorReachSchema).meta({ description: "Ba việc tăng nhiều điểm nhất cho mỗi hồ sơ." }),
+  pointsWithinReach: z.number().meta({ description: "Tổng số điểm có thể tăng nếu mọi chỉ số đạt ngưỡng (bằng số hồ sơ)." }),
+  totalWithinReach: z.number().nullable(),
+  rankWithinReach: z.number().int().nullable().meta({ description: "Xếp hạng với tổng điểm đó, các đơn vị khác giữ nguyên." }),
+  compliance: z.array(ComplianceCellSchema).meta({ description: "Đạt / Chưa đạt từng chỉ tiêu có hiệu lực." }),
+  sourceRow: z.number().int(),
+});
+
+export const PlanBodySchema = z
+  .object({
+    province: z.string(),
+    period: z.string(),
+    revision: z.number().int().min(1).meta({ description: "Bản số liệu của kỳ đã dùng." }),
+    methodologyId: z.string(),
+    targetsVersion: z.number().int().min(0).meta({ description: "Phiên bản chỉ tiêu của tỉnh đã dùng (0: chỉ tiêu có sẵn)." }),
+    targets: z.array(TargetInForceSchema),
+    units: z.array(UnitPlanSchema).meta({ description: "Các đơn vị có số liệu từng chỉ số, nhiều điểm có thể tăng nhất trước (?unit= chỉ một đơn vị)." }),
+    summary: UnitPlanSchema.nullable().meta({ description: "Dòng của tỉnh (Phụ lục 1), không xếp hạng." }),
+    issues: z.array(IssueSchema).meta({ description: "Vấn đề của bước lập kế hoạch (chỉ tiêu gắn chỉ số không có trong phương pháp, kỳ không có số liệu từng chỉ số)." }),
+  })
+  .meta({ description: "Kế hoạch cải thiện của kỳ đã lưu: điểm có thể tăng, ba việc rẻ nhất, Đạt / Chưa đạt từng chỉ tiêu." });
+export type PlanBody = z.infer<typeof PlanBodySchema>;
+
+const beforeAfter = <T extends z.ZodType>(t: T) => z.object({ before: t, after: t });
+const figures = z.object({ numerator: z.number().nullable(), denominator: z.number().nullable(), rate: z.number().nullable().meta({ description: "%, chính xác từ tử số/mẫu số (không làm tròn)." }), points: z.number().nullable() });
+
+export const WhatIfBodySchema = z
+  .object({
+    period: z.string().nullable(),
+    revision: z.number().int().min(1).meta({ description: "Bản số liệu của kỳ đã dùng." }),
+    units: z.array(
+      z.object({
+        changes: z.array(z.number().int().min(0)).meta({ description: "Chỉ số (từ 0) của các thay đổi áp dụng cho đơn vị này." }),
+        key: z.string(),
+        unitId: z.string().nullable(),
+        name: z.string(),
+        level: z.enum(UNIT_LEVELS).nullable(),
+        indicators: z.array(z.object({ code: z.string(), nameVi: z.string(), figures: beforeAfter(figures) })),
+        total: beforeAfter(z.number().nullable()),
+        rank: beforeAfter(z.number().int().nullable()),
+        rankOf: z.number().int(),
+      }),
+    ),
+    displaced: z
+      .array(z.object({ key: z.string(), unitId: z.string().nullable(), name: z.string(), level: z.enum(UNIT_LEVELS).nullable(), total: z.number().nullable(), rank: beforeAfter(z.number().int().nullable()) }))
+      .meta({ description: "Đơn vị không đổi số liệu nhưng tụt hạng vì bị vượt." }),
+    province: z
+      .object({
+        total: beforeAfter(z.number().nullable()),
+        nationalRank: beforeAfter(z.number().int().nullable()).nullable().meta({ description: "Hạng toàn quốc trước và sau; null khi chưa có bảng toàn quốc đã lưu của kỳ." }),
+        rankOf: z.number().int().nullable(),
+        complete: z.boolean().meta({ description: "false khi có thay đổi không cộng được vào số liệu của tỉnh (tỷ lệ không có tử số/mẫu số)." }),
+      })
+      .nullable(),
+  })
+  .meta({ description: "Kết quả mô phỏng: điểm, tổng điểm, hạng của đơn vị trước và sau; tổng điểm và hạng toàn quốc của tỉnh. Không lưu gì." });
+export type WhatIfBody = z.infer<typeof WhatIfBodySchema>;
+
+// ------------------------------------------------------------------ the letter
+
+/** GET/PUT /v1/provinces/{p}/letter-settings: the settings the province's letter is written with. */
+export const LetterSettingsResponseSchema = z
+  .object({
+    province: z.string(),
+    source: z.enum(["stored", "default"]).meta({ description: "\"stored\": cài đặt tỉnh đã lưu; \"default\": chưa lưu — mặc định (Hà Nội: theo văn bản 193/UBND-KSTTHC; tỉnh khác: mẫu chung theo tên tỉnh)." }),
+    version: z.number().int().meta({ description: "Phiên bản đã lưu (0: mặc định). ETag của câu trả lời là \"ls-{province}-v{version}\"; PUT gửi kèm If-Match với ETag đó." }),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable().meta({ description: "Tên khóa truy cập đã lưu." }),
+    settings: LetterSettingsSchema,
+  })
+  .meta({ description: "Cài đặt văn bản của tỉnh: cơ quan ban hành, ký hiệu, địa danh, nơi được gửi, căn cứ, các đề nghị, nơi nhận, người ký." });
+export type LetterSettingsResponse = z.infer<typeof LetterSettingsResponseSchema>;
+
+/** POST …/periods/{period}/letter-link: a signed link to …/letter.docx, valid a few minutes, carrying no key. */
+export const LetterLinkSchema = z
+  .object({
+    url: z.string().url().meta({ description: "Liên kết tới …/letter.docx?revision=…&expires=…&sig=… (ký HMAC-SHA-256, không chứa khóa truy cập)." }),
+    expiresAt: z.string().meta({ description: "Hết hiệu lực lúc (ISO 8601, UTC): 5 phút sau khi cấp." }),
+    revision: z.number().int().meta({ description: "Bản số liệu của kỳ mà liên kết gắn với." }),
+  })
+  .meta({ description: "Liên kết tải văn bản Word có chữ ký, hiệu lực 5 phút, gắn với tỉnh, kỳ và bản số liệu." });
+export type LetterLink = z.infer<typeof LetterLinkSchema>;

@@ -3,11 +3,17 @@
  * settings. The Worker validates with them; the response shapes are in ./api-responses.ts (the add-in
  * parses answers with them; the Worker only names their types, so its bundle carries none of them).
  * Limits (rows, string lengths) live here so both sides agree.
+ *
+ * `zod/mini` (the functional API of the same zod package: z.optional(x), x.check(z.maxLength(n))): a
+ * classic zod schema carries every method, its JSON-schema code and the English locale into the Worker's
+ * bundle (≈ 20 KiB minified), mini schemas only what is used. zod's own messages are then "Invalid input";
+ * worker/validate.ts turns every issue into Vietnamese (and keeps the schemas' own Vietnamese messages).
+ * Metadata for the OpenAPI document: `.register(z.globalRegistry, …)` (classic's `.meta(…)`).
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { GROUP_MAXIMA, MAX_COUNT, MAX_FIGURE, MAX_PERCENT, MAX_TOTAL_POINTS } from "./bounds";
 import type { GroupCode } from "./model";
-import { GROUP_CODES, PORTAL_GROUPS } from "./rules/methodology";
+import { GROUP_CODES, METHODOLOGIES, PORTAL_GROUPS } from "./rules/methodology";
 
 export const LIMITS = {
   /** Request body, bytes. */
@@ -42,7 +48,7 @@ export type ReportPart = (typeof REPORT_PARTS)[number];
 export const PORTAL_ROUND_MS = 20_000;
 
 /** A cell or name as text; a group code. */
-export const text = z.string().max(LIMITS.maxCellLength);
+export const text = z.string().check(z.maxLength(LIMITS.maxCellLength));
 export const groupCode = z.enum(GROUP_CODES as unknown as [string, ...string[]]);
 
 // ------------------------------------------------------------------ bounded figures (shared/bounds.ts)
@@ -66,24 +72,23 @@ const rate = (label: string): Bound => ({ label, min: 0, max: MAX_PERCENT, unit:
 const delta = (label: string, max = MAX_TOTAL_POINTS): Bound => ({ label, min: -max, max });
 
 /** A JSON number inside the bound, with a Vietnamese message naming the field (the envelope adds the JSON path). */
-function boundedNumber(b: Bound): z.ZodNumber {
+function boundedNumber(b: Bound): z.ZodMiniNumber<number> {
   const range = `${vnInt(b.min)} đến ${vnInt(b.max)}${b.unit ? ` ${b.unit}` : ""}`;
   const message = b.integer ? `${b.label} phải là số nguyên từ ${range}` : `${b.label} phải từ ${range}`;
-  let n = z.number({ error: message });
+  const n = z.number({ error: message });
   // multipleOf(1), not int(): int() aborts, and the cell's union would then hide this message behind its own.
-  if (b.integer) n = n.multipleOf(1, message);
-  return n.min(b.min, message).max(b.max, message);
+  return b.integer ? n.check(z.multipleOf(1, message), z.gte(b.min, message), z.lte(b.max, message)) : n.check(z.gte(b.min, message), z.lte(b.max, message));
 }
 
 export const PeriodKeySchema = z
   .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, "Kỳ báo cáo dạng 2024-12, 2025-Q1 hoặc 2025")
-  .meta({ example: "2024-12" });
+  .check(z.regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, "Kỳ báo cáo dạng 2024-12, 2025-Q1 hoặc 2025"))
+  .register(z.globalRegistry, { example: "2024-12" });
 
 export const ProvinceIdSchema = z
   .string()
-  .regex(/^[A-Z][A-Z0-9]{1,15}$/, "Mã tỉnh, thành phố dạng HN")
-  .meta({ example: "HN" });
+  .check(z.regex(/^[A-Z][A-Z0-9]{1,15}$/, "Mã tỉnh, thành phố dạng HN"))
+  .register(z.globalRegistry, { example: "HN" });
 
 /**
  * The datasets' schemas, bounded (what a request may send) or not (what a stored revision may hold:
@@ -95,84 +100,73 @@ export function datasetSchemas(bounded: boolean) {
    * it and reports a figure beyond its bounds as an issue naming the cell), or null.
    */
   function figureCell(b: Bound) {
-    if (!bounded) return z.union([z.number(), z.string().max(LIMITS.maxCellLength), z.null()]);
-    return z.union([boundedNumber(b), z.string().max(LIMITS.maxCellLength), z.null()], {
+    if (!bounded) return z.union([z.number(), z.string().check(z.maxLength(LIMITS.maxCellLength)), z.null()]);
+    return z.union([boundedNumber(b), z.string().check(z.maxLength(LIMITS.maxCellLength)), z.null()], {
       error: `${b.label}: cần một số (${vnInt(b.min)}–${vnInt(b.max)}), chữ như văn bản in (tối đa ${LIMITS.maxCellLength} ký tự) hoặc null`,
     });
   }
-  const cell = (b: Bound) => figureCell(b).optional();
+  const cell = (b: Bound) => z.optional(figureCell(b));
 
   /** Indicator cells default to null, so a parsed request is already in the engine's parsed form. */
-  const indicatorCell = (b: Bound) => figureCell(b).default(null);
+  const indicatorCell = (b: Bound) => z._default(figureCell(b), null);
   const IndicatorInputSchema = z
-    .object({
+    .strictObject({
       numerator: indicatorCell(count("Tử số")),
       denominator: indicatorCell(count("Mẫu số")),
       rate: indicatorCell(rate("Tỷ lệ")),
       points: indicatorCell(points("Điểm chỉ tiêu")),
     })
-    .strict()
-    .meta({ description: "Tử số, mẫu số (số nguyên 0–10⁹), tỷ lệ (0–100 %) và điểm công bố (0–100) của một chỉ tiêu; số hoặc chữ như văn bản in." });
+    .register(z.globalRegistry, { description: "Tử số, mẫu số (số nguyên 0–10⁹), tỷ lệ (0–100 %) và điểm công bố (0–100) của một chỉ tiêu; số hoặc chữ như văn bản in." });
 
+  const key = z.string().check(z.maxLength(64));
   const indicators = z
-    .record(z.string().max(64), IndicatorInputSchema)
-    .refine((r) => Object.keys(r).length <= LIMITS.maxIndicatorsPerUnit, { message: `Tối đa ${LIMITS.maxIndicatorsPerUnit} chỉ tiêu mỗi đơn vị` });
+    .record(key, IndicatorInputSchema)
+    .check(z.refine((r) => Object.keys(r).length <= LIMITS.maxIndicatorsPerUnit, { message: `Tối đa ${LIMITS.maxIndicatorsPerUnit} chỉ tiêu mỗi đơn vị` }));
   /** Group points, each 0–its maximum (18/20/12/10/18/22). */
   const groups = z
-    .object(Object.fromEntries(PORTAL_GROUPS.map((g) => [g.code, cell(points(`Điểm nhóm “${g.nameVi}”`, GROUP_MAXIMA[g.code as GroupCode]))])) as Record<GroupCode, ReturnType<typeof cell>>)
-    .strict()
-    .meta({ description: "Điểm sáu nhóm, mỗi nhóm từ 0 đến điểm tối đa của nhóm (CKMB 18, TDGQ 20, CLGQ 12, TTTT 10, MDHL 18, MDSH 22)." });
-  const rows = <T extends z.ZodType>(row: T) => z.array(row).max(LIMITS.maxRowsPerDataset);
+    .strictObject(Object.fromEntries(PORTAL_GROUPS.map((g) => [g.code, cell(points(`Điểm nhóm “${g.nameVi}”`, GROUP_MAXIMA[g.code as GroupCode]))])) as Record<GroupCode, ReturnType<typeof cell>>)
+    .register(z.globalRegistry, { description: "Điểm sáu nhóm, mỗi nhóm từ 0 đến điểm tối đa của nhóm (CKMB 18, TDGQ 20, CLGQ 12, TTTT 10, MDHL 18, MDSH 22)." });
+  const rows = <T extends z.core.SomeType>(row: T) => z.optional(z.array(row).check(z.maxLength(LIMITS.maxRowsPerDataset)));
+  const name = text.check(z.minLength(1));
 
-  const UnitScoreInputSchema = z
-    .object({
-      unit: text.min(1),
-      total: cell(points("Tổng điểm")),
-      groups: groups.optional(),
-      indicators: indicators.optional(),
-      statedDelta: cell(delta("Mức tăng/giảm điểm")),
-      dataQuality: z.array(z.object({ code: text, message: z.string().max(1000), indicator: text.optional() })).max(64).optional(),
-    })
-    .strict();
+  const UnitScoreInputSchema = z.strictObject({
+    unit: name,
+    total: cell(points("Tổng điểm")),
+    groups: z.optional(groups),
+    indicators: z.optional(indicators),
+    statedDelta: cell(delta("Mức tăng/giảm điểm")),
+    dataQuality: z.optional(z.array(z.object({ code: text, message: z.string().check(z.maxLength(1000)), indicator: z.optional(text) })).check(z.maxLength(64))),
+  });
 
-  const OverdueDossierInputSchema = z
-    .object({ unit: text.min(1), total: cell(count("Số hồ sơ quá hạn")), districtLevel: cell(count("Số hồ sơ quá hạn cấp huyện")), communeLevel: cell(count("Số hồ sơ quá hạn cấp xã")) })
-    .strict();
-  const OverduePetitionInputSchema = z
-    .object({ unit: text.min(1), total: cell(count("Số phản ánh, kiến nghị quá hạn")), notReceived: cell(count("Số phản ánh, kiến nghị chưa tiếp nhận")), late: cell(count("Số phản ánh, kiến nghị xử lý chậm")), note: text.optional() })
-    .strict();
+  const OverdueDossierInputSchema = z.strictObject({ unit: name, total: cell(count("Số hồ sơ quá hạn")), districtLevel: cell(count("Số hồ sơ quá hạn cấp huyện")), communeLevel: cell(count("Số hồ sơ quá hạn cấp xã")) });
+  const OverduePetitionInputSchema = z.strictObject({ unit: name, total: cell(count("Số phản ánh, kiến nghị quá hạn")), notReceived: cell(count("Số phản ánh, kiến nghị chưa tiếp nhận")), late: cell(count("Số phản ánh, kiến nghị xử lý chậm")), note: z.optional(text) });
 
-  const ProvinceSummaryInputSchema = z
-    .object({
-      total: cell(points("Tổng điểm của tỉnh")),
-      groups: groups.optional(),
-      indicators: indicators.optional(),
-      rank: cell(count("Xếp hạng")),
-      rankOf: cell(count("Số tỉnh, thành phố được xếp hạng")),
-      statedDeltas: z.record(z.string().max(64), cell(delta("Mức tăng/giảm so với kỳ trước", MAX_FIGURE))).optional(),
-    })
-    .strict();
+  const ProvinceSummaryInputSchema = z.strictObject({
+    total: cell(points("Tổng điểm của tỉnh")),
+    groups: z.optional(groups),
+    indicators: z.optional(indicators),
+    rank: cell(count("Xếp hạng")),
+    rankOf: cell(count("Số tỉnh, thành phố được xếp hạng")),
+    statedDeltas: z.optional(z.record(key, cell(delta("Mức tăng/giảm so với kỳ trước", MAX_FIGURE)))),
+  });
 
   /** One period's datasets, as stored and as sent. */
-  const PeriodDatasetsSchema = z
-    .object({
-      dataTimestamp: z.string().max(40).optional(),
-      summary: ProvinceSummaryInputSchema.optional(),
-      unitScores: rows(UnitScoreInputSchema).optional(),
-      overdueDossiers: rows(OverdueDossierInputSchema).optional(),
-      overduePetitions: rows(OverduePetitionInputSchema).optional(),
-    })
-    .strict();
+  const PeriodDatasetsSchema = z.strictObject({
+    dataTimestamp: z.optional(z.string().check(z.maxLength(40))),
+    summary: z.optional(ProvinceSummaryInputSchema),
+    unitScores: rows(UnitScoreInputSchema),
+    overdueDossiers: rows(OverdueDossierInputSchema),
+    overduePetitions: rows(OverduePetitionInputSchema),
+  });
 
-  const LetterStatedInputSchema = z
-    .object({ total: cell(points("Tổng điểm ghi trong văn bản")), delta: cell(delta("Mức tăng/giảm ghi trong văn bản")), rank: cell(count("Xếp hạng ghi trong văn bản")), rankOf: cell(count("Số tỉnh, thành phố ghi trong văn bản")) })
-    .strict();
+  const LetterStatedInputSchema = z.strictObject({ total: cell(points("Tổng điểm ghi trong văn bản")), delta: cell(delta("Mức tăng/giảm ghi trong văn bản")), rank: cell(count("Xếp hạng ghi trong văn bản")), rankOf: cell(count("Số tỉnh, thành phố ghi trong văn bản")) });
 
   /** PUT …/periods/{period}: the month's datasets, stored as a new revision. */
-  const PutPeriodSchema = PeriodDatasetsSchema.extend({
-    letter: LetterStatedInputSchema.optional(),
-    note: z.string().max(500).optional(),
-  }).strict();
+  const PutPeriodSchema = z.strictObject({
+    ...PeriodDatasetsSchema.shape,
+    letter: z.optional(LetterStatedInputSchema),
+    note: z.optional(z.string().check(z.maxLength(500))),
+  });
   return { IndicatorInputSchema, UnitScoreInputSchema, OverdueDossierInputSchema, OverduePetitionInputSchema, ProvinceSummaryInputSchema, PeriodDatasetsSchema, LetterStatedInputSchema, PutPeriodSchema };
 }
 
@@ -180,36 +174,102 @@ export function datasetSchemas(bounded: boolean) {
 const SENT = datasetSchemas(true);
 export const { IndicatorInputSchema, UnitScoreInputSchema, OverdueDossierInputSchema, OverduePetitionInputSchema, ProvinceSummaryInputSchema, PeriodDatasetsSchema, LetterStatedInputSchema, PutPeriodSchema } = SENT;
 
-export const LetterRefSchema = z.object({ number: text.optional(), date: z.iso.date().optional(), issuer: text.optional(), code: text.optional() }).strict();
+export const LetterRefSchema = z.strictObject({ number: z.optional(text), date: z.optional(z.iso.date()), issuer: z.optional(text), code: z.optional(text) });
 
-export const BuildOptionsSchema = z
-  .object({
-    rankLevel: z.enum(["province", "department", "district", "commune"]).optional(),
-    tieOrder: z.enum(["collation", "input"]).optional(),
-    letter: LetterRefSchema.optional(),
-    summaryPointDecimals: z.number().int().min(0).max(2).optional(),
-    methodologyId: text.optional(),
-    history: z
-      .array(z.object({ period: PeriodKeySchema, total: boundedNumber(points("Tổng điểm kỳ đã lưu")).nullable() }).strict())
-      .max(400)
-      .optional()
-      .meta({ description: "Tổng điểm của tỉnh ở các kỳ đã lưu trước kỳ báo cáo (GET …/history): câu “tăng 3 tháng liên tiếp” của dự thảo." }),
-  })
-  .strict();
+export const BuildOptionsSchema = z.strictObject({
+  rankLevel: z.optional(z.enum(["province", "department", "district", "commune"])),
+  tieOrder: z.optional(z.enum(["collation", "input"])),
+  letter: z.optional(LetterRefSchema),
+  summaryPointDecimals: z.optional(z.number().check(z.int(), z.gte(0), z.lte(2))),
+  methodologyId: z.optional(text),
+  history: z
+    .optional(z.array(z.strictObject({ period: PeriodKeySchema, total: z.nullable(boundedNumber(points("Tổng điểm kỳ đã lưu"))) })).check(z.maxLength(400)))
+    .register(z.globalRegistry, { description: "Tổng điểm của tỉnh ở các kỳ đã lưu trước kỳ báo cáo (GET …/history): câu “tăng 3 tháng liên tiếp” của dự thảo." }),
+});
 
 /** POST /v1/reports: everything in the body, nothing stored. */
-export const ReportRequestSchema = PeriodDatasetsSchema.extend({
+export const ReportRequestSchema = z.strictObject({
+  ...PeriodDatasetsSchema.shape,
   province: ProvinceIdSchema,
   period: PeriodKeySchema,
-  previous: PeriodDatasetsSchema.extend({ period: PeriodKeySchema }).strict().optional(),
-  letter: LetterStatedInputSchema.optional(),
-  options: BuildOptionsSchema.optional(),
-}).strict();
+  previous: z.optional(z.strictObject({ ...PeriodDatasetsSchema.shape, period: PeriodKeySchema })),
+  letter: z.optional(LetterStatedInputSchema),
+  options: z.optional(BuildOptionsSchema),
+});
 export type ReportRequest = z.infer<typeof ReportRequestSchema>;
 
 export type PutPeriodBody = z.infer<typeof PutPeriodSchema>;
 
-export const AliasRequestSchema = z.object({ province: ProvinceIdSchema, unitId: text.min(1), alias: text.min(2) }).strict();
+export const AliasRequestSchema = z.strictObject({ province: ProvinceIdSchema, unitId: text.check(z.minLength(1)), alias: text.check(z.minLength(2)) });
+
+// ------------------------------------------------------------------ targets and what-if (issue 13)
+
+/** How many targets a province may store (its overrides and additions), and changes one what-if may hold. */
+export const MAX_TARGETS = 200;
+export const MAX_WHAT_IF_CHANGES = 200;
+
+/** The codes a target or a what-if change may name: every methodology version's indicators scored by a rate. */
+export const RATE_INDICATOR_CODES: readonly string[] = [...new Set(METHODOLOGIES.flatMap((m) => m.indicators.filter((d) => d.rule.type === "linear" && d.maxPoints > 0).map((d) => d.code)))];
+
+const isoDate = (label: string) => z.iso.date({ error: `${label}: ngày dạng YYYY-MM-DD có thật (2026-01-01)` });
+const indicatorCode = z.enum(RATE_INDICATOR_CODES as [string, ...string[]], {
+  error: (i) => `Mã chỉ số "${String(i.input).slice(0, 64)}" không có trong phương pháp tính (chỉ số tính điểm theo tỷ lệ; xem GET /v1/methodologies)`,
+});
+const countOf = (items: string, max: number) => z.refine<readonly unknown[]>((a) => a.length <= max, { message: `Tối đa ${max} ${items} mỗi lần gửi` });
+
+/** One target of a province (PUT …/targets): a built-in id replaces that target, a new id adds one. */
+export const TargetInputSchema = z
+  .strictObject({
+    id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "Mã chỉ tiêu: 1–64 ký tự chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (PT-2026.PAY_DOSSIERS)")),
+    indicator: z.optional(z.nullable(indicatorCode)),
+    nameVi: text.check(z.minLength(1)),
+    minRatePercent: boundedNumber(rate("Tỷ lệ phải đạt")),
+    effectiveFrom: isoDate("Ngày bắt đầu áp dụng"),
+    effectiveTo: z.optional(z.nullable(isoDate("Ngày hết áp dụng"))),
+    source: z.string().check(z.minLength(1), z.maxLength(500)),
+    kind: z._default(z.enum(["plan", "threshold"]), "plan"),
+  })
+  .register(z.globalRegistry, {
+    description:
+      "Một chỉ tiêu: mã (trùng mã có sẵn thì thay chỉ tiêu đó, mã mới thì thêm), mã chỉ số đo nó, tên, tỷ lệ phải đạt (0–100 %), hiệu lực từ ngày (tính cả ngày đó) đến ngày (không tính ngày đó; bỏ trống: đến khi được thay), văn bản đặt ra, loại (plan: chỉ tiêu kế hoạch; threshold: ngưỡng tính điểm).",
+  });
+
+/** effectiveTo after effectiveFrom; one version of an id per effectiveFrom. Issues at targets[i].field. */
+const targetListChecks = z.superRefine((list: readonly z.infer<typeof TargetInputSchema>[], ctx) => {
+  if (list.length > MAX_TARGETS) return;
+  const seen = new Map<string, number>();
+  list.forEach((t, i) => {
+    if (t.effectiveTo != null && t.effectiveTo <= t.effectiveFrom) {
+      ctx.addIssue({ code: "custom", path: [i, "effectiveTo"], input: t.effectiveTo, message: `Ngày hết áp dụng ${t.effectiveTo} phải sau ngày bắt đầu ${t.effectiveFrom}` });
+    }
+    const key = `${t.id}@${t.effectiveFrom}`;
+    const first = seen.get(key);
+    if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "effectiveFrom"], input: t.effectiveFrom, message: `Chỉ tiêu ${t.id} đã có một phiên bản từ ngày ${t.effectiveFrom} (targets.${first})` });
+    else seen.set(key, i);
+  });
+});
+
+/** PUT /v1/provinces/{p}/targets: the province's whole list (an empty list goes back to the built-in targets). */
+export const PutTargetsSchema = z.strictObject({
+  targets: z.array(TargetInputSchema).check(countOf("chỉ tiêu", MAX_TARGETS), targetListChecks),
+});
+export type PutTargetsBody = z.infer<typeof PutTargetsSchema>;
+
+/** One what-if change: a unit (as written, or its id), an indicator, its new numerator (wins) or rate. */
+export const WhatIfChangeSchema = z
+  .strictObject({
+    unit: text.check(z.minLength(1)),
+    indicator: z.string().check(z.minLength(1), z.maxLength(64)),
+    numerator: z.optional(boundedNumber(count("Tử số mới"))),
+    rate: z.optional(boundedNumber(rate("Tỷ lệ mới"))),
+  })
+  .register(z.globalRegistry, { description: "Đơn vị (tên như Phụ lục 2 hoặc mã), mã chỉ số, tử số mới (giữ mẫu số) hoặc tỷ lệ mới (0–100 %; có cả hai thì dùng tử số)." });
+
+/** POST …/periods/{period}/what-if: nothing is stored. */
+export const WhatIfRequestSchema = z.strictObject({
+  changes: z.array(WhatIfChangeSchema).check(z.minLength(1, "Cần ít nhất một thay đổi"), countOf("thay đổi", MAX_WHAT_IF_CHANGES)),
+});
+export type WhatIfRequest = z.infer<typeof WhatIfRequestSchema>;
 
 // ------------------------------------------------------------------ errors
 
@@ -234,7 +294,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ErrorEnvelopeSchema = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
-    message: z.string().meta({ description: "Tiếng Việt, hiển thị được cho người dùng." }),
+    message: z.string().register(z.globalRegistry, { description: "Tiếng Việt, hiển thị được cho người dùng." }),
     issues: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })),
     requestId: z.string(),
   }),
@@ -261,10 +321,97 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
 
 // ------------------------------------------------------------------ snapshot schedule (GET/PUT /v1/provinces/{p}/settings)
 
-export const ProvinceSettingsSchema = z
-  .object({
-    snapshots: z.boolean().meta({ description: "Chụp số liệu theo lịch (Cron, mặc định 08:00 giờ Việt Nam) cho kỳ hiện tại và kỳ vừa kết thúc." }),
-    publicRead: z.boolean().optional().meta({ description: "Ai cũng đọc được số liệu đã lưu không cần khóa (chỉ đọc)." }),
-  })
-  .strict();
+export const ProvinceSettingsSchema = z.strictObject({
+  snapshots: z.boolean().register(z.globalRegistry, { description: "Chụp số liệu theo lịch (Cron, mặc định 08:00 giờ Việt Nam) cho kỳ hiện tại và kỳ vừa kết thúc." }),
+  publicRead: z.optional(z.boolean()).register(z.globalRegistry, { description: "Ai cũng đọc được số liệu đã lưu không cần khóa (chỉ đọc)." }),
+});
 export type ProvinceSettings = z.infer<typeof ProvinceSettingsSchema>;
+
+// ------------------------------------------------------------------ the letter (GET/PUT /v1/provinces/{p}/letter-settings, …/letter.docx, …/letter-link)
+
+/**
+ * What a province's letter settings may hold (shared/letter/settings.ts LetterSettings): lines (issuing
+ * body, addressees, "Nơi nhận", signer) and paragraphs (subject, grounds, requests, closing) bounded in
+ * characters, lists bounded in entries. Hà Nội's longest paragraph has 988 characters, its longest line 48.
+ */
+export const LETTER_LIMITS = {
+  /** Characters in a line (issuing body, an addressee, a recipient, the signer, the place). */
+  lineChars: 200,
+  /** Characters in a paragraph (subject, a ground, a request, the opening, the closing). */
+  paragraphChars: 3000,
+  /** Lines of the issuing body and of the signer's authority. */
+  headerLines: 4,
+  /** Addressees, recipients. */
+  listLines: 20,
+  /** Grounds. */
+  grounds: 10,
+  /** Request sections, and requests in one section (lettered a) … y)). */
+  requests: 10,
+  items: 20,
+} as const;
+
+/** A string of at most `max` characters, not blank unless `optional`; messages name the field in Vietnamese. */
+function letterText(label: string, max: number, blank = false) {
+  const s = z.string({ error: `${label} phải là chữ (chuỗi JSON)` });
+  const long = z.maxLength(max, `${label} tối đa ${vnInt(max)} ký tự`);
+  return blank ? s.check(long) : s.check(z.refine((v) => v.trim().length > 0, { message: `${label} không được để trống` }), long);
+}
+
+/** A list of `min`–`max` entries (refine, not maxLength: a too_big array is read as the datasets' row limit, worker/validate.ts). */
+function letterList<T extends z.core.SomeType>(label: string, item: T, min: number, max: number) {
+  return z
+    .array(item, { error: `${label} phải là danh sách (mảng JSON)` })
+    .check(
+      z.refine((a) => a.length >= min, { message: `${label} cần ít nhất ${min} dòng` }),
+      z.refine((a) => a.length <= max, { message: `${label} tối đa ${max} dòng` }),
+    )
+    .register(z.globalRegistry, { minItems: min, maxItems: max });
+}
+
+const L = LETTER_LIMITS;
+const line = (label: string, blank = false) => letterText(label, L.lineChars, blank);
+const paragraph = (label: string) => letterText(label, L.paragraphChars);
+
+export const LetterRequestSectionSchema = z.strictObject({
+  heading: paragraph("Đối tượng được đề nghị (heading)"),
+  items: letterList("Các yêu cầu (items)", paragraph("Yêu cầu"), 1, L.items),
+});
+
+/** PUT /v1/provinces/{p}/letter-settings: the whole settings (every field; nothing is merged). */
+export const LetterSettingsSchema = z
+  .strictObject({
+    issuer: letterList("Cơ quan ban hành (issuer)", line("Dòng tên cơ quan"), 1, L.headerLines),
+    issuerName: line("Tên cơ quan trong Phụ lục (issuerName)"),
+    symbol: line("Ký hiệu văn bản (symbol)").check(z.regex(/^[^\s/]+$/, "Ký hiệu văn bản (symbol) không có dấu cách hay dấu /, ví dụ UBND-KSTTHC")),
+    place: line("Địa danh (place)"),
+    subject: paragraph("Trích yếu (subject)"),
+    addressees: letterList("Kính gửi (addressees)", line("Nơi được gửi"), 1, L.listLines),
+    grounds: letterList("Căn cứ (grounds)", paragraph("Căn cứ"), 0, L.grounds),
+    requestsOpening: paragraph("Câu mở đầu phần đề nghị (requestsOpening)"),
+    requests: letterList("Các phần đề nghị (requests)", LetterRequestSectionSchema, 0, L.requests),
+    closing: paragraph("Câu kết (closing)"),
+    recipients: letterList("Nơi nhận (recipients)", line("Nơi nhận"), 1, L.listLines),
+    signerAuthority: letterList("Thẩm quyền ký (signerAuthority)", line("Dòng thẩm quyền ký"), 1, L.headerLines),
+    signerName: line("Họ tên người ký (signerName)", true),
+  })
+  .register(z.globalRegistry, {
+    description:
+      "Phần chữ của văn bản công khai kết quả (không có số liệu: mọi số liệu lấy từ báo cáo). Chữ đậm **…**, nghiêng *…*; {period} “tháng 12/2024”, {previousPeriod}, {provinceWord} “Thành phố”. signerName để trống: người ký điền tay.",
+  });
+export type LetterSettingsBody = z.infer<typeof LetterSettingsSchema>;
+
+/** The letter's number and date (the văn thư's), as GET …/letter.docx and POST …/letter-link take them. */
+export const LetterMetaSchema = z.strictObject({
+  number: z.optional(line("Số văn bản (number)")),
+  date: z.optional(z.iso.date({ error: "Ngày văn bản (date) dạng YYYY-MM-DD, ví dụ 2025-01-17" })),
+});
+
+/** POST …/periods/{period}/letter-link: which revision (default: the head as it is now) and the letter's number and date. */
+export const LetterLinkRequestSchema = z.strictObject({
+  ...LetterMetaSchema.shape,
+  revision: z.optional(z.number({ error: "Bản số (revision) phải là số nguyên từ 1" }).check(z.int("Bản số (revision) phải là số nguyên từ 1"), z.gte(1, "Bản số (revision) phải là số nguyên từ 1"))),
+});
+export type LetterLinkRequest = z.infer<typeof LetterLinkRequestSchema>;
+
+/** How long a signed link to …/letter.docx stays valid. */
+export const LETTER_LINK_TTL_SECONDS = 300;

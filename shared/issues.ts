@@ -41,6 +41,11 @@ export const ISSUE_CODES = {
   // portal
   PORTAL_DATA_QUALITY: "PORTAL_DATA_QUALITY",
   NO_DATA: "NO_DATA",
+  // plans and what-if
+  /** A target or a what-if change names an indicator the methodology does not score by counts. */
+  UNKNOWN_INDICATOR: "UNKNOWN_INDICATOR",
+  /** A what-if change that cannot be applied (a figure out of range, nothing to change). */
+  BAD_CHANGE: "BAD_CHANGE",
 } as const;
 export type IssueCode = (typeof ISSUE_CODES)[keyof typeof ISSUE_CODES];
 

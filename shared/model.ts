@@ -301,3 +301,29 @@ export interface Issue {
   /** Machine-readable details: expected/actual figures, candidate units. */
   readonly details?: Readonly<Record<string, unknown>>;
 }
+
+// ------------------------------------------------------------------ targets (what to fix)
+
+/**
+ * A rate a unit is asked to reach: a threshold of the methodology (full points) or a target a letter
+ * or plan set ("Tỷ lệ hồ sơ thanh toán trực tuyến đạt tối thiểu 55%"). Versioned by dates; a province
+ * overrides a built-in target by giving one with the same id (shared/plan/targets.ts).
+ */
+export interface Target {
+  /** Stable id: "766.PAY_DOSSIERS" (a methodology threshold), "HN-2562-2024.PAY_DOSSIERS" (a letter's target). */
+  readonly id: string;
+  /** The methodology code whose rate the target is about; absent: a target no indicator measures (not judged). */
+  readonly indicator?: string;
+  /** "Tỷ lệ hồ sơ thanh toán trực tuyến đạt tối thiểu 55%". */
+  readonly nameVi: string;
+  /** The rate to reach, in percent (55 for 55%). */
+  readonly minRatePercent: number;
+  /** ISO date (inclusive) from which the target applies. */
+  readonly effectiveFrom: string;
+  /** ISO date (exclusive) from which it no longer applies; absent: until replaced. */
+  readonly effectiveTo?: string;
+  /** Which document set it: "Văn bản số 2562/UBND-KSTTHC của UBND thành phố Hà Nội (tháng 8/2024)". */
+  readonly source: string;
+  /** "threshold": the methodology's full-points threshold; "plan": a target set by a letter, report or plan. */
+  readonly kind?: "threshold" | "plan";
+}

@@ -1,7 +1,7 @@
 /**
  * The one entry point: `buildReport(input, options)` → `{appendices, issues, ranking, narrative}`.
  *
- * A build is seven pure stages, called once and in order, each returning its value and its own issues:
+ * A build is eight pure stages (the plan only when asked for), called once and in order, each returning its value and its own issues:
  *
  *   prepare  input/context.ts   the province's catalog, the methodology in force, the previous period
  *   1 read   input/read.ts      cells → parsed rows, names → units; each row carries its RowRef
@@ -9,8 +9,9 @@
  *   3 score  rules/score.ts     points by the methodology's rules; published figures it contradicts
  *   4 rank   rank/rank.ts       competition ranks (1224) of units, order of Phụ lục 3 and 4
  *   5 compare compare/compare.ts against the previous period; stated deltas and the letter's figures
- *   6 lay out layout/appendices.ts Phụ lục 1–4 as table models
- *   7 narrate narrate/narrative.ts the letter's sentences
+ *   6 plan    plan/plan.ts       opt-in (BuildOptions.plan): points within reach, cheapest gains, targets
+ *   7 lay out layout/appendices.ts Phụ lục 1–4 as table models
+ *   8 narrate narrate/narrative.ts the letter's sentences
  *
  * No stage imports a later one. It never throws on bad data: whatever cannot be used is an issue, and
  * the rest is still built.
@@ -25,6 +26,7 @@ import type { AppendixTable } from "./layout/table";
 import type { Catalog, Issue, IssueLocation, ReportInput } from "./model";
 import { narrate, type Narrative } from "./narrate/narrative";
 import { parsePeriod, periodKey } from "./period";
+import { plan, type PlanDatasets } from "./plan/plan";
 import { rank } from "./rank/rank";
 import { score } from "./rules/score";
 
@@ -38,6 +40,8 @@ export interface Report {
   readonly issues: readonly Issue[];
   readonly ranking: Ranking;
   readonly narrative: Narrative;
+  /** The improvement plan, when BuildOptions.plan asked for it (plan/plan.ts). */
+  readonly plan?: PlanDatasets;
   readonly counts: { readonly errors: number; readonly warnings: number; readonly infos: number };
 }
 
@@ -50,10 +54,11 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
   const scored = score(checked.value, ctx);
   const ranked = rank(checked.value, scored.value, ctx);
   const compared = compare(ranked.value, checked.value, scored.value, ctx);
+  const planned = ctx.plan ? plan(checked.value, ranked.value, ctx, ctx.plan, scored.value) : null;
   const appendices = layOut(ranked.value, compared.value, checked.value.current.summary, ctx);
-  const story = narrate(checked.value, ranked.value, compared.value, ctx);
+  const story = narrate(checked.value, ranked.value, compared.value, ctx, planned?.value ?? null);
 
-  const issues = sortIssues([...prepared.issues, ...parsed.issues, ...checked.issues, ...scored.issues, ...ranked.issues, ...compared.issues], columnRank(ctx));
+  const issues = sortIssues([...prepared.issues, ...parsed.issues, ...checked.issues, ...scored.issues, ...ranked.issues, ...compared.issues, ...(planned?.issues ?? [])], columnRank(ctx));
   return {
     province: { id: ctx.catalog.id, name: ctx.catalog.provinceName },
     period: periodKey(ctx.current.period),
@@ -64,6 +69,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Rep
     issues,
     ranking: compared.value.ranking,
     narrative: story,
+    ...(planned ? { plan: planned.value } : {}),
     counts: countIssues(issues),
   };
 }

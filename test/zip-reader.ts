@@ -1,8 +1,9 @@
 /**
  * A tiny ZIP reader for tests, independent of shared/xlsx/zip.ts (its own bitwise CRC-32): walks the
  * central directory from the end-of-central-directory record, checks each local header against it,
- * and each entry's CRC. Only STOREd entries (method 0), which is all the writer makes. Runs in Node and
- * in workerd (no Node modules).
+ * and each entry's CRC. STOREd entries (method 0), which is all the writer makes; DEFLATEd ones (method
+ * 8, the `docx` library's) only when the caller passes an inflater (Node's zlib.inflateRawSync). Runs in
+ * Node and in workerd (no Node modules).
  */
 export interface ReadEntry {
   readonly name: string;
@@ -22,7 +23,7 @@ export function referenceCrc32(data: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-export function readZip(bytes: Uint8Array): ReadEntry[] {
+export function readZip(bytes: Uint8Array, inflateRaw?: (data: Uint8Array) => Uint8Array): ReadEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number) => view.getUint16(at, true);
   const u32 = (at: number) => view.getUint32(at, true);
@@ -40,19 +41,24 @@ export function readZip(bytes: Uint8Array): ReadEntry[] {
     const method = u16(at + 10);
     const crc = u32(at + 16);
     const size = u32(at + 20);
-    if (u32(at + 24) !== size) throw new Error("compressed size ≠ size for a stored entry");
+    const unpacked = u32(at + 24);
+    if (method === 0 && unpacked !== size) throw new Error("compressed size ≠ size for a stored entry");
     const nameLen = u16(at + 28);
     const extraLen = u16(at + 30);
     const commentLen = u16(at + 32);
     const local = u32(at + 42);
     const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLen));
     if (u32(local) !== 0x04034b50) throw new Error(`bad local header for ${name}`);
-    if (u32(local + 14) !== crc || u32(local + 18) !== size || u32(local + 22) !== size) throw new Error(`local header of ${name} disagrees with the central directory`);
+    // A DEFLATEd entry written with a data descriptor (flag bit 3) leaves its local sizes zero; a STOREd one is always checked.
+    const described = method === 8 && flags & 8 ? null : [u32(local + 14), u32(local + 18), u32(local + 22)];
+    if (described && (described[0] !== crc || described[1] !== size || described[2] !== unpacked)) throw new Error(`local header of ${name} disagrees with the central directory`);
     const localName = decoder.decode(bytes.subarray(local + 30, local + 30 + u16(local + 26)));
     if (localName !== name) throw new Error(`local name ${localName} ≠ ${name}`);
     const start = local + 30 + u16(local + 26) + u16(local + 28);
-    const data = bytes.subarray(start, start + size);
-    if (method !== 0) throw new Error(`${name}: method ${method}, only STORE is read here`);
+    const raw = bytes.subarray(start, start + size);
+    if (method !== 0 && !(method === 8 && inflateRaw)) throw new Error(`${name}: method ${method}, only STORE is read here (DEFLATE with an inflater)`);
+    const data = method === 8 && inflateRaw ? inflateRaw(raw) : raw;
+    if (data.length !== unpacked) throw new Error(`${name}: ${data.length} bytes, the directory says ${unpacked}`);
     if (referenceCrc32(data) !== crc) throw new Error(`${name}: CRC mismatch`);
     out.push({ name, method, flags, crc, data });
     at += 46 + nameLen + extraLen + commentLen;
@@ -61,7 +67,7 @@ export function readZip(bytes: Uint8Array): ReadEntry[] {
 }
 
 /** The entries' texts by name (UTF-8). */
-export function zipTexts(bytes: Uint8Array): Map<string, string> {
+export function zipTexts(bytes: Uint8Array, inflateRaw?: (data: Uint8Array) => Uint8Array): Map<string, string> {
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-  return new Map(readZip(bytes).map((e) => [e.name, decoder.decode(e.data)]));
+  return new Map(readZip(bytes, inflateRaw).map((e) => [e.name, decoder.decode(e.data)]));
 }

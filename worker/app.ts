@@ -12,14 +12,17 @@ import { ApiError, errorResponse, handleError } from "./errors";
 import { retryAfter } from "./limits";
 import { catalog } from "./routes/catalog";
 import { history } from "./routes/history";
+import { letter, letterSettings } from "./routes/letter";
 import { health, methodologies } from "./routes/meta";
 import { periods } from "./routes/periods";
+import { planRoutes } from "./routes/plan";
 import { portalFetch } from "./routes/portal-fetch";
 import { national } from "./routes/national";
 import { provinces } from "./routes/provinces";
 import { reports } from "./routes/reports";
 import { methodNotAllowed, writeKeyFirst } from "./routing";
 import { settings } from "./routes/settings";
+import { targets } from "./routes/targets";
 
 /** The add-in's task pane origins in development; production adds its own via ALLOWED_ORIGINS. */
 export const DEFAULT_ORIGINS = ["https://localhost:3000"];
@@ -84,10 +87,14 @@ export function createApp() {
   app.get("/docs", (c) => apiDoc(c, "/docs.html"));
   app.route("/v1/reports", reports);
   app.route("/v1/provinces/:province/settings", settings);
+  app.route("/v1/provinces/:province/letter-settings", letterSettings);
+  app.route("/v1/provinces/:province/targets", targets);
   app.route("/v1/provinces", provinces);
   app.route("/v1/national", national);
   app.route("/v1/provinces/:province/periods/:period/fetch", portalFetch);
+  app.route("/v1/provinces/:province/periods/:period", letter);
   app.route("/v1/provinces/:province/periods/:period", periods);
+  app.route("/v1/provinces/:province/periods/:period", planRoutes);
   app.route("/v1/provinces/:province", history);
   app.route("/v1/catalog", catalog);
   app.route("/v1/methodologies", methodologies);

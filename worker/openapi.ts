@@ -5,12 +5,12 @@
  * the Worker does not bundle this module (it served the same text, ~5.6 KiB gzip of the bundle budget):
  * GET /openapi.json and /docs answer from the assets (worker/app.ts). Keep it free of Worker-only imports.
  */
-import * as z from "zod";
-import { AliasRequestSchema, ErrorEnvelopeSchema, PeriodKeySchema, ProvinceIdSchema, ProvinceSettingsSchema, PutPeriodSchema, ReportRequestSchema } from "../shared/api-schema";
-import { ProvinceListSchema, NationalBodySchema, PutResultSchema, RankingEntrySchema, ReportResponseSchema, RevisionInfoSchema, RevisionListSchema, ProvinceHistorySchema, UnitHistorySchema, StoredPeriodSchema } from "../shared/api-responses";
+import * as z from "zod/mini";
+import { AliasRequestSchema, ErrorEnvelopeSchema, LetterLinkRequestSchema, LetterSettingsSchema, MAX_TARGETS, MAX_WHAT_IF_CHANGES, PeriodKeySchema, ProvinceIdSchema, ProvinceSettingsSchema, PutPeriodSchema, PutTargetsSchema, ReportRequestSchema, WhatIfRequestSchema } from "../shared/api-schema";
+import { LetterLinkSchema, LetterSettingsResponseSchema, ProvinceListSchema, NationalBodySchema, PlanBodySchema, PutResultSchema, RankingEntrySchema, ReportResponseSchema, RevisionInfoSchema, RevisionListSchema, ProvinceHistorySchema, TargetsBodySchema, UnitHistorySchema, StoredPeriodSchema, WhatIfBodySchema } from "../shared/api-responses";
 import { VERSION } from "./version";
 
-const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" });
+const schema = (s: z.core.$ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { target: "draft-2020-12", io, unrepresentable: "any" });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ "application/json": { schema: ref(name) } });
 const error = (description: string) => ({ description, content: json("ErrorEnvelope") });
@@ -52,6 +52,14 @@ const monthRange = [
   { name: "to", in: "query", schema: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" }, description: "Tháng cuối (2025-12). Chỉ có to: 12 tháng đã lưu gần nhất tính đến to. Tối đa 60 tháng." },
 ];
 const bearer = [{ bearer: [] }];
+/** ?include= of POST /v1/reports and GET …/report (worker/routes/reports.ts IncludeSchema). */
+const reportInclude = {
+  name: "include",
+  in: "query",
+  required: false,
+  schema: { type: "string", example: "ranking,narrative" },
+  description: "Các phần cần trả, cách nhau bởi dấu phẩy: appendices, issues, ranking, narrative (mặc định: tất cả); luôn kèm province, period, methodology, counts. Phần không có → 400.",
+};
 
 export function openApiDocument(): Record<string, unknown> {
   return {
@@ -79,7 +87,16 @@ export function openApiDocument(): Record<string, unknown> {
         AliasRequest: schema(AliasRequestSchema, "input"),
         ProvinceList: schema(ProvinceListSchema),
         ProvinceSettings: schema(ProvinceSettingsSchema),
+        LetterSettings: schema(LetterSettingsSchema, "input"),
+        LetterSettingsResponse: schema(LetterSettingsResponseSchema),
+        LetterLinkRequest: schema(LetterLinkRequestSchema, "input"),
+        LetterLink: schema(LetterLinkSchema),
         National: schema(NationalBodySchema),
+        PutTargets: schema(PutTargetsSchema, "input"),
+        Targets: schema(TargetsBodySchema),
+        Plan: schema(PlanBodySchema),
+        WhatIfRequest: schema(WhatIfRequestSchema, "input"),
+        WhatIf: schema(WhatIfBodySchema),
         ErrorEnvelope: schema(ErrorEnvelopeSchema),
       },
     },
@@ -90,7 +107,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: "Lập báo cáo từ dữ liệu gửi kèm (không lưu)",
           description:
             "Không kèm khóa API (hoặc khóa chỉ có quyền đọc): tối đa 1 MB và 1.000 dòng mỗi bảng — đủ cho một tỉnh; khóa có quyền ghi: 4 MB và 12.000 dòng. Vượt → 413 nêu giới hạn. ?include=appendices,issues,ranking,narrative chỉ trả các phần đó (luôn kèm province, period, methodology, counts); không có include → cả báo cáo. Trả nén gzip khi Accept-Encoding có gzip.",
-          parameters: [{ name: "include", in: "query", required: false, schema: { type: "string", example: "ranking,narrative" }, description: "Các phần cần trả, cách nhau bởi dấu phẩy: appendices, issues, ranking, narrative (mặc định: tất cả)" }],
+          parameters: [reportInclude],
           requestBody: { required: true, content: json("ReportRequest") },
           responses: { "200": { description: "Báo cáo", content: json("ReportResponse") }, ...errors },
         },
@@ -112,6 +129,48 @@ export function openApiDocument(): Record<string, unknown> {
           security: bearer,
           requestBody: { required: true, content: json("ProvinceSettings") },
           responses: { "200": { description: "Cài đặt đã lưu", content: json("ProvinceSettings") }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/targets": {
+        parameters: [pathParams[0]],
+        get: {
+          summary: "Chỉ tiêu có hiệu lực của tỉnh tại một ngày: chỉ tiêu có sẵn (văn bản mẫu, ngưỡng tính điểm của phương pháp) và chỉ tiêu riêng của tỉnh (JSON, CSV hoặc .xlsx)",
+          description:
+            "Mỗi chỉ tiêu: mã, mã chỉ số, tên, tỷ lệ phải đạt, hiệu lực từ/đến, văn bản đặt ra, loại (plan/threshold), nguồn (built-in: có sẵn; province: của tỉnh). JSON kèm overrides — danh sách riêng của tỉnh như đã lưu — và etag để gửi lại trong If-Match của PUT. Quyền đọc (tỉnh công khai không cần khóa). ETag theo phiên bản, ngày và định dạng; 304.",
+          security: bearer,
+          parameters: [
+            { name: "date", in: "query", schema: { type: "string", format: "date" }, description: "Ngày xét hiệu lực (mặc định: hôm nay, giờ Việt Nam)." },
+            { name: "period", in: "query", schema: schema(PeriodKeySchema), description: "Hoặc kỳ báo cáo: ngày đầu của kỳ (như khi lập kế hoạch của kỳ). Không dùng cùng date." },
+            format,
+            locale,
+          ],
+          responses: { "200": { description: "Chỉ tiêu", content: { ...json("Targets"), ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+        put: {
+          summary: "Lưu danh sách chỉ tiêu riêng của tỉnh (thay chỉ tiêu có sẵn cùng mã, thêm chỉ tiêu mới) thành phiên bản mới",
+          description: `Quyền ghi của tỉnh, kiểm tra trước khi đọc dữ liệu. Cả danh sách (tối đa ${MAX_TARGETS} chỉ tiêu; [] trở về chỉ tiêu có sẵn). Khi tỉnh đã có danh sách, bắt buộc If-Match = ETag của GET …/targets (bất kỳ định dạng nào) hoặc của lần PUT trước: thiếu → 428, cũ → 409; lỗi thì không thay đổi gì. Kế hoạch cải thiện của các kỳ đã lưu (…/plan, workbook.xlsx) dùng danh sách mới nhất.`,
+          security: bearer,
+          parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
+          requestBody: { required: true, content: json("PutTargets") },
+          responses: { "200": { description: "Phiên bản mới", content: json("Targets") }, "201": { description: "Phiên bản đầu tiên", content: json("Targets") }, "409": error("ETag cũ"), "428": error("Thiếu If-Match"), ...errors },
+          },
+        },
+      "/v1/provinces/{province}/letter-settings": {
+        parameters: [pathParams[0]],
+        get: {
+          summary: "Cài đặt văn bản công khai kết quả của tỉnh: cơ quan ban hành, ký hiệu, địa danh, Kính gửi, căn cứ, các đề nghị, Nơi nhận, người ký",
+          description: "Quyền đọc. Chưa lưu → mặc định (source \"default\", version 0): Hà Nội theo văn bản 193/UBND-KSTTHC, tỉnh khác mẫu chung theo tên tỉnh (người ký để trống). ETag \"ls-{province}-v{version}\", 304.",
+          security: bearer,
+          responses: { "200": { description: "Cài đặt", content: json("LetterSettingsResponse") }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+        put: {
+          summary: "Lưu cài đặt văn bản của tỉnh (cả bộ, không ghép từng trường)",
+          description:
+            "Quyền ghi của tỉnh (kiểm tra trước khi đọc nội dung). Đã lưu rồi thì bắt buộc If-Match = ETag của lần đọc: thiếu → 428, cũ → 409 — không bao giờ ghi đè âm thầm; lần đầu không cần (hoặc \"*\", hoặc ETag mặc định v0). Lỗi nào cũng không thay đổi gì. Giới hạn: dòng ≤ 200 ký tự, đoạn ≤ 3.000 ký tự; lỗi nêu đường dẫn JSON bằng tiếng Việt.",
+          security: bearer,
+          parameters: [{ name: "If-Match", in: "header", schema: { type: "string" } }],
+          requestBody: { required: true, content: json("LetterSettings") },
+          responses: { "200": { description: "Đã lưu (phiên bản mới)", content: json("LetterSettingsResponse") }, "201": { description: "Lưu lần đầu", content: json("LetterSettingsResponse") }, "409": error("ETag cũ"), "428": error("Thiếu If-Match"), ...errors },
         },
       },
       "/v1/national/periods/{period}": {
@@ -168,9 +227,9 @@ export function openApiDocument(): Record<string, unknown> {
         parameters: pathParams,
         get: {
           summary: "Báo cáo so với kỳ trước đã lưu (bản mới nhất hoặc ?revision=n)",
-          description: "Câu diễn biến trong dự thảo dùng tổng điểm của 12 tháng đã lưu trước kỳ; ETag gồm cả các bản của những tháng đó.",
+          description: "Câu diễn biến trong dự thảo dùng tổng điểm của 12 tháng đã lưu trước kỳ; ETag gồm cả các bản của những tháng đó. ?include=issues,ranking… chỉ trả các phần đó, như POST /v1/reports (ETag riêng cho mỗi tập phần).",
           security: bearer,
-          parameters: [revisionParam],
+          parameters: [revisionParam, reportInclude],
           responses: { "200": { description: "Báo cáo", content: json("ReportResponse") }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
         },
       },
@@ -187,15 +246,69 @@ export function openApiDocument(): Record<string, unknown> {
         parameters: [...pathParams, { name: "n", in: "path", required: true, schema: { type: "string", enum: ["1", "2", "3", "4"] } }],
         get: { summary: "Phụ lục n (JSON, CSV hoặc .xlsx)", security: bearer, parameters: [format, locale, revisionParam], responses: { "200": { description: "Phụ lục", content: { "application/json": { schema: { type: "object" } }, ...csv } }, ...errors } },
       },
+      "/v1/provinces/{province}/periods/{period}/plan": {
+        parameters: pathParams,
+        get: {
+          summary: "Kế hoạch cải thiện của kỳ đã lưu: mỗi đơn vị có số liệu từng chỉ số — điểm có thể tăng, tổng điểm và hạng nếu đạt, ba việc tăng nhiều điểm nhất cho mỗi hồ sơ, Đạt / Chưa đạt từng chỉ tiêu (JSON, CSV hoặc .xlsx)",
+          description:
+            "Lập từ cùng báo cáo như …/report (so với kỳ trước đã lưu) với chỉ tiêu của tỉnh (GET …/targets). “Cần thêm N hồ sơ”: số hồ sơ tối thiểu của kỳ phải được xử lý đạt thêm để tỷ lệ đạt ngưỡng, mẫu số giữ nguyên. CSV/xlsx: bảng “Kế hoạch cải thiện” (số là số, chữ như in). ETag gồm cả phiên bản chỉ tiêu của tỉnh; 304.",
+          security: bearer,
+          parameters: [revisionParam, { name: "unit", in: "query", schema: { type: "string" }, description: "Chỉ một đơn vị: mã đơn vị hoặc tên như Phụ lục 2 (không phân biệt hoa thường, dấu). Không có → 404." }, format, locale],
+          responses: { "200": { description: "Kế hoạch", content: { ...json("Plan"), ...csv } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/periods/{period}/what-if": {
+        parameters: pathParams,
+        post: {
+          summary: "Mô phỏng: nếu đơn vị đạt tử số (hoặc tỷ lệ) mới ở một chỉ số thì điểm, tổng điểm, hạng của đơn vị, tổng điểm và hạng toàn quốc của tỉnh thành bao nhiêu — không lưu gì",
+          description: `Quyền đọc (tỉnh công khai không cần khóa), kiểm tra trước khi đọc dữ liệu. Tính trên kỳ đã lưu (bản mới nhất hoặc ?revision=n) với bảng toàn quốc đã lưu của kỳ (hạng toàn quốc sau thay đổi; null khi chưa có). Tối đa ${MAX_WHAT_IF_CHANGES} thay đổi; tử số mới giữ mẫu số; tỷ lệ mới trên tử số/mẫu số có sẵn thành tử số nhỏ nhất đạt tỷ lệ đó. Thay đổi nêu đơn vị, chỉ số không có trong kỳ, hoặc tử số vượt mẫu số → 400 nêu body.changes.{i}.{trường}, không tính gì.`,
+          security: bearer,
+          parameters: [revisionParam],
+          requestBody: { required: true, content: json("WhatIfRequest") },
+          responses: { "200": { description: "Trước và sau", content: json("WhatIf") }, ...errors },
+        },
+      },
       "/v1/provinces/{province}/periods/{period}/workbook.xlsx": {
         parameters: pathParams,
         get: {
-          summary: "Cả báo cáo thành một tệp Excel (.xlsx): Phụ lục 1–4, Kiểm tra dữ liệu, Dự thảo văn bản",
+          summary: "Cả báo cáo thành một tệp Excel (.xlsx): Phụ lục 1–4, Kế hoạch cải thiện (khi kỳ có số liệu từng chỉ số của đơn vị), Kiểm tra dữ liệu, Dự thảo văn bản",
           description:
             "Cho nơi không chạy được add-in (Excel 2013, Excel 2016 MSI, Excel dùng trình duyệt nhúng EdgeHTML/Internet Explorer; LibreOffice; máy không cài được add-in): cùng bố cục và định dạng add-in ghi (Times New Roman 13, tiêu đề nhiều tầng gộp ô, kẻ khung, định dạng số, Tăng xanh / Giảm đỏ, cố định dòng tiêu đề, A4 vừa một trang ngang — khổ ngang khi khổ dọc phải thu dưới 75%, lặp dòng tiêu đề khi in). Không có biểu đồ. Báo cáo so với kỳ trước đã lưu, như …/report; ETag, 304.",
           security: bearer,
           parameters: [revisionParam],
           responses: { "200": { description: "Tệp .xlsx (Content-Disposition: attachment)", content: { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } }, "304": { description: "Không đổi (If-None-Match)" }, ...errors },
+        },
+      },
+      "/v1/provinces/{province}/periods/{period}/letter.docx": {
+        parameters: pathParams,
+        get: {
+          summary: "Dự thảo văn bản công khai kết quả thành tệp Word (.docx): văn bản theo Nghị định 30/2020/NĐ-CP và Phụ lục 1–4",
+          description:
+            "Báo cáo của kỳ đã lưu (so với kỳ trước đã lưu, như …/report) kèm kế hoạch cải thiện: khi kỳ có số liệu từng chỉ tiêu, phần đề nghị đầu tiên lấy từ các nhóm yếu; chữ của văn bản theo cài đặt văn bản của tỉnh (…/letter-settings). Quyền đọc — hoặc liên kết có chữ ký (expires, sig) do POST …/letter-link cấp, không cần khóa: hết hạn hay bị sửa → 403. ETag gồm phiên bản cài đặt, 304.",
+          security: bearer,
+          parameters: [
+            revisionParam,
+            { name: "number", in: "query", schema: { type: "string", maxLength: 200 }, description: "Số văn bản (193 hoặc 193/UBND-KSTTHC); không có: để trống cho văn thư." },
+            { name: "date", in: "query", schema: { type: "string", format: "date" }, description: "Ngày văn bản YYYY-MM-DD; không có: để trống ngày, tháng." },
+            { name: "expires", in: "query", schema: { type: "integer" }, description: "Của liên kết có chữ ký (POST …/letter-link)." },
+            { name: "sig", in: "query", schema: { type: "string" }, description: "Chữ ký HMAC-SHA-256 của liên kết." },
+          ],
+          responses: {
+            "200": { description: "Tệp .docx (Content-Disposition: attachment)", content: { "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: { type: "string", format: "binary" } } } },
+            "304": { description: "Không đổi (If-None-Match)" },
+            ...errors,
+          },
+        },
+      },
+      "/v1/provinces/{province}/periods/{period}/letter-link": {
+        parameters: pathParams,
+        post: {
+          summary: "Liên kết tải văn bản Word có chữ ký, hiệu lực 5 phút (cho trình duyệt không gửi được khóa)",
+          description:
+            "Quyền đọc, khóa gửi trong tiêu đề Authorization như mọi yêu cầu; liên kết không bao giờ chứa khóa. Gắn với tỉnh, kỳ và bản số liệu (revision; mặc định bản mới nhất lúc cấp) cùng số, ngày văn bản. Kỳ chưa lưu hoặc không có bản đó → 404.",
+          security: bearer,
+          requestBody: { required: true, content: json("LetterLinkRequest") },
+          responses: { "200": { description: "Liên kết", content: json("LetterLink") }, ...errors },
         },
       },
       "/v1/provinces/{province}/history": {

@@ -16,6 +16,12 @@ export interface RouteLike {
 export const WRITE_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Writes anyone may call: POST /v1/reports is stateless (datasets in, report out; nothing is stored). */
 export const PUBLIC_WRITES: ReadonlySet<string> = new Set(["POST /v1/reports"]);
+/**
+ * POSTs that store nothing and compute on a province's stored data: read scope for the province (or a
+ * public province), which the handler checks from the path before it reads the body. POST …/what-if
+ * computes; POST …/letter-link signs a short-lived link to the letter a read key may download anyway.
+ */
+export const READ_POSTS: ReadonlySet<string> = new Set(["POST /v1/provinces/:province/periods/:period/what-if", "POST /v1/provinces/:province/periods/:period/letter-link"]);
 
 interface Compiled {
   readonly method: string;
@@ -77,16 +83,15 @@ export function methodNotAllowed(routes: readonly RouteLike[], c: Context<AppEnv
 }
 
 /**
- * Every registered write route but the public ones needs a key with write scope, checked here, before
- * any handler reads or validates a body; the handler then checks the key's province (for
- * POST /v1/catalog/aliases the province is in the body, so a write key of another province learns
- * about its body first — it is a known caller, not an outsider).
+ * Every registered write route but the public ones and the read POSTs needs a key with write scope, checked here, before
+ * any handler reads or validates a body; the handler then checks the key's province before the body too
+ * (from the path; POST /v1/catalog/aliases from the `province` its JSON names, before the schema).
  */
 export function writeKeyFirst(routes: () => readonly RouteLike[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (WRITE_METHODS.has(c.req.method.toUpperCase())) {
       const route = routeOf(routes(), c.req.method, new URL(c.req.url).pathname);
-      if (route && !PUBLIC_WRITES.has(route)) {
+      if (route && !PUBLIC_WRITES.has(route) && !READ_POSTS.has(route)) {
         const key = c.get("key");
         if (!key) throw new ApiError("UNAUTHORIZED", undefined, [], { "WWW-Authenticate": 'Bearer realm="chiso766"' });
         if (!key.scopes.has("write")) throw new ApiError("FORBIDDEN", "Khóa truy cập này chỉ được đọc, không được ghi.");

@@ -9,7 +9,7 @@
  * portal call stores nothing but its fetch log and has the queue deliver the message again, a bounded
  * number of times.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { PutPeriodBody } from "../shared/api-schema";
 import { parsePeriod, type Period, periodKey, previousPeriod, VIETNAM_OFFSET_MS } from "../shared";
 import { forgetCatalog } from "./catalogs";
@@ -32,14 +32,12 @@ export const SNAPSHOT_MAX_RETRIES = 3;
 const SEND_BATCH_MAX = 100;
 const MAX_DELAY_SECONDS = 43_200;
 
-export const SnapshotMessageSchema = z
-  .object({
-    province: z.string().min(1).max(16),
-    periods: z.array(z.string().min(4).max(16)).min(1).max(4),
-    /** The run's scheduled time (ISO): a retried message skips the periods settled since. */
-    runAt: z.string().min(1),
-  })
-  .strict();
+export const SnapshotMessageSchema = z.strictObject({
+  province: z.string().check(z.minLength(1), z.maxLength(16)),
+  periods: z.array(z.string().check(z.minLength(4), z.maxLength(16))).check(z.minLength(1), z.maxLength(4)),
+  /** The run's scheduled time (ISO): a retried message skips the periods settled since. */
+  runAt: z.string().check(z.minLength(1)),
+});
 export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;
 
 /** The current period (the month of `time` in Vietnam) and the one just ended, as keys. */

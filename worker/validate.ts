@@ -4,13 +4,13 @@
  * VALIDATION_FAILED with every issue's JSON path in Vietnamese.
  */
 import type { Context } from "hono";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { formatCount, parsePeriod, type Period, periodKey } from "../shared";
 import { LIMITS, PeriodKeySchema, ProvinceIdSchema } from "../shared/api-schema";
 import type { AppEnv } from "./env";
 import { ApiError, type ApiIssue } from "./errors";
 
-export function zodIssues(error: z.ZodError, prefix = ""): ApiIssue[] {
+export function zodIssues(error: z.core.$ZodError, prefix = ""): ApiIssue[] {
   return error.issues.map((i) => ({
     path: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
     code: i.code,
@@ -18,7 +18,10 @@ export function zodIssues(error: z.ZodError, prefix = ""): ApiIssue[] {
   }));
 }
 
-/** zod's own (English) messages; any other message is the schema's Vietnamese one and is kept. */
+/**
+ * zod's own messages: "Invalid input" (the schemas are zod/mini's, which loads no locale), or the English
+ * of a locale; any other message is the schema's Vietnamese one and is kept.
+ */
 const ZOD_DEFAULT = /^(Invalid|Too (big|small)|Unrecognized|Expected)\b/;
 
 function vietnamese(i: z.core.$ZodIssue): string {
@@ -33,6 +36,11 @@ function vietnamese(i: z.core.$ZodIssue): string {
       return i.origin === "string" ? "Không được để trống" : `Giá trị quá nhỏ (tối thiểu ${String(i.minimum)})`;
     case "unrecognized_keys":
       return `Trường không được hỗ trợ: ${i.keys.join(", ")}`;
+    case "invalid_key": {
+      // A record's key (an indicator's code): what is wrong with it, e.g. "quá dài (tối đa 64 ký tự)".
+      const why = i.issues.map(vietnamese).join("; ");
+      return `Tên trường không hợp lệ: ${why.charAt(0).toLowerCase()}${why.slice(1)}`;
+    }
     case "invalid_format":
     case "invalid_value":
     case "invalid_union":
@@ -121,24 +129,27 @@ export function decodeUtf8Body(bytes: ArrayBuffer): string {
   }
 }
 
-export async function jsonBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T, limit: BodyLimit = LIMITS): Promise<z.infer<T>> {
+/** A JSON body as sent, not yet validated: media type, size, UTF-8 and JSON checked (415, 413, 400). */
+export async function jsonValue(c: Context<AppEnv>, limit: BodyLimit = LIMITS): Promise<unknown> {
   checkJsonContentType(c.req.header("content-type"));
   const length = Number(c.req.header("content-length") ?? "0");
   if (length > limit.maxBodyBytes) throw tooLarge(limit);
   const bytes = await c.req.arrayBuffer();
   if (bytes.byteLength > limit.maxBodyBytes) throw tooLarge(limit);
   const text = decodeUtf8Body(bytes);
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     throw new ApiError("MALFORMED_JSON");
   }
-  return parseWith(schema, raw, "body");
 }
 
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: "body" | "query" | "path"): z.infer<T> {
-  const r = schema.safeParse(value);
+export async function jsonBody<T extends z.core.$ZodType>(c: Context<AppEnv>, schema: T, limit: BodyLimit = LIMITS): Promise<z.infer<T>> {
+  return parseWith(schema, await jsonValue(c, limit), "body");
+}
+
+export function parseWith<T extends z.core.$ZodType>(schema: T, value: unknown, where: "body" | "query" | "path"): z.infer<T> {
+  const r = z.safeParse(schema, value);
   if (r.success) return r.data;
   const rows = r.error.issues.find((i) => i.code === "too_big" && i.origin === "array");
   if (rows) throw new ApiError("PAYLOAD_TOO_LARGE", `Quá nhiều dòng: tối đa ${LIMITS.maxRowsPerDataset} dòng mỗi bảng.`, zodIssues(r.error, where));
@@ -162,8 +173,8 @@ export function checkRows(body: Readonly<Record<string, unknown>>, max: number, 
   if (issues.length) throw new ApiError("PAYLOAD_TOO_LARGE", `Quá nhiều dòng: tối đa ${formatCount(max)} dòng mỗi bảng. ${hint}`, issues);
 }
 
-export const query = <T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> => parseWith(schema, c.req.query(), "query");
-export const params = <T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> => parseWith(schema, c.req.param(), "path");
+export const query = <T extends z.core.$ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> => parseWith(schema, c.req.query(), "query");
+export const params = <T extends z.core.$ZodType>(c: Context<AppEnv>, schema: T): z.infer<T> => parseWith(schema, c.req.param(), "path");
 
 const PeriodPathSchema = z.object({ province: ProvinceIdSchema, period: PeriodKeySchema });
 

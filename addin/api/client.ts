@@ -6,8 +6,8 @@
  * naming where it is wrong) instead of a crash further on.
  */
 import type * as z from "zod";
-import { type BuildOptionsSchema, ErrorEnvelopeSchema, PORTAL_ROUND_MS, type PutPeriodBody, type ErrorCode } from "../../shared/api-schema";
-import { CatalogUnitsSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, ProvinceHistorySchema, type ProvinceHistory, PortalStreamLineSchema, PutResultSchema, ReportResponseSchema, RevisionListSchema, StoredPeriodSchema, type StoredPeriodBody } from "../../shared/api-responses";
+import { type BuildOptionsSchema, ErrorEnvelopeSchema, type LetterLinkRequest, PORTAL_ROUND_MS, type PutPeriodBody, type ErrorCode } from "../../shared/api-schema";
+import { CatalogUnitsSchema, type LetterLink, LetterLinkSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, ProvinceHistorySchema, type ProvinceHistory, PortalStreamLineSchema, PutResultSchema, ReportResponseSchema, RevisionListSchema, StoredPeriodSchema, type StoredPeriodBody } from "../../shared/api-responses";
 import { type Catalog, provinceByCode, type Report, type ReportInput } from "../../shared";
 
 export class ApiClientError extends Error {
@@ -289,4 +289,13 @@ export async function getPeriod(config: ApiConfig, province: string, period: str
 /** The Worker's report of a stored period built from one revision (GET …/report?revision=n), against the previous stored period. */
 export async function getStoredReport(config: ApiConfig, province: string, period: string, revision: number): Promise<Report> {
   return send(config, { method: "GET", path: `${periodPath(province, period)}/report?revision=${revision}`, headers: { accept: "application/json" }, timeoutMs: 20_000 }, json(ReportResponseSchema));
+}
+
+/**
+ * A link to the period's letter as a Word document (POST …/letter-link): signed by the Worker for 5
+ * minutes, bound to the revision (the head now, or `request.revision`) and the letter's number and date,
+ * carrying no key — for the system browser, which cannot send one. 404 when the period is not stored.
+ */
+export async function getLetterLink(config: ApiConfig, province: string, period: string, request: LetterLinkRequest): Promise<LetterLink> {
+  return send(config, { method: "POST", path: `${periodPath(province, period)}/letter-link`, headers: { accept: "application/json" }, json: request, timeoutMs: 15_000 }, json(LetterLinkSchema));
 }

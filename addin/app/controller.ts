@@ -5,14 +5,15 @@
  * The ribbon command and the task-pane button run this same code, with the same dependencies
  * (wiring.ts).
  */
-import { buildReport, CATALOGS, type ProvinceTotalPoint, type Catalog, CRITERION_GROUP, type Issue, type NationalBuildInput, parsePeriod, periodEnd, periodKey, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput, trendSheetFor } from "../../shared";
-import type { PutPeriodBody } from "../../shared/api-schema";
-import type { NationalBody, ProvinceHistory, RevisionInfoBody } from "../../shared/api-responses";
+import { buildReport, CATALOGS, type ProvinceTotalPoint, type Catalog, CRITERION_GROUP, type Issue, methodologyFor, type NationalBuildInput, parsePeriod, periodEnd, periodKey, periodStart, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput, trendSheetFor } from "../../shared";
+import type { LetterLinkRequest, PutPeriodBody } from "../../shared/api-schema";
+import type { LetterLink, NationalBody, ProvinceHistory, RevisionInfoBody } from "../../shared/api-responses";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult, type PutResult, type ReportOptions, type RevisionList, type StoredPeriod } from "../api/client";
 import type { ExcelPort } from "../excel/port";
 import { WriteError } from "../excel/write-report";
-import { inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
+import { indicatorTableRows, INPUT_SHEETS, inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
 import { fetchHistory, historyTotals } from "./history";
+import { hasIndicators, localCatalog, type LocalCatalog, withLocalPlan } from "./plan";
 import { fetchNational, nationalBuildInput, nationalSource } from "./national";
 import { momentText, periodText, SOURCE_TEXT, vnDateTime } from "./moments";
 import { type EtagStore, reportOptions, type PaneSettings } from "./settings";
@@ -28,6 +29,8 @@ export interface UiPort {
   moments?(list: RevisionList | null, why: string): void;
   /** Buttons offered under the status line (a save that lost to a newer revision); an empty list clears them. */
   choices?(list: readonly Choice[]): void;
+  /** A link for the clerk to copy (the letter, where Office cannot open the browser) with what to do; null clears it. */
+  link?(url: string | null, text: string): void;
 }
 
 /** A follow-up the clerk may choose (shown as a button). */
@@ -59,6 +62,10 @@ export interface Deps {
   readonly save?: (settings: PaneSettings, period: string, body: PutPeriodBody, ifMatch: string | null) => Promise<PutResult>;
   /** GET …/periods/{period}/report?revision=n: the Worker's report of one stored revision. */
   readonly storedReport?: (settings: PaneSettings, period: string, revision: number) => Promise<Report>;
+  /** POST …/periods/{period}/letter-link: a signed link (5 minutes, no key in it) to the period's letter as .docx. */
+  readonly letterLink?: (settings: PaneSettings, period: string, request: LetterLinkRequest) => Promise<LetterLink>;
+  /** Open a URL in the system browser (OpenBrowserWindowApi 1.1); false where Office cannot. */
+  readonly openBrowser?: (url: string) => boolean;
   /** The ETag last read or saved per province-period, kept in the workbook (null outside Excel or in the ribbon). */
   readonly etags?: EtagStore | null;
   /** The revision chosen under "Thời điểm số liệu"; null: build from the workbook's input tables. */
@@ -79,15 +86,22 @@ export function engineText(engine: Engine): string {
   return engine.where === "server" ? `Tính trên máy chủ chiso766 tại ${engine.url}.` : `Tính ngay trên máy, không qua máy chủ (${engine.why}).`;
 }
 
-/** Build on the Worker; fall back to the local engine when none is set or it cannot answer. */
-async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings, national: NationalBuildInput | null = null, history: readonly ProvinceTotalPoint[] | null = null): Promise<{ report: Report; engine: Engine }> {
+/**
+ * Build on the Worker; fall back to the local engine when none is set or it cannot answer. With `plan`
+ * (the input has per-indicator figures and the local engine has the province's catalog) the report has
+ * the improvement plan: built locally with it, or — the Worker's POST /v1/reports having no plan option —
+ * the Worker's report with the plan of a local build of the same input (./plan.ts).
+ */
+async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings, national: NationalBuildInput | null = null, history: readonly ProvinceTotalPoint[] | null = null, plan: LocalCatalog | null = null): Promise<{ report: Report; engine: Engine }> {
   const url = s.workerUrl.trim();
   // The local engine takes the national ranking fetched from the Worker: the headline's "xếp hạng N/34";
   // both engines take the stored totals of earlier periods: the draft's trend sentence.
-  const local = () => buildReport(input, { ...reportOptions(s), ...(national ? { national } : {}), ...(history ? { history } : {}) });
+  const planned = plan?.ok ? { plan: true, ...(plan.catalog ? { catalog: plan.catalog } : {}) } : {};
+  const local = () => buildReport(input, { ...reportOptions(s), ...(national ? { national } : {}), ...(history ? { history } : {}), ...planned });
   if (!url) return { report: local(), engine: { where: "local", why: "chưa đặt địa chỉ máy chủ" } };
   try {
-    return { report: await (history ? deps.api(input, s, { history: [...history] }) : deps.api(input, s)), engine: { where: "server", url } };
+    const report = await (history ? deps.api(input, s, { history: [...history] }) : deps.api(input, s));
+    return { report: plan?.ok ? withLocalPlan(report, local()) : report, engine: { where: "server", url } };
   } catch (err) {
     if (err instanceof ApiClientError && (err.status === 400 || err.status === 413 || err.status === 415)) throw err;
     const why = err instanceof UnreachableError ? "không kết nối được máy chủ" : err instanceof ApiClientError ? err.message : "máy chủ gặp lỗi";
@@ -204,7 +218,7 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
       fetchHistory(deps.history && ((from, to) => deps.history!(s, from, to)), s.workerUrl, period),
     ]);
     const read = inputFromTables(tables, { province: s.province, period: key, previousPeriod: periodKey(previousPeriod(period)) });
-    if (missing.length === 5) {
+    if (missing.length === INPUT_SHEETS.length) {
       ui.status("Chưa có bảng nhập liệu nào: bấm “Tạo bảng nhập liệu”, dán số liệu rồi lập lại.", "error");
       return null;
     }
@@ -213,23 +227,30 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     const previous = read.input.previous ? null : await storedPrevious(deps, s, prevKey);
     const input: ReportInput = previous?.datasets ? { ...read.input, previous: previous.datasets } : read.input;
     ui.progress("Kiểm tra và tính điểm…", 40);
-    const { report, engine } = await buildSomewhere(deps, input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null);
+    // Per-indicator figures ("Nhập - Chỉ tiêu"): the improvement plan too, with the local engine's catalog.
+    const plan = hasIndicators(input) ? await localCatalog(deps.catalog && ((date) => deps.catalog!(s, date)), s.workerUrl, s.province, periodEnd(period)) : null;
+    const { report, engine } = await buildSomewhere(deps, input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null, plan);
     const trends = history.body ? trendSheetFor(history.body, report, period) : null;
-    ui.progress(`Ghi Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}…`, 75);
+    ui.progress(`Ghi Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}${report.plan ? ", Kế hoạch cải thiện" : ""}…`, 75);
     const source = previous?.text ? previous.text : read.input.previous ? `kỳ trước (${periodText(prevKey)}) lấy từ bảng “${inputSheet("previousUnitScores").sheetName}” trong sổ tính.` : null;
     await deps.excel.write(report, read, national.body ? planNational(nationalSource(national.body), s.province) : null, trends, source ? [source] : []);
     ui.progress("Xong", 100);
-    ui.issues(report.issues, (issue) => {
+    // What reading the tables found (each naming its cell) comes first, then the engine's issues.
+    const problems = read.problems ?? [];
+    ui.issues([...problems, ...report.issues], (issue) => {
       // The previous period fetched from the Worker has no cell in the workbook.
       if (previous?.datasets && issue.location.period === "previous") return null;
-      const target = issueCell(issue.location, read.rowMaps);
+      const target = issueCell(issue.location, read.rowMaps, read.indicatorRows);
       return target ? `'${target.sheet}'!${target.address}` : null;
     });
     const place = engine.where === "local" ? ` Đã lập bằng bộ máy trong máy (${engine.why}); số liệu nhập không bị thay đổi.` : "";
-    const whole = `Đã lập Phụ lục 1–4${national.body ? `, Toàn quốc (${national.body.entries.length} tỉnh, thành phố)` : ""}${trends ? `, Diễn biến (${trends.body.rows} đơn vị)` : ""}, Kiểm tra dữ liệu, Dự thảo văn bản`;
-    const noSheet = (national.body ? "" : ` Không có sheet Toàn quốc: ${national.why}.`) + (trends ? "" : ` Không có sheet Diễn biến: ${history.why ?? "không dựng được diễn biến các kỳ"}.`);
+    const improvement = report.plan ? `, Kế hoạch cải thiện (${report.plan.units.length} đơn vị)` : "";
+    const whole = `Đã lập Phụ lục 1–4${national.body ? `, Toàn quốc (${national.body.entries.length} tỉnh, thành phố)` : ""}${trends ? `, Diễn biến (${trends.body.rows} đơn vị)` : ""}${improvement}, Kiểm tra dữ liệu, Dự thảo văn bản`;
+    const noPlan = plan && !report.plan ? ` Không có sheet Kế hoạch cải thiện: ${plan.ok ? "không lập được kế hoạch từ bảng “Nhập - Chỉ tiêu”" : plan.why}.` : "";
+    const noSheet = (national.body ? "" : ` Không có sheet Toàn quốc: ${national.why}.`) + (trends ? "" : ` Không có sheet Diễn biến: ${history.why ?? "không dựng được diễn biến các kỳ"}.`) + noPlan;
     const fromServer = previous ? ` ${previous.status}` : "";
-    ui.status(`${whole}: ${summary(report)}.${fromServer}${place}${noSheet}`, report.counts.errors || (previous && !previous.datasets) ? "warning" : "ok");
+    const unread = problems.length ? ` ${problems.length} ô trong bảng nhập liệu không đọc được (đầu danh sách).` : "";
+    ui.status(`${whole}: ${summary(report)}.${unread}${fromServer}${place}${noSheet}`, report.counts.errors || problems.length || (previous && !previous.datasets) ? "warning" : "ok");
     return { report, engine };
   } catch (err) {
     // The client's and the write's messages are whole sentences; others get the context.
@@ -314,7 +335,8 @@ export function criterionName(criterion: string): string {
 
 /**
  * "Lấy dữ liệu từ Cổng DVCQG": the Worker fetches and stores the period, then its unit rows fill the
- * "Điểm đơn vị" table (an existing table is replaced only when the clerk asked). Each criterion's
+ * "Điểm đơn vị" table, their indicators "Chỉ tiêu" and the province's row "Kết quả chung" (an existing
+ * table is replaced only when the clerk asked). Each criterion's
  * outcome is listed; when the portal fails, the clerk is told which criteria and that nothing changed.
  */
 export async function fetchPortal(deps: Deps, replace: boolean): Promise<PortalFetchResult | null> {
@@ -361,18 +383,25 @@ export async function fetchPortal(deps: Deps, replace: boolean): Promise<PortalF
   }
   // The revision just stored is the one the next save builds on.
   await deps.etags?.set(s.province, key, result.etag).catch(() => undefined);
-  ui.progress("Điền bảng “Điểm đơn vị” và “Kết quả chung”…", 80);
+  ui.progress("Điền bảng “Điểm đơn vị”, “Chỉ tiêu” và “Kết quả chung”…", 80);
   try {
     const sheet = inputSheet("unitScores");
     const filled = await deps.excel.fill("unitScores", tableRows(sheet, result.inputs.unitScores), replace);
+    // Each unit's indicators (the 2026 reporting service has them; the older one does not).
+    const indicatorRows = indicatorTableRows(result.inputs.unitScores, methodologyFor(periodStart(period)));
+    const indicators = indicatorRows.length ? await deps.excel.fill("indicators", indicatorRows, replace) : null;
     const summaryRows = result.inputs.summary ?? [];
     const summary = summaryRows.length ? await deps.excel.fill("summary", summaryRows, replace) : null;
     ui.progress("Xong", 100);
-    const refused = [filled.refused, summary?.refused].filter(Boolean).join(" ");
+    const refused = [filled.refused, indicators?.refused, summary?.refused].filter(Boolean).join(" ");
+    const more = [
+      indicators ? `${indicators.written} dòng vào bảng "${inputSheet("indicators").sheetName}"` : "",
+      summary ? `${summary.written} dòng vào bảng "${inputSheet("summary").sheetName}"` : "",
+    ].filter(Boolean);
     if (refused) ui.status(`Đã lấy và lưu số liệu trên máy chủ (bản số ${result.revision}), nhưng chưa điền: ${refused}`, "warning");
     else
       ui.status(
-        `Đã lấy số liệu ${s.province} kỳ ${key} từ Cổng DVCQG (bản số ${result.revision} trên máy chủ) và điền ${filled.written} đơn vị vào bảng "${sheet.sheetName}"${summary ? `, ${summary.written} dòng vào bảng "${inputSheet("summary").sheetName}"` : ""}. Bấm “Lập phụ lục” để lập.`,
+        `Đã lấy số liệu ${s.province} kỳ ${key} từ Cổng DVCQG (bản số ${result.revision} trên máy chủ) và điền ${filled.written} đơn vị vào bảng "${sheet.sheetName}"${more.map((m) => `, ${m}`).join("")}. Bấm “Lập phụ lục” để lập.`,
         "ok",
       );
   } catch (err) {

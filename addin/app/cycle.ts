@@ -13,7 +13,7 @@
 import { methodologyFor, parsePeriod, periodKey, periodStart, summaryLayoutFor, summaryRowsFromInput, type Issue, type IssueLocation } from "../../shared";
 import type { PutPeriodBody } from "../../shared/api-schema";
 import { ApiClientError, UnreachableError, type PutResult, type StoredPeriod } from "../api/client";
-import { inputFromTables, inputSheet, issueCell, tableRows, type InputRead, type InputSheet } from "../sheets/inputs";
+import { indicatorTableRows, INPUT_SHEETS, inputFromTables, inputSheet, issueCell, tableRows, type InputRead, type InputSheet } from "../sheets/inputs";
 import type { Choice, Deps } from "./controller";
 import { periodText, revisionText, vnDateTime, vnTime } from "./moments";
 import type { PaneSettings } from "./settings";
@@ -88,7 +88,7 @@ export async function saveToServer(deps: Deps, onTop: string | null = null): Pro
   let read: InputRead;
   try {
     const { tables, missing } = await deps.excel.read();
-    if (missing.length === 5) {
+    if (missing.length === INPUT_SHEETS.length) {
       ui.progress("Dừng", 0);
       ui.status("Chưa có bảng nhập liệu nào: bấm “Tạo bảng nhập liệu”, dán số liệu rồi lưu.", "error");
       return null;
@@ -102,6 +102,18 @@ export async function saveToServer(deps: Deps, onTop: string | null = null): Pro
   if (!read.input.unitScores?.length) {
     ui.progress("Dừng", 0);
     ui.status(`Bảng “${inputSheet("unitScores").sheetName}” chưa có dòng nào: chưa có gì để lưu.`, "error");
+    return null;
+  }
+  // A cell the tables could not give (an unknown indicator code, a text for a number) is never stored as if it were not there.
+  const unread = (read.problems ?? []).filter((p) => p.severity === "error");
+  if (unread.length) {
+    const { rowMaps, indicatorRows } = read;
+    ui.progress("Dừng", 0);
+    ui.issues(unread, (issue) => {
+      const target = issueCell(issue.location, rowMaps, indicatorRows);
+      return target ? `'${target.sheet}'!${target.address}` : null;
+    });
+    ui.status(`${unread.length} ô trong bảng nhập liệu không đọc được (danh sách dưới): sửa rồi lưu lại. Chưa lưu gì.`, "error");
     return null;
   }
   const ifMatch = onTop ?? deps.etags?.get(s.province, key) ?? null;
@@ -125,7 +137,7 @@ export async function saveToServer(deps: Deps, onTop: string | null = null): Pro
       ui.issues(
         err.issues.map((i): Issue => ({ severity: "error", code: i.code, message: `${i.path.replace(/^body\.?/, "") || "dữ liệu"}: ${i.message}`, location: pathLocation(i.path) })),
         (issue) => {
-          const target = issueCell(issue.location, read.rowMaps);
+          const target = issueCell(issue.location, read.rowMaps, read.indicatorRows);
           return target ? `'${target.sheet}'!${target.address}` : null;
         },
       );
@@ -189,8 +201,10 @@ export async function reloadFromServer(deps: Deps): Promise<StoredPeriod | null>
   const d = stored.datasets;
   const period = parsePeriod(key);
   const methodology = methodologyFor(period ? periodStart(period) : "2024-01-01");
+  const indicatorRows = d.unitScores ? indicatorTableRows(d.unitScores, methodology) : [];
   const fills: [InputSheet["id"], (string | number)[][] | null][] = [
     ["unitScores", d.unitScores ? tableRows(inputSheet("unitScores"), d.unitScores) : null],
+    ["indicators", indicatorRows.length ? indicatorRows : null],
     ["summary", d.summary ? summaryRowsFromInput(d.summary, summaryLayoutFor(methodology), methodology.groups) : null],
     ["overdueDossiers", d.overdueDossiers ? tableRows(inputSheet("overdueDossiers"), d.overdueDossiers) : null],
     ["overduePetitions", d.overduePetitions ? tableRows(inputSheet("overduePetitions"), d.overduePetitions) : null],

@@ -4,7 +4,8 @@
  * report request carries the letter's number and date whichever button asked for it.
  */
 import type { ReportInput } from "../../shared";
-import { fetchFromPortal, getCatalog, getHistory, getNational, getPeriod, getRevisions, getStoredReport, postReport, putPeriod, type ApiConfig } from "../api/client";
+import { fetchFromPortal, getCatalog, getHistory, getLetterLink, getNational, getPeriod, getRevisions, getStoredReport, postReport, putPeriod, type ApiConfig } from "../api/client";
+import { openBrowserWindow } from "../excel/browser";
 import { excelPort } from "../excel/port";
 import type { Deps, UiPort } from "./controller";
 import { type EtagStore, reportOptions, type PaneSettings } from "./settings";
@@ -26,7 +27,7 @@ export interface Wiring {
 }
 
 /** The Worker calls, each from the settings of the moment. */
-export function workerApi(fetchImpl?: typeof fetch): Pick<Deps, "api" | "portal" | "national" | "catalog" | "history" | "storedPeriod" | "revisions" | "save" | "storedReport"> {
+export function workerApi(fetchImpl?: typeof fetch): Pick<Deps, "api" | "portal" | "national" | "catalog" | "history" | "storedPeriod" | "revisions" | "save" | "storedReport" | "letterLink"> {
   const config = (s: PaneSettings): ApiConfig => ({ baseUrl: s.workerUrl, apiKey: s.apiKey, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   return {
     api: (input, s, extra = {}) => postReport(config(s), input, { ...reportOptions(s), ...extra }),
@@ -38,6 +39,7 @@ export function workerApi(fetchImpl?: typeof fetch): Pick<Deps, "api" | "portal"
     revisions: (s, period) => getRevisions(config(s), s.province, period),
     save: (s, period, body, ifMatch) => putPeriod(config(s), s.province, period, body, ifMatch),
     storedReport: (s, period, revision) => getStoredReport(config(s), s.province, period, revision),
+    letterLink: (s, period, request) => getLetterLink(config(s), s.province, period, request),
   };
 }
 
@@ -47,6 +49,7 @@ export function wire(w: Wiring): Deps {
     settings: w.settings,
     excel: w.inExcel ? excelPort() : null,
     ...workerApi(w.fetch),
+    openBrowser: openBrowserWindow,
     ...(w.sample ? { sample: w.sample } : {}),
     ...(w.etags ? { etags: w.etags } : {}),
     ...(w.moment ? { moment: w.moment } : {}),

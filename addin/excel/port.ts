@@ -6,11 +6,13 @@
  */
 import type { Catalog, NationalSheetPlan, Report, TrendSheetPlan } from "../../shared";
 import type { InputRead, InputSheet, InputTables } from "../sheets/inputs";
+import type { Block, ResultBlock, SimulationLayout } from "../sheets/simulation";
 import { createInputSheets } from "./create-inputs";
 import { fillInputTable, type FillResult } from "./fill-inputs";
 import { normalizeSelection, type NormalizeResult } from "./normalize-selection";
 import { readInputTables } from "./read-inputs";
 import { selectCell } from "./select";
+import { readSimulationSheet, type SimulationRead, writeSimulationResult, writeSimulationSheet } from "./simulation";
 import type { ExcelContext, Features } from "./types";
 import { writeReport } from "./write-report";
 
@@ -27,6 +29,15 @@ export interface ExcelPort {
   select(reference: string): Promise<void>;
   normalize(target: InputSheet["id"], catalog: Catalog, date: string, replace: boolean): Promise<NormalizeResult>;
   fill(target: InputSheet["id"], rows: readonly (readonly (string | number)[])[], replace: boolean): Promise<FillResult>;
+  /** The sheet "Mô phỏng" (addin/excel/simulation.ts). */
+  readonly simulation: {
+    /** As it is now (null: the workbook has none). */
+    read(): Promise<SimulationRead | null>;
+    /** Create or replace it. */
+    write(layout: SimulationLayout): Promise<{ sheet: string }>;
+    /** The result block beside the input area (`clear`: the old one's cells). */
+    result(sheet: string, block: ResultBlock, clear: Block | null): Promise<void>;
+  };
 }
 
 export function runExcel<T>(work: (context: ExcelContext) => Promise<T>): Promise<T> {
@@ -47,5 +58,10 @@ export function excelPort(): ExcelPort {
     select: async (reference) => void (await runExcel((ctx) => selectCell(ctx, reference))),
     normalize: (target, catalog, date, replace) => runExcel((ctx) => normalizeSelection(ctx, target, catalog, date, replace, excelFeatures())),
     fill: (target, rows, replace) => runExcel((ctx) => fillInputTable(ctx, target, rows, replace)),
+    simulation: {
+      read: async () => (await runExcel(readSimulationSheet)).read,
+      write: (layout) => runExcel((ctx) => writeSimulationSheet(ctx, layout)),
+      result: async (sheet, block, clear) => void (await runExcel((ctx) => writeSimulationResult(ctx, sheet, block, clear))),
+    },
   };
 }

@@ -47,11 +47,14 @@ type Command = (event: Office.AddinCommands.Event) => Promise<void> | void;
 /**
  * Register a ribbon command: with Office.actions.associate, as a global function of the same name
  * (for hosts that call the function file's functions by name), and with the ES5 loader, which
- * associated a stand-in before this bundle arrived and hands it the clicks that came first.
+ * associated a stand-in before this bundle arrived and hands it the clicks that came first. Nothing
+ * without office.js (the task pane's page, which carries the command, previewed in a browser).
  */
 export function registerCommand(id: string, command: Command): void {
-  Office.onReady(() => {
-    Office.actions?.associate(id, command);
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  if (!office?.onReady) return;
+  void office.onReady(() => {
+    office.actions?.associate(id, command);
     const w = window as unknown as Record<string, unknown> & { chiso766Loader?: { register(id: string, command: Command): void } };
     w[id] = command;
     w.chiso766Loader?.register(id, command);

@@ -40,7 +40,7 @@ export interface ColorScaleCriterionLike {
 }
 
 export interface ConditionalFormatLike {
-  textComparison: { format: { font: { color: string } }; rule: { operator: string; text: string } };
+  textComparison: { format: { font: { color: string }; fill: { color: string } }; rule: { operator: string; text: string } };
   /** ExcelApi 1.6 (our minimum is 1.7). */
   colorScale: { criteria: { minimum: ColorScaleCriterionLike; midpoint?: ColorScaleCriterionLike; maximum: ColorScaleCriterionLike } };
 }

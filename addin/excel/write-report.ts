@@ -7,7 +7,9 @@
  *    ranking is given (the provinces ranked, the clerk's province row bold and filled, a bar chart of
  *    the totals under the table: shared/layout/national-sheet.ts), "Diễn biến" when a history is given
  *    (12 periods' totals and ranks with colour scales, a line chart of the province's total and groups:
- *    shared/layout/trend-sheet.ts), "Kiểm tra dữ liệu" (issues,
+ *    shared/layout/trend-sheet.ts), "Kế hoạch cải thiện" when the report has a plan (the three cheapest
+ *    gains and the compliance matrix wrapped, "Đạt" on a green fill, "Chưa đạt" on a red one:
+ *    shared/layout/plan-sheet.ts), "Kiểm tra dữ liệu" (issues,
  *    severity coloured by conditional formats, links as one column of HYPERLINK formulas) and
  *    "Dự thảo văn bản" — in as many syncs as keep each request under the budget (batch.ts); if any
  *    of them fails, the temporary sheets are removed and the old report is left as it was;
@@ -16,7 +18,7 @@
  * 4. page setup (ExcelApi 1.9), in a step of its own that cannot fail the write.
  * Input sheets and any sheet the clerk made are never touched.
  */
-import { address, fitToWidth, type NationalSheetPlan, planAppendix, SCALE_COLOURS, SECTION_FILL, SIDE_MARGIN, type Block, type Report, type SheetPlan, type TrendSheetPlan } from "../../shared";
+import { address, COMPLIANCE_COLOURS, COMPLIANCE_FILLS, fitToWidth, type NationalSheetPlan, planAppendix, planSheet, type PlanSheetPlan, SCALE_COLOURS, SECTION_FILL, SIDE_MARGIN, type Block, type Issue, type Report, type SheetPlan, type TrendSheetPlan } from "../../shared";
 import { cellLinkFormula, issueCell, type InputRead } from "../sheets/inputs";
 import { Batch, jsonBytes, REQUEST_BUDGET } from "./batch";
 import type { ExcelContext, Features, NamedItemLike, PageLayoutLike, RangeLike, WorksheetLike } from "./types";
@@ -24,10 +26,10 @@ import type { ExcelContext, Features, NamedItemLike, PageLayoutLike, RangeLike, 
 export const NAME_PREFIX = "chiso766_";
 /** Name of a sheet while it is being built (its real name is given once every sheet is complete). */
 export const TEMPORARY_PREFIX = "chiso766 đang lập ";
-const FONT = "Times New Roman";
-const FONT_SIZE = 13;
+export const FONT = "Times New Roman";
+export const FONT_SIZE = 13;
 /** Points per character of column width, for Times New Roman 13. */
-const POINTS_PER_CHAR = 7.5;
+export const POINTS_PER_CHAR = 7.5;
 const GREEN = "#0A7A2F";
 const RED = "#C0161C";
 const SEVERITY = [
@@ -53,18 +55,18 @@ export function sheetOfFormula(formula: unknown): string | null {
   return (m[1] ?? m[2] ?? "").replace(/''/g, "'");
 }
 
-function uniqueName(wanted: string, taken: Set<string>): string {
+export function uniqueName(wanted: string, taken: Set<string>): string {
   let name = wanted;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${wanted} (${i})`;
   taken.add(name.toLowerCase());
   return name;
 }
 
-function rangeOf(sheet: WorksheetLike, b: Block): RangeLike {
+export function rangeOf(sheet: WorksheetLike, b: Block): RangeLike {
   return sheet.getRangeByIndexes(b.row, b.col, b.rows, b.cols);
 }
 
-function borders(range: RangeLike): void {
+export function borders(range: RangeLike): void {
   for (const edge of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideHorizontal", "InsideVertical"]) {
     const b = range.format.borders.getItem(edge);
     b.style = "Continuous";
@@ -76,7 +78,7 @@ function borders(range: RangeLike): void {
  * Queue a block of cells — number formats first, so that a text cell holding "=…" or "-" stays text —
  * in pieces that each fit the request budget.
  */
-async function writeBlock(sheet: WorksheetLike, batch: Batch, row: number, col: number, values: readonly (readonly unknown[])[], formats: readonly (readonly string[])[] | null, as: "values" | "formulas" = "values"): Promise<void> {
+export async function writeBlock(sheet: WorksheetLike, batch: Batch, row: number, col: number, values: readonly (readonly unknown[])[], formats: readonly (readonly string[])[] | null, as: "values" | "formulas" = "values"): Promise<void> {
   if (!values.length) return;
   const cols = values[0]?.length ?? 0;
   const per = batch.rowsPerPiece(values.length, jsonBytes(values) + (formats ? jsonBytes(formats) : 0));
@@ -149,7 +151,7 @@ async function fillNational(sheet: WorksheetLike, plan: NationalSheetPlan, batch
 /** Three-colour scales: red, yellow, green — for the totals high is green; for the ranks (inverted) low is. */
 const SCALE = SCALE_COLOURS;
 /** Points per line of Times New Roman 13 (a wrapped header row's height per line). */
-const LINE_HEIGHT = 17;
+export const LINE_HEIGHT = 17;
 
 function colourScale(range: RangeLike, lowIsGood: boolean): void {
   const cf = range.conditionalFormats.add("ColorScale");
@@ -197,16 +199,47 @@ async function fillTrends(sheet: WorksheetLike, plan: TrendSheetPlan, batch: Bat
   }
 }
 
-/** The issues as a table: severity coloured by conditional formats, each linked to the input cell it concerns. */
+/**
+ * "Kế hoạch cải thiện" (shared/layout/plan-sheet.ts): the plan like an appendix, the gains' and the
+ * compliance matrix's texts wrapped and top-aligned, and the matrix coloured by two conditional formats —
+ * "Đạt…" dark green on a light green fill, "Chưa đạt…" dark red on a light red one ("Không có số liệu"
+ * plain). A fixed number of operations whatever the number of units.
+ */
+async function fillImprovement(sheet: WorksheetLike, plan: PlanSheetPlan, batch: Batch): Promise<void> {
+  await fillAppendix(sheet, plan, batch);
+  await batch.room(0, 12);
+  for (const block of [plan.gains, plan.compliance]) {
+    if (!block) continue;
+    const range = rangeOf(sheet, block);
+    range.format.wrapText = true;
+    range.format.verticalAlignment = "Top";
+  }
+  if (!plan.compliance) return;
+  const matrix = rangeOf(sheet, plan.compliance);
+  for (const word of ["Đạt", "Chưa đạt"] as const) {
+    const cf = matrix.conditionalFormats.add("ContainsText");
+    cf.textComparison.format.font.color = COMPLIANCE_COLOURS[word];
+    cf.textComparison.format.fill.color = COMPLIANCE_FILLS[word];
+    cf.textComparison.rule = { operator: "BeginsWith", text: word };
+  }
+}
+
+/**
+ * The issues as a table: severity coloured by conditional formats, each linked to the input cell it
+ * concerns; first what reading the input tables found (their own cells), then the engine's.
+ */
 async function fillIssues(sheet: WorksheetLike, report: Report, read: InputRead | null, batch: Batch): Promise<void> {
-  const title = [`Kiểm tra dữ liệu: ${report.counts.errors} lỗi, ${report.counts.warnings} cảnh báo, ${report.counts.infos} ghi chú`, "", ""];
+  const problems = read?.problems ?? [];
+  const more = (severity: Issue["severity"]) => problems.filter((p) => p.severity === severity).length;
+  const title = [`Kiểm tra dữ liệu: ${report.counts.errors + more("error")} lỗi, ${report.counts.warnings + more("warning")} cảnh báo, ${report.counts.infos + more("info")} ghi chú`, "", ""];
   const head = ["Mức độ", "Mã", "Nội dung"];
   const text = ["@", "@", "@"];
   const rows: string[][] = [title, head];
   const links: string[][] = [[""], ["Ô liên quan"]];
-  for (const issue of report.issues) {
+  const issues = [...problems, ...report.issues];
+  for (const issue of issues) {
     rows.push([SEVERITY_LABEL[issue.severity], issue.code, issue.message]);
-    const target = read ? issueCell(issue.location, read.rowMaps) : null;
+    const target = read ? issueCell(issue.location, read.rowMaps, read.indicatorRows) : null;
     links.push([target ? cellLinkFormula(target) : ""]);
   }
   await writeBlock(sheet, batch, 0, 0, rows, rows.map(() => text));
@@ -221,7 +254,7 @@ async function fillIssues(sheet: WorksheetLike, report: Report, read: InputRead 
   header.format.font.bold = true;
   header.format.fill.color = "#E7EEF7";
   for (const [c, w] of [[0, 10], [1, 26], [2, 100], [3, 28]] as const) sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = Math.round(w * 6.5);
-  const count = Math.max(1, report.issues.length);
+  const count = Math.max(1, issues.length);
   sheet.getRangeByIndexes(2, 2, count, 1).format.wrapText = true;
   const severity = sheet.getRangeByIndexes(2, 0, count, 1);
   for (const [word, color] of SEVERITY) {
@@ -232,9 +265,21 @@ async function fillIssues(sheet: WorksheetLike, report: Report, read: InputRead 
   sheet.freezePanes.freezeRows(2);
 }
 
-/** "Dự thảo văn bản": the sentences, then (after a blank row) where the figures came from, when the build says so. */
+/**
+ * "Dự thảo văn bản": the sentences; then, with a plan, the remedial paragraphs as the letter has them (an
+ * opening, "a) Nhóm chỉ số …" per weak group) after a blank row; then (after a blank row) where the figures
+ * came from, when the build says so.
+ */
 async function fillDraft(sheet: WorksheetLike, report: Report, batch: Batch, sources: readonly string[] = []): Promise<void> {
-  const lines = ["DỰ THẢO CÁC CÂU VĂN CÓ SỐ LIỆU", "", ...report.narrative.sentences.map((s) => `- ${s}`), ...(sources.length ? ["", ...sources.map((s) => `Nguồn số liệu: ${s}`)] : [])];
+  const remedial = report.narrative.remedial ?? [];
+  const sentences = report.narrative.sentences.filter((s) => !remedial.includes(s));
+  const lines = [
+    "DỰ THẢO CÁC CÂU VĂN CÓ SỐ LIỆU",
+    "",
+    ...sentences.map((s) => `- ${s}`),
+    ...(remedial.length ? ["", ...remedial] : []),
+    ...(sources.length ? ["", ...sources.map((s) => `Nguồn số liệu: ${s}`)] : []),
+  ];
   await writeBlock(
     sheet,
     batch,
@@ -315,6 +360,8 @@ export async function writeReport(
   const taken = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
   const staying = new Set(worksheets.items.filter((s) => !ours.has(s.name.toLowerCase())).map((s) => s.name.toLowerCase()));
 
+  // The plan's sheet, when the build asked for a plan (the input had per-indicator figures).
+  const improvement = report.plan ? planSheet(report.plan, { provinceName: report.province.name }) : null;
   const parts: Part[] = [
     ...report.appendices.map((table): Part => {
       const plan = planAppendix(table);
@@ -336,6 +383,7 @@ export async function writeReport(
     }),
     ...(national ? [{ key: "TQ", wanted: national.name, plan: national, fill: (sheet: WorksheetLike, batch: Batch) => fillNational(sheet, national, batch) }] : []),
     ...(trends ? [{ key: "DB", wanted: trends.name, plan: trends, fill: (sheet: WorksheetLike, batch: Batch) => fillTrends(sheet, trends, batch) }] : []),
+    ...(improvement ? [{ key: "KHCT", wanted: improvement.name, plan: improvement, fill: (sheet: WorksheetLike, batch: Batch) => fillImprovement(sheet, improvement, batch) }] : []),
     { key: "KTDL", wanted: "Kiểm tra dữ liệu", plan: null, fill: (sheet, batch) => fillIssues(sheet, report, read, batch) },
     { key: "DTVB", wanted: "Dự thảo văn bản", plan: null, fill: (sheet, batch) => fillDraft(sheet, report, batch, sources) },
   ];

@@ -9,7 +9,12 @@
  * download the same formatted workbook from the Worker; the ribbon command shows that in a dialog.
  *
  * The build writes, before this script, window.chiso766Boot = {kind, bundle, minExcelApi, commands,
- * workerUrl, settingsKey, workbookSettingsKey, dialogTimeoutMs} (scripts/build-addin.ts).
+ * functions, workerUrl, settingsKey, workbookSettingsKey, dialogTimeoutMs} (scripts/build-addin.ts).
+ *
+ * The task pane's page is also the shared runtime of the ribbon command and the custom functions
+ * (manifest.xml): for each custom function id it associates a stand-in at once — a function Excel calls
+ * before its association answers #VALUE! — which runs the bundle's function once it has arrived, and in
+ * an Excel the add-in cannot run in answers #VALUE! with the reason.
  */
 (function () {
   var boot = window.chiso766Boot || {};
@@ -45,7 +50,10 @@
     waiting = [];
     for (var i = 0; i < list.length; i++) list[i](decision);
     if (decision.ok) inject();
-    else if (boot.kind === "taskpane") showPaneMessage(reason);
+    else {
+      failPendingCalls(reason);
+      if (boot.kind === "taskpane") showPaneMessage(reason);
+    }
   }
 
   function whenDecided(callback) {
@@ -58,6 +66,7 @@
     script.src = boot.bundle;
     script.onerror = function () {
       decision = { ok: false, reason: "load" };
+      failPendingCalls("load");
       if (boot.kind === "taskpane") showPaneMessage("load");
     };
     document.getElementsByTagName("head")[0].appendChild(script);
@@ -184,6 +193,67 @@
     };
   }
 
+  // ------------------------------------------------------------------ custom functions
+
+  var functionIds = boot.functions || [];
+  var functions = {};
+  var pendingCalls = {};
+  var associatedFunctions = false;
+
+  function customFunctionsRuntime() {
+    return typeof CustomFunctions !== "undefined" && CustomFunctions && CustomFunctions.associate ? CustomFunctions : null;
+  }
+
+  /** #VALUE! with the reason, where Excel has CustomFunctions.Error (CustomFunctionsRuntime 1.2). */
+  function functionError(reason) {
+    var runtime = customFunctionsRuntime();
+    var text = why(reason) + " " + WORKS;
+    if (runtime && runtime.Error && runtime.ErrorCode) return new runtime.Error(runtime.ErrorCode.invalidValue, text);
+    return new Error(text);
+  }
+
+  function promiseType() {
+    if (typeof Promise !== "undefined") return Promise;
+    return typeof OfficeExtension !== "undefined" && OfficeExtension.Promise ? OfficeExtension.Promise : null;
+  }
+
+  function runCall(call) {
+    try {
+      call.resolve(functions[call.id].apply(null, call.args));
+    } catch (e) {
+      call.reject(e);
+    }
+  }
+
+  function failPendingCalls(reason) {
+    for (var id in pendingCalls) {
+      var calls = pendingCalls[id];
+      pendingCalls[id] = [];
+      for (var i = 0; i < calls.length; i++) calls[i].reject(functionError(reason));
+    }
+  }
+
+  /** A stand-in: the real function once the bundle has handed it over; until then a promise of its answer. */
+  function customFunction(id) {
+    return function () {
+      if (functions[id]) return functions[id].apply(null, arguments);
+      if (decision && !decision.ok) throw functionError(decision.reason);
+      var args = Array.prototype.slice.call(arguments);
+      var P = promiseType();
+      if (!P) throw functionError("webview");
+      return new P(function (resolve, reject) {
+        (pendingCalls[id] = pendingCalls[id] || []).push({ id: id, args: args, resolve: resolve, reject: reject });
+      });
+    };
+  }
+
+  function associateFunctions() {
+    var runtime = customFunctionsRuntime();
+    if (associatedFunctions || !runtime) return;
+    associatedFunctions = true;
+    for (var i = 0; i < functionIds.length; i++) runtime.associate(functionIds[i], customFunction(functionIds[i]));
+  }
+
   /** The bundle hands over its real command here (addin/excel/ribbon.ts): events that came first run now. */
   window.chiso766Loader = {
     register: function (id, handler) {
@@ -192,10 +262,19 @@
       queued[id] = [];
       for (var i = 0; i < events.length; i++) handler(events[i]);
     },
+    /** The bundle's custom function (addin/excel/custom-functions.ts): calls that came first are answered now. */
+    registerFunction: function (id, fn) {
+      functions[id] = fn;
+      var calls = pendingCalls[id] || [];
+      pendingCalls[id] = [];
+      for (var i = 0; i < calls.length; i++) runCall(calls[i]);
+    },
   };
 
   var ids = boot.commands || [];
   for (var i = 0; i < ids.length; i++) window[ids[i]] = command(ids[i]);
+  // As the page is parsed, before any await: Excel may calculate a formula as soon as the runtime starts.
+  associateFunctions();
 
   if (typeof Office === "undefined" || !Office.onReady) {
     // office.js did not load (a plain browser, offline): the bundle's preview says so.
@@ -205,6 +284,7 @@
       if (Office.actions && Office.actions.associate) {
         for (var j = 0; j < ids.length; j++) Office.actions.associate(ids[j], window[ids[j]]);
       }
+      associateFunctions();
       decide(info);
     });
   }

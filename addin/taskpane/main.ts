@@ -4,15 +4,23 @@
  * Loaded by the ES5 loader (addin/loader/loader.js) only where Excel can run it. Settings: the Worker
  * address and key on this machine, the province, period and letter in the workbook (app/settings.ts);
  * a change to the workbook's fields is saved into the workbook at once, so the ribbon uses it too.
+ *
+ * This page is the add-in's shared runtime (manifest.xml <Runtimes>): the ribbon's "Lập phụ lục"
+ * (commands/commands.ts, registered as it is imported) and the custom functions =CS766.… run here too,
+ * whether or not the pane is open.
  */
 import { seedReportInput } from "../../samples/seed-000-input";
+import "../commands/commands";
 import { build, createInputs, fetchPortal, normalize } from "../app/controller";
 import { refreshMoments, saveToServer } from "../app/cycle";
+import { exportLetter, letterUnavailable } from "../app/letter";
+import { openSimulation, runSimulation } from "../app/simulate";
 import { loadSettings, pickWorkbook, saveSettings } from "../app/settings";
 import { wire } from "../app/wiring";
+import { customFunctionsRuntime, pageLoader, registerCustomFunctions } from "../excel/custom-functions";
 import { documentEtags, documentSettings } from "../excel/document-settings";
 import type { InputSheet } from "../sheets/inputs";
-import { createUi, fillForm, PERIOD_FIELDS, readForm, selectedMoment, setupPickers, showMode } from "./ui";
+import { createUi, fillForm, PERIOD_FIELDS, readForm, selectedMoment, setupPickers, showLetterAvailability, showMode } from "./ui";
 
 const store = (() => {
   try {
@@ -57,6 +65,23 @@ function start(inExcel: boolean): void {
     await refreshMoments(deps);
   });
   button("save-period", () => saveToServer(deps));
+  // "Xuất văn bản (Word)" needs the Worker: disabled, with why, while none is set or the machine is offline.
+  const letterReady = () => showLetterAvailability(letterUnavailable(readForm(), navigator.onLine));
+  const letter = document.getElementById("export-letter") as HTMLButtonElement;
+  letter.addEventListener("click", async () => {
+    letter.disabled = true;
+    try {
+      await exportLetter(deps, navigator.onLine);
+    } finally {
+      letterReady();
+    }
+  });
+  for (const id of ["worker-url", "save-settings"]) document.getElementById(id)?.addEventListener(id === "worker-url" ? "input" : "click", letterReady);
+  window.addEventListener("online", letterReady);
+  window.addEventListener("offline", letterReady);
+  letterReady();
+  button("simulate", () => openSimulation(deps));
+  button("simulate-run", () => runSimulation(deps));
   button("save-settings", async () => {
     try {
       const where = await saveSettings(store, workbook, readForm());
@@ -86,6 +111,9 @@ function start(inExcel: boolean): void {
   if (inExcel) void refreshMoments(deps);
   if (!inExcel) void build(deps);
 }
+
+// The custom functions, to the loader's stand-ins (Excel may already be calculating a formula).
+registerCustomFunctions(customFunctionsRuntime(), pageLoader());
 
 const office = (globalThis as { Office?: typeof Office }).Office;
 if (office?.onReady) {

@@ -100,12 +100,34 @@ export function createUi(onSelectCell: (reference: string) => void): UiPort {
       // The choices sit under the status line, below the forms: bring them into view.
       if (list.length) box.scrollIntoView?.({ block: "nearest" });
     },
+    link(url, text) {
+      const box = $("letter-link");
+      box.hidden = !url;
+      $("letter-link-text").textContent = url ? text : "";
+      const input = $<HTMLInputElement>("letter-link-url");
+      input.value = url ?? "";
+      const open = $<HTMLAnchorElement>("letter-link-open");
+      if (url) open.href = url;
+      else open.removeAttribute("href");
+      if (url) {
+        // Selected, ready to copy (Ctrl+C); shown under the form.
+        input.focus();
+        input.select();
+        box.scrollIntoView?.({ block: "nearest" });
+      }
+    },
     preview(report: Report) {
       const box = $("preview");
       box.hidden = false;
       box.innerHTML = `<h2>Dự thảo văn bản</h2>${report.narrative.sentences.map((s) => `<p>${escapeHtml(s)}</p>`).join("")}${report.appendices.map(appendixToHtml).join("")}`;
     },
   };
+}
+
+/** "Xuất văn bản (Word)" enabled, or disabled with why under it (no server set, offline). */
+export function showLetterAvailability(why: string | null): void {
+  $<HTMLButtonElement>("export-letter").disabled = !!why;
+  $("letter-note").textContent = why ?? "";
 }
 
 /** The fields of the period picker, whose changes are the period's. */

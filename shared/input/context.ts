@@ -7,7 +7,7 @@
 import { CATALOGS } from "../catalog";
 import { collationOrdinals, createResolver, type Resolver } from "../catalog/resolve";
 import { ISSUE_CODES, issue, type Staged } from "../issues";
-import type { Catalog, Issue, Methodology, NationalBuildInput, Period, ReportInput, TieOrder, Unit, UnitLevel } from "../model";
+import type { Catalog, Issue, Methodology, NationalBuildInput, Period, ReportInput, Target, TieOrder, Unit, UnitLevel } from "../model";
 import { parsePeriod, periodEnd, periodLabel, periodStart, previousPeriod, samePeriod } from "../period";
 import { METHODOLOGIES, methodologyById, methodologyFor } from "../rules/methodology";
 import { summaryLayoutFor, type SummaryRow } from "../rules/summary-rows";
@@ -53,6 +53,21 @@ export interface BuildOptions {
    * The Worker passes what it stored; the add-in what GET …/history answered.
    */
   readonly history?: readonly ProvinceTotalPoint[];
+  /**
+   * Opt-in: the improvement plan (stage plan/, after compare) — per unit the points within reach, the
+   * three cheapest gains and the compliance with the targets in force — as `Report.plan`, and the draft
+   * letter's remedial paragraphs. `true` for the built-in targets; `{ targets }` to override or add
+   * targets by id (plan/targets.ts). Letter-only builds leave it out and do not pay for it.
+   */
+  readonly plan?: boolean | PlanRequest;
+}
+
+/** What a build's plan is asked for. */
+export interface PlanRequest {
+  /** The province's targets: one with a built-in id replaces it, a new id adds a target. */
+  readonly targets?: readonly Target[];
+  /** Each unit's compliance cells: the plan targets (default) or every target in force, thresholds too. */
+  readonly compliance?: "plan" | "all";
 }
 
 /** The province's total in one stored period. */
@@ -87,6 +102,8 @@ export interface BuildContext {
   readonly national: NationalBuildInput | null;
   /** The province's total in earlier stored periods (BuildOptions.history; empty without): the trend sentence. */
   readonly history: readonly ProvinceTotalPoint[];
+  /** The plan asked for (BuildOptions.plan), or null: no plan. */
+  readonly plan: PlanRequest | null;
 }
 
 /** The build's context, or null (with the reason as an issue) when the province or period is unusable. */
@@ -144,6 +161,7 @@ export function prepare(input: ReportInput, options: BuildOptions): Staged<Build
       summaryPointDecimals: options.summaryPointDecimals ?? (methodology.id === "portal-2024" ? 1 : 2),
       national: options.national ?? null,
       history: options.history ?? [],
+      plan: options.plan === true ? {} : options.plan ? options.plan : null,
     },
     issues,
   };

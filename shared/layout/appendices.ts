@@ -4,7 +4,7 @@
  * text and kind, and footnotes. The figures come from the earlier stages; nothing is computed here
  * but its wording.
  */
-import type { BuildContext } from "../input/context";
+import type { BuildContext, LetterRef } from "../input/context";
 import type { Resolver } from "../catalog/resolve";
 import type { ParsedOverdueDossier, ParsedOverduePetition, ParsedSummary, ParsedUnitScore, UnitIdentity } from "../input/read";
 import type { ComparedDatasets, RankingEntry, Succession } from "../compare/compare";
@@ -145,14 +145,21 @@ class UnknownUnitRow implements TableRow {
 }
 
 function attachLine(ctx: BuildContext): string {
-  const l = ctx.letter;
+  const name = ctx.catalog.provinceName;
+  return attachLineText(ctx.letter, `UBND ${name.charAt(0).toLowerCase()}${name.slice(1)}`);
+}
+
+/**
+ * The appendices' "(Kèm theo văn bản số 193/UBND-KSTTHC ngày 17/01/2025 của UBND thành phố Hà Nội)";
+ * a blank number or date keeps the seed's blanks for the clerk ("số       /UBND-KSTTHC ngày      tháng …").
+ * Also the Word letter's (letter/letter.ts), with the letter's own number and date.
+ */
+export function attachLineText(l: LetterRef, defaultIssuer: string): string {
   const number = l.number?.trim() ? l.number.trim() : `      /${l.code ?? "UBND-KSTTHC"}`;
   let date = "ngày      tháng      năm      ";
   const m = l.date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(l.date) : null;
   if (m) date = `ngày ${m[3]}/${m[2]}/${m[1]}`;
-  const name = ctx.catalog.provinceName;
-  const issuer = l.issuer ?? `UBND ${name.charAt(0).toLowerCase()}${name.slice(1)}`;
-  return `(Kèm theo văn bản số ${number} ${date} của ${issuer})`;
+  return `(Kèm theo văn bản số ${number} ${date} của ${l.issuer ?? defaultIssuer})`;
 }
 
 const upper = (s: string) => s.toLocaleUpperCase("vi");

@@ -100,7 +100,7 @@ export function blankCell(kind: CellKind = "text"): TableCell {
 }
 
 /** Rectangular grid of the header (merged cells repeated), handy for CSV and tests. */
-export function headerGrid(table: AppendixTable): string[][] {
+export function headerGrid(table: Pick<AppendixTable, "header" | "headerRowCount" | "columns">): string[][] {
   const grid = Array.from({ length: table.headerRowCount }, () => new Array<string>(table.columns.length).fill(""));
   for (const h of table.header) {
     for (let r = h.row; r < h.row + h.rowSpan; r++) {

@@ -14,6 +14,8 @@ import { type CellStyle, type SheetCell, type SheetSpec, type WorkbookSpec, writ
 import { fitToWidth } from "./page-fit";
 import type { NationalSheetPlan } from "./national-sheet";
 import { SCALE_COLOURS, type TrendSheetPlan } from "./trend-sheet";
+import { COMPLIANCE_COLOURS, planSheet, type PlanSheetPlan } from "./plan-sheet";
+import type { PlanDatasets } from "../plan/plan";
 import { planAppendix, type SheetPlan } from "./sheet-plan";
 import type { AppendixTable } from "./table";
 
@@ -22,6 +24,9 @@ export interface WorkbookSource {
   readonly issues: readonly Issue[];
   readonly narrative: { readonly sentences: readonly string[] };
   readonly counts: { readonly errors: number; readonly warnings: number; readonly infos: number };
+  /** The improvement plan, when the build asked for one (BuildOptions.plan): adds "Kế hoạch cải thiện". */
+  readonly plan?: PlanDatasets;
+  readonly province?: { readonly name: string };
 }
 
 /** As the add-in writes them (addin/excel/write-report.ts). */
@@ -178,6 +183,29 @@ export function trendSheet(plan: TrendSheetPlan): SheetSpec {
   };
 }
 
+/**
+ * "Kế hoạch cải thiện" (./plan-sheet.ts) as an appendix sheet: the gains' and the compliance matrix's
+ * texts wrapped, "Đạt" green and "Chưa đạt" red (as "Tăng" / "Giảm" in the appendices).
+ */
+export function improvementSheet(plan: PlanSheetPlan): SheetSpec {
+  const spec = appendixSheet(plan);
+  const wrapped = new Map<CellStyle, CellStyle>();
+  const wrap = (style: CellStyle | undefined): CellStyle => {
+    const base = style ?? {};
+    let s = wrapped.get(base);
+    if (!s) {
+      s = Object.freeze({ ...base, wrap: true, vertical: "top" });
+      wrapped.set(base, s);
+    }
+    return s;
+  };
+  const blocks = [plan.gains, plan.compliance].filter((b): b is NonNullable<typeof b> => b !== null);
+  const inBlock = (r: number, c: number) => blocks.some((b) => r >= b.row && r < b.row + b.rows && c >= b.col && c < b.col + b.cols);
+  const rows = spec.rows.map((line, r) => (r >= plan.body.row && r < plan.body.row + plan.body.rows ? line.map((cell, c) => (cell && inBlock(r, c) ? { ...cell, style: wrap(cell.style) } : cell)) : line));
+  const matrix = plan.compliance;
+  return { ...spec, rows, textColours: matrix ? (Object.entries(COMPLIANCE_COLOURS) as [string, string][]).map(([word, color]) => ({ range: matrix, beginsWith: word, color })) : [] };
+}
+
 /** Where an issue is, as text: "Phụ lục 3, dòng 22, cột Tổng số". */
 export function issuePlace(issue: Issue): string {
   const column = issue.location.column;
@@ -231,10 +259,16 @@ export interface WorkbookExtras {
   readonly trends?: TrendSheetPlan | null;
 }
 
-/** The whole workbook: the four appendices, "Diễn biến" when given, the issues, the draft sentences. */
+/** The whole workbook: the four appendices, "Diễn biến" when given, "Kế hoạch cải thiện" when the report has a plan, the issues, the draft sentences. */
 export function reportWorkbook(report: WorkbookSource, extras: WorkbookExtras = {}): WorkbookSpec {
   return {
-    sheets: [...report.appendices.map((t) => appendixSheet(planAppendix(t))), ...(extras.trends ? [trendSheet(extras.trends)] : []), issuesSheet(report), draftSheet(report.narrative)],
+    sheets: [
+      ...report.appendices.map((t) => appendixSheet(planAppendix(t))),
+      ...(extras.trends ? [trendSheet(extras.trends)] : []),
+      ...(report.plan ? [improvementSheet(planSheet(report.plan, { provinceName: report.province?.name ?? "" }))] : []),
+      issuesSheet(report),
+      draftSheet(report.narrative),
+    ],
     creator: "chiso766",
   };
 }

@@ -4,7 +4,11 @@
  * - "Tổng số điểm Thành phố đạt được tháng 12/2024: 62.28/100 điểm (tăng 1.29 điểm so với tháng
  *   11/2024), xếp hạng 61/63 tỉnh, thành phố"
  * - "Sở Tư pháp có số hồ sơ quá hạn cao nhất là 24.130 hồ sơ/53.828 hồ sơ quá hạn toàn thành phố (44,8%)"
- * - the weakest groups, and the data timestamp.
+ * - the weakest groups, and the data timestamp;
+ * - with a plan (BuildOptions.plan): the remedial paragraphs, one per weak group, naming the units below
+ *   the group's targets with their figures ("UBND xã Tam Dương Bắc (15,97%, cần thêm 1.258 hồ sơ)"), in
+ *   the seeds' words ("Để tiếp tục phát huy những kết quả đạt được và khắc phục những tiêu chí đạt tỷ lệ
+ *   thấp, UBND Thành phố đề nghị: … tập trung chỉ đạo …; đặc biệt chú trọng chỉ tiêu …").
  */
 import type { ComparedDatasets } from "../compare/compare";
 import { provinceSince } from "../catalog/provinces";
@@ -12,9 +16,12 @@ import { totalStreak, type Streak } from "../compare/trends";
 import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext } from "../input/context";
 import { overdueTotal } from "../input/read";
-import type { Catalog, GroupDef, Period } from "../model";
+import type { Catalog, GroupCode, GroupDef, Methodology, Period, Target, UnitLevel } from "../model";
+import { SHORTFALL_NAMED, type PlanDatasets } from "../plan/plan";
+import { countNoun } from "../plan/reach";
 import type { RankedDatasets } from "../rank/rank";
 import { formatDataTimestamp, parsePeriod, periodKey, periodLabel } from "../period";
+import { toHundredths } from "../rounding";
 import { formatCount, formatDelta, formatIndex, formatPercent, formatPoints } from "../text/vn-number";
 
 export interface Narrative {
@@ -24,6 +31,8 @@ export interface Narrative {
   readonly overdueLeader: string | null;
   readonly weakestGroups: string | null;
   readonly timestamp: string | null;
+  /** The remedial paragraphs (an opening, then one per weak group), when the build has a plan. */
+  readonly remedial?: readonly string[];
   /** All sentences above that exist, in letter order. */
   readonly sentences: readonly string[];
 }
@@ -77,17 +86,130 @@ export function overdueLeaderSentence(o: OverdueLeaderInput): string | null {
   );
 }
 
-/** The groups with the lowest share of their maximum (at most three, all under 80%). */
-export function weakestGroupsSentence(groups: readonly { def: GroupDef; points: number | null }[]): string | null {
-  const scored = groups
+/** A group under {@link WEAK_SHARE}% of its maximum, with its share. */
+export interface WeakGroup {
+  readonly def: GroupDef;
+  readonly points: number;
+  /** Percent of the group's maximum. */
+  readonly share: number;
+}
+
+/** A group is weak under this share of its maximum (percent); at most {@link WEAK_GROUPS} are named. */
+export const WEAK_SHARE = 80;
+export const WEAK_GROUPS = 3;
+
+/** The groups with the lowest share of their maximum (at most three, all under 80%), lowest first. */
+export function weakGroups(groups: readonly { def: GroupDef; points: number | null }[]): WeakGroup[] {
+  return groups
     .filter((g): g is { def: GroupDef; points: number } => g.points !== null && g.def.maxPoints > 0)
     .map((g) => ({ ...g, share: (g.points / g.def.maxPoints) * 100 }))
-    .filter((g) => g.share < 80)
+    .filter((g) => g.share < WEAK_SHARE)
     .sort((a, b) => a.share - b.share || a.def.code.localeCompare(b.def.code))
-    .slice(0, 3);
+    .slice(0, WEAK_GROUPS);
+}
+
+const groupFigures = (g: WeakGroup) => `${formatPoints(g.points)}/${formatPoints(g.def.maxPoints)} điểm, đạt ${formatPercent(g.share, { maxDecimals: 1, decimalSeparator: "," })}`;
+
+/** The groups with the lowest share of their maximum (at most three, all under 80%). */
+export function weakestGroupsSentence(groups: readonly { def: GroupDef; points: number | null }[]): string | null {
+  const scored = weakGroups(groups);
   if (!scored.length) return null;
-  const parts = scored.map((g) => `${g.def.nameVi} (${formatPoints(g.points)}/${formatPoints(g.def.maxPoints)} điểm, đạt ${formatPercent(g.share, { maxDecimals: 1, decimalSeparator: "," })})`);
+  const parts = scored.map((g) => `${g.def.nameVi} (${groupFigures(g)})`);
   return `Các nhóm chỉ số đạt tỷ lệ thấp: ${parts.join("; ")}`;
+}
+
+// ------------------------------------------------------------------ remedial paragraphs (with a plan)
+
+/** How many units below a target a paragraph names (the lowest rates first); the rest are counted. */
+export const REMEDIAL_UNITS_NAMED = SHORTFALL_NAMED;
+
+/** What each group asks of the units, in the seeds' words (seed 000 §1 a–d, seed 003, seed 004). */
+export const REMEDIAL_ACTIONS: Readonly<Record<GroupCode, string>> = {
+  CKMB: "thường xuyên cập nhật, theo dõi mục “Quyết định công bố” trên Cổng Dịch vụ công quốc gia, công bố, công khai thủ tục hành chính theo đúng thời hạn quy định và đồng bộ đầy đủ hồ sơ lên Cổng Dịch vụ công quốc gia",
+  TDGQ: "cán bộ, công chức thực hiện thao tác kết thúc các bước xử lý hồ sơ trên Hệ thống theo đúng quy định, rà soát, xử lý dứt điểm các hồ sơ đang quá hạn, không để phát sinh hồ sơ chậm muộn",
+  CLGQ: "tăng cường thông tin, tuyên truyền và hướng dẫn cá nhân, tổ chức nộp hồ sơ qua dịch vụ công trực tuyến khi thực hiện thủ tục hành chính",
+  TTTT: "hướng dẫn cá nhân, tổ chức thanh toán trực tuyến, thanh toán không dùng tiền mặt trên Cổng Dịch vụ công quốc gia khi thực hiện thủ tục hành chính có nghĩa vụ tài chính",
+  MDHL: "nâng cao chất lượng phục vụ, giải quyết thủ tục hành chính và xử lý phản ánh, kiến nghị đúng hạn, bảo đảm mức độ hài lòng của người dân, doanh nghiệp",
+  MDSH: "thực hiện việc số hóa hồ sơ, kết quả giải quyết thủ tục hành chính, cấp kết quả bản điện tử và đính kèm tệp tin kết quả điện tử lên Hệ thống theo đúng quy định",
+};
+
+const ADDRESSEES: readonly [UnitLevel, string][] = [
+  ["department", "Thủ trưởng các sở, ban, ngành"],
+  ["district", "Chủ tịch UBND các quận, huyện, thị xã"],
+  ["commune", "Chủ tịch UBND các xã, phường"],
+];
+
+export interface RemedialInput {
+  /** "Thành phố" / "Tỉnh". */
+  readonly provinceWord: string;
+  /** The province's groups (Phụ lục 1). */
+  readonly groups: readonly { def: GroupDef; points: number | null }[];
+  readonly plan: PlanDatasets;
+  readonly methodology: Methodology;
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const runningPercent = (v: number) => formatPercent(v, { decimalSeparator: "," });
+
+/**
+ * The remedial paragraphs of the draft letter: the seeds' opening, then for each weak group (lowest
+ * share first) "a) Nhóm chỉ số … (x/y điểm, đạt z%): đề nghị … tập trung chỉ đạo …; đặc biệt chú trọng
+ * chỉ tiêu …", each target with the province's rate, how many units fall short, and the lowest of them
+ * with their rate and the dossiers they need. A group's targets are the plan targets on its indicators,
+ * else the threshold of its indicator that loses the units the most points. Empty without a weak group.
+ */
+export function remedialParagraphs(r: RemedialInput): string[] {
+  const weak = weakGroups(r.groups);
+  if (!weak.length || !r.plan.units.length) return [];
+  const levels = new Set(r.plan.units.map((u) => u.level));
+  const named = ADDRESSEES.filter(([l]) => levels.has(l)).map(([, a]) => a);
+  const addressee = named.length ? named.join(", ") : "Thủ trưởng các cơ quan, đơn vị";
+  const who = capital(r.provinceWord);
+  const paragraphs = [`Để tiếp tục phát huy những kết quả đạt được và khắc phục những tiêu chí đạt tỷ lệ thấp, UBND ${who} đề nghị:`];
+  weak.forEach((g, i) => {
+    const targets = groupTargets(g.def.code, r);
+    const focus = targets.map((t) => targetPhrase(t, r, who));
+    const tail = focus.length ? `; đặc biệt chú trọng ${focus.join("; ")}` : "";
+    paragraphs.push(`${String.fromCharCode(97 + i)}) Nhóm chỉ số ${g.def.nameVi} (${groupFigures(g)}): đề nghị ${addressee} tập trung chỉ đạo ${REMEDIAL_ACTIONS[g.def.code]}${tail}.`);
+  });
+  return paragraphs;
+}
+
+/** The targets a weak group's paragraph names. */
+function groupTargets(group: GroupCode, r: RemedialInput): Target[] {
+  const inGroup = (t: Target) => r.methodology.indicators.some((d) => d.code === t.indicator && d.group === group);
+  const judged = (t: Target) => r.plan.shortfalls[t.id] !== undefined;
+  const planned = r.plan.targets.filter((t) => t.kind !== "threshold" && inGroup(t) && judged(t));
+  if (planned.length) return planned;
+  // No plan target: the threshold of the indicator that costs the units the most points.
+  let worst: string | null = null;
+  let most = 0;
+  for (const d of r.methodology.indicators) {
+    const h = d.group === group ? toHundredths(r.plan.pointsLostByIndicator[d.code] ?? 0) : 0;
+    if (h > most) [worst, most] = [d.code, h];
+  }
+  const t = worst === null ? undefined : r.plan.targets.find((x) => x.kind === "threshold" && x.indicator === worst && judged(x));
+  return t ? [t] : [];
+}
+
+/** "chỉ tiêu tỷ lệ … đạt tối thiểu 55% (toàn Tỉnh đạt 48,99%; 57/163 đơn vị chưa đạt, thấp nhất là A (0%, cần thêm 12 hồ sơ), …)". */
+function targetPhrase(t: Target, r: RemedialInput, who: string): string {
+  const plan = r.plan;
+  const shortfall = plan.shortfalls[t.id];
+  const def = r.methodology.indicators.find((d) => d.code === t.indicator);
+  const noun = def ? countNoun(def) : "hồ sơ";
+  const parts: string[] = [];
+  const mine = plan.province?.compliance.find((c) => c.targetId === t.id);
+  if (mine?.rate !== null && mine?.rate !== undefined) parts.push(`toàn ${who} đạt ${runningPercent(mine.rate)}`);
+  if (!shortfall || shortfall.withData === 0) parts.push("các đơn vị chưa có số liệu");
+  else if (shortfall.short === 0) parts.push(`${shortfall.withData}/${shortfall.withData} đơn vị đều đạt`);
+  else {
+    const listed = shortfall.lowest.slice(0, REMEDIAL_UNITS_NAMED).map((u) => `${u.name} (${runningPercent(u.rate)}${u.gapDossiers !== null ? `, cần thêm ${formatCount(u.gapDossiers)} ${noun}` : ""})`);
+    const more = shortfall.short > listed.length ? ` và ${shortfall.short - listed.length} đơn vị khác` : "";
+    parts.push(`${shortfall.short}/${shortfall.withData} đơn vị chưa đạt, thấp nhất là ${listed.join(", ")}${more}`);
+  }
+  // A threshold's name ends with "(đủ 2 điểm)": dropped here, the figures follow in parentheses.
+  return `chỉ tiêu ${lowerFirst(t.nameVi.replace(/\s*\([^)]*\)$/, ""))} (${parts.join("; ")})`;
 }
 
 const PERIOD_WORD = { month: "tháng", quarter: "quý", year: "năm" } as const;
@@ -130,12 +252,12 @@ export function timestampSentence(iso: string | null): string | null {
 }
 
 export function narrative(parts: Omit<Narrative, "sentences">): Narrative {
-  const sentences = [parts.headline, parts.trend ?? null, parts.weakestGroups, parts.overdueLeader, parts.timestamp].filter((s): s is string => !!s);
+  const sentences = [parts.headline, parts.trend ?? null, parts.weakestGroups, parts.overdueLeader, parts.timestamp, ...(parts.remedial ?? [])].filter((s): s is string => !!s);
   return { ...parts, sentences };
 }
 
-/** The sentences of one build: from the figures as checked, ranked and compared. */
-export function narrate(checked: CheckedDatasets, ranked: RankedDatasets, compared: ComparedDatasets, ctx: BuildContext): Narrative {
+/** The sentences of one build: from the figures as checked, ranked and compared (and planned, when asked). */
+export function narrate(checked: CheckedDatasets, ranked: RankedDatasets, compared: ComparedDatasets, ctx: BuildContext, plan: PlanDatasets | null = null): Narrative {
   const { catalog } = ctx;
   const summary = checked.current.summary;
   const letter = checked.letter;
@@ -161,6 +283,7 @@ export function narrate(checked: CheckedDatasets, ranked: RankedDatasets, compar
   for (const r of checked.current.overdueDossiers) sum += overdueTotal(r) ?? 0;
   const provinceTotal = summary?.indicators["OVERDUE_IN_PROGRESS"]?.numerator ?? sum;
   const total = summary?.total ?? letter?.total ?? null;
+  const groups = ctx.current.methodology.groups.map((def) => ({ def, points: summary?.groups[def.code] ?? null }));
   const trend = trendSentence(
     catalog,
     totalStreak(
@@ -173,7 +296,8 @@ export function narrate(checked: CheckedDatasets, ranked: RankedDatasets, compar
     headline,
     trend,
     overdueLeader: leader && leaderCount !== null ? overdueLeaderSentence({ catalog, leaderName: leader.identity.displayName, leaderCount, provinceTotal }) : null,
-    weakestGroups: summary ? weakestGroupsSentence(ctx.current.methodology.groups.map((def) => ({ def, points: summary.groups[def.code] ?? null }))) : null,
+    weakestGroups: summary ? weakestGroupsSentence(groups) : null,
     timestamp: timestampSentence(checked.current.dataTimestamp),
+    ...(plan ? { remedial: summary ? remedialParagraphs({ provinceWord: catalog.provinceWord, groups, plan, methodology: ctx.current.methodology }) : [] } : {}),
   });
 }

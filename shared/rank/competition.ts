@@ -158,11 +158,17 @@ export function competitionRank<T>(
   name: (item: T) => string,
   options: RankOptions<T> = {},
 ): Ranked<T>[] {
-  const r = competitionOrder(
-    items,
-    items.map((item, i) => figure(item, i)),
-    name,
-    options,
+  return rankedList(
+    competitionOrder(
+      items,
+      items.map((item, i) => figure(item, i)),
+      name,
+      options,
+    ),
   );
+}
+
+/** A columnar ranking as one object per item, in display order (for callers that are not per-unit hot paths). */
+export function rankedList<T>(r: RankOrder<T>): Ranked<T>[] {
   return r.order.map((index, p) => ({ item: r.items[index] as T, index, rank: r.ranks[p] || null, position: p + 1, value: r.values[index] ?? null }));
 }

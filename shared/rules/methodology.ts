@@ -129,6 +129,23 @@ export function methodologyById(id: string, versions: readonly Methodology[] = M
   return versions.find((m) => m.id === id);
 }
 
+/**
+ * The indicator a clerk names, by its code ("PUBLISH_ON_TIME") or its number in the methodology ("1.1",
+ * "3.5b"), either case, surrounding spaces ignored; undefined when the methodology has none such.
+ */
+export function findIndicator(m: Methodology, text: string): IndicatorDef | undefined {
+  const wanted = text.trim().toUpperCase();
+  if (!wanted) return undefined;
+  return m.indicators.find((d) => d.code === wanted) ?? m.indicators.find((d) => d.number.toUpperCase() === wanted);
+}
+
+/** The newest methodology (the one the formulas of the add-in's custom functions score with). */
+export function latestMethodology(versions: readonly Methodology[] = METHODOLOGIES): Methodology {
+  const newest = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
+  if (!newest) throw new Error("no methodology defined");
+  return newest;
+}
+
 export function groupDef(m: Methodology, code: GroupCode): GroupDef {
   const g = m.groups.find((x) => x.code === code);
   if (!g) throw new Error(`group ${code} missing from ${m.id}`);

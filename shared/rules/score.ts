@@ -9,10 +9,10 @@ import type { CheckedDatasets } from "../checks/check";
 import { locationOf, type ParsedPeriod, type ParsedUnitScore, type RowLocation } from "../input/read";
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
 import type { GroupCode, IndicatorDef, Issue, Methodology } from "../model";
-import { agrees, decimalsOf, differs, halfUnit } from "../rounding";
+import { agrees, decimalsOf, differs, halfUnit, toHundredths } from "../rounding";
 import { formatPoints } from "../text/vn-number";
 import { groupDef } from "./methodology";
-import { scoreUnitWith, type ParsedIndicator, type UnitScoring } from "./points";
+import { scoreUnitWith, type ParsedIndicator, type PointsBasis, type UnitScoring } from "./points";
 
 export type TotalSource = UnitScoring["effectiveTotalSource"];
 
@@ -22,6 +22,21 @@ export interface ScoredPeriod {
   /** Where each total came from, in row order. */
   readonly sources: readonly TotalSource[];
   readonly summary: UnitScoring | null;
+  /** Each unit row's recomputed indicators, kept only when a plan is asked for (BuildOptions.plan); else null. */
+  readonly indicators: IndicatorTable | null;
+}
+
+/** The kinds of {@link PointsBasis}, indexed by {@link IndicatorTable.basis}. */
+export const POINTS_BASES: readonly PointsBasis[] = ["counts", "rate", "zero-denominator", "fixed", "missing"];
+
+/** Recomputed indicator points of every unit row, as numbers (no object per row and indicator). */
+export interface IndicatorTable {
+  /** The methodology's scored indicators: a row's columns, in order. */
+  readonly defs: readonly IndicatorDef[];
+  /** rows × defs: points in hundredths; NaN where not scored (or the row has no indicators). */
+  readonly hundredths: Float64Array;
+  /** rows × defs: how the points were computed, as an index into {@link POINTS_BASES}. */
+  readonly basis: Uint8Array;
 }
 
 export interface ScoredDatasets {
@@ -31,16 +46,24 @@ export interface ScoredDatasets {
 
 export function score(checked: CheckedDatasets, ctx: BuildContext): Staged<ScoredDatasets> {
   const issues: Issue[] = [];
-  const current = scorePeriod(checked.current, ctx.current.methodology, "current", issues);
-  const previous = checked.previous && ctx.previous ? scorePeriod(checked.previous, ctx.previous.methodology, "previous", issues) : null;
+  const current = scorePeriod(checked.current, ctx.current.methodology, "current", issues, ctx.plan !== null);
+  const previous = checked.previous && ctx.previous ? scorePeriod(checked.previous, ctx.previous.methodology, "previous", issues, false) : null;
   return { value: { current, previous }, issues };
 }
 
-function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous", issues: Issue[]): ScoredPeriod {
+function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous", issues: Issue[], keep: boolean): ScoredPeriod {
   const rows = p.unitScores;
   const totals = new Array<number | null>(rows.length);
   const sources = new Array<TotalSource>(rows.length);
+  const table = keep ? indicatorTable(m, rows.length) : null;
+  const width = table?.defs.length ?? 0;
+  let base = 0;
+  const record = table ? (i: number, h: number | null, basis: PointsBasis) => {
+    table.hundredths[base + i] = h === null ? Number.NaN : h;
+    table.basis[base + i] = POINTS_BASES.indexOf(basis);
+  } : null;
   for (let i = 0; i < rows.length; i++) {
+    base = i * width;
     const r = rows[i] as ParsedUnitScore;
     if (r.total !== null && r.indicatorCodes.length === 0) {
       // A published total and nothing to recompute it from (a letter's Phụ lục 2): taken as printed.
@@ -48,14 +71,23 @@ function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous
       sources[i] = "published";
       continue;
     }
-    // A unit's scoring is only looked at for its total and what disagrees (its groups only then).
-    const scoring = scoreAndCompare(m, r, r.identity.displayName, r.indicators, r.groups, r.total, issues, true);
+    // Unless its indicators are kept for a plan, a unit's scoring is only looked at for its total and
+    // what disagrees (its groups only then).
+    const scoring = scoreAndCompare(m, r, r.identity.displayName, r.indicators, r.groups, r.total, issues, record, record === null);
     totals[i] = scoring.effectiveTotal;
     sources[i] = scoring.effectiveTotalSource;
   }
   const s = p.summary;
-  const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues, false) : null;
-  return { totals, sources, summary };
+  const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues, null, false) : null;
+  return { totals, sources, summary, indicators: table };
+}
+
+/** An empty table for `rows` unit rows: every point NaN, every basis "missing". */
+function indicatorTable(m: Methodology, rows: number): IndicatorTable {
+  const defs = m.indicators.filter((d) => d.rule.type !== "display");
+  const hundredths = new Float64Array(rows * defs.length).fill(Number.NaN);
+  const basis = new Uint8Array(rows * defs.length).fill(POINTS_BASES.indexOf("missing"));
+  return { defs, hundredths, basis };
 }
 
 /** Which groups have a scored indicator whose rule is only inferred (their mismatches are warnings). */
@@ -82,6 +114,7 @@ function scoreAndCompare(
   groups: Partial<Record<GroupCode, number | null>>,
   total: number | null,
   issues: Issue[],
+  record: ((index: number, hundredths: number | null, basis: PointsBasis) => void) | null,
   onlyDisagreeing: boolean,
 ): UnitScoring {
   const scoring = scoreUnitWith(
@@ -89,8 +122,9 @@ function scoreAndCompare(
     indicators,
     groups,
     total,
-    (_i, def, points, _rate, _basis, published) => {
+    (i, def, points, _rate, basis, published) => {
       if (published !== null && points !== null && !agrees(published, points)) indicatorMismatch(def, published, points, ref, unitName, issues);
+      if (record) record(i, points === null ? null : toHundredths(points), basis);
     },
     onlyDisagreeing,
   );

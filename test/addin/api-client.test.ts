@@ -14,20 +14,12 @@ import { ErrorEnvelopeSchema, PORTAL_ROUND_MS } from "../../shared/api-schema";
 import { PortalFetchResultSchema, PortalStreamLineSchema, ReportResponseSchema } from "../../shared/api-responses";
 import { buildReport, catalogFromPortal, HA_NOI, PORTAL_2026_CRITERIA, portalReportInput, type Portal2026Criterion, type Report } from "../../shared";
 import { seedReportInput } from "../../samples/seed-000-input";
+import { jsonResponse, recordingFetch } from "./fake-fetch";
 
 const seed = buildReport(seedReportInput(), { letter: { number: "193/UBND-KSTTHC", date: "2025-01-15" } });
 /** What crosses the wire: JSON, so no undefined fields. */
 const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-function fakeFetch(answer: (url: string, init: RequestInit) => Response | Promise<Response>) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const fetch = (async (url: string, init: RequestInit) => {
-    calls.push({ url, init });
-    return answer(url, init);
-  }) as unknown as typeof globalThis.fetch;
-  return { calls, fetch };
-}
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 describe("the response schemas describe what the engine builds", () => {
   it("the seed month's report passes whole: parsing keeps every field of every appendix, issue and ranking entry", () => {
@@ -68,7 +60,7 @@ describe("the response schemas describe what the engine builds", () => {
 
 describe("postReport", () => {
   it("one send: POST JSON with the key and the options; the answer parsed into the engine's Report", async () => {
-    const f = fakeFetch(() => json(wire(seed)));
+    const f = recordingFetch(() => jsonResponse(wire(seed)));
     const got = await postReport({ baseUrl: "http://w/", apiKey: "k", fetch: f.fetch }, seedReportInput(), { letter: { number: "193/UBND-KSTTHC" } });
     expect(got).toEqual(wire(seed));
     expect(f.calls[0]?.url).toBe("http://w/v1/reports");
@@ -81,31 +73,31 @@ describe("postReport", () => {
     const bad = wire(seed) as unknown as { appendices: { rows: { cells: { kind: string }[] }[] }[] };
     const cell = bad.appendices[1]?.rows[2]?.cells[1];
     if (cell) cell.kind = "money";
-    const err = await postReport({ baseUrl: "http://w", fetch: fakeFetch(() => json(bad)).fetch }, seedReportInput()).catch((e: unknown) => e);
+    const err = await postReport({ baseUrl: "http://w", fetch: recordingFetch(() => jsonResponse(bad)).fetch }, seedReportInput()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiClientError);
     expect(err).toMatchObject({ code: "BAD_RESPONSE", status: 200 });
     expect((err as Error).message).toBe("Máy chủ trả về dữ liệu không đúng định dạng (appendices[1].rows[2].cells[1].kind); add-in và máy chủ có thể khác phiên bản.");
   });
 
   it("a body that is not JSON, or JSON of another shape, is a BAD_RESPONSE too", async () => {
-    const html = fakeFetch(() => new Response("<html>proxy</html>", { status: 200, headers: { "content-type": "text/html" } }));
+    const html = recordingFetch(() => new Response("<html>proxy</html>", { status: 200, headers: { "content-type": "text/html" } }));
     await expect(postReport({ baseUrl: "http://w", fetch: html.fetch }, seedReportInput())).rejects.toThrow("Máy chủ trả về dữ liệu không đúng định dạng (không phải JSON)");
-    const other = fakeFetch(() => json({ ok: true }));
+    const other = recordingFetch(() => jsonResponse({ ok: true }));
     await expect(postReport({ baseUrl: "http://w", fetch: other.fetch }, seedReportInput())).rejects.toThrow(/không đúng định dạng \(province và \d+ chỗ khác\)/);
   });
 
   it("the error envelope keeps its code, message and issues; an error without one says the status", async () => {
     const envelope = { error: { code: "VALIDATION_FAILED", message: "Dữ liệu gửi lên không đúng định dạng.", issues: [{ path: "unitScores[0].unit", code: "too_small", message: "Thiếu tên đơn vị" }], requestId: "r" } };
-    const err = await postReport({ baseUrl: "http://w", fetch: fakeFetch(() => json(envelope, 400)).fetch }, seedReportInput()).catch((e: unknown) => e);
+    const err = await postReport({ baseUrl: "http://w", fetch: recordingFetch(() => jsonResponse(envelope, 400)).fetch }, seedReportInput()).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "VALIDATION_FAILED", status: 400, message: envelope.error.message, issues: envelope.error.issues });
-    const bare = await postReport({ baseUrl: "http://w", fetch: fakeFetch(() => new Response("Bad gateway", { status: 502 })).fetch }, seedReportInput()).catch((e: unknown) => e);
+    const bare = await postReport({ baseUrl: "http://w", fetch: recordingFetch(() => new Response("Bad gateway", { status: 502 })).fetch }, seedReportInput()).catch((e: unknown) => e);
     expect(bare).toMatchObject({ code: "INTERNAL", status: 502, message: "Máy chủ trả lỗi 502." });
   });
 
   it("no connection, or no answer within the time limit, is UnreachableError", async () => {
-    const down = fakeFetch(() => Promise.reject(new TypeError("Failed to fetch")));
+    const down = recordingFetch(() => Promise.reject(new TypeError("Failed to fetch")));
     await expect(postReport({ baseUrl: "http://w", fetch: down.fetch }, seedReportInput())).rejects.toBeInstanceOf(UnreachableError);
-    const slow = fakeFetch((_url, init) => new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")))));
+    const slow = recordingFetch((_url, init) => new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")))));
     const err = await postReport({ baseUrl: "http://w", timeoutMs: 20, fetch: slow.fetch }, seedReportInput()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnreachableError);
     expect((err as Error).message).toBe("Máy chủ không trả lời trong 1 giây.");
@@ -118,7 +110,7 @@ describe("fetchFromPortal: a dead portal is shown within the Worker's round", ()
     expect(PORTAL_FETCH_CLIENT_MS).toBe(35_000);
     vi.useFakeTimers();
     try {
-      const f = fakeFetch((_url, init) => new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")))));
+      const f = recordingFetch((_url, init) => new Promise<Response>((_, reject) => init.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")))));
       const pending = fetchFromPortal({ baseUrl: "http://w", fetch: f.fetch }, "PT", "2026-08", () => undefined).catch((e: unknown) => e);
       await vi.advanceTimersByTimeAsync(PORTAL_FETCH_CLIENT_MS - 1);
       let settled = false;
@@ -140,7 +132,7 @@ describe("fetchFromPortal: a dead portal is shown within the Worker's round", ()
       JSON.stringify({ type: "criterion", criterion: "transparency", ok: false, attempts: 1, index: 0, of: 6, error: "Không kết nối được Cổng DVCQG (Network connection lost.)." }),
       JSON.stringify({ type: "error", status: 502, error: { code: "UPSTREAM_FAILED", message, issues: [], requestId: "r" } }),
     ];
-    const f = fakeFetch(() => new Response(lines.join("\n"), { status: 200, headers: { "content-type": "application/x-ndjson" } }));
+    const f = recordingFetch(() => new Response(lines.join("\n"), { status: 200, headers: { "content-type": "application/x-ndjson" } }));
     const err = await fetchFromPortal({ baseUrl: "http://w", fetch: f.fetch }, "PT", "2026-08", () => undefined).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiClientError);
     expect(err).toMatchObject({ code: "UPSTREAM_FAILED", status: 502, message });
@@ -150,7 +142,7 @@ describe("fetchFromPortal: a dead portal is shown within the Worker's round", ()
 describe("the D1 bookmark (read replication)", () => {
   it("the newest X-D1-Bookmark a Worker answered with goes back with the next requests; an older one does not replace it", async () => {
     const answers = ["00000000-00000005-00000000-0", "00000000-00000003-00000000-0", null];
-    const f = fakeFetch(() => {
+    const f = recordingFetch(() => {
       const b = answers.shift();
       return new Response("{}", { status: 404, headers: { "content-type": "application/json", ...(b ? { "x-d1-bookmark": b } : {}) } });
     });
@@ -165,7 +157,7 @@ describe("fetchFromPortal: every answer parsed", () => {
   const ndjson = (lines: string[]) => new Response(lines.join("\n"), { status: 200, headers: { "content-type": "application/x-ndjson" } });
 
   it("a progress line of the wrong shape stops the fetch with a BAD_RESPONSE naming the line and field", async () => {
-    const f = fakeFetch(() => ndjson([JSON.stringify({ type: "criterion", criterion: "transparency", ok: true, attempts: 1, index: 0, of: 6 }), JSON.stringify({ type: "criterion", criterion: "dvc-progress-tree", ok: "yes", attempts: 1, index: 1, of: 6 })]));
+    const f = recordingFetch(() => ndjson([JSON.stringify({ type: "criterion", criterion: "transparency", ok: true, attempts: 1, index: 0, of: 6 }), JSON.stringify({ type: "criterion", criterion: "dvc-progress-tree", ok: "yes", attempts: 1, index: 1, of: 6 })]));
     const seen: string[] = [];
     const err = await fetchFromPortal({ baseUrl: "http://w", fetch: f.fetch }, "PT", "2026-08", (p) => seen.push(p.criterion)).catch((e: unknown) => e);
     expect(seen).toEqual(["transparency"]);
@@ -173,23 +165,23 @@ describe("fetchFromPortal: every answer parsed", () => {
   });
 
   it("a line that is not JSON, and a stream that ends before its result, are clear errors", async () => {
-    const garbled = fakeFetch(() => ndjson(['{"type":"criterion",']));
+    const garbled = recordingFetch(() => ndjson(['{"type":"criterion",']));
     await expect(fetchFromPortal({ baseUrl: "http://w", fetch: garbled.fetch }, "PT", "2026-08", () => undefined)).rejects.toThrow("(dòng 1: không phải JSON)");
-    const cut = fakeFetch(() => ndjson([JSON.stringify({ type: "criterion", criterion: "transparency", ok: true, attempts: 1, index: 0, of: 6 })]));
+    const cut = recordingFetch(() => ndjson([JSON.stringify({ type: "criterion", criterion: "transparency", ok: true, attempts: 1, index: 0, of: 6 })]));
     await expect(fetchFromPortal({ baseUrl: "http://w", fetch: cut.fetch }, "PT", "2026-08", () => undefined)).rejects.toThrow("Máy chủ ngừng trả lời giữa chừng, trước dòng kết quả; thử lại sau.");
   });
 
   it("a result whose report is malformed is refused before anything is filled", async () => {
     const result = { province: "PT", period: "2026-08", revision: 1, etag: '"r1"', checksum: "c", fetch: { id: "f", cached: false, criteria: [] }, inputs: { unitScores: [], summary: [] }, report: { ...wire(seed), counts: { ...seed.counts, errors: "5" } } };
-    const f = fakeFetch(() => ndjson([JSON.stringify({ type: "result", status: 201, body: result })]));
+    const f = recordingFetch(() => ndjson([JSON.stringify({ type: "result", status: 201, body: result })]));
     await expect(fetchFromPortal({ baseUrl: "http://w", fetch: f.fetch }, "PT", "2026-08", () => undefined)).rejects.toThrow("(dòng 1: body.report.counts.errors)");
-    const plain = fakeFetch(() => json(result, 201));
+    const plain = recordingFetch(() => jsonResponse(result, 201));
     await expect(fetchFromPortal({ baseUrl: "http://w", fetch: plain.fetch }, "PT", "2026-08")).rejects.toThrow("(report.counts.errors)");
   });
 
   it("a well-formed result comes back as parsed, typed for the controller", async () => {
     const result: PortalFetchResult = { province: "PT", period: "2026-08", revision: 3, etag: '"r3"', checksum: "c", fetch: { id: "f", cached: true, criteria: [] }, inputs: { unitScores: [], summary: [] }, report: wire(seed) };
-    const f = fakeFetch(() => json(result, 200));
+    const f = recordingFetch(() => jsonResponse(result, 200));
     expect(await fetchFromPortal({ baseUrl: "http://w", fetch: f.fetch }, "PT", "2026-08")).toEqual(result);
   });
 });
@@ -201,7 +193,7 @@ describe("“Lập phụ lục” when the Worker answers something malformed", 
       ui: { progress: () => undefined, status: (text, kind) => void statuses.push([text, kind]), issues: () => undefined, preview: () => undefined },
       excel: null,
       settings: () => DEFAULT_SETTINGS,
-      api: (input, s) => postReport({ baseUrl: s.workerUrl, fetch: fakeFetch(() => json({ ...wire(seed), appendices: "PL1" })).fetch }, input),
+      api: (input, s) => postReport({ baseUrl: s.workerUrl, fetch: recordingFetch(() => jsonResponse({ ...wire(seed), appendices: "PL1" })).fetch }, input),
       portal: () => Promise.reject(new Error("unused")),
       sample: () => seedReportInput(),
     };

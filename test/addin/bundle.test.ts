@@ -17,6 +17,8 @@ describe("add-in bundles", () => {
     expect(text(commands.code)).not.toContain("61/63");
     // Both parse the Worker's answers with the shared schemas.
     for (const b of [taskpane, commands]) expect(b.inputs).toContain("shared/api-schema.ts");
+    // Neither writes the Word letter (the Worker does): the docx library stays out (shared/letter/docx.ts is not re-exported by shared/index.ts).
+    for (const b of [taskpane, commands]) expect(b.inputs.filter((f) => f.includes("node_modules/docx/") || f === "shared/letter/docx.ts")).toEqual([]);
   }, 60_000);
 
   it("the Worker address is the build's: CHISO766_WORKER_URL in production, the https dev Worker otherwise", async () => {

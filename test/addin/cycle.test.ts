@@ -21,6 +21,7 @@ import { writeReport } from "../../addin/excel/write-report";
 import { inputSheet } from "../../addin/sheets/inputs";
 import { buildReport, type ReportInput } from "../../shared";
 import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
+import { simulationPort } from "./fake-port";
 import { fakeContext } from "./fake-excel";
 
 const NOW = new Date("2026-12-05T02:12:00Z"); // 09:12 in Hà Nội
@@ -47,6 +48,7 @@ function workbook(previous: boolean) {
     select: async () => undefined,
     normalize: () => Promise.reject(new Error("unused")),
     fill: (target, rows, replace) => fillInputTable(ctx, target, rows, replace),
+    simulation: simulationPort(ctx),
   };
   /** A table's body as the sheet holds it. */
   const body = (id: Parameters<typeof inputSheet>[0]) => {
@@ -276,7 +278,7 @@ describe("“Lưu kỳ này lên máy chủ”", () => {
       ["UBND quận Ba Đình", 70.5, "", "", "", "", "", "", ""],
     ]);
     expect(p.last()[0]).toBe(
-      "Đã tải bản số 2 của kỳ 12/2024 (do «Lịch tự động» lưu lúc 08:00 05/12/2026) về: 2 dòng vào “Nhập - Điểm đơn vị”. Bản này không có “Nhập - Kết quả chung”, “Nhập - Hồ sơ quá hạn”, “Nhập - PAKN quá hạn”: các bảng đó giữ nguyên. Lần lưu sau sẽ thành bản mới trên bản này.",
+      "Đã tải bản số 2 của kỳ 12/2024 (do «Lịch tự động» lưu lúc 08:00 05/12/2026) về: 2 dòng vào “Nhập - Điểm đơn vị”. Bản này không có “Nhập - Chỉ tiêu”, “Nhập - Kết quả chung”, “Nhập - Hồ sơ quá hạn”, “Nhập - PAKN quá hạn”: các bảng đó giữ nguyên. Lần lưu sau sẽ thành bản mới trên bản này.",
     );
     expect(doc.file.get("chiso766.etags")).toEqual({ "HN/2024-12": snapshot.etag });
     expect(p.seen.choices).toEqual([]);
@@ -307,6 +309,32 @@ describe("“Lưu kỳ này lên máy chủ”", () => {
     expect(p.last()).toEqual(["Chưa lưu lên máy chủ: Dữ liệu gửi lên không đúng định dạng. Bảng nhập liệu và các bản trên máy chủ giữ nguyên.", "error"]);
     expect(worker.store.size).toBe(0);
     expect(pathLocation("body.overdueDossiers.0.districtLevel")).toEqual({ dataset: "overdueDossiers", row: 1, column: "districtLevel" });
+  });
+
+  it("a revision with indicators fills “Nhập - Chỉ tiêu”; a save sends them back inside the units, and refuses while a cell of it cannot be read", async () => {
+    const { ctx, port, body } = workbook(true);
+    const def = inputSheet("indicators");
+    ctx.seedTable(def.sheetName, def.tableName, "A2", def.columns.map((c) => c.header), [def.columns.map(() => "")]);
+    const indicators = { PROGRESS_ON_TIME: { numerator: 90, denominator: 100, rate: null, points: 18 }, PUBLISH_ON_TIME: { numerator: 5, denominator: 5, rate: null, points: 6 } };
+    const head = worker.add("HN/2024-12", { unitScores: [{ unit: "UBND quận Tây Hồ", total: 90, indicators }] }, "Cán bộ A", "portal", "2026-12-04T03:30:00Z");
+    const p = pane(port, worker, documentFile().open(), { replaceInputs: () => true });
+    expect((await reloadFromServer(p.deps))?.revision).toBe(head.revision);
+    expect(body("indicators")).toEqual([
+      ["UBND quận Tây Hồ", "1.1", 5, 5, "", 6],
+      ["UBND quận Tây Hồ", "2.1", 90, 100, "", 18],
+    ]);
+    expect(p.last()[0]).toContain("2 dòng vào “Nhập - Chỉ tiêu”");
+    // Saved back: the indicators travel inside their unit.
+    await saveToServer(p.deps);
+    const sent = worker.requests.filter((r) => r.method === "PUT").at(-1)?.body as { unitScores: { unit: string; indicators?: unknown }[] };
+    expect(sent.unitScores.find((u) => u.unit === "UBND quận Tây Hồ")?.indicators).toEqual(indicators);
+    // A code the methodology does not know: nothing is stored, the cell is named.
+    ctx.sheet(def.sheetName)?.grid.set("2,1", "9.9");
+    const before = worker.store.get("HN/2024-12")?.length;
+    expect(await saveToServer(p.deps)).toBeNull();
+    expect(p.seen.issues).toEqual([{ message: expect.stringMatching(/^Sheet “Nhập - Chỉ tiêu”, ô B3: mã chỉ tiêu "9\.9"/), cell: "'Nhập - Chỉ tiêu'!B3" }]);
+    expect(p.last()).toEqual(["1 ô trong bảng nhập liệu không đọc được (danh sách dưới): sửa rồi lưu lại. Chưa lưu gì.", "error"]);
+    expect(worker.store.get("HN/2024-12")?.length).toBe(before);
   });
 
   it("the Worker unreachable: says so, changes nothing", async () => {

@@ -191,7 +191,7 @@ export class FakeSheet {
   readonly formats: Grid = new Map();
   readonly merges: string[] = [];
   readonly formatOps: FormatOp[] = [];
-  readonly conditional: { range: string; operator: string; text: string; color: string }[] = [];
+  readonly conditional: { range: string; operator: string; text: string; color: string; fill?: string }[] = [];
   readonly hyperlinks = new Map<string, { documentReference?: string; textToDisplay?: string }>();
   readonly chartList: { type: string; source: string; title: string; seriesBy?: string; legend?: boolean; legendPosition?: string; axisTitles: { category?: string; value?: string }; position?: [string, string | undefined] }[] = [];
   /** Colour scales (conditional formats of type ColorScale): range and criteria. */
@@ -525,7 +525,7 @@ export class FakeRange {
         // A colour scale records its criteria; a text comparison its operator, text and colour. Using the
         // other kind's member is what Excel refuses: the batch fails.
         const scale: FakeSheet["colorScales"][number] | null = type === "ColorScale" ? { range: range.a1, criteria: null } : null;
-        const entry = type === "ColorScale" ? null : { range: range.a1, operator: "", text: "", color: "" };
+        const entry: FakeSheet["conditional"][number] | null = type === "ColorScale" ? null : { range: range.a1, operator: "", text: "", color: "" };
         if (scale) range.sheet.colorScales.push(scale);
         if (entry) range.sheet.conditional.push(entry);
         const wrong = (what: string) => range.sheet.ctx.reject(`${what} of a ${type} conditional format`);
@@ -535,6 +535,12 @@ export class FakeRange {
               font: {
                 set color(c: string) {
                   if (entry) entry.color = c;
+                  else wrong("textComparison");
+                },
+              },
+              fill: {
+                set color(c: string) {
+                  if (entry) entry.fill = c;
                   else wrong("textComparison");
                 },
               },

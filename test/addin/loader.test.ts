@@ -13,6 +13,7 @@ import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MIN_EXCEL_API, RESULT_DIALOG_TIMEOUT_MS } from "../../addin/app/requirements";
 import { BUILD_ACTION } from "../../addin/commands/ids";
+import { FUNCTION_IDS } from "../../addin/functions/ids";
 import { buildAddin, type AddinBuild } from "../../scripts/build-addin";
 
 const ROOT = path.join(import.meta.dirname, "../..");
@@ -75,7 +76,10 @@ describe("ES5 where it must be", () => {
       const config = JSON.parse(boot ?? "{}") as { bundle: string; minExcelApi: string; commands: string[] };
       expect(config.bundle).toBe(bundle);
       expect(config.minExcelApi).toBe(MIN_EXCEL_API);
-      if (name === "commands.html") expect(config.commands).toEqual([BUILD_ACTION]);
+      // Both pages carry the ribbon command (the task pane's page is the shared runtime); only the task
+      // pane's page is the custom functions' page.
+      expect(config.commands).toEqual([BUILD_ACTION]);
+      expect((config as { functions?: string[] }).functions).toEqual(name === "taskpane.html" ? [...FUNCTION_IDS] : []);
       // The loader runs after office.js (Office.onReady) and after its settings.
       expect(html.indexOf("office.js")).toBeLessThan(html.indexOf("chiso766Boot"));
       expect(html).toContain("new Function(\"a\", \"return a?.b ?? 0\")");
@@ -93,7 +97,17 @@ interface FakeEl {
   appendChild(c: FakeEl): FakeEl;
 }
 
-function fakePage(options: { kind: "taskpane" | "commands"; office: "none" | "modern" | "old-api" | "old-webview"; dialog?: "ok" | "failed" }) {
+/** Excel's custom functions runtime as office.js defines it (CustomFunctionsRuntime 1.2: Error with a message). */
+class FakeFunctionError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message);
+  }
+}
+
+function fakePage(options: { kind: "taskpane" | "commands"; office: "none" | "modern" | "old-api" | "old-webview"; dialog?: "ok" | "failed"; customFunctions?: boolean }) {
   const head: FakeEl = { tagName: "HEAD", children: [], appendChild: (c) => (head.children.push(c), c) };
   const el = (tag: string): FakeEl => {
     const e: FakeEl = { tagName: tag.toUpperCase(), children: [], appendChild: (c) => (e.children.push(c), c) };
@@ -119,8 +133,10 @@ function fakePage(options: { kind: "taskpane" | "commands"; office: "none" | "mo
       },
     },
   };
+  const functions = new Map<string, (...args: unknown[]) => unknown>();
+  const CustomFunctions = { associate: (id: string, f: (...args: unknown[]) => unknown) => void functions.set(id, f), Error: FakeFunctionError, ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" } };
   const window: Record<string, unknown> = {
-    chiso766Boot: { kind: options.kind, bundle: `${options.kind}.HASH.js`, minExcelApi: MIN_EXCEL_API, commands: options.kind === "commands" ? [BUILD_ACTION] : [], workerUrl: "https://worker.example", settingsKey: "chiso766.settings", workbookSettingsKey: "chiso766.workbook", dialogTimeoutMs: RESULT_DIALOG_TIMEOUT_MS },
+    chiso766Boot: { kind: options.kind, bundle: `${options.kind}.HASH.js`, minExcelApi: MIN_EXCEL_API, commands: [BUILD_ACTION], functions: options.kind === "taskpane" ? [...FUNCTION_IDS] : [], workerUrl: "https://worker.example", settingsKey: "chiso766.settings", workbookSettingsKey: "chiso766.workbook", dialogTimeoutMs: RESULT_DIALOG_TIMEOUT_MS },
     localStorage: { getItem: () => null },
     location: { href: "https://addin.example/commands.html?_host_Info=Excel" },
   };
@@ -133,9 +149,12 @@ function fakePage(options: { kind: "taskpane" | "commands"; office: "none" | "mo
     encodeURIComponent,
     JSON,
     String,
+    Array,
+    Promise,
     // An old webview cannot parse ?. and ??: new Function throws a SyntaxError there.
     Function: options.office === "old-webview" ? function (...args: string[]) { if (args.join(",").includes("?.")) throw new SyntaxError("Expected identifier"); return RealFunction(...args); } : Function,
     ...(options.office === "none" ? {} : { Office }),
+    ...(options.customFunctions ? { CustomFunctions } : {}),
   };
   window["window"] = window;
   vm.runInNewContext(`var window = this.window; ${LOADER}`, new Proxy(sandbox, { get: (t, k) => (k in t ? t[k as string] : (window as Record<string | symbol, unknown>)[k]), has: () => true }));
@@ -143,7 +162,10 @@ function fakePage(options: { kind: "taskpane" | "commands"; office: "none" | "mo
     window,
     ready: (host: string | null) => ready?.({ host }),
     injected: () => head.children.filter((c) => c.tagName === "SCRIPT").map((c) => c.src),
+    scriptFailed: () => head.children.find((c) => c.tagName === "SCRIPT")?.onerror?.(),
     associated,
+    functions,
+    registerFunction: (id: string, f: (...args: unknown[]) => unknown) => (window["chiso766Loader"] as { registerFunction(id: string, f: unknown): void }).registerFunction(id, f),
     dialogs,
     dialog,
     fire: (type: string, arg: unknown) => handlers.get(type)?.(arg),
@@ -211,5 +233,70 @@ describe("the loader in a page", () => {
     const event = { completed: vi.fn() };
     p.associated.get(BUILD_ACTION)?.(event);
     expect(event.completed).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("the loader and the custom functions (the task pane's page is their shared runtime)", () => {
+  it("associates a stand-in for each function as the page is parsed, before Office is ready", () => {
+    const p = fakePage({ kind: "taskpane", office: "modern", customFunctions: true });
+    expect([...p.functions.keys()]).toEqual([...FUNCTION_IDS]);
+    // The ribbon command is this page's too.
+    p.ready("Excel");
+    expect(p.associated.get(BUILD_ACTION)).toBe(p.window[BUILD_ACTION]);
+  });
+
+  it("a formula calculated before the bundle waits for it, then gets the real answer; later calls answer at once", async () => {
+    const p = fakePage({ kind: "taskpane", office: "modern", customFunctions: true });
+    const standIn = p.functions.get("DIEM");
+    const early = standIn?.("5.4", 486, 588) as Promise<number>;
+    expect(early).toBeInstanceOf(Promise);
+    p.ready("Excel");
+    const real = vi.fn((_code: unknown, n: unknown, d: unknown) => (n as number) / (d as number));
+    p.registerFunction("DIEM", real);
+    await expect(early).resolves.toBeCloseTo(486 / 588, 12);
+    expect(standIn?.("5.4", 1, 2)).toBe(0.5);
+    expect(real).toHaveBeenCalledTimes(2);
+  });
+
+  it("the real function's refusal reaches Excel as it threw it", async () => {
+    const p = fakePage({ kind: "taskpane", office: "modern", customFunctions: true });
+    const early = p.functions.get("NGUONG")?.("9.9") as Promise<number>;
+    p.ready("Excel");
+    const refusal = new FakeFunctionError("#VALUE!", "Không có chỉ tiêu");
+    p.registerFunction("NGUONG", () => {
+      throw refusal;
+    });
+    await expect(early).rejects.toBe(refusal);
+  });
+
+  it("an Excel the add-in cannot run in: #VALUE! with the reason, for calls before and after the decision", async () => {
+    for (const office of ["old-api", "old-webview"] as const) {
+      const p = fakePage({ kind: "taskpane", office, customFunctions: true });
+      const early = p.functions.get("CANTHEM")?.("2.1", 90, 100) as Promise<number>;
+      p.ready("Excel");
+      const err = await early.then(
+        () => null,
+        (e: unknown) => e as FakeFunctionError,
+      );
+      expect(err, office).toBeInstanceOf(FakeFunctionError);
+      expect(err?.code).toBe("#VALUE!");
+      expect(err?.message).toContain(office === "old-api" ? `ExcelApi ${MIN_EXCEL_API}` : "trình duyệt nhúng cũ");
+      expect(() => p.functions.get("CANTHEM")?.("2.1", 90, 100)).toThrow(FakeFunctionError);
+    }
+  });
+
+  it("the bundle cannot be loaded: the waiting formulas get #VALUE! with the reason", async () => {
+    const p = fakePage({ kind: "taskpane", office: "modern", customFunctions: true });
+    const early = p.functions.get("DIEM")?.("1.1", 1, 2) as Promise<number>;
+    p.ready("Excel");
+    p.scriptFailed();
+    await expect(early).rejects.toMatchObject({ code: "#VALUE!", message: expect.stringContaining("Không tải được mã") });
+  });
+
+  it("no custom functions runtime (a browser, an Excel without them): nothing associated, the page still loads", () => {
+    const p = fakePage({ kind: "taskpane", office: "modern" });
+    p.ready("Excel");
+    expect(p.functions.size).toBe(0);
+    expect(p.injected()).toEqual(["taskpane.HASH.js"]);
   });
 });

@@ -113,3 +113,65 @@ describe("Chuẩn hoá: a pasted block → an input table", () => {
     });
   });
 });
+
+describe("Chuẩn hoá into “Nhập - Chỉ tiêu” (a pasted portal indicator table)", () => {
+  const DATE = "2026-08-31";
+
+  it("one row per unit and indicator: the indicator by code, number, numbered title or name, as its number; Vietnamese figures read", () => {
+    const block = [
+      ["CHỈ TIÊU CỦA CÁC ĐƠN VỊ THÁNG 8/2026", "", "", "", "", "", ""],
+      ["STT", "Tên đơn vị", "Chỉ tiêu", "Điểm tối đa", "Tử số", "Mẫu số", "Điểm đạt"],
+      ["1", "Sở Tư pháp", "PUBLISH_ON_TIME", "6", "12", "12", "6"],
+      ["2", "So Tu phap", "2.1", "20", "1.234", "1.300", "18,98"], // without diacritics: the same unit
+      ["3", "Sở Tư pháp", "3.5b. Tỷ lệ TTHC có giao dịch thanh toán trực tuyến", "2", "7", "9", "1,94"],
+      ["4", "Sở Tư pháp", "Tỷ lệ TTHC cập nhật, công khai đúng hạn", "4", "30", "40", "3"],
+      ["5", "Sở Tư pháp", "Tỷ lệ người dân vui vẻ", "4", "1", "2", ""],
+    ];
+    const n = normalizePaste(block, "indicators", HA_NOI, DATE, { row: 0, col: 0 });
+    expect(n.headerRow).toBe(1);
+    // "Điểm tối đa" feeds nothing: the points are "Điểm đạt".
+    expect(n.columnOf).toEqual([1, 2, 4, 5, -1, 6]);
+    expect(n.rows).toEqual([
+      ["Sở Tư pháp", "1.1", 12, 12, "", 6],
+      ["Sở Tư pháp", "2.1", 1234, 1300, "", 18.98],
+      ["Sở Tư pháp", "3.5b", 7, 9, "", 1.94],
+      // The portal's wording ("cập nhật" without "được") is the methodology's 1.2.
+      ["Sở Tư pháp", "1.2", 30, 40, "", 3],
+      ["Sở Tư pháp", "Tỷ lệ người dân vui vẻ", 1, 2, "", ""],
+    ]);
+    expect(n.issues.map((i) => [i.severity, i.cell, i.message])).toEqual([
+      ["warning", "A2", 'Vùng đã chọn không có cột "Tỷ lệ (%)": cột này để trống trong bảng "Nhập - Chỉ tiêu".'],
+      ["error", "C7", 'Không nhận ra chỉ tiêu "Tỷ lệ người dân vui vẻ" trong phương pháp tính (Cổng DVCQG 2026: điểm từng chỉ tiêu theo API báo cáo).'],
+    ]);
+  });
+
+  it("the portal's wide table: indicator titles merged over Tử số / Mẫu số / Điểm, several side by side", () => {
+    const block = [
+      ["STT", "Đơn vị", "1.1 Tỷ lệ TTHC công bố đúng hạn", "", "", "1.4 Tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG", "", ""],
+      ["", "", "Tử số", "Mẫu số", "Điểm", "Tử số", "Mẫu số", "Điểm"],
+      ["1", "Sở Tư pháp", "12", "12", "6", "380", "400", "5,7"],
+      ["2", "Sở Xây dựng", "", "", "", "10", "20", "3"],
+    ];
+    const n = normalizePaste(block, "indicators", HA_NOI, DATE);
+    expect(n.headerRow).toBe(1);
+    expect(n.rows).toEqual([
+      ["Sở Tư pháp", "1.1", 12, 12, "", 6],
+      ["Sở Tư pháp", "1.4", 380, 400, "", 5.7],
+      ["Sở Xây dựng", "1.4", 10, 20, "", 3],
+    ]);
+    expect(n.issues).toEqual([]);
+    // With Excel's merged areas the same.
+    const merges = [
+      { row: 0, col: 2, rows: 1, cols: 3 },
+      { row: 0, col: 5, rows: 1, cols: 3 },
+      { row: 0, col: 1, rows: 2, cols: 1 },
+    ];
+    expect(normalizePaste(block, "indicators", HA_NOI, DATE, { row: 0, col: 0 }, merges).rows).toEqual(n.rows);
+  });
+
+  it("figures without any indicator to belong to: one clear error, no rows", () => {
+    const n = normalizePaste([["Tên đơn vị", "Tử số", "Mẫu số"], ["Sở Tư pháp", "1", "2"]], "indicators", HA_NOI, DATE);
+    expect(n.rows).toEqual([]);
+    expect(n.issues.map((i) => i.message)).toEqual(['Vùng đã chọn không có cột "Mã chỉ tiêu" (hay "Chỉ tiêu"), cũng không có tên chỉ tiêu phía trên các cột "Tử số", "Mẫu số": không biết số liệu thuộc chỉ tiêu nào.']);
+  });
+});

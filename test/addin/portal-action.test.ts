@@ -74,6 +74,7 @@ function deps(portal: Deps["portal"], fill: () => Promise<FillResult> = async ()
         seen.filled.push({ target, rows, replace });
         return fill();
       },
+      simulation: { read: () => Promise.reject(new Error("unused")), write: () => Promise.reject(new Error("unused")), result: () => Promise.reject(new Error("unused")) },
     },
     settings: () => ({ ...DEFAULT_SETTINGS, province: "PT", period: "2026-08" }),
     api: () => Promise.reject(new Error("unused")),
@@ -142,6 +143,40 @@ describe("fetchPortal (task pane action)", () => {
     expect(seen.issues[0]).toBe("Công khai, minh bạch: đã nhận (1 trang, 1 lần hỏi).");
     expect(seen.issues).toHaveLength(6);
     expect(seen.statuses.at(-1)).toEqual(['Đã lấy số liệu PT kỳ 2026-08 từ Cổng DVCQG (bản số 2 trên máy chủ) và điền 1 đơn vị vào bảng "Nhập - Điểm đơn vị", 1 dòng vào bảng "Nhập - Kết quả chung". Bấm “Lập phụ lục” để lập.', "ok"]);
+  });
+
+  it("with the units' indicators (the 2026 service), fills “Nhập - Chỉ tiêu” too: one row per unit and indicator, by number", async () => {
+    const withIndicators: PortalFetchResult = {
+      ...result,
+      inputs: {
+        ...result.inputs,
+        unitScores: [
+          {
+            unit: "UBND xã Thanh Sơn - Tỉnh Phú Thọ",
+            groups: { CKMB: 15.2 },
+            indicators: {
+              DOSSIER_SYNC: { numerator: 40, denominator: 50, rate: null, points: 4.8 },
+              PUBLISH_ON_TIME: { numerator: 0, denominator: 0, rate: null, points: null },
+            },
+          },
+        ],
+      },
+    };
+    const { d, seen } = deps(async () => withIndicators);
+    await fetchPortal(d, true);
+    expect(seen.filled).toEqual([
+      { target: "unitScores", rows: [["UBND xã Thanh Sơn - Tỉnh Phú Thọ", "", 15.2, "", "", "", "", "", ""]], replace: true },
+      {
+        target: "indicators",
+        rows: [
+          ["UBND xã Thanh Sơn - Tỉnh Phú Thọ", "1.1", 0, 0, "", ""],
+          ["UBND xã Thanh Sơn - Tỉnh Phú Thọ", "1.4", 40, 50, "", 4.8],
+        ],
+        replace: true,
+      },
+      { target: "summary", rows: [["2", "Công khai, minh bạch", "10.44/18 điểm", ""]], replace: true },
+    ]);
+    expect(seen.statuses.at(-1)?.[0]).toContain('điền 1 đơn vị vào bảng "Nhập - Điểm đơn vị", 1 dòng vào bảng "Nhập - Chỉ tiêu", 1 dòng vào bảng "Nhập - Kết quả chung"');
   });
 
   it("portal down: names the failed criteria, says nothing changed, writes nothing", async () => {

@@ -17,6 +17,9 @@ import { buildReport, PROVINCES } from "../../shared";
 import { nationalBodySample } from "../../samples/national-2026";
 import { seedReportInput } from "../../samples/seed-000-input";
 import { portOf, serveHttp } from "../../scripts/serve-addin";
+import { NEW_NUMERATOR_COL } from "../../addin/sheets/simulation";
+import { PORTAL_CATALOG } from "../shared/plan-fixture";
+import { nationalBody, ptTables } from "./pt-workbook";
 
 const ROOT = path.join(import.meta.dirname, "../..");
 const SHOTS = path.join(ROOT, "dist", "screenshots");
@@ -261,6 +264,77 @@ describe("task pane: the period on the server (save, 409, the moment)", () => {
   }, 60_000);
 });
 
+describe("task pane: “Xuất văn bản (Word)”", () => {
+  const cors = { "access-control-allow-origin": "*", "access-control-allow-headers": "*", "access-control-allow-methods": "GET, PUT, POST" };
+  const link = { url: `${WORKER}/v1/provinces/HN/periods/2024-12/letter.docx?revision=3&expires=1796454221&sig=abc`, expiresAt: "2026-12-05T02:17:00.000Z", revision: 3 };
+
+  /** The pane in Excel (the stub), the Worker answering POST …/letter-link; `officeExtra` runs after the stub. */
+  async function paneWithWorker(officeExtra = ""): Promise<{ page: Page; asked: { auth: string | undefined; body: unknown; url: string }[] }> {
+    const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+    await page.route(OFFICE_JS, (route) => route.fulfill({ contentType: "text/javascript", body: `${officeStub};${officeExtra}` }));
+    const asked: { auth: string | undefined; body: unknown; url: string }[] = [];
+    await page.route(`${WORKER}/**`, async (route) => {
+      const req = route.request();
+      if (req.method() === "OPTIONS") return route.fulfill({ status: 204, headers: cors });
+      if (new URL(req.url()).pathname === "/v1/provinces/HN/periods/2024-12/letter-link" && req.method() === "POST") {
+        asked.push({ auth: (await req.allHeaders())["authorization"], body: req.postDataJSON() as unknown, url: req.url() });
+        return route.fulfill({ status: 200, contentType: "application/json", headers: cors, body: JSON.stringify(link) });
+      }
+      return route.abort();
+    });
+    await page.goto(`${base}/taskpane.html`);
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    await page.locator("details summary").click();
+    await page.fill("#api-key", "c766_pane_key");
+    await page.fill("#letter-number", "193");
+    return { page, asked };
+  }
+
+  it("asks the Worker for the signed link (key in the header, not the URL) and opens it in the browser through Office", async () => {
+    const { page, asked } = await paneWithWorker();
+    expect(await page.locator("#export-letter").isEnabled()).toBe(true);
+    await page.getByRole("button", { name: "Xuất văn bản (Word)" }).click();
+    await expect.poll(() => page.locator("#status").textContent()).toContain("Đã mở văn bản Word kỳ 12/2024 (bản số 3 trên máy chủ) trong trình duyệt");
+    expect(await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened)).toEqual([link.url]);
+    expect(asked).toEqual([{ auth: "Bearer c766_pane_key", body: { number: "193" }, url: `${WORKER}/v1/provinces/HN/periods/2024-12/letter-link` }]);
+    expect(await page.locator("#letter-link").isVisible()).toBe(false);
+    await page.close();
+  }, 30_000);
+
+  it("an Excel without OpenBrowserWindowApi 1.1 (Excel on the web): the link shown, selected, for the clerk to copy", async () => {
+    const { page } = await paneWithWorker(`var realIsSet = Office.context.requirements.isSetSupported; Office.context.requirements.isSetSupported = function (set, v) { return set === "OpenBrowserWindowApi" ? false : realIsSet(set, v); };`);
+    await page.click("#export-letter");
+    await expect.poll(() => page.locator("#letter-link").isVisible()).toBe(true);
+    expect(await page.locator("#letter-link-url").inputValue()).toBe(link.url);
+    expect(await page.locator("#letter-link-open").getAttribute("href")).toBe(link.url);
+    expect(await page.locator("#letter-link-text").textContent()).toContain("sao chép liên kết dưới đây, dán vào trình duyệt để tải văn bản Word");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("letter-link-url");
+    expect(await page.evaluate(() => (window as unknown as { __opened: string[] }).__opened)).toEqual([]);
+    expect(await page.locator("#status").getAttribute("data-kind")).toBe("info");
+    // For the README: the "Văn bản Word" box with the link to copy.
+    const box = await page.locator("fieldset", { has: page.locator("#export-letter") }).boundingBox();
+    if (box) await page.screenshot({ path: path.join(SHOTS, "task-pane-xuat-van-ban-lien-ket.png"), clip: { x: 0, y: Math.max(0, box.y - 8), width: 420, height: Math.ceil(box.height + 16) } });
+    await page.close();
+  }, 30_000);
+
+  it("offline: no server address, or the machine offline — the button disabled and the note says why", async () => {
+    const { page, asked } = await paneWithWorker();
+    await page.fill("#worker-url", "");
+    expect(await page.locator("#export-letter").isDisabled()).toBe(true);
+    expect(await page.locator("#letter-note").textContent()).toBe("Xuất văn bản (Word) cần máy chủ chiso766 (văn bản lập trên máy chủ từ kỳ đã lưu): đặt Địa chỉ máy chủ và Khóa truy cập trong Cài đặt.");
+    await page.fill("#worker-url", WORKER);
+    expect(await page.locator("#export-letter").isEnabled()).toBe(true);
+    expect(await page.locator("#letter-note").textContent()).toBe("");
+    await page.context().setOffline(true);
+    await expect.poll(() => page.locator("#letter-note").textContent()).toBe("Máy đang ngoại tuyến: Xuất văn bản (Word) cần kết nối tới máy chủ chiso766.");
+    expect(await page.locator("#export-letter").isDisabled()).toBe(true);
+    await page.context().setOffline(false);
+    await expect.poll(() => page.locator("#export-letter").isEnabled()).toBe(true);
+    expect(asked).toEqual([]);
+    await page.close();
+  }, 30_000);
+});
+
 describe("task pane: keyboard, labels, high contrast, workbook settings", () => {
   it("issues with a cell are buttons: Tab reaches them, Enter and Space select their cells; the progress bar is labelled", async () => {
     const page = await openPane("stub");
@@ -413,6 +487,47 @@ describe("task pane: the province drop-down, the period picker and the sheet “
     await page.screenshot({ path: path.join(SHOTS, "task-pane-tinh-ky.png"), clip: { x: 0, y: 0, width: 420, height: 385 } });
     await page.close();
   }, 60_000);
+});
+
+describe("task pane: “Mô phỏng” and “Tính mô phỏng” (the recorded Phú Thọ month, 08/2026)", () => {
+  it("creates the sheet from “Nhập - Chỉ tiêu”, computes what was typed with the pane's own engine and the Worker's national ranking; screenshot", async () => {
+    const page = await openPane("stub");
+    await expect.poll(() => page.locator("#mode").textContent()).toContain("Đang chạy trong Excel");
+    const cors = { "access-control-allow-origin": "*" };
+    const catalog = { province: "PT", provinceName: PORTAL_CATALOG.provinceName, date: "2026-08-31", units: PORTAL_CATALOG.units };
+    await page.route(/\/v1\/catalog\/units\?/, (route) => route.fulfill({ status: 200, contentType: "application/json", headers: cors, body: JSON.stringify(catalog) }));
+    await page.route(`${WORKER}/v1/national/periods/2026-08`, (route) => route.fulfill({ status: 200, contentType: "application/json", headers: cors, body: JSON.stringify(nationalBody()) }));
+    await page.selectOption("#province", "PT");
+    await page.fill("#period-year", "2026");
+    await page.locator("#period-year").dispatchEvent("change");
+    await page.selectOption("#period-month", "8");
+    await page.evaluate((tables) => (window as unknown as { __fake: { seed: (t: unknown) => void } }).__fake.seed(tables), ptTables());
+    const status = () => page.locator("#status").textContent();
+    await page.click("#simulate-run");
+    await expect.poll(status).toContain("Chưa có sheet “Mô phỏng”: bấm “Mô phỏng” để tạo");
+    await page.getByRole("button", { name: "Mô phỏng", exact: true }).click();
+    await expect.poll(status, { timeout: 20_000 }).toMatch(/^Đã tạo sheet “Mô phỏng”: \d+ dòng, 163 đơn vị\./);
+    const typed = await page.evaluate((col) => (window as unknown as { __fake: { type: (...a: unknown[]) => boolean } }).__fake.type("Mô phỏng", "UBND xã Tam Dương Bắc", "2.1", col, 1497), NEW_NUMERATOR_COL);
+    expect(typed).toBe(true);
+    await page.getByRole("button", { name: "Tính mô phỏng" }).click();
+    await expect.poll(status, { timeout: 20_000 }).toBe("Đã tính 1 thay đổi ở 1 đơn vị: Tỉnh Phú Thọ 59.92 → 59.96 điểm, xếp hạng toàn quốc 18 → 17/34. Kết quả ở sheet “Mô phỏng” từ ô N1; các bảng nhập liệu không thay đổi.");
+    expect(await page.locator("#status").getAttribute("data-kind")).toBe("ok");
+    const first = await page.evaluate(() => (window as unknown as { __fake: { block: (...a: unknown[]) => unknown[][] } }).__fake.block("Mô phỏng", 0, 13, 1, 1));
+    expect(first).toEqual([["KẾT QUẢ MÔ PHỎNG"]]);
+    // For the README: the fieldset with its two buttons and the status line under it.
+    const top = await page.locator("fieldset", { hasText: "Mô phỏng: nếu đơn vị xử lý đạt thêm hồ sơ" }).evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    const bottom = await page.locator("#status").evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    await page.evaluate(() => {
+      // Only what the picture shows: the fieldset, then the status right under it.
+      for (const el of document.querySelectorAll("fieldset")) if (!el.textContent?.includes("Mô phỏng: nếu")) (el as HTMLElement).style.display = "none";
+      window.scrollTo(0, 0);
+    });
+    const shownTop = await page.locator("fieldset", { hasText: "Mô phỏng: nếu đơn vị xử lý đạt thêm hồ sơ" }).evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    const shownBottom = await page.locator("#status").evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    expect(bottom).toBeGreaterThan(top);
+    await page.screenshot({ path: path.join(SHOTS, "task-pane-mo-phong.png"), fullPage: true, clip: { x: 0, y: Math.max(0, shownTop - 8), width: 420, height: Math.ceil(shownBottom - shownTop + 16) } });
+    await page.close();
+  }, 90_000);
 });
 
 describe("an older Excel: the ES5 loader's message instead of a blank pane", () => {

@@ -45,10 +45,12 @@ function levelOf(module: string): number {
     [/^rank\//, 4],
     [/^national\//, 4],
     [/^compare\//, 5],
-    [/^layout\//, 6],
-    [/^narrate\//, 7],
-    [/^report\.ts$/, 8],
-    [/^index\.ts$/, 9],
+    [/^plan\//, 6],
+    [/^layout\//, 7],
+    [/^narrate\//, 8],
+    [/^report\.ts$/, 9],
+    [/^letter\//, 10],
+    [/^index\.ts$/, 11],
   ];
   for (const [re, level] of stages) if (re.test(module)) return level;
   return 0; // model, rounding, period, issues, text/, catalog/, rules/ (data and points), api-schema, xlsx/ (the .xlsx writer: imports no stage; layout/workbook.ts feeds it)
@@ -59,7 +61,7 @@ const graph = new Map(all.map((f) => [rel(f), importsOf(f)]));
 
 describe("shared/ as a pipeline", () => {
   it("has a folder per stage, each with its stage module", () => {
-    for (const m of ["input/read.ts", "checks/check.ts", "rules/score.ts", "rank/rank.ts", "compare/compare.ts", "layout/appendices.ts", "narrate/narrative.ts", "report.ts"]) expect(graph.has(m), m).toBe(true);
+    for (const m of ["input/read.ts", "checks/check.ts", "rules/score.ts", "rank/rank.ts", "compare/compare.ts", "plan/plan.ts", "layout/appendices.ts", "narrate/narrative.ts", "report.ts", "letter/letter.ts"]) expect(graph.has(m), m).toBe(true);
   });
 
   it("no module imports a later stage", () => {

@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildReport, reportXlsx } from "../../shared";
 import { seedReportInput } from "../../samples/seed-000-input";
-import { onPath, xlsxToPdf } from "../../scripts/render-workbook";
+import { onPath, officeToPdf } from "../../scripts/render-workbook";
 
 const soffice = onPath("soffice", "libreoffice");
 const pdftotext = onPath("pdftotext");
@@ -26,7 +26,7 @@ describe.skipIf(!!missing)(`workbook.xlsx printed by LibreOffice${missing ? ` �
       const report = buildReport(seedReportInput(), { tieOrderByAppendix: { PL4: "input" }, letter: { code: "UBND-KSTTHC", issuer: "UBND thành phố Hà Nội" } });
       const xlsx = path.join(dir, "phu-luc.xlsx");
       writeFileSync(xlsx, reportXlsx(report));
-      const pdf = xlsxToPdf(xlsx, dir);
+      const pdf = officeToPdf(xlsx, dir);
       const info = execFileSync("pdfinfo", ["-f", "1", "-l", "99", pdf], { encoding: "utf8" });
       const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
       // Phụ lục 1 and 4 (wide) and the issues A4 landscape, Phụ lục 2, 3 and the draft portrait; fitted to one

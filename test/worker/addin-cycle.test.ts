@@ -49,6 +49,7 @@ function addin(period: string, tables: InputTables) {
       seen.filled.push({ target, rows: rows.map((r) => [...r]) });
       return { written: rows.length, refused: null, syncs: 3 };
     },
+    simulation: { read: () => Promise.reject(new Error("unused")), write: () => Promise.reject(new Error("unused")), result: () => Promise.reject(new Error("unused")) },
   };
   const deps: Deps = {
     ui: { progress: () => undefined, status: (t, k) => void seen.statuses.push([t, k]), issues: () => undefined, preview: () => undefined, choices: (l) => void (seen.choices = [...l]) },

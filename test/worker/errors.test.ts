@@ -35,6 +35,33 @@ describe("error envelope", () => {
     expect(error.issues.find((i) => i.path === "body.period")?.message).toBe("Kỳ báo cáo dạng 2024-12, 2025-Q1 hoặc 2025");
   });
 
+  it("every issue in Vietnamese, zod's own messages too (zod/mini has no locale: the Worker words them)", async () => {
+    const res = await call("/v1/reports", {
+      body: {
+        province: "hn",
+        period: "2024-12",
+        unitScores: [{ unit: "", total: true, indicators: { ["k".repeat(65)]: {} }, dataQuality: [{ code: 1, message: "m" }] }],
+        options: { rankLevel: "ward", letter: { date: "2024-02-30", number: "x".repeat(201) }, summaryPointDecimals: 1.5 },
+        note: 1,
+      },
+    });
+    expect(res.status).toBe(400);
+    const { error } = await envelope(res);
+    expect(error.issues).toEqual([
+      { path: "body.unitScores.0.unit", code: "too_small", message: "Không được để trống" },
+      { path: "body.unitScores.0.total", code: "invalid_union", message: "Tổng điểm: cần một số (0–100), chữ như văn bản in (tối đa 200 ký tự) hoặc null" },
+      { path: `body.unitScores.0.indicators.${"k".repeat(65)}`, code: "invalid_key", message: "Tên trường không hợp lệ: quá dài (tối đa 64 ký tự)" },
+      { path: "body.unitScores.0.dataQuality.0.code", code: "invalid_type", message: "Sai kiểu dữ liệu (cần string)" },
+      // The datasets first, then what the report adds (province, period, previous, letter, options).
+      { path: "body.province", code: "invalid_format", message: "Mã tỉnh, thành phố dạng HN" },
+      { path: "body.options.rankLevel", code: "invalid_value", message: "Giá trị không hợp lệ" },
+      { path: "body.options.letter.number", code: "too_big", message: "Quá dài (tối đa 200 ký tự)" },
+      { path: "body.options.letter.date", code: "invalid_format", message: "Giá trị không hợp lệ" },
+      { path: "body.options.summaryPointDecimals", code: "invalid_type", message: "Sai kiểu dữ liệu (cần int)" },
+      { path: "body", code: "unrecognized_keys", message: "Trường không được hỗ trợ: note" },
+    ]);
+  });
+
   it("unknown route → 404", async () => {
     const res = await call("/v2/nothing");
     expect(res.status).toBe(404);

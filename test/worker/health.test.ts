@@ -18,6 +18,12 @@ describe("GET /health, /openapi.json, /docs, /v1/methodologies", () => {
     );
     expect(Object.keys(doc.components.schemas["ReportRequest"]?.properties ?? {})).toEqual(expect.arrayContaining(["province", "period", "unitScores", "previous", "options"]));
     expect(doc.components.schemas["ErrorEnvelope"]).toBeTruthy();
+    // ?include= documented alike where the report is asked for: POST /v1/reports and a stored month's GET …/report.
+    type Op = { parameters?: { name: string; in: string; schema: unknown; description: string }[] };
+    const paths = doc.paths as Record<string, Record<string, Op>>;
+    const include = (op: Op | undefined) => op?.parameters?.find((p) => p.name === "include");
+    expect(include(paths["/v1/reports"]?.["post"])).toMatchObject({ in: "query", description: expect.stringContaining("appendices, issues, ranking, narrative") });
+    expect(include(paths["/v1/provinces/{province}/periods/{period}/report"]?.["get"])).toEqual(include(paths["/v1/reports"]?.["post"]));
   });
 
   it("serves a readable docs page", async () => {

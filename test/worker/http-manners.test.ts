@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../worker/app";
 import { INVALID_KEY_MESSAGE } from "../../worker/auth";
 import { RATE_LIMIT_PERIOD_S, retryAfter } from "../../worker/limits";
-import { PUBLIC_WRITES, WRITE_METHODS } from "../../worker/routing";
+import { PUBLIC_WRITES, READ_POSTS, WRITE_METHODS } from "../../worker/routing";
 import { call, discard, json, makeKey, type Envelope } from "./helpers";
 
 const routes = createApp().routes.filter((r) => r.method !== "ALL");
@@ -63,7 +63,8 @@ describe("405 with Allow, from the registered routes", () => {
 
 describe("a key before the body on every write route", () => {
   const writes = routes.filter((r) => WRITE_METHODS.has(r.method));
-  const guarded = writes.filter((r) => !PUBLIC_WRITES.has(`${r.method} ${r.path}`));
+  const guarded = writes.filter((r) => !PUBLIC_WRITES.has(`${r.method} ${r.path}`) && !READ_POSTS.has(`${r.method} ${r.path}`));
+  const readPosts = writes.filter((r) => READ_POSTS.has(`${r.method} ${r.path}`));
 
   it("the write routes are the ones this test expects (a new one is covered below by construction)", () => {
     expect(guarded.map((r) => `${r.method} ${r.path}`)).toEqual(
@@ -73,13 +74,35 @@ describe("a key before the body on every write route", () => {
         "POST /v1/catalog/aliases",
         "PUT /v1/provinces/:province/settings",
         "POST /v1/national/periods/:period/fetch",
+        "PUT /v1/provinces/:province/targets",
+        "PUT /v1/provinces/:province/letter-settings",
       ]),
     );
     expect(writes.map((r) => `${r.method} ${r.path}`)).toContain("POST /v1/reports");
+    // POSTs that store nothing: what-if computes, letter-link signs a short-lived link to the letter.
+    expect(readPosts.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["POST /v1/provinces/:province/periods/:period/letter-link", "POST /v1/provinces/:province/periods/:period/what-if"]);
+  });
+
+  it("the stateless POSTs of a province's stored data take read scope, still checked before the body: keyless 401, another province's key 403", async () => {
+    const other = await makeKey("PT", "read,write");
+    for (const r of readPosts) {
+      const path = concrete(r.path);
+      const rawBody = '{"bad": ';
+      const anon = await call(path, { method: r.method, rawBody, headers: { "content-type": "application/json" } });
+      expect(anon.status, `${r.method} ${r.path} keyless`).toBe(401);
+      expect((await json<Envelope>(anon)).error.code).toBe("UNAUTHORIZED");
+      const foreign = await call(path, { method: r.method, key: other, rawBody, headers: { "content-type": "application/json" } });
+      expect(foreign.status, `${r.method} ${r.path} PT key`).toBe(403);
+      expect((await json<Envelope>(foreign)).error.message).toBe("Khóa truy cập này chỉ dùng cho tỉnh, thành phố PT.");
+      // The province's read key passes, then the body is read: malformed JSON.
+      const read = await call(path, { method: r.method, key: reader, rawBody, headers: { "content-type": "application/json" } });
+      expect(read.status, `${r.method} ${r.path} read key`).toBe(400);
+      expect((await json<Envelope>(read)).error.code).toBe("MALFORMED_JSON");
+    }
   });
 
   it("keyless with a malformed body → 401; a read key → 403; nothing read from the body first", async () => {
-    const before = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM national_revisions) AS n").first<{ n: number }>();
+    const before = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM national_revisions) + (SELECT COUNT(*) FROM target_versions) AS n").first<{ n: number }>();
     for (const r of guarded) {
       const path = concrete(r.path);
       for (const rawBody of ['{"bad": ', '{"province": 1, "unitId": [], "alias": null}']) {
@@ -96,8 +119,31 @@ describe("a key before the body on every write route", () => {
       expect(plain.status, `${r.method} ${r.path} text/plain`).toBe(401);
       await discard(plain);
     }
-    const after = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM national_revisions) AS n").first<{ n: number }>();
+    const after = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM national_revisions) + (SELECT COUNT(*) FROM target_versions) AS n").first<{ n: number }>();
     expect(after?.n).toBe(before?.n);
+  });
+
+  it("a valid write key of another province → 403 before the body is validated, on every write route of a province", async () => {
+    const other = await makeKey("PT", "read,write");
+    // POST …/national/…/fetch takes a write key of any province (the national summary is everyone's).
+    const ofProvince = guarded.filter((r) => !r.path.startsWith("/v1/national/"));
+    expect(ofProvince.length).toBe(guarded.length - 1);
+    const before = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM target_versions) AS n").first<{ n: number }>();
+    for (const r of ofProvince) {
+      // Province HN (in the path, or named by the body), every other field wrong.
+      const res = await call(concrete(r.path), { method: r.method, key: other, rawBody: '{"province": "HN", "unitId": [], "alias": null, "snapshots": "yes", "unitScores": 1}', headers: { "content-type": "application/json" } });
+      expect(res.status, `${r.method} ${r.path}`).toBe(403);
+      const { error } = await json<Envelope>(res);
+      expect(error.code).toBe("FORBIDDEN");
+      expect(error.message).toBe("Khóa truy cập này chỉ dùng cho tỉnh, thành phố PT.");
+      expect(error.issues).toEqual([]);
+    }
+    const after = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM period_revisions) + (SELECT COUNT(*) FROM unit_aliases) + (SELECT COUNT(*) FROM province_settings) + (SELECT COUNT(*) FROM letter_settings) + (SELECT COUNT(*) FROM portal_fetches) + (SELECT COUNT(*) FROM target_versions) AS n").first<{ n: number }>();
+    expect(after?.n).toBe(before?.n);
+    // The alias route learns the province from its body: JSON that names none can only be refused as such.
+    const unnamed = await call("/v1/catalog/aliases", { key: other, body: { unitId: "HN.D.BA_VI", alias: "Ba Vì" } });
+    expect(unnamed.status).toBe(400);
+    expect((await json<Envelope>(unnamed)).error.issues).toEqual([{ path: "body.province", code: "invalid_type", message: "Sai kiểu dữ liệu (cần string)" }]);
   });
 
   it("POST /v1/aliases with a write key still validates its body (400), and the public POST /v1/reports needs no key", async () => {

@@ -129,6 +129,30 @@ describe("reports from stored months", () => {
     expect(report.narrative.headline).toContain("62.28/100 điểm (tăng 1.29 điểm so với tháng 11/2024), xếp hạng 61/63");
   });
 
+  it("?include= as POST /v1/reports: the head and the parts asked for, equal to the whole report's; an ETag of their own", async () => {
+    const wholeRes = await call(`${P}/2024-12/report`, { key: writer });
+    const wholeTag = wholeRes.headers.get("etag") ?? "";
+    const whole = await json<Record<string, unknown>>(wholeRes);
+    // Order and repeats do not matter: the same parts, the same answer and ETag.
+    const res = await call(`${P}/2024-12/report?include=ranking, issues,ranking`, { key: writer });
+    expect(res.status).toBe(200);
+    const tag = res.headers.get("etag") ?? "";
+    expect(tag).toBe(`${wholeTag.slice(0, -1)}+issues+ranking"`);
+    const part = await json<Record<string, unknown>>(res);
+    expect(Object.keys(part).sort()).toEqual(["counts", "dataTimestamp", "issues", "methodology", "period", "previousPeriod", "province", "ranking"]);
+    for (const k of Object.keys(part)) expect(part[k], k).toEqual(whole[k]);
+    expect((await discard(call(`${P}/2024-12/report?include=issues,ranking`, { key: writer, headers: { "if-none-match": tag } }))).status).toBe(304);
+    // The whole report's ETag does not stand for a part, nor a part's for the whole.
+    expect((await discard(call(`${P}/2024-12/report?include=issues,ranking`, { key: writer, headers: { "if-none-match": wholeTag } }))).status).toBe(200);
+    expect((await discard(call(`${P}/2024-12/report`, { key: writer, headers: { "if-none-match": tag } }))).status).toBe(200);
+    // All four parts named: the whole report, under its own ETag.
+    const all = await discard(call(`${P}/2024-12/report?include=narrative,appendices,issues,ranking`, { key: writer, headers: { "if-none-match": wholeTag } }));
+    expect(all.status).toBe(304);
+    const unknown = await call(`${P}/2024-12/report?include=ranking,charts`, { key: writer });
+    expect(unknown.status).toBe(400);
+    expect((await json<Envelope>(unknown)).error.issues).toEqual([{ path: "query.include", code: "custom", message: 'Không có phần "charts"; include nhận: appendices, issues, ranking, narrative' }]);
+  });
+
   it("rankings as CSV: UTF-8 BOM, RFC 4180, Vietnamese text", async () => {
     const res = await call(`${P}/2024-12/rankings?format=csv`, { key: writer });
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");

@@ -19,7 +19,7 @@ interface FetchResult {
   revision: number;
   etag: string;
   fetch: { id: string; cached: boolean; criteria: { criterion: string; ok: boolean; attempts: number; pages: number }[] };
-  inputs: { unitScores: { unit: string; groups: Record<string, number | null> }[]; summary: (string | number)[][] };
+  inputs: { unitScores: { unit: string; groups: Record<string, number | null>; indicators?: Record<string, { numerator: number | null; denominator: number | null; rate: number | null; points: number | null }> }[]; summary: (string | number)[][] };
   report: { ranking: { entries: unknown[] }; issues: { code: string; message: string }[] };
 }
 
@@ -51,6 +51,10 @@ describe("POST /fetch: a complete month", () => {
     expect(body.inputs.unitScores.every((u) => u.unit.length > 0 && Object.keys(u.groups).length === 6)).toBe(true);
     expect(body.inputs.summary.filter((r) => /\/\d+ điểm$/.test(String(r[2])))).toHaveLength(6);
     expect(body.inputs.unitScores.map((u) => u.unit)).toEqual(expect.arrayContaining(["Sở Công Thương - Tỉnh Phú Thọ", "UBND Phường Việt Trì"]));
+    // …and into “Nhập - Chỉ tiêu”: each unit's indicators as the portal published them (5.4 of the Ban quản lý các khu công nghiệp: 486/588, 5.51).
+    const bql = body.inputs.unitScores.find((u) => u.unit === "Ban quản lý các khu công nghiệp - Tỉnh Phú Thọ");
+    expect(bql?.indicators?.["DOSSIER_RECEIVING_SATISFACTION"]).toEqual({ numerator: 486, denominator: 588, rate: null, points: 5.51 });
+    expect(body.inputs.unitScores.every((u) => Object.keys(u.indicators ?? {}).length >= 15)).toBe(true);
   });
 
   it("keeps every raw answer as received, with its request, linked to the revision", async () => {

@@ -141,8 +141,8 @@ describe("?format=xlsx and ?format=csv&locale=vi", () => {
     const withFormat = Object.entries(doc.paths).flatMap(([p, ops]) => Object.values(ops).filter((op) => op.parameters?.some((x) => x.name === "format")).map((op) => [p, op] as const));
     expect(withFormat.map(([p]) => p)).toEqual(expect.arrayContaining(["/v1/provinces", "/v1/national/periods/{period}", "/v1/provinces/{province}/periods/{period}/rankings", "/v1/provinces/{province}/periods/{period}/appendices/{n}", "/v1/provinces/{province}/history", "/v1/provinces/{province}/units/{unit}/history"]));
     for (const [p, op] of withFormat) {
-      expect(op.parameters?.find((x) => x.name === "format")?.schema.enum, p).toEqual(FormatSchema.unwrap().options);
-      expect(op.parameters?.find((x) => x.name === "locale")?.schema.enum, p).toEqual(LocaleSchema.unwrap().options);
+      expect(op.parameters?.find((x) => x.name === "format")?.schema.enum, p).toEqual(FormatSchema.def.innerType.options);
+      expect(op.parameters?.find((x) => x.name === "locale")?.schema.enum, p).toEqual(LocaleSchema.def.innerType.options);
       expect(Object.keys(op.responses["200"]?.content ?? {}), p).toEqual(expect.arrayContaining(["text/csv", XLSX]));
     }
   });

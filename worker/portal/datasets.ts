@@ -10,6 +10,7 @@ import {
   catalogFromLegacy,
   catalogFromPortal,
   type GroupCode,
+  type IndicatorInput,
   mapPortal2026,
   methodologyFor,
   parseLegacy766,
@@ -28,8 +29,11 @@ export interface PortalDatasets {
   readonly body: Record<string, unknown>;
   /** The catalog to record in the revision's batch; `replace: false` records it only when none is stored. */
   readonly catalog: { readonly catalog: Catalog; readonly replace: boolean } | null;
-  /** The unit rows (name as the portal writes it, group points) and Phụ lục 1's input rows. */
-  readonly inputs: { readonly unitScores: { unit: string; groups: Partial<Record<GroupCode, number | null>> }[]; readonly summary: (string | number)[][] };
+  /** The unit rows (name as the portal writes it, group points, each indicator's figures where the answer has them) and Phụ lục 1's input rows. */
+  readonly inputs: {
+    readonly unitScores: { unit: string; groups: Partial<Record<GroupCode, number | null>>; indicators?: Record<string, IndicatorInput> }[];
+    readonly summary: (string | number)[][];
+  };
 }
 
 /** The six criteria of the 2026 reporting API (pages joined). */
@@ -53,7 +57,8 @@ export function datasetsFrom2026(month: MonthFetch<string>, province: string, pr
     // The portal prints no grand total (the engine sums the groups); the province row becomes Phụ lục 1's
     // input rows in the period's layout.
     inputs: {
-      unitScores: units.map((r) => ({ unit: r.name, groups: r.groups })),
+      // The add-in's "Nhập - Chỉ tiêu" takes each unit's indicators (numerator, denominator, published points).
+      unitScores: units.map((r) => ({ unit: r.name, groups: r.groups, indicators: r.indicators })),
       summary: headRow ? summaryRowsFromInput(portalRowToSummary(headRow), summaryLayoutFor(m), m.groups) : [],
     },
   };

@@ -9,7 +9,7 @@
  * public-read province needs no key). ETag names every revision used; 304 on If-None-Match.
  */
 import { Hono } from "hono/tiny";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { ProvinceHistory, UnitHistory, UnitLine } from "../../shared/api-responses";
 import { ProvinceIdSchema } from "../../shared/api-schema";
 import { GROUP_CODES, monthIndex, monthKey, provinceSeries, unitHistoryLines, unitLines } from "../../shared";
@@ -24,15 +24,12 @@ import { historyFor } from "../history";
 import { params, query } from "../validate";
 import { FormatSchema, formatTag, LocaleSchema, notModified } from "./periods";
 
-const MonthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Tháng dạng 2025-06")
-  .meta({ example: "2025-06" });
+const MonthSchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Tháng dạng 2025-06"));
 /** The longest range one request may ask for, in months. */
 export const MAX_HISTORY_MONTHS = 60;
 export const DEFAULT_HISTORY_MONTHS = 12;
 
-const RangeQuery = z.object({ from: MonthSchema.optional(), to: MonthSchema.optional(), format: FormatSchema, locale: LocaleSchema });
+const RangeQuery = z.object({ from: z.optional(MonthSchema), to: z.optional(MonthSchema), format: FormatSchema, locale: LocaleSchema });
 
 
 /** The range a query asks for (400 when backwards or longer than MAX_HISTORY_MONTHS). */
@@ -89,7 +86,7 @@ export const history = new Hono<AppEnv>()
   .get("/history", async (c) => {
     const { province } = params(c, z.object({ province: ProvinceIdSchema }));
     await requireScope(c, province, "read");
-    const q = query(c, RangeQuery.extend({ include: z.enum(["units"]).optional() }));
+    const q = query(c, z.extend(RangeQuery, { include: z.optional(z.enum(["units"])) }));
     const range = rangeOf(q);
     const catalog = await catalogFor(c.env.DB, province);
     const read = await historyFor(c.env.DB, province, catalog, range);
@@ -116,7 +113,7 @@ export const history = new Hono<AppEnv>()
     return tableResponse(q.format, body, `dien-bien-${q.include === "units" ? "don-vi-" : ""}${province}-${from}-${to}`, { ETag: etag, "X-D1-Rows-Read": String(read.rowsRead) });
   })
   .get("/units/:unit/history", async (c) => {
-    const p = params(c, z.object({ province: ProvinceIdSchema, unit: z.string().min(1).max(64) }));
+    const p = params(c, z.object({ province: ProvinceIdSchema, unit: z.string().check(z.minLength(1), z.maxLength(64)) }));
     const { province } = p;
     await requireScope(c, province, "read");
     const q = query(c, RangeQuery);

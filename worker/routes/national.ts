@@ -11,7 +11,7 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono/tiny";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { PeriodKeySchema } from "../../shared/api-schema";
 import { GROUP_CODES, nationalDenominator, nationalInput, parsePeriod, type Period, periodKey, previousPeriod, PROVINCES, rankNational } from "../../shared";
 import { answerTable } from "../csv";
@@ -20,10 +20,10 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { fetchAndStoreNational } from "../national";
 import { params, query } from "../validate";
-import { FormatSchema, formatTag, LocaleSchema, notModified } from "./periods";
+import { FormatSchema, formatTag, LocaleSchema, notModified, RevisionSchema } from "./periods";
 
 const PathSchema = z.object({ period: PeriodKeySchema });
-const QuerySchema = z.object({ format: FormatSchema, locale: LocaleSchema, revision: z.coerce.number().int().min(1).optional() });
+const QuerySchema = z.object({ format: FormatSchema, locale: LocaleSchema, revision: RevisionSchema });
 
 function periodOf(c: Context<AppEnv>): { period: string; parsed: Period } {
   const { period } = params(c, PathSchema);

@@ -1,12 +1,12 @@
 /**
  * Stored months of a province: PUT a new immutable revision (If-Match required once one exists),
- * GET the latest or a given revision, list revisions, and the report, rankings and appendices built
- * against the previous stored month, as JSON or CSV, and the whole report as an .xlsx workbook (for
- * Excel that cannot run the add-in).
+ * GET the latest or a given revision, list revisions, and the report (whole, or the parts `?include=`
+ * names, as POST /v1/reports), rankings and appendices built against the previous stored month, as JSON or CSV, and the whole report as an .xlsx workbook (for
+ * Excel that cannot run the add-in; with "Kế hoạch cải thiện" when the month has per-indicator figures).
  */
 import type { Context } from "hono";
 import { Hono } from "hono/tiny";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { PutPeriodSchema } from "../../shared/api-schema";
 import { parsePeriod, reportXlsx, trendSheetFor } from "../../shared";
 import { requireScope } from "../auth";
@@ -17,18 +17,19 @@ import { listRevisions, readPeriod } from "../db/periods";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { historyBefore } from "../history";
-import { reportFor, storeRevision, writableHead } from "../revisions";
+import { reportFor, storedReport, storeRevision, writableHead } from "../revisions";
+import { IncludeSchema, partsEtag, reportParts } from "./reports";
 import { jsonBody, params, periodPath, query } from "../validate";
 
 /** ?format=: json, csv (UTF-8 with BOM) or xlsx (one sheet, typed numbers: no locale guesswork). */
-export const FormatSchema = z.enum(["json", "csv", "xlsx"]).default("json");
+export const FormatSchema = z._default(z.enum(["json", "csv", "xlsx"]), "json");
 /** ?locale= of a CSV: en (comma, decimal point) or vi (semicolon, decimal comma, for a vi-VN spreadsheet). */
-export const LocaleSchema = z.enum(["en", "vi"]).default("en");
+export const LocaleSchema = z._default(z.enum(["en", "vi"]), "en");
 /** The part of an ETag that tells the representations apart ("csv-vi" for the vi-VN CSV). */
 export const formatTag = (format: "json" | "csv" | "xlsx", locale: "en" | "vi") => (format === "csv" && locale === "vi" ? "csv-vi" : format);
 const LevelSchema = z.enum(["province", "department", "district", "commune"]);
-/** ?revision=n: build from that revision of the month (default its head). */
-const RevisionSchema = z.coerce.number().int().min(1).optional();
+/** ?revision=n: that stored revision (default the latest). */
+export const RevisionSchema = z.optional(z.coerce.number().check(z.int(), z.gte(1)));
 
 const unquote = (etag: string) => etag.trim().replace(/^W\//, "");
 
@@ -65,7 +66,7 @@ export const periods = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
-    const { revision } = query(c, z.object({ revision: z.coerce.number().int().min(1).optional() }));
+    const { revision } = query(c, z.object({ revision: RevisionSchema }));
     const stored = await readPeriod(c.env.DB, province, period, revision);
     if (!stored) throw new ApiError("NOT_FOUND", revision ? `Không có bản số ${revision} của kỳ ${period}.` : `Chưa có số liệu ${province} kỳ ${period}.`);
     c.header("ETag", stored.etag);
@@ -82,17 +83,18 @@ export const periods = new Hono<AppEnv>()
   .get("/report", async (c) => {
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
-    const { revision } = query(c, z.object({ revision: RevisionSchema }));
-    const { report, etag } = await reportFor(c.env.DB, province, period, undefined, undefined, revision);
+    const { revision, include } = query(c, z.object({ revision: RevisionSchema, include: IncludeSchema }));
+    const built = await reportFor(c.env.DB, province, period, undefined, undefined, revision);
+    const etag = partsEtag(built.etag, include);
     const cached = notModified(c, etag);
     if (cached) return cached;
     c.header("ETag", etag);
-    return c.json(report);
+    return c.json(reportParts(built.report, include));
   })
   .get("/rankings", async (c) => {
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
-    const q = query(c, z.object({ level: LevelSchema.optional(), format: FormatSchema, locale: LocaleSchema, revision: RevisionSchema }));
+    const q = query(c, z.object({ level: z.optional(LevelSchema), format: FormatSchema, locale: LocaleSchema, revision: RevisionSchema }));
     const built = await reportFor(c.env.DB, province, period, q.level, undefined, q.revision);
     const { report } = built;
     const etag = `${built.etag.slice(0, -1)}+${formatTag(q.format, q.locale)}"`;
@@ -126,7 +128,8 @@ export const periods = new Hono<AppEnv>()
     const { province, period } = periodPath(c);
     await requireScope(c, province, "read");
     const { revision } = query(c, z.object({ revision: RevisionSchema }));
-    const built = await reportFor(c.env.DB, province, period, undefined, undefined, revision);
+    // "Kế hoạch cải thiện" (with the province's targets) when the month has per-indicator figures.
+    const built = await storedReport(c.env.DB, province, period, { plan: "auto", ...(revision !== undefined ? { revision } : {}) });
     const etag = `${built.etag.slice(0, -1)}+xlsx"`;
     const cached = notModified(c, etag);
     if (cached) return cached;

@@ -1,6 +1,6 @@
 /** GET /v1/provinces: the 34 provinces of the directory (shared/catalog/provinces.ts), JSON or CSV. Public. */
 import { Hono } from "hono/tiny";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { ProvinceList } from "../../shared/api-responses";
 import { PROVINCES } from "../../shared";
 import { answerTable } from "../csv";

@@ -10,7 +10,7 @@
  * counts — always); without it, the whole report as before.
  */
 import { Hono } from "hono/tiny";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ANONYMOUS_LIMITS, LIMITS, REPORT_PARTS, ReportRequestSchema, type ReportPart } from "../../shared/api-schema";
 import { buildReport, formatCount, type Report, parsePeriod, periodKey, previousPeriod } from "../../shared";
 import { catalogFor } from "../catalogs";
@@ -24,33 +24,44 @@ export const ANONYMOUS_HINT =
   `Gọi không kèm khóa API được gửi tối đa ${ANONYMOUS_LIMITS.maxBodyBytes / 1024 / 1024} MB và ${n(ANONYMOUS_LIMITS.maxRowsPerDataset)} dòng mỗi bảng; ` +
   `khóa API có quyền ghi (Authorization: Bearer …, cấp bằng npm run keys -- create) được tới ${LIMITS.maxBodyBytes / 1024 / 1024} MB và ${n(LIMITS.maxRowsPerDataset)} dòng.`;
 
-const IncludeSchema = z.object({
-  include: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined) return [...REPORT_PARTS];
-      const parts = v.split(",").map((p) => p.trim()).filter(Boolean);
-      const unknown = parts.filter((p) => !(REPORT_PARTS as readonly string[]).includes(p));
-      if (unknown.length) ctx.addIssue({ code: "custom", message: `Không có phần "${unknown.join(", ")}"; include nhận: ${REPORT_PARTS.join(", ")}` });
-      return parts as ReportPart[];
-    }),
-});
+/**
+ * `?include=appendices,issues,…`: the parts of the report to answer, in REPORT_PARTS order, each once (all
+ * of them without it; 400 naming an unknown part). POST /v1/reports and GET …/periods/{period}/report.
+ */
+export const IncludeSchema = z.pipe(
+  z.optional(z.string()),
+  z.transform((v: string | undefined, ctx): ReportPart[] => {
+    if (v === undefined) return [...REPORT_PARTS];
+    const parts = v.split(",").map((p) => p.trim()).filter(Boolean);
+    const unknown = parts.filter((p) => !(REPORT_PARTS as readonly string[]).includes(p));
+    if (unknown.length) ctx.issues.push({ code: "custom", input: v, message: `Không có phần "${unknown.join(", ")}"; include nhận: ${REPORT_PARTS.join(", ")}` });
+    return REPORT_PARTS.filter((p) => parts.includes(p));
+  }),
+);
 
-/** The report with only the parts asked for (the head always). */
-function only(report: Report, include: readonly ReportPart[]): Partial<Report> {
+const wholeReport = (include: readonly ReportPart[]) => include.length === REPORT_PARTS.length;
+
+/** The report with only the parts asked for (the head always); the whole report when all are. */
+export function reportParts(report: Report, include: readonly ReportPart[]): Report | Partial<Report> {
+  if (wholeReport(include)) return report;
   const { appendices, issues, ranking, narrative, ...head } = report;
   const parts = { appendices, issues, ranking, narrative };
   return { ...head, ...Object.fromEntries(include.map((p) => [p, parts[p]])) };
 }
 
+/**
+ * A stored report's ETag for the parts asked for: the whole report's as it is, a part of it tagged
+ * (`+issues+ranking`; no comma, which separates the ETags of an If-None-Match).
+ */
+export const partsEtag = (etag: string, include: readonly ReportPart[]): string => (wholeReport(include) ? etag : `${etag.slice(0, -1)}+${include.join("+")}"`);
+
 export const reports = new Hono<AppEnv>().post("/", async (c) => {
-  const { include } = query(c, IncludeSchema.passthrough());
+  const { include } = query(c, z.object({ include: IncludeSchema }));
   const large = c.get("key")?.scopes.has("write") ?? false;
   const { options, ...input } = await jsonBody(c, ReportRequestSchema, large ? LIMITS : { maxBodyBytes: ANONYMOUS_LIMITS.maxBodyBytes, hint: ANONYMOUS_HINT });
   if (!large) checkRows(input, ANONYMOUS_LIMITS.maxRowsPerDataset, ANONYMOUS_HINT);
   const parsed = input.period ? parsePeriod(input.period) : null;
   const [catalog, national] = await Promise.all([catalogFor(c.env.DB, input.province), parsed ? nationalFor(c.env.DB, input.province, periodKey(parsed), periodKey(previousPeriod(parsed))) : null]);
   const report = buildReport(input, { ...options, catalog, ...(national ? { national: national.input } : {}) });
-  return c.json(include.length === REPORT_PARTS.length ? report : only(report, include));
+  return c.json(reportParts(report, include));
 });

@@ -5,7 +5,7 @@
  * opting in needs a province the portal knows.
  */
 import { Hono } from "hono/tiny";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ProvinceIdSchema, type ProvinceSettings, ProvinceSettingsSchema } from "../../shared/api-schema";
 import { requireScope } from "../auth";
 import { readSettings, writeSettings } from "../db/settings";
