@@ -140,6 +140,21 @@ function planOf(m: Methodology): Plan {
   return plan;
 }
 
+/** The kinds of {@link PointsBasis}, by index (kept columns store the index). */
+export const POINTS_BASES: readonly PointsBasis[] = ["counts", "rate", "zero-denominator", "fixed", "missing"];
+
+/**
+ * Columns {@link scoreUnitWith} writes a unit's scored indicators into, from a given offset, in the
+ * methodology's order of scored indicators: points in hundredths (NaN when not scored) and the basis
+ * (an index into {@link POINTS_BASES}).
+ */
+export interface IndicatorColumns {
+  readonly hundredths: Float64Array;
+  readonly basis: Uint8Array;
+}
+
+const BASIS_INDEX: Readonly<Record<PointsBasis, number>> = Object.fromEntries(POINTS_BASES.map((b, i) => [b, i])) as Record<PointsBasis, number>;
+
 /** Receives each scored indicator as it is computed (no object per indicator unless it keeps one). */
 export type IndicatorSink = (index: number, def: IndicatorDef, points: number | null, rate: number | null, basis: PointsBasis, published: number | null) => void;
 
@@ -148,7 +163,7 @@ export type IndicatorSink = (index: number, def: IndicatorDef, points: number | 
  * integer hundredths. {@link scoreUnit} keeps every indicator's result; the score stage only looks at
  * the ones that disagree with what was published (`onlyDisagreeing`: the sink sees only those, and
  * `groups` is empty unless a group disagrees, so 10,000 units do not each hand over 24 indicators and
- * 6 groups as objects).
+ * 6 groups as objects). `keep` receives every scored indicator's points and basis at `keepAt`.
  */
 export function scoreUnitWith(
   m: Methodology,
@@ -157,6 +172,8 @@ export function scoreUnitWith(
   publishedTotal: number | null,
   sink: IndicatorSink | null,
   onlyDisagreeing = false,
+  keep: IndicatorColumns | null = null,
+  keepAt = 0,
 ): UnitScoring {
   const plan = planOf(m);
   let given = false;
@@ -172,7 +189,7 @@ export function scoreUnitWith(
   const scratch = plan.scratch ?? { hundredths: new Float64Array(n), state: new Uint8Array(n) };
   plan.scratch = null;
   try {
-    return scoreIndicators(m, plan, scratch, indicators, publishedGroups, publishedTotal, sink, onlyDisagreeing);
+    return scoreIndicators(m, plan, scratch, indicators, publishedGroups, publishedTotal, sink, onlyDisagreeing, keep, keepAt);
   } finally {
     plan.scratch = scratch;
   }
@@ -187,6 +204,8 @@ function scoreIndicators(
   publishedTotal: number | null,
   sink: IndicatorSink | null,
   onlyDisagreeing: boolean,
+  keep: IndicatorColumns | null,
+  keepAt: number,
 ): UnitScoring {
   const n = plan.scored.length;
   const hundredthsOf = scratch.hundredths;
@@ -199,6 +218,10 @@ function scoreIndicators(
       const h = fromCounts(def as IndicatorDef & { rule: { type: "linear" } }, input.numerator, input.denominator);
       state[i] = 0;
       hundredthsOf[i] = h;
+      if (keep) {
+        keep.hundredths[keepAt + i] = h;
+        keep.basis[keepAt + i] = BASIS_INDEX.counts;
+      }
       if (sink && !(onlyDisagreeing && agreesWithPublished(input, h))) sink(i, def, h / 100, (input.numerator / input.denominator) * 100, "counts", input.points);
       continue;
     }
@@ -206,6 +229,10 @@ function scoreIndicators(
     const h = r.points === null ? null : toHundredths(r.points);
     state[i] = r.basis === "missing" ? 2 : h === null ? 1 : 0;
     hundredthsOf[i] = h ?? 0;
+    if (keep) {
+      keep.hundredths[keepAt + i] = h ?? Number.NaN;
+      keep.basis[keepAt + i] = BASIS_INDEX[r.basis];
+    }
     if (sink && !(onlyDisagreeing && (h === null || agreesWithPublished(input, h)))) sink(i, def, h === null ? null : h / 100, r.rate, r.basis, input ? input.points : null);
   }
   // Sums in integer hundredths: exact, no float residue.

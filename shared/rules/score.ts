@@ -9,10 +9,10 @@ import type { CheckedDatasets } from "../checks/check";
 import { locationOf, type ParsedPeriod, type ParsedUnitScore, type RowLocation } from "../input/read";
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
 import type { GroupCode, IndicatorDef, Issue, Methodology } from "../model";
-import { agrees, decimalsOf, differs, halfUnit, toHundredths } from "../rounding";
+import { agrees, decimalsOf, differs, halfUnit } from "../rounding";
 import { formatPoints } from "../text/vn-number";
 import { groupDef } from "./methodology";
-import { scoreUnitWith, type ParsedIndicator, type PointsBasis, type UnitScoring } from "./points";
+import { POINTS_BASES, scoreUnitWith, type IndicatorColumns, type ParsedIndicator, type UnitScoring } from "./points";
 
 export type TotalSource = UnitScoring["effectiveTotalSource"];
 
@@ -26,8 +26,7 @@ export interface ScoredPeriod {
   readonly indicators: IndicatorTable | null;
 }
 
-/** The kinds of {@link PointsBasis}, indexed by {@link IndicatorTable.basis}. */
-export const POINTS_BASES: readonly PointsBasis[] = ["counts", "rate", "zero-denominator", "fixed", "missing"];
+export { POINTS_BASES };
 
 /** Recomputed indicator points of every unit row, as numbers (no object per row and indicator). */
 export interface IndicatorTable {
@@ -57,13 +56,7 @@ function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous
   const sources = new Array<TotalSource>(rows.length);
   const table = keep ? indicatorTable(m, rows.length) : null;
   const width = table?.defs.length ?? 0;
-  let base = 0;
-  const record = table ? (i: number, h: number | null, basis: PointsBasis) => {
-    table.hundredths[base + i] = h === null ? Number.NaN : h;
-    table.basis[base + i] = POINTS_BASES.indexOf(basis);
-  } : null;
   for (let i = 0; i < rows.length; i++) {
-    base = i * width;
     const r = rows[i] as ParsedUnitScore;
     if (r.total !== null && r.indicatorCodes.length === 0) {
       // A published total and nothing to recompute it from (a letter's Phụ lục 2): taken as printed.
@@ -71,14 +64,14 @@ function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous
       sources[i] = "published";
       continue;
     }
-    // Unless its indicators are kept for a plan, a unit's scoring is only looked at for its total and
-    // what disagrees (its groups only then).
-    const scoring = scoreAndCompare(m, r, r.identity.displayName, r.indicators, r.groups, r.total, issues, record, record === null);
+    // A unit's scoring is only looked at for its total and what disagrees (its groups only then); its
+    // indicators go straight into the table when kept for a plan.
+    const scoring = scoreAndCompare(m, r, r.identity.displayName, r.indicators, r.groups, r.total, issues, true, table, i * width);
     totals[i] = scoring.effectiveTotal;
     sources[i] = scoring.effectiveTotalSource;
   }
   const s = p.summary;
-  const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues, null, false) : null;
+  const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues, false, null, 0) : null;
   return { totals, sources, summary, indicators: table };
 }
 
@@ -114,19 +107,21 @@ function scoreAndCompare(
   groups: Partial<Record<GroupCode, number | null>>,
   total: number | null,
   issues: Issue[],
-  record: ((index: number, hundredths: number | null, basis: PointsBasis) => void) | null,
   onlyDisagreeing: boolean,
+  keep: IndicatorColumns | null,
+  keepAt: number,
 ): UnitScoring {
   const scoring = scoreUnitWith(
     m,
     indicators,
     groups,
     total,
-    (i, def, points, _rate, basis, published) => {
+    (_i, def, points, _rate, _basis, published) => {
       if (published !== null && points !== null && !agrees(published, points)) indicatorMismatch(def, published, points, ref, unitName, issues);
-      if (record) record(i, points === null ? null : toHundredths(points), basis);
     },
     onlyDisagreeing,
+    keep,
+    keepAt,
   );
   // No indicators (nothing recomputed), or every group agrees: only the total is left to compare.
   if (scoring.groups.length === 0 && scoring.recomputedTotal === null) return scoring;
