@@ -2,9 +2,11 @@
  * fetch for the dev Worker served over https with the office-addin-dev-certs certificate: Node does not
  * trust that CA (only Excel's machine does, once installed), and Node's built-in fetch takes no `ca`,
  * so `npm start` talks to its Worker through node:https with the CA handed over explicitly — nothing
- * is disabled (no NODE_TLS_REJECT_UNAUTHORIZED), nothing installed. Answers are whole Response objects.
+ * is disabled (no NODE_TLS_REJECT_UNAUTHORIZED), nothing installed. Answers are whole Response objects,
+ * gzip-decoded as fetch would (the Worker compresses answers, and wrangler dev's proxy asks for gzip).
  */
 import https from "node:https";
+import { gunzipSync } from "node:zlib";
 
 export interface CaRequest {
   readonly method?: string;
@@ -25,7 +27,14 @@ export function caFetch(ca: string | Buffer): CaFetch {
           const status = res.statusCode ?? 502;
           const headers = new Headers();
           for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
-          resolve(new Response([204, 205, 304].includes(status) ? null : Buffer.concat(chunks), { status, headers }));
+          const raw = Buffer.concat(chunks);
+          const gzip = headers.get("content-encoding") === "gzip" && raw.length > 0;
+          const body = gzip ? new Uint8Array(gunzipSync(raw)) : raw;
+          if (gzip) {
+            headers.delete("content-encoding");
+            headers.delete("content-length");
+          }
+          resolve(new Response([204, 205, 304].includes(status) ? null : body, { status, headers }));
         });
       });
       req.on("error", reject);

@@ -63,11 +63,16 @@ const exactInHundredths = (v: number): boolean => v >= -EXACT_HUNDREDTHS_LIMIT &
 
 /** A 2-decimal figure as an exact integer count of hundredths. */
 export function toHundredths(value: number): number {
-  // Fast path: a figure that already has at most 2 decimals.
-  const scaled = value * 100;
-  const nearest = Math.round(scaled);
-  if (Math.abs(scaled - nearest) < 1e-7) return nearest;
-  return Math.round(roundHalfAwayFromZero(value, 2) * 100);
+  // Fast path: a figure that already has at most 2 decimals. Below 10¹² a double is within 2⁻¹³ of its
+  // decimal figure, so ×100 lands on the right integer; above, the binary product can be a whole
+  // hundredth off (43153768942811.52 × 100 = 4315376894281152.5 → 4315376894281153).
+  if (value > -FAST_HUNDREDTHS_LIMIT && value < FAST_HUNDREDTHS_LIMIT) {
+    const scaled = value * 100;
+    const nearest = Math.round(scaled);
+    if (Math.abs(scaled - nearest) < 1e-7) return nearest;
+  }
+  // The shift is done on the rounded figure's decimal text ("43153768942811.52" → "43153768942811.52e2").
+  return shiftDecimal(roundHalfAwayFromZero(value, 2), 2);
 }
 
 /** The figure as a count of hundredths when it is exactly a 2-decimal number within ±`limit` hundredths (0.07 → 7, -0 → 0); null otherwise. */
@@ -75,6 +80,9 @@ export function hundredthsWithin(value: number, limit: number): number | null {
   const h = Math.round(value * 100);
   return h / 100 === value && h >= -limit && h <= limit ? h + 0 : null;
 }
+
+/** Magnitudes below which `value × 100` in binary finds a 2-decimal figure's hundredths exactly. */
+const FAST_HUNDREDTHS_LIMIT = 1e12;
 
 export function fromHundredths(hundredths: number): number {
   return roundHalfAwayFromZero(hundredths / 100, 2);

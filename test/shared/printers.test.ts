@@ -11,7 +11,7 @@ import { HA_NOI, buildReport, type Report, type ReportInput } from "../../shared
 import { UNPRINTABLE } from "../../shared/bounds";
 import { comparisonText } from "../../shared/compare/deltas";
 import { headlineSentence, trendSentence } from "../../shared/narrate/narrative";
-import { diff2, roundHalfAwayFromZero, sum2 } from "../../shared/rounding";
+import { diff2, roundHalfAwayFromZero, sum2, toHundredths } from "../../shared/rounding";
 import { formatCount, formatCountWithRate, formatDecimal, formatDelta, formatIndex, formatPercent, formatPoints, formatPointsOfMax, parseNumber, type ValueKind } from "../../shared/text/vn-number";
 
 /** Every double, weighted towards the cases of the issue and the edges of the printers' range. */
@@ -105,13 +105,34 @@ describe("printers over all doubles", () => {
         if (Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(a - b)) {
           const d = diff2(a, b);
           expect(Number.isFinite(d)).toBe(true);
-          // Each operand is taken to the hundredth (half a hundredth each), or (past 2⁵³ hundredths) the double's own rounding.
-          expect(Math.abs(d - (a - b))).toBeLessThanOrEqual(Math.max(0.01 + 1e-9, Math.abs(a - b) * 2 ** -52, Math.abs(a) * 2 ** -52, Math.abs(b) * 2 ** -52));
+          // Each operand's decimal text is taken to the hundredth (half a hundredth each); each double is
+          // within half an ulp of its text and the result within half an ulp of its decimal (2⁻⁵³ relative).
+          const ulps = (Math.abs(a) + Math.abs(b) + Math.abs(a - b)) * 2 ** -52;
+          expect(Math.abs(d - (a - b))).toBeLessThanOrEqual(0.01 + 1e-9 + ulps);
         }
         if (Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(a + b)) expect(Number.isNaN(sum2([a, b]))).toBe(false);
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("toHundredths is the rounded figure's hundredths, as a decimal string would give them, up to 2⁵³ hundredths", () => {
+    // BigInt arithmetic on the shortest decimal text (what a person reads) is the independent oracle.
+    const hundredthsByText = (v: number): bigint => {
+      const [int = "0", frac = ""] = String(Math.abs(roundHalfAwayFromZero(v, 2))).split(".");
+      const h = BigInt(int) * 100n + BigInt(frac.padEnd(2, "0"));
+      return v < 0 && h !== 0n ? -h : h;
+    };
+    const limit = Number.MAX_SAFE_INTEGER / 100;
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -limit, max: limit, noNaN: true }), fc.integer({ min: -(2 ** 53 - 1), max: 2 ** 53 - 1 }).map((h) => h / 100)), (v) => {
+        expect(BigInt(toHundredths(v))).toBe(hundredthsByText(v));
+      }),
+      { numRuns: 5000 },
+    );
+    // CI's counterexample (seed 1595989108): ×100 in binary gave …153 for 43153768942811.52.
+    expect(toHundredths(43153768942811.516)).toBe(4315376894281152);
+    expect(diff2(1.005, 43153768942811.516)).toBe(-43153768942810.51);
   });
 
   it("1.7e308 no longer rounds to NaN; 1e16 − 1e16 + 2 subtracts right", () => {
