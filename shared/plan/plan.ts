@@ -142,7 +142,15 @@ export function plan(checked: CheckedDatasets, ranked: RankedDatasets, ctx: Buil
   const cellTargets = options.compliance === "all" ? judged : judged.filter((t) => t.kind !== "threshold");
   const table = scored?.current.indicators ?? null;
   const planner = unitPlanner(m, judged, cellTargets, table);
-  const rowOf = new Map(checked.current.unitScores.map((r, i) => [r, i]));
+  // A unit's row in the score stage's table: its index in the ranking's items when they are the
+  // period's rows (the usual case), else looked up (a level ranking a subset).
+  const rows = checked.current.unitScores;
+  let rowOf: Map<ParsedUnitScore, number> | null = null;
+  const tableRowOf = (items: readonly ParsedUnitScore[], index: number, item: ParsedUnitScore): number => {
+    if (items === rows) return index;
+    rowOf ??= new Map(rows.map((r, i) => [r, i]));
+    return rowOf.get(item) ?? -1;
+  };
   const units: UnitPlan[] = [];
   let withoutIndicators = 0;
   for (const level of [ranked.main, ...ranked.otherLevels]) {
@@ -151,7 +159,7 @@ export function plan(checked: CheckedDatasets, ranked: RankedDatasets, ctx: Buil
     for (let position = 0; position < order.length; position++) {
       const index = order[position] as number;
       const item = items[index] as ParsedUnitScore;
-      const p = planner.unit(item, item.indicators, values[index] ?? null, ranks[position] || null, order.length, place, rowOf.get(item) ?? -1);
+      const p = planner.unit(item, item.indicators, values[index] ?? null, ranks[position] || null, order.length, place, tableRowOf(items, index, item));
       if (p) units.push(p);
       else withoutIndicators++;
     }
@@ -217,6 +225,7 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
   };
   const targetDefs = judged.map((t) => ({ target: t, def: m.indicators.find((d) => d.code === t.indicator) as IndicatorDef }));
   const withCell = judged.map((t) => cellTargets.includes(t));
+  const cellCount = withCell.filter(Boolean).length;
   const withData = new Int32Array(judged.length);
   const short = new Int32Array(judged.length);
   const lowest = judged.map((): ShortfallUnit[] => []);
@@ -228,14 +237,20 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
   const thresholdRules = scored.map((d, i) => (known[i] ? reachRule(d, (known[i] as ReachDef).threshold) : null));
   /** The unit's figures by column, looked up once per unit (the read stage's records are dictionaries). */
   const inputs = new Array<ParsedIndicator | undefined>(n).fill(undefined);
+  // Their numerators and denominators (NaN where absent), by column.
+  const nums = new Float64Array(n);
+  const dens = new Float64Array(n);
   const judge = (row: RowLike, every: boolean, track: boolean): ComplianceCell[] => {
-    const cells: ComplianceCell[] = [];
+    // Sized once (a pushed-to empty array keeps room for 17).
+    const cells = new Array<ComplianceCell>(every ? targetDefs.length : cellCount);
+    let k = 0;
     for (let t = 0; t < targetDefs.length; t++) {
       const cell = every || withCell[t];
       if (!cell && !track) continue;
       const { target, def } = targetDefs[t] as { target: Target; def: IndicatorDef };
-      const s = stand(def, inputs[column[t] as number], target.minRatePercent, targetRules[t] as ReachRule, standing);
-      if (cell) cells.push(cellOf(target, def, s));
+      const c = column[t] as number;
+      const s = stand(def, nums[c] as number, dens[c] as number, inputs[c], target.minRatePercent, targetRules[t] as ReachRule, standing);
+      if (cell) cells[k++] = cellOf(target, def, s);
       if (!track || s.rate === null) continue;
       withData[t] = (withData[t] as number) + 1;
       if (!s.reached) {
@@ -268,15 +283,27 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
   const lent = table && table.defs.length === n && table.defs.every((d, i) => d === scored[i]) ? table : null;
   const planUnit = (row: RowLike, indicators: Readonly<Record<string, ParsedIndicator>>, total: number | null, rank: number | null, rankOf: number, place: Placer | null, sums: Float64Array | null, tableRow: number): UnitPlan | null => {
     let any = false;
-    for (let i = 0; i < n; i++) any = (inputs[i] = indicators[(scored[i] as IndicatorDef).code]) !== undefined || any;
-    if (!any) return null;
     if (lent && tableRow >= 0) {
+      // The score stage's row: figures, points and basis by column, no lookup by code.
       for (let i = 0, at = tableRow * n; i < n; i++, at++) {
+        any = (inputs[i] = lent.inputs[at]) !== undefined || any;
+        nums[i] = lent.numerators[at] as number;
+        dens[i] = lent.denominators[at] as number;
         const h = lent.hundredths[at] as number;
         points[i] = Number.isNaN(h) ? null : h;
         basis[i] = POINTS_BASES[lent.basis[at] as number] as PointsBasis;
       }
-    } else scoreUnitWith(m, indicators, {}, null, sink);
+      if (!any) return null;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const input = (inputs[i] = indicators[(scored[i] as IndicatorDef).code]);
+        any = input !== undefined || any;
+        nums[i] = input?.numerator ?? Number.NaN;
+        dens[i] = input?.denominator ?? Number.NaN;
+      }
+      if (!any) return null;
+      scoreUnitWith(m, indicators, {}, null, sink);
+    }
     let gainHundredths = 0;
     let kept = 0;
     for (let i = 0; i < n; i++) {
@@ -286,10 +313,10 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
       const lost = k.maxHundredths - h;
       if (lost <= 0) continue;
       if (sums) sums[i] = (sums[i] as number) + lost;
-      const input = inputs[i];
-      const num = input?.numerator ?? null;
-      const den = input?.denominator ?? null;
-      if (num === null || den === null || den <= 0) continue;
+      const num = nums[i] as number;
+      const den = dens[i] as number;
+      // NaN (absent) fails both tests.
+      if (!(den > 0) || !(num === num)) continue;
       const needed = neededWith(thresholdRules[i] as ReachRule, num, den);
       if (needed === null || needed <= 0) continue;
       gainHundredths += lost;
@@ -307,11 +334,11 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
       topNeeded[at] = needed;
       if (kept < CHEAPEST_GAINS) kept++;
     }
-    const cheapest: IndicatorReach[] = [];
+    const cheapest = new Array<IndicatorReach>(kept);
     for (let j = 0; j < kept; j++) {
       const i = top[j] as number;
       const def = scored[i] as IndicatorDef;
-      cheapest.push(indicatorReach(def, inputs[i], points[i] ?? null, basis[i] as PointsBasis) as IndicatorReach);
+      cheapest[j] = indicatorReach(def, inputs[i], points[i] ?? null, basis[i] as PointsBasis, topNeeded[j] as number) as IndicatorReach;
     }
     const pointsWithinReach = fromHundredths(gainHundredths);
     const totalWithinReach = total === null ? null : fromHundredths(toHundredths(total) + gainHundredths);
@@ -421,10 +448,9 @@ interface Standing {
 }
 
 /** Measure a unit against a target's rate, by the indicator's arithmetic, into `out` (no object per unit and target). */
-function stand(def: IndicatorDef, input: ParsedIndicator | undefined, min: number, rule: ReachRule, out: Standing): Standing {
-  const n = input?.numerator ?? null;
-  const d = input?.denominator ?? null;
-  if (n !== null && d !== null && d > 0) {
+function stand(def: IndicatorDef, n: number, d: number, input: ParsedIndicator | undefined, min: number, rule: ReachRule, out: Standing): Standing {
+  // n and d: the input's numerator and denominator, NaN where absent (read from columns, not the object).
+  if (n === n && d > 0) {
     out.rate = percent2(Math.max(0, n), d);
     out.needed = neededWith(rule, n, d);
     out.reached = out.needed === null ? reaches(def, n, d, min) : out.needed === 0;
@@ -436,16 +462,29 @@ function stand(def: IndicatorDef, input: ParsedIndicator | undefined, min: numbe
   return out;
 }
 
-/** The cell of a standing (object literals, not spreads: a plan builds thousands). */
+/** The cell of a standing. */
 function cellOf(target: Target, def: IndicatorDef, s: Standing): ComplianceCell {
   const min = target.minRatePercent;
-  if (s.rate === null) return { targetId: target.id, indicator: def.code, minRatePercent: min, rate: null, status: "khong-so-lieu", gapPercentagePoints: null, gapDossiers: null };
-  return { targetId: target.id, indicator: def.code, minRatePercent: min, rate: s.rate, status: s.reached ? "dat" : "chua-dat", gapPercentagePoints: s.reached ? 0 : Math.max(0, diff2(min, s.rate)), gapDossiers: s.needed };
+  if (s.rate === null) return new Cell(target.id, def.code, min, null, "khong-so-lieu", null, null);
+  return new Cell(target.id, def.code, min, s.rate, s.reached ? "dat" : "chua-dat", s.reached ? 0 : Math.max(0, diff2(min, s.rate)), s.needed);
+}
+
+/** A {@link ComplianceCell}: a class, not a literal (a plan makes one per unit and target; reach.ts's Reach says why). */
+class Cell implements ComplianceCell {
+  constructor(
+    readonly targetId: string,
+    readonly indicator: string,
+    readonly minRatePercent: number,
+    readonly rate: number | null,
+    readonly status: ComplianceStatus,
+    readonly gapPercentagePoints: number | null,
+    readonly gapDossiers: number | null,
+  ) {}
 }
 
 /** One unit against one target, by the indicator's arithmetic. */
 export function complianceCell(target: Target, def: IndicatorDef, input: ParsedIndicator | undefined): ComplianceCell {
-  return cellOf(target, def, stand(def, input, target.minRatePercent, reachRule(def, target.minRatePercent), { rate: null, needed: null, reached: false }));
+  return cellOf(target, def, stand(def, input?.numerator ?? Number.NaN, input?.denominator ?? Number.NaN, input, target.minRatePercent, reachRule(def, target.minRatePercent), { rate: null, needed: null, reached: false }));
 }
 
 /** The plan of one unit by key (unit id), when it has one. */

@@ -151,6 +151,11 @@ export const POINTS_BASES: readonly PointsBasis[] = ["counts", "rate", "zero-den
 export interface IndicatorColumns {
   readonly hundredths: Float64Array;
   readonly basis: Uint8Array;
+  /** The indicator's figures as given (undefined where absent). */
+  readonly inputs: (ParsedIndicator | undefined)[];
+  /** Its numerator and denominator (NaN where absent): read in order, without touching each indicator's object again. */
+  readonly numerators: Float64Array;
+  readonly denominators: Float64Array;
 }
 
 const BASIS_INDEX: Readonly<Record<PointsBasis, number>> = Object.fromEntries(POINTS_BASES.map((b, i) => [b, i])) as Record<PointsBasis, number>;
@@ -221,6 +226,9 @@ function scoreIndicators(
       if (keep) {
         keep.hundredths[keepAt + i] = h;
         keep.basis[keepAt + i] = BASIS_INDEX.counts;
+        keep.inputs[keepAt + i] = input;
+        keep.numerators[keepAt + i] = input.numerator;
+        keep.denominators[keepAt + i] = input.denominator;
       }
       if (sink && !(onlyDisagreeing && agreesWithPublished(input, h))) sink(i, def, h / 100, (input.numerator / input.denominator) * 100, "counts", input.points);
       continue;
@@ -232,6 +240,9 @@ function scoreIndicators(
     if (keep) {
       keep.hundredths[keepAt + i] = h ?? Number.NaN;
       keep.basis[keepAt + i] = BASIS_INDEX[r.basis];
+      keep.inputs[keepAt + i] = input;
+      keep.numerators[keepAt + i] = input?.numerator ?? Number.NaN;
+      keep.denominators[keepAt + i] = input?.denominator ?? Number.NaN;
     }
     if (sink && !(onlyDisagreeing && (h === null || agreesWithPublished(input, h)))) sink(i, def, h === null ? null : h / 100, r.rate, r.basis, input ? input.points : null);
   }

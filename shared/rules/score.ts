@@ -36,6 +36,11 @@ export interface IndicatorTable {
   readonly hundredths: Float64Array;
   /** rows × defs: how the points were computed, as an index into {@link POINTS_BASES}. */
   readonly basis: Uint8Array;
+  /** rows × defs: the row's figures of each indicator (undefined where absent), so that a reader need not look them up by code again. */
+  readonly inputs: (ParsedIndicator | undefined)[];
+  /** rows × defs: the given numerator and denominator; NaN where absent. */
+  readonly numerators: Float64Array;
+  readonly denominators: Float64Array;
 }
 
 export interface ScoredDatasets {
@@ -80,7 +85,10 @@ function indicatorTable(m: Methodology, rows: number): IndicatorTable {
   const defs = m.indicators.filter((d) => d.rule.type !== "display");
   const hundredths = new Float64Array(rows * defs.length).fill(Number.NaN);
   const basis = new Uint8Array(rows * defs.length).fill(POINTS_BASES.indexOf("missing"));
-  return { defs, hundredths, basis };
+  const inputs = new Array<ParsedIndicator | undefined>(rows * defs.length).fill(undefined);
+  const numerators = new Float64Array(rows * defs.length).fill(Number.NaN);
+  const denominators = new Float64Array(rows * defs.length).fill(Number.NaN);
+  return { defs, hundredths, basis, inputs, numerators, denominators };
 }
 
 /** Which groups have a scored indicator whose rule is only inferred (their mismatches are warnings). */
