@@ -78,7 +78,7 @@ describe("error envelope", () => {
     const rows = Array.from({ length: 12_001 }, () => ({ unit: "x" }));
     const res = await call("/v1/reports", { body: { province: "HN", period: "2024-12", overdueDossiers: rows } });
     expect(res.status).toBe(413);
-    expect((await envelope(res)).error.message).toContain("12000");
+    expect((await envelope(res)).error.message).toBe("Quá nhiều dòng: tối đa 12.000 dòng mỗi bảng.");
   });
 
   it("an unknown province → 404 with the known ones", async () => {
