@@ -230,9 +230,10 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     const input: ReportInput = previous?.datasets ? { ...read.input, previous: previous.datasets } : read.input;
     ui.progress("Kiểm tra và tính điểm…", 40);
     // Per-indicator figures ("Nhập - Chỉ tiêu"): the improvement plan too, with the local engine's catalog.
-    const plan = hasIndicators(input) ? await localCatalog(deps.catalog && ((date) => deps.catalog!(s, date)), s.workerUrl, s.province, periodEnd(period)) : null;
-    // The province's own targets, when the Worker keeps some: the plan's compliance is judged against them.
-    const targets = plan?.ok ? await provinceTargets(deps.targets && ((p) => deps.targets!(s, p)), s.workerUrl, key) : null;
+    // And the province's own targets, when the Worker keeps some: the plan's compliance is judged against them (asked at the same time).
+    const [plan, targets] = hasIndicators(input)
+      ? await Promise.all([localCatalog(deps.catalog && ((date) => deps.catalog!(s, date)), s.workerUrl, s.province, periodEnd(period)), provinceTargets(deps.targets && ((p) => deps.targets!(s, p)), s.workerUrl, key)])
+      : [null, null];
     const { report, engine } = await buildSomewhere(deps, input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null, plan, targets);
     const trends = history.body ? trendSheetFor(history.body, report, period) : null;
     ui.progress(`Ghi Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}${report.plan ? ", Kế hoạch cải thiện" : ""}…`, 75);
