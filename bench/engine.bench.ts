@@ -7,8 +7,10 @@
  * The engine is measured as it ships: this file is bundled with esbuild (as the add-in's and the
  * Worker's builds bundle shared/) and each size runs in its own Node process, so sizes share no heap
  * or JIT state:
- * - median / p90 / min ms per build over repeated builds after warm-up, in 5 processes per size
- *   (the median process is reported: this machine's speed drifts from one process to the next);
+ * - median / p90 / min ms per build after warm-up, in 5 processes per size (the median process is
+ *   reported: this machine's speed drifts from one process to the next), timed in alternating blocks
+ *   of builds and of baselines, so that each carries the collection of its own garbage only;
+ * - the main thread's GC pauses per build, to tell the build's own work from the collector's;
  * - peak RSS growth of the process during the builds and the heap the result keeps alive;
  * - for the largest size, a second process capped with --max-old-space-size=100 proves whether a
  *   build fits in 100 MB of heap (it crashes if not).
@@ -39,6 +41,9 @@ const PER_UNIT_REFERENCE = 700;
 const TARGET_MS: Record<number, number> = { 30: 5, 700: 5, 10_035: 100 };
 const HEAP_TARGET_MB = 100;
 const WARM_UP_MS = 300;
+/** Builds per timed block: at least this many units' worth, and at least MIN_BLOCK builds. */
+const BLOCK_UNITS = 30_000;
+const MIN_BLOCK = 3;
 const PROCESSES = 5;
 const self = fileURLToPath(import.meta.url);
 
@@ -55,6 +60,8 @@ interface SizeResult {
   minMs: number;
   peakRssGrowthMB: number;
   retainedHeapMB: number;
+  /** Median over the build blocks of the main thread's GC pauses per build (PerformanceObserver "gc"). */
+  gcMs: number;
   issues: number;
 }
 
@@ -66,6 +73,26 @@ function quantile(sorted: number[], q: number): number {
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
+/**
+ * The main thread's GC pauses (scavenges, and the mark-compact's final pause) as Node reports them,
+ * to tell a build's own work from the collector's. `within` sums the pauses that started in a span.
+ */
+function gcPauses(): { within: (t0: number, t1: number) => number; stop: () => void } {
+  const entries: { start: number; duration: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) entries.push({ start: e.startTime, duration: e.duration });
+  });
+  observer.observe({ entryTypes: ["gc"] });
+  return {
+    within: (t0, t1) => {
+      let sum = 0;
+      for (const e of entries) if (e.start >= t0 && e.start < t1) sum += e.duration;
+      return sum;
+    },
+    stop: () => observer.disconnect(),
+  };
+}
+
 /** The least any build must do: read the input's text and touch every row once. */
 function baseline(text: string): number {
   const input = JSON.parse(text) as ReportInput;
@@ -75,7 +102,7 @@ function baseline(text: string): number {
 }
 
 /** `withBaseline` false: builds only (the heap-capped run, which must not count the baseline's copy of the input). */
-function child(workload: Workload, units: number, runs: number, withBaseline = true): void {
+async function child(workload: Workload, units: number, runs: number, withBaseline = true): Promise<void> {
   const catalog = syntheticCatalog(units);
   const input = syntheticInput(catalog, 766, workload);
   const text = withBaseline ? JSON.stringify(input) : "{}";
@@ -92,16 +119,30 @@ function child(workload: Workload, units: number, runs: number, withBaseline = t
   const heapBefore = process.memoryUsage().heapUsed;
   const times: number[] = [];
   const baseTimes: number[] = [];
+  const gcTimes: number[] = [];
   let last = buildReport(input, options);
-  // Interleaved, so that both see the same machine.
-  for (let i = 0; i < runs; i++) {
+  // Blocks of one kind, alternating (as the planner's runs): a block of back-to-back builds, then a
+  // block of baselines, each covering at least BLOCK_UNITS units. A build's time is its block's time
+  // divided by its builds, so it carries the collection of its own garbage (a 700-unit build leaves it
+  // to the builds after it) and not the baseline's (a 10,035-unit baseline leaves tens of MB).
+  const block = Math.max(MIN_BLOCK, Math.ceil(BLOCK_UNITS / units));
+  const buildBlocks: [number, number][] = [];
+  const timeBlock = (work: () => void, spans?: [number, number][]): number => {
     const t0 = performance.now();
-    last = buildReport(input, options);
+    for (let k = 0; k < block; k++) work();
     const t1 = performance.now();
-    baseline(text);
-    baseTimes.push(performance.now() - t1);
-    times.push(t1 - t0);
+    spans?.push([t0, t1]);
+    return (t1 - t0) / block;
+  };
+  const pauses = gcPauses();
+  for (let i = 0; i < runs; i++) {
+    times.push(timeBlock(() => (last = buildReport(input, options)), buildBlocks));
+    if (withBaseline) baseTimes.push(timeBlock(() => baseline(text)));
   }
+  // Node queues the pauses' entries from the collector and hands them over on the event loop.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const [t0, t1] of buildBlocks) gcTimes.push(pauses.within(t0, t1) / block);
+  pauses.stop();
   const peakRss = process.resourceUsage().maxRSS * 1024;
   gc();
   const retained = process.memoryUsage().heapUsed - heapBefore;
@@ -120,6 +161,7 @@ function child(workload: Workload, units: number, runs: number, withBaseline = t
     minMs: round(times[0] ?? NaN),
     peakRssGrowthMB: round(Math.max(0, peakRss - rssBefore) / 2 ** 20, 1),
     retainedHeapMB: round(Math.max(0, retained) / 2 ** 20, 1),
+    gcMs: round(quantile(gcTimes.sort((a, b) => a - b), 0.5), 3),
     issues: last.issues.length,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -373,7 +415,7 @@ async function main(): Promise<void> {
     for (const units of SIZES) {
       // Several processes per size: this machine's speed drifts between runs, so the figure is the
       // median of the processes' medians (each over many builds).
-      const runs = units > 5000 ? 21 : 101;
+      const runs = units > 5000 ? 11 : 21;
       const perProcess: SizeResult[] = [];
       for (let p = 0; p < PROCESSES; p++) {
         const r = runChild(file, ["--child", workload, String(units), String(runs)]);
@@ -430,6 +472,7 @@ async function main(): Promise<void> {
     "× baseline": r.ratio,
     "≤ 4×": r.ratio <= RATIO_TARGET ? "yes" : "NO",
     "µs/unit vs 700": reference(r.workload) ? round(perUnit(r) / perUnit(reference(r.workload) as SizeResult)) : "",
+    "GC ms": r.gcMs,
     "p90 ms": r.p90Ms,
     "min ms": r.minMs,
     runs: r.runs,
@@ -445,7 +488,13 @@ async function main(): Promise<void> {
     const b = results.find((x) => x.workload === w && x.units === largest);
     if (a && b) {
       const growth = perUnit(b) / perUnit(a);
-      console.log(`${w}: cost per unit at ${largest} = ${round(growth)}× the cost per unit at ${PER_UNIT_REFERENCE} (target ≤ ${PER_UNIT_TARGET}×: ${growth <= PER_UNIT_TARGET ? "yes" : "NO"})`);
+      // The same without the collector's pauses: what is left grows with the build's own work.
+      const mutator = (r: SizeResult) => (r.medianMs - r.gcMs) / r.units;
+      const baseGrowth = b.baselineMs / b.units / (a.baselineMs / a.units);
+      console.log(
+        `${w}: cost per unit at ${largest} = ${round(growth)}× the cost per unit at ${PER_UNIT_REFERENCE} (target ≤ ${PER_UNIT_TARGET}×: ${growth <= PER_UNIT_TARGET ? "yes" : "NO"}); ` +
+          `GC pauses ${round((b.gcMs / b.medianMs) * 100, 0)}% of a build at ${largest}, ${round((a.gcMs / a.medianMs) * 100, 0)}% at ${PER_UNIT_REFERENCE}; without them ${round(mutator(b) / mutator(a))}×; the baseline's own ${round(baseGrowth)}×`,
+      );
     }
   }
   for (const c of capped) console.log(`${c.workload}: ${largest} units with the heap capped at ${HEAP_TARGET_MB} MB (--max-old-space-size): ${c.ok ? "builds fine" : "FAILS"}`);
@@ -500,5 +549,5 @@ else if (args[0] === "--plan-only") {
 } else if (args[0] === "--plan") planChild(Number(args[1]), Number(args[2]));
 else if (args[0] === "--national") nationalChild(args[1] ?? NATIONAL_FIXTURE, Number(args[2]));
 else if (args[0] === "--recorded") recordedChild(args[1] ?? FIXTURES, Number(args[2]));
-else if (args[0] === "--child") child(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]), !args.includes("--no-baseline"));
+else if (args[0] === "--child") await child(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]), !args.includes("--no-baseline"));
 else await main();

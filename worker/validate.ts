@@ -24,6 +24,9 @@ export function zodIssues(error: z.core.$ZodError, prefix = ""): ApiIssue[] {
  */
 const ZOD_DEFAULT = /^(Invalid|Too (big|small)|Unrecognized|Expected)\b/;
 
+/** A dataset's rows over the schema's limit (the only arrays bounded by it). */
+const isRowLimit = (i: z.core.$ZodIssue): boolean => i.code === "too_big" && i.origin === "array" && Number(i.maximum) === LIMITS.maxRowsPerDataset;
+
 function vietnamese(i: z.core.$ZodIssue): string {
   // A schema's own message names the field ("Tổng điểm phải từ 0 đến 100 điểm"): it wins.
   if (i.message && !ZOD_DEFAULT.test(i.message) && (i.code === "too_big" || i.code === "too_small" || i.code === "not_multiple_of" || i.code === "invalid_type" || i.code === "invalid_union")) return i.message;
@@ -31,7 +34,7 @@ function vietnamese(i: z.core.$ZodIssue): string {
     case "invalid_type":
       return `Sai kiểu dữ liệu (cần ${i.expected})`;
     case "too_big":
-      return i.origin === "array" ? `Quá nhiều dòng (tối đa ${String(i.maximum)})` : i.origin === "string" ? `Quá dài (tối đa ${String(i.maximum)} ký tự)` : `Giá trị quá lớn (tối đa ${String(i.maximum)})`;
+      return i.origin === "array" ? (isRowLimit(i) ? `Quá nhiều dòng (tối đa ${formatCount(LIMITS.maxRowsPerDataset)})` : `Quá nhiều mục (tối đa ${formatCount(Number(i.maximum))})`) : i.origin === "string" ? `Quá dài (tối đa ${String(i.maximum)} ký tự)` : `Giá trị quá lớn (tối đa ${String(i.maximum)})`;
     case "too_small":
       return i.origin === "string" ? "Không được để trống" : `Giá trị quá nhỏ (tối thiểu ${String(i.minimum)})`;
     case "unrecognized_keys":
@@ -151,8 +154,9 @@ export async function jsonBody<T extends z.core.$ZodType>(c: Context<AppEnv>, sc
 export function parseWith<T extends z.core.$ZodType>(schema: T, value: unknown, where: "body" | "query" | "path"): z.infer<T> {
   const r = z.safeParse(schema, value);
   if (r.success) return r.data;
-  const rows = r.error.issues.find((i) => i.code === "too_big" && i.origin === "array");
-  if (rows) throw new ApiError("PAYLOAD_TOO_LARGE", `Quá nhiều dòng: tối đa ${LIMITS.maxRowsPerDataset} dòng mỗi bảng.`, zodIssues(r.error, where));
+  // A dataset over the row limit is a 413; any other list too long (a row's data-quality flags…) a 400 naming it.
+  const rows = r.error.issues.find(isRowLimit);
+  if (rows) throw new ApiError("PAYLOAD_TOO_LARGE", `Quá nhiều dòng: tối đa ${formatCount(LIMITS.maxRowsPerDataset)} dòng mỗi bảng.`, zodIssues(r.error, where));
   throw new ApiError("VALIDATION_FAILED", undefined, zodIssues(r.error, where));
 }
 

@@ -7,7 +7,7 @@
  */
 import type * as z from "zod";
 import { type BuildOptionsSchema, ErrorEnvelopeSchema, type LetterLinkRequest, PORTAL_ROUND_MS, type PutPeriodBody, type ErrorCode } from "../../shared/api-schema";
-import { CatalogUnitsSchema, type LetterLink, LetterLinkSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, ProvinceHistorySchema, type ProvinceHistory, PortalStreamLineSchema, PutResultSchema, ReportResponseSchema, RevisionListSchema, StoredPeriodSchema, type StoredPeriodBody } from "../../shared/api-responses";
+import { CatalogUnitsSchema, type LetterLink, LetterLinkSchema, NationalBodySchema, type NationalBody, PortalFetchResultSchema, ProvinceHistorySchema, type ProvinceHistory, PortalStreamLineSchema, PutResultSchema, ReportResponseSchema, RevisionListSchema, StoredPeriodSchema, type StoredPeriodBody, type TargetsBody, TargetsBodySchema } from "../../shared/api-responses";
 import { type Catalog, provinceByCode, type Report, type ReportInput } from "../../shared";
 
 export class ApiClientError extends Error {
@@ -157,6 +157,14 @@ export async function getCatalog(config: ApiConfig, province: string, date: stri
   const body = await send(config, { method: "GET", path: `/v1/catalog/units?province=${encodeURIComponent(province)}&date=${encodeURIComponent(date)}`, headers: { accept: "application/json" }, timeoutMs: 15_000 }, json(CatalogUnitsSchema));
   const city = provinceByCode(province)?.kind === "thanh_pho_tw" || /^Thành phố/i.test(body.provinceName);
   return { id: body.province, provinceName: body.provinceName, provinceWord: city ? "Thành phố" : "Tỉnh", units: body.units };
+}
+
+/**
+ * The province's targets in force on the first day of `period`, and its own list as stored
+ * (GET /v1/provinces/{p}/targets?period=): what the add-in's plan judges compliance against.
+ */
+export async function getTargets(config: ApiConfig, province: string, period: string): Promise<TargetsBody> {
+  return send(config, { method: "GET", path: `/v1/provinces/${encodeURIComponent(province)}/targets?period=${encodeURIComponent(period)}`, headers: { accept: "application/json" }, timeoutMs: 15_000 }, json(TargetsBodySchema));
 }
 
 /**

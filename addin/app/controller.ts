@@ -7,13 +7,13 @@
  */
 import { buildReport, CATALOGS, type ProvinceTotalPoint, type Catalog, CRITERION_GROUP, type Issue, methodologyFor, type NationalBuildInput, parsePeriod, periodEnd, periodKey, periodStart, planNational, PORTAL_GROUPS, type Portal2026Criterion, previousPeriod, provinceByCode, type Report, type ReportInput, trendSheetFor } from "../../shared";
 import type { LetterLinkRequest, PutPeriodBody } from "../../shared/api-schema";
-import type { LetterLink, NationalBody, ProvinceHistory, RevisionInfoBody } from "../../shared/api-responses";
+import type { LetterLink, NationalBody, ProvinceHistory, RevisionInfoBody, TargetsBody } from "../../shared/api-responses";
 import { ApiClientError, UnreachableError, type CriterionProgress, type PortalFetchResult, type PutResult, type ReportOptions, type RevisionList, type StoredPeriod } from "../api/client";
 import type { ExcelPort } from "../excel/port";
 import { WriteError } from "../excel/write-report";
 import { indicatorTableRows, INPUT_SHEETS, inputFromTables, inputSheet, issueCell, tableRows, type InputSheet } from "../sheets/inputs";
 import { fetchHistory, historyTotals } from "./history";
-import { hasIndicators, localCatalog, type LocalCatalog, withLocalPlan } from "./plan";
+import { hasIndicators, localCatalog, type LocalCatalog, provinceTargets, type ProvinceTargets, withLocalPlan } from "./plan";
 import { fetchNational, nationalBuildInput, nationalSource } from "./national";
 import { momentText, periodText, SOURCE_TEXT, vnDateTime } from "./moments";
 import { type EtagStore, reportOptions, type PaneSettings } from "./settings";
@@ -54,6 +54,8 @@ export interface Deps {
   readonly history?: (settings: PaneSettings, from: string, to: string) => Promise<ProvinceHistory>;
   /** GET /v1/catalog/units on the Worker: the settings' province's units at a date, for a province with no built-in catalog. */
   readonly catalog?: (settings: PaneSettings, date: string) => Promise<Catalog>;
+  /** GET /v1/provinces/{p}/targets?period= on the Worker: the province's targets (its own list: what the plan's compliance is judged against). */
+  readonly targets?: (settings: PaneSettings, period: string) => Promise<TargetsBody>;
   /** GET …/periods/{period} (?revision=n) on the Worker: a stored revision with its datasets; null when none is stored. */
   readonly storedPeriod?: (settings: PaneSettings, period: string, revision?: number) => Promise<StoredPeriod | null>;
   /** GET …/periods/{period}/revisions: the stored revisions, newest first; null when none is stored. */
@@ -92,11 +94,11 @@ export function engineText(engine: Engine): string {
  * the improvement plan: built locally with it, or — the Worker's POST /v1/reports having no plan option —
  * the Worker's report with the plan of a local build of the same input (./plan.ts).
  */
-async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings, national: NationalBuildInput | null = null, history: readonly ProvinceTotalPoint[] | null = null, plan: LocalCatalog | null = null): Promise<{ report: Report; engine: Engine }> {
+async function buildSomewhere(deps: Deps, input: ReportInput, s: PaneSettings, national: NationalBuildInput | null = null, history: readonly ProvinceTotalPoint[] | null = null, plan: LocalCatalog | null = null, targets: ProvinceTargets | null = null): Promise<{ report: Report; engine: Engine }> {
   const url = s.workerUrl.trim();
   // The local engine takes the national ranking fetched from the Worker: the headline's "xếp hạng N/34";
   // both engines take the stored totals of earlier periods: the draft's trend sentence.
-  const planned = plan?.ok ? { plan: true, ...(plan.catalog ? { catalog: plan.catalog } : {}) } : {};
+  const planned = plan?.ok ? { plan: targets?.targets ? { targets: targets.targets } : true, ...(plan.catalog ? { catalog: plan.catalog } : {}) } : {};
   const local = () => buildReport(input, { ...reportOptions(s), ...(national ? { national } : {}), ...(history ? { history } : {}), ...planned });
   if (!url) return { report: local(), engine: { where: "local", why: "chưa đặt địa chỉ máy chủ" } };
   try {
@@ -228,8 +230,11 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     const input: ReportInput = previous?.datasets ? { ...read.input, previous: previous.datasets } : read.input;
     ui.progress("Kiểm tra và tính điểm…", 40);
     // Per-indicator figures ("Nhập - Chỉ tiêu"): the improvement plan too, with the local engine's catalog.
-    const plan = hasIndicators(input) ? await localCatalog(deps.catalog && ((date) => deps.catalog!(s, date)), s.workerUrl, s.province, periodEnd(period)) : null;
-    const { report, engine } = await buildSomewhere(deps, input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null, plan);
+    // And the province's own targets, when the Worker keeps some: the plan's compliance is judged against them (asked at the same time).
+    const [plan, targets] = hasIndicators(input)
+      ? await Promise.all([localCatalog(deps.catalog && ((date) => deps.catalog!(s, date)), s.workerUrl, s.province, periodEnd(period)), provinceTargets(deps.targets && ((p) => deps.targets!(s, p)), s.workerUrl, key)])
+      : [null, null];
+    const { report, engine } = await buildSomewhere(deps, input, s, national.body ? nationalBuildInput(national.body, s.province) : null, history.body ? historyTotals(history.body, period) : null, plan, targets);
     const trends = history.body ? trendSheetFor(history.body, report, period) : null;
     ui.progress(`Ghi Phụ lục 1–4${national.body ? ", Toàn quốc" : ""}${trends ? ", Diễn biến" : ""}${report.plan ? ", Kế hoạch cải thiện" : ""}…`, 75);
     const source = previous?.text ? previous.text : read.input.previous ? `kỳ trước (${periodText(prevKey)}) lấy từ bảng “${inputSheet("previousUnitScores").sheetName}” trong sổ tính.` : null;
@@ -248,7 +253,7 @@ export async function buildWithEngine(deps: Deps): Promise<{ readonly report: Re
     const whole = `Đã lập Phụ lục 1–4${national.body ? `, Toàn quốc (${national.body.entries.length} tỉnh, thành phố)` : ""}${trends ? `, Diễn biến (${trends.body.rows} đơn vị)` : ""}${improvement}, Kiểm tra dữ liệu, Dự thảo văn bản`;
     const noPlan = plan && !report.plan ? ` Không có sheet Kế hoạch cải thiện: ${plan.ok ? "không lập được kế hoạch từ bảng “Nhập - Chỉ tiêu”" : plan.why}.` : "";
     const noSheet = (national.body ? "" : ` Không có sheet Toàn quốc: ${national.why}.`) + (trends ? "" : ` Không có sheet Diễn biến: ${history.why ?? "không dựng được diễn biến các kỳ"}.`) + noPlan;
-    const fromServer = previous ? ` ${previous.status}` : "";
+    const fromServer = (previous ? ` ${previous.status}` : "") + (report.plan && targets?.note ? ` ${targets.note}` : "");
     const unread = problems.length ? ` ${problems.length} ô trong bảng nhập liệu không đọc được (đầu danh sách).` : "";
     ui.status(`${whole}: ${summary(report)}.${unread}${fromServer}${place}${noSheet}`, report.counts.errors || problems.length || (previous && !previous.datasets) ? "warning" : "ok");
     return { report, engine };

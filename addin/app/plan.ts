@@ -6,7 +6,9 @@
  * same figures). A province without a built-in catalog (every one but Hà Nội) needs the Worker's
  * (GET /v1/catalog/units) for the local engine to know its units: the plan and "Mô phỏng" ask for it.
  */
-import { CATALOGS, type Catalog, type Report, type ReportInput } from "../../shared";
+import type { TargetJson, TargetsBody } from "../../shared/api-responses";
+import { CATALOGS, type Catalog, type Report, type ReportInput, type Target } from "../../shared";
+import { UnreachableError } from "../api/client";
 
 /** Whether the input has per-indicator figures for some unit (what a plan is made from). */
 export function hasIndicators(input: ReportInput): boolean {
@@ -29,6 +31,44 @@ export async function localCatalog(fetchCatalog: ((date: string) => Promise<Cata
   } catch (err) {
     return { ok: false, why: `không lấy được danh mục đơn vị từ máy chủ (${err instanceof Error ? err.message.replace(/\.$/, "") : String(err)})` };
   }
+}
+
+/**
+ * The province's targets for the plan: its own list as the Worker stores it (PUT …/targets; overrides
+ * of the built-in targets by id, and additions), with a note for the status line when it says something
+ * the clerk should know. `targets` null: the built-in targets (no server, nothing stored, or the Worker
+ * could not answer — then the note says so, unless it is unreachable, which the build's engine line says).
+ */
+export interface ProvinceTargets {
+  readonly targets: readonly Target[] | null;
+  readonly note: string | null;
+}
+
+export async function provinceTargets(fetchTargets: ((period: string) => Promise<TargetsBody>) | undefined, workerUrl: string, period: string): Promise<ProvinceTargets> {
+  if (!fetchTargets || !workerUrl.trim()) return { targets: null, note: null };
+  try {
+    const body = await fetchTargets(period);
+    if (body.version === 0 || body.overrides.length === 0) return { targets: null, note: null };
+    return { targets: body.overrides.map(targetFromJson), note: `Kế hoạch cải thiện theo chỉ tiêu của tỉnh trên máy chủ (phiên bản ${body.version}).` };
+  } catch (err) {
+    if (err instanceof UnreachableError) return { targets: null, note: null };
+    const why = err instanceof Error ? err.message.replace(/\.$/, "") : String(err);
+    return { targets: null, note: `Không lấy được chỉ tiêu của tỉnh từ máy chủ (${why}): Kế hoạch cải thiện theo chỉ tiêu có sẵn.` };
+  }
+}
+
+/** A target as the API gives it (absent fields as null) → as the engine takes it. */
+export function targetFromJson(t: TargetJson): Target {
+  return {
+    id: t.id,
+    ...(t.indicator !== null ? { indicator: t.indicator } : {}),
+    nameVi: t.nameVi,
+    minRatePercent: t.minRatePercent,
+    effectiveFrom: t.effectiveFrom,
+    ...(t.effectiveTo !== null ? { effectiveTo: t.effectiveTo } : {}),
+    source: t.source,
+    kind: t.kind,
+  };
 }
 
 /**

@@ -84,8 +84,8 @@ function failed(deps: Deps, what: string, err: unknown): void {
   deps.ui.status(`${message} Các bảng nhập liệu giữ nguyên.`, "error");
 }
 
-/** "Mô phỏng": create or refresh the sheet from the input tables (what was typed in it is kept). */
-export async function openSimulation(deps: Deps): Promise<{ readonly sheet: string; readonly rows: number } | null> {
+/** What both simulation commands start from: Excel, the settings and their period; null after saying why not. */
+function simulationStart(deps: Deps): { ui: Deps["ui"]; excel: NonNullable<Deps["excel"]>; s: PaneSettings; period: Period } | null {
   const { ui, excel } = deps;
   if (!excel) {
     ui.status("Đang xem trước ngoài Excel: mở trong Excel để mô phỏng từ bảng nhập liệu.", "info");
@@ -93,7 +93,14 @@ export async function openSimulation(deps: Deps): Promise<{ readonly sheet: stri
   }
   const s = deps.settings();
   const period = periodOf(deps, s);
-  if (!period) return null;
+  return period ? { ui, excel, s, period } : null;
+}
+
+/** "Mô phỏng": create or refresh the sheet from the input tables (what was typed in it is kept). */
+export async function openSimulation(deps: Deps): Promise<{ readonly sheet: string; readonly rows: number } | null> {
+  const start = simulationStart(deps);
+  if (!start) return null;
+  const { ui, excel, s, period } = start;
   try {
     ui.progress("Đọc bảng nhập liệu…", 10);
     const source = await simulationSource(deps, s, period, false);
@@ -144,14 +151,9 @@ function staleCells(changes: readonly SimulationChange[], result: WhatIfResult):
 
 /** "Tính mô phỏng": what was typed in "Mô phỏng", run through what-if, the result written beside it. */
 export async function runSimulation(deps: Deps): Promise<WhatIfResult | null> {
-  const { ui, excel } = deps;
-  if (!excel) {
-    ui.status("Đang xem trước ngoài Excel: mở trong Excel để mô phỏng từ bảng nhập liệu.", "info");
-    return null;
-  }
-  const s = deps.settings();
-  const period = periodOf(deps, s);
-  if (!period) return null;
+  const start = simulationStart(deps);
+  if (!start) return null;
+  const { ui, excel, s, period } = start;
   try {
     ui.progress(`Đọc sheet “${SIMULATION_SHEET}”…`, 10);
     const sheet = await excel.simulation.read();

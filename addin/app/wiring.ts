@@ -4,7 +4,7 @@
  * report request carries the letter's number and date whichever button asked for it.
  */
 import type { ReportInput } from "../../shared";
-import { fetchFromPortal, getCatalog, getHistory, getLetterLink, getNational, getPeriod, getRevisions, getStoredReport, postReport, putPeriod, type ApiConfig } from "../api/client";
+import { fetchFromPortal, getCatalog, getHistory, getTargets, getLetterLink, getNational, getPeriod, getRevisions, getStoredReport, postReport, putPeriod, type ApiConfig } from "../api/client";
 import { openBrowserWindow } from "../excel/browser";
 import { excelPort } from "../excel/port";
 import type { Deps, UiPort } from "./controller";
@@ -27,13 +27,14 @@ export interface Wiring {
 }
 
 /** The Worker calls, each from the settings of the moment. */
-export function workerApi(fetchImpl?: typeof fetch): Pick<Deps, "api" | "portal" | "national" | "catalog" | "history" | "storedPeriod" | "revisions" | "save" | "storedReport" | "letterLink"> {
+export function workerApi(fetchImpl?: typeof fetch): Pick<Deps, "api" | "portal" | "national" | "catalog" | "targets" | "history" | "storedPeriod" | "revisions" | "save" | "storedReport" | "letterLink"> {
   const config = (s: PaneSettings): ApiConfig => ({ baseUrl: s.workerUrl, apiKey: s.apiKey, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   return {
     api: (input, s, extra = {}) => postReport(config(s), input, { ...reportOptions(s), ...extra }),
     portal: (s, onProgress) => fetchFromPortal(config(s), s.province, s.period, onProgress),
     national: (s, period) => getNational(config(s), period),
     catalog: (s, date) => getCatalog(config(s), s.province, date),
+    targets: (s, period) => getTargets(config(s), s.province, period),
     history: (s, from, to) => getHistory(config(s), s.province, from, to),
     storedPeriod: (s, period, revision) => getPeriod(config(s), s.province, period, revision),
     revisions: (s, period) => getRevisions(config(s), s.province, period),

@@ -10,16 +10,20 @@
  *   refusal naming the sheet and cell; the input sheets never change.
  */
 import { describe, expect, it } from "vitest";
-import { buildWithEngine } from "../../addin/app/controller";
+import { getTargets } from "../../addin/api/client";
+import { buildWithEngine, type Deps } from "../../addin/app/controller";
+import { provinceTargets, targetFromJson } from "../../addin/app/plan";
 import { openSimulation, runSimulation } from "../../addin/app/simulate";
 import { readSimulationSheet, writeSimulationResult, writeSimulationSheet } from "../../addin/excel/simulation";
 import { writeReport } from "../../addin/excel/write-report";
 import { inputFromTables, inputSheet } from "../../addin/sheets/inputs";
 import { NEW_NUMERATOR_COL, NEW_RATE_COL, SIMULATION_COLUMNS, simulationLayout, simulationResult, typedFigures, withProvinceCounts } from "../../addin/sheets/simulation";
-import { buildReport, planSheet, type Report, whatIf } from "../../shared";
+import { buildReport, planSheet, type Report, type Target, TARGETS, whatIf } from "../../shared";
+import type { TargetJson } from "../../shared/api-responses";
 import { PORTAL_CATALOG, PORTAL_MONTH } from "../shared/plan-fixture";
 import type { FakeSheet } from "./fake-excel";
 import { fakeContext } from "./fake-excel";
+import { jsonResponse, recordingFetch } from "./fake-fetch";
 import { M2026, ptDeps, ptTables, ptWorkbook } from "./pt-workbook";
 
 const SETTINGS = { province: "PT", period: "2026-08" };
@@ -125,6 +129,56 @@ describe("“Lập phụ lục” with “Nhập - Chỉ tiêu”: the sheet “
     expect(built?.report.plan).toBeUndefined();
     expect(letterOnly.sheet("Kế hoạch cải thiện")).toBeUndefined();
     expect(other.seen.statuses.at(-1)?.[0]).not.toContain("Kế hoạch cải thiện");
+  });
+});
+
+describe("the province's own targets (GET …/targets on the Worker) in the add-in's plan", () => {
+  const PAY = "HN-2562.PAY_DOSSIERS";
+  /** A target as the Worker's JSON writes it (worker/targets.ts targetJson): absent fields as null. */
+  const targetJson = (t: Target): TargetJson => ({ id: t.id, indicator: t.indicator ?? null, nameVi: t.nameVi, minRatePercent: t.minRatePercent, effectiveFrom: t.effectiveFrom, effectiveTo: t.effectiveTo ?? null, source: t.source, kind: t.kind ?? "plan" });
+  /** The Worker's answer for PT with one stored override: online payment at 70 % instead of 55 %. */
+  const stored = (minRatePercent: number) => {
+    const own = { ...targetJson(TARGETS.find((t) => t.id === PAY) as Target), minRatePercent, source: "Kế hoạch của UBND tỉnh Phú Thọ (thử)" };
+    return { province: "PT", date: "2026-08-01", version: 3, etag: '"t3-x"', updatedAt: "2026-08-02T01:00:00.000Z", updatedBy: "văn phòng", targets: [], overrides: [own] };
+  };
+  const shortOf = (report: Report | undefined) => report?.plan?.shortfalls[PAY]?.short;
+
+  it("the compliance is judged against the province's 70 %: more units short than at the built-in 55 %, the matrix and the status say so; the request names the province and period", async () => {
+    const builtIn = await buildWithEngine(ptDeps(ptWorkbook()).deps);
+    const ctx = ptWorkbook();
+    const { deps, seen } = ptDeps(ctx);
+    const { calls, fetch } = recordingFetch(() => jsonResponse(stored(70)));
+    const withOwn: Deps = { ...deps, targets: (s, period) => getTargets({ baseUrl: s.workerUrl, apiKey: s.apiKey, fetch }, s.province, period) };
+    const built = await buildWithEngine(withOwn);
+    expect(calls.map((c) => c.url)).toEqual(["https://w/v1/provinces/PT/targets?period=2026-08"]);
+    const plan = built?.report.plan;
+    expect(plan?.targets.find((t) => t.id === PAY)?.minRatePercent).toBe(70);
+    expect(plan?.units[0]?.compliance.find((c) => c.targetId === PAY)?.minRatePercent).toBe(70);
+    // Against 70 % at least as many units fall short as against 55 %, and here more.
+    expect(shortOf(built?.report)).toBeGreaterThan(shortOf(builtIn?.report) as number);
+    // A unit's cell is the engine's own judgement at 70 %.
+    const local = buildReport(inputFromTables(ptTables(PORTAL_MONTH), SETTINGS).input, { catalog: PORTAL_CATALOG, plan: { targets: [targetFromJson(stored(70).overrides[0] as TargetJson)] } });
+    expect(plan?.units.map((u) => u.compliance)).toEqual(local.plan?.units.map((u) => u.compliance));
+    expect(seen.statuses.at(-1)?.[0]).toContain("Kế hoạch cải thiện theo chỉ tiêu của tỉnh trên máy chủ (phiên bản 3).");
+  });
+
+  it("a refused request (wrong key): the built-in targets, and the status says why; no server or nothing stored: the built-in targets, nothing said", async () => {
+    const refused = recordingFetch(() => jsonResponse({ error: { code: "UNAUTHORIZED", message: "Khóa truy cập không đúng.", details: [] } }, 401));
+    const { deps, seen } = ptDeps(ptWorkbook());
+    const built = await buildWithEngine({ ...deps, targets: (s, period) => getTargets({ baseUrl: s.workerUrl, apiKey: s.apiKey, fetch: refused.fetch }, s.province, period) });
+    expect(built?.report.plan?.targets.find((t) => t.id === PAY)?.minRatePercent).toBe(55);
+    expect(seen.statuses.at(-1)?.[0]).toMatch(/Không lấy được chỉ tiêu của tỉnh từ máy chủ \(.+\): Kế hoạch cải thiện theo chỉ tiêu có sẵn\./);
+
+    const none = recordingFetch(() => jsonResponse({ ...stored(70), version: 0, etag: '"t0"', overrides: [] }));
+    const other = ptDeps(ptWorkbook());
+    const plain = await buildWithEngine({ ...other.deps, targets: (s, period) => getTargets({ baseUrl: s.workerUrl, apiKey: s.apiKey, fetch: none.fetch }, s.province, period) });
+    expect(plain?.report.plan?.targets.find((t) => t.id === PAY)?.minRatePercent).toBe(55);
+    expect(other.seen.statuses.at(-1)?.[0]).not.toContain("chỉ tiêu của tỉnh");
+    expect(await provinceTargets(async () => stored(70), "", "2026-08")).toEqual({ targets: null, note: null });
+  });
+
+  it("targetFromJson undoes the Worker's JSON of every built-in target", () => {
+    for (const t of TARGETS) expect(targetFromJson(targetJson(t))).toEqual({ ...t, kind: t.kind ?? "plan" });
   });
 });
 

@@ -80,8 +80,19 @@ describe("POST /v1/reports: anonymous limits, keyed limits", () => {
     expect((await discard(call("/v1/reports", { key: writer, body: { province: "HN", period: "2024-12", overdueDossiers: rows(12_000) } }))).status).toBe(200);
     const over = await call("/v1/reports", { key: writer, body: { province: "HN", period: "2024-12", overdueDossiers: rows(12_001) } });
     expect(over.status).toBe(413);
-    expect((await json<Envelope>(over)).error.message).toContain("12000");
+    const { error } = await json<Envelope>(over);
+    expect(error.message).toBe("Quá nhiều dòng: tối đa 12.000 dòng mỗi bảng.");
+    expect(error.issues).toEqual([{ path: "body.overdueDossiers", code: "too_big", message: "Quá nhiều dòng (tối đa 12.000)" }]);
   }, 30_000);
+
+  it("any other list too long (a row's 65 data-quality flags, 64 allowed) is a 400 naming it, not the datasets' row limit", async () => {
+    const flags = Array.from({ length: 65 }, (_, i) => ({ code: `F${i}`, message: "Cờ chất lượng dữ liệu" }));
+    const res = await call("/v1/reports", { key: writer, body: { province: "HN", period: "2024-12", unitScores: [{ unit: "Ba Đình", total: 80, dataQuality: flags }] } });
+    expect(res.status).toBe(400);
+    const { error } = await json<Envelope>(res);
+    expect(error.code).toBe("VALIDATION_FAILED");
+    expect(error.issues).toEqual([{ path: "body.unitScores.0.dataQuality", code: "too_big", message: "Quá nhiều mục (tối đa 64)" }]);
+  });
 });
 
 describe("POST /v1/reports?include=", () => {
