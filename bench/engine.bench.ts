@@ -302,6 +302,9 @@ interface PlanResult {
   plannerMs: number;
   /** plannerMs / buildCpuMs, side by side in one process. */
   ratio: number;
+  /** Median GC pauses per build without and with the plan (main thread, wall ms): how much of the planner's cost is the collector's. */
+  buildGcMs: number;
+  withPlanGcMs: number;
   planned: number;
 }
 
@@ -310,7 +313,7 @@ interface PlanResult {
  * the difference of the two kinds' median CPU time per build (process.cpuUsage): wall-clock differences
  * of a few milliseconds drown in a shared machine's noise.
  */
-function planChild(units: number, runs: number): void {
+async function planChild(units: number, runs: number): Promise<void> {
   const catalog = syntheticCatalog(units);
   const input = syntheticInput(catalog, 766, "portal");
   const options = { catalog, rankLevel: "commune" as const };
@@ -332,17 +335,27 @@ function planChild(units: number, runs: number): void {
   // Blocks of builds of one kind, alternating: the garbage a build leaves is mostly collected within
   // its own block, not charged to the next build of the other kind.
   const block = units > 5000 ? 2 : 5;
-  const timeBlock = (o: typeof options | typeof withPlan, wall: number[], cpuTimes: number[]) => {
+  const plainSpans: [number, number][] = [];
+  const plannedSpans: [number, number][] = [];
+  const timeBlock = (o: typeof options | typeof withPlan, wall: number[], cpuTimes: number[], spans: [number, number][]) => {
     const c0 = cpu();
     const t0 = performance.now();
     for (let k = 0; k < block; k++) last = buildReport(input, o);
-    wall.push((performance.now() - t0) / block);
+    const t1 = performance.now();
+    wall.push((t1 - t0) / block);
     cpuTimes.push((cpu() - c0) / block);
+    spans.push([t0, t1]);
   };
+  const pauses = gcPauses();
   for (let i = 0; i < runs; i++) {
-    timeBlock(options, plain, plainCpu);
-    timeBlock(withPlan, planned, plannedCpu);
+    timeBlock(options, plain, plainCpu, plainSpans);
+    timeBlock(withPlan, planned, plannedCpu, plannedSpans);
   }
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const gcPerBuild = (spans: [number, number][]) => quantile(spans.map(([t0, t1]) => pauses.within(t0, t1) / block).sort((a, b) => a - b), 0.5);
+  const buildGcMs = gcPerBuild(plainSpans);
+  const withPlanGcMs = gcPerBuild(plannedSpans);
+  pauses.stop();
   last = buildReport(input, withPlan);
   for (const a of [plain, planned, plainCpu, plannedCpu]) a.sort((x, y) => x - y);
   const buildCpuMs = quantile(plainCpu, 0.5);
@@ -357,6 +370,8 @@ function planChild(units: number, runs: number): void {
     withPlanCpuMs: round(withPlanCpuMs, 3),
     plannerMs: round(plannerMs, 3),
     ratio: round(plannerMs / buildCpuMs),
+    buildGcMs: round(buildGcMs, 3),
+    withPlanGcMs: round(withPlanGcMs, 3),
     planned: last.plan?.units.length ?? 0,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -382,7 +397,7 @@ function printPlanBench(plan: readonly (PlanResult & { targetRatio: number })[])
   for (const p of plan) {
     console.log(
       `improvement planner (portal workload, ${p.units} units × 24 indicators, ${p.planned} plans): median ${p.plannerMs} ms CPU beside a build of ${p.buildCpuMs} ms CPU ` +
-        `(wall: ${p.buildMs} ms, with the plan ${p.withPlanMs} ms) = ${p.ratio}× the build (target ≤ ${p.targetRatio}×: ${p.ratio <= p.targetRatio ? "yes" : "NO"})`,
+        `(wall: ${p.buildMs} ms, with the plan ${p.withPlanMs} ms; GC pauses ${p.buildGcMs} ms, with the plan ${p.withPlanGcMs} ms) = ${p.ratio}× the build (target ≤ ${p.targetRatio}×: ${p.ratio <= p.targetRatio ? "yes" : "NO"})`,
     );
   }
 }
@@ -546,7 +561,7 @@ else if (args[0] === "--plan-only") {
   const file = await bundled();
   printPlanBench(planBench(file));
   rmSync(path.dirname(file), { recursive: true, force: true });
-} else if (args[0] === "--plan") planChild(Number(args[1]), Number(args[2]));
+} else if (args[0] === "--plan") await planChild(Number(args[1]), Number(args[2]));
 else if (args[0] === "--national") nationalChild(args[1] ?? NATIONAL_FIXTURE, Number(args[2]));
 else if (args[0] === "--recorded") recordedChild(args[1] ?? FIXTURES, Number(args[2]));
 else if (args[0] === "--child") await child(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]), !args.includes("--no-baseline"));
