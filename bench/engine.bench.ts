@@ -50,6 +50,7 @@ const self = fileURLToPath(import.meta.url);
 interface SizeResult {
   workload: Workload;
   units: number;
+  /** Timed blocks of builds (each at least BLOCK_UNITS units and MIN_BLOCK builds); median, p90 and min are over their per-build times. */
   runs: number;
   medianMs: number;
   /** JSON.parse of the same input plus one pass over its rows: the least any build must do. */
@@ -506,7 +507,7 @@ async function main(): Promise<void> {
     "own ms": r.ownMs,
     "p90 ms": r.p90Ms,
     "min ms": r.minMs,
-    runs: r.runs,
+    "timed blocks": r.runs,
     "target ms": TARGET_MS[r.units] ?? "",
     "within target": r.medianMs <= (TARGET_MS[r.units] ?? Infinity) ? "yes" : "NO",
     "peak RSS growth MB": r.peakRssGrowthMB,
