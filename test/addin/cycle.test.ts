@@ -21,7 +21,7 @@ import { writeReport } from "../../addin/excel/write-report";
 import { inputSheet } from "../../addin/sheets/inputs";
 import { buildReport, type ReportInput } from "../../shared";
 import { DECEMBER_ROWS, seedReportInput } from "../../samples/seed-000-input";
-import { simulationPort } from "./fake-port";
+import { portWith, simulationPort } from "./fake-port";
 import { fakeContext } from "./fake-excel";
 
 const NOW = new Date("2026-12-05T02:12:00Z"); // 09:12 in Hà Nội
@@ -41,15 +41,12 @@ function workbook(previous: boolean) {
   table("previousUnitScores", previous ? (seed.previous?.unitScores ?? []).map((u) => [u.unit, u.total]) : []);
   table("overdueDossiers", DECEMBER_ROWS.pl3.map(([, name, total, d, c]) => [name, total, d ?? "", c ?? ""]));
   table("overduePetitions", DECEMBER_ROWS.pl4.map(([, name, total, a, b]) => [name, total, a, b, ""]));
-  const port: ExcelPort = {
+  const port = portWith({
     read: () => readInputTables(ctx),
     write: (report, read, national = null, trends = null, sources = []) => writeReport(ctx, report, { pageLayout: true }, read, undefined, national, trends, sources),
-    createInputs: () => Promise.reject(new Error("unused")),
-    select: async () => undefined,
-    normalize: () => Promise.reject(new Error("unused")),
     fill: (target, rows, replace) => fillInputTable(ctx, target, rows, replace),
     simulation: simulationPort(ctx),
-  };
+  });
   /** A table's body as the sheet holds it. */
   const body = (id: Parameters<typeof inputSheet>[0]) => {
     const sheet = ctx.sheet(inputSheet(id).sheetName);

@@ -10,3 +10,19 @@ export function simulationPort(ctx: ExcelContext): ExcelPort["simulation"] {
     result: async (sheet, block, clear) => void (await writeSimulationResult(ctx, sheet, block, clear)),
   };
 }
+
+const unused = () => Promise.reject(new Error("unused"));
+
+/** A workbook port whose every part a test does not give rejects with "unused" (selecting a cell does nothing). */
+export function portWith(parts: Partial<ExcelPort>): ExcelPort {
+  return {
+    read: unused,
+    write: unused,
+    createInputs: unused,
+    select: async () => undefined,
+    normalize: unused,
+    fill: unused,
+    simulation: { read: unused, write: unused, result: unused },
+    ...parts,
+  };
+}

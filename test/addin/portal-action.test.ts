@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from "../../addin/app/settings";
 import type { FillResult } from "../../addin/excel/fill-inputs";
 import { buildReport } from "../../shared";
 import { seedReportInput } from "../../samples/seed-000-input";
+import { portWith } from "./fake-port";
 
 const report = buildReport(seedReportInput());
 const CRITERIA = ["transparency", "dvc-progress-tree", "provide-online-tree", "formality-online-payment-tree", "handling-satisfaction", "dossier-digitized"];
@@ -64,18 +65,12 @@ function deps(portal: Deps["portal"], fill: () => Promise<FillResult> = async ()
       issues: (list) => void (seen.issues = list.map((i) => i.message)),
       preview: () => undefined,
     },
-    excel: {
-      read: () => Promise.reject(new Error("unused")),
-      write: () => Promise.reject(new Error("unused")),
-      createInputs: () => Promise.reject(new Error("unused")),
-      select: async () => undefined,
-      normalize: () => Promise.reject(new Error("unused")),
+    excel: portWith({
       fill: async (target, rows, replace) => {
         seen.filled.push({ target, rows, replace });
         return fill();
       },
-      simulation: { read: () => Promise.reject(new Error("unused")), write: () => Promise.reject(new Error("unused")), result: () => Promise.reject(new Error("unused")) },
-    },
+    }),
     settings: () => ({ ...DEFAULT_SETTINGS, province: "PT", period: "2026-08" }),
     api: () => Promise.reject(new Error("unused")),
     portal,

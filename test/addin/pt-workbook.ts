@@ -6,7 +6,6 @@
  */
 import type { Deps, StatusKind } from "../../addin/app/controller";
 import { DEFAULT_SETTINGS } from "../../addin/app/settings";
-import type { ExcelPort } from "../../addin/excel/port";
 import { readInputTables } from "../../addin/excel/read-inputs";
 import { writeReport } from "../../addin/excel/write-report";
 import { indicatorTableRows, inputSheet, tableRows } from "../../addin/sheets/inputs";
@@ -14,7 +13,7 @@ import { buildReport, type Issue, methodologyFor, rankNational, type Report, typ
 import { type NationalBody, NationalBodySchema } from "../../shared/api-responses";
 import { NATIONAL_AUGUST, PORTAL_CATALOG, PORTAL_MONTH, PORTAL_ROWS } from "../shared/plan-fixture";
 import { fakeContext } from "./fake-excel";
-import { simulationPort } from "./fake-port";
+import { portWith, simulationPort } from "./fake-port";
 
 export const M2026 = methodologyFor("2026-08-01");
 export const PT_SETTINGS = { ...DEFAULT_SETTINGS, province: "PT", period: "2026-08", workerUrl: "https://w" };
@@ -59,15 +58,11 @@ export interface Seen {
  */
 export function ptDeps(ctx: ReturnType<typeof fakeContext>, options: { offline?: boolean; workerUrl?: string } = {}): { deps: Deps; seen: Seen } {
   const seen: Seen = { statuses: [], issues: [], steps: [] };
-  const port: ExcelPort = {
+  const port = portWith({
     read: () => readInputTables(ctx),
     write: (report, read, national = null, trends = null, sources = []) => writeReport(ctx, report, { pageLayout: true }, read, undefined, national, trends, sources),
-    createInputs: () => Promise.reject(new Error("unused")),
-    select: async () => undefined,
-    normalize: () => Promise.reject(new Error("unused")),
-    fill: () => Promise.reject(new Error("unused")),
     simulation: simulationPort(ctx),
-  };
+  });
   const offline = () => Promise.reject(new Error("offline"));
   const deps: Deps = {
     ui: {
