@@ -75,6 +75,12 @@ export function toHundredths(value: number): number {
   return shiftDecimal(roundHalfAwayFromZero(value, 2), 2);
 }
 
+/** The figure as a count of hundredths when it is exactly a 2-decimal number within ±`limit` hundredths (0.07 → 7, -0 → 0); null otherwise. */
+export function hundredthsWithin(value: number, limit: number): number | null {
+  const h = Math.round(value * 100);
+  return h / 100 === value && h >= -limit && h <= limit ? h + 0 : null;
+}
+
 /** Magnitudes below which `value × 100` in binary finds a 2-decimal figure's hundredths exactly. */
 const FAST_HUNDREDTHS_LIMIT = 1e12;
 
@@ -237,8 +243,16 @@ export function decimalsOf(value: number): number {
 
 /** Half a unit in the last written place: the largest error rounding to `decimals` places can hide. */
 export function halfUnit(decimals: number): number {
+  // The usual places (0–15) read from a table computed by the same expression: a tolerance is asked
+  // for every published figure, 24 per unit of the portal's answers.
+  return Number.isInteger(decimals) && decimals >= 0 && decimals < HALF_UNITS.length ? (HALF_UNITS[decimals] as number) : halfUnitOf(decimals);
+}
+
+function halfUnitOf(decimals: number): number {
   return 0.5 * 10 ** -decimals;
 }
+
+const HALF_UNITS: readonly number[] = Array.from({ length: 16 }, (_, d) => halfUnitOf(d));
 
 /**
  * How far a printed points figure may be from the exact one. Points are published with 2 decimals,
@@ -274,7 +288,8 @@ export function differs(a: number, b: number, tolerance: number): boolean {
  * was printed with (to the hundredth for the portal's 2-decimal figures, ±0.05 for "10.4").
  */
 export function agrees(published: number, computed: number): boolean {
-  return !differs(published, computed, pointsTolerance(published));
+  // Equal figures agree at any tolerance (the common case: no tolerance to work out).
+  return published === computed || !differs(published, computed, pointsTolerance(published));
 }
 
 /** Whether `value` is above `limit` by more than binary residue (points over a group's maximum). */

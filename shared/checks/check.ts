@@ -12,7 +12,7 @@ import { above, decimalsOf, differs, HALF_HUNDREDTH, percent2, percentTolerance,
 import type { ParsedIndicator } from "../rules/points";
 import { formatCount, formatPercent, formatPoints } from "../text/vn-number";
 import type { BuildContext, PeriodFrame } from "../input/context";
-import { NO_INDICATORS, overdueTotal, type ParsedOverdueDossier, type ParsedOverduePetition, type ParsedPeriod, type ParsedRow, type ParsedSummary, type ParsedUnitScore, type ReadDatasets } from "../input/read";
+import { NO_INDICATORS, locationOf, overdueTotal, rowRef, type RowLocation, type ParsedOverdueDossier, type ParsedOverduePetition, type ParsedPeriod, type ParsedRow, type ParsedSummary, type ParsedUnitScore, type ReadDatasets } from "../input/read";
 
 /** The datasets as later stages use them: duplicates left out. */
 export type CheckedDatasets = ReadDatasets;
@@ -37,11 +37,11 @@ function checkPeriod(p: ParsedPeriod, frame: PeriodFrame, tag: Tag, issues: Issu
   const overduePetitions = withoutDuplicates(p.overduePetitions, slots, issues);
   for (let i = 0; i < unitScores.length; i++) {
     const r = unitScores[i] as ParsedUnitScore;
-    checkFigures(m, r.ref, r.displayName, r.indicators, r.groups, r.total, issues);
+    checkFigures(m, r, r.identity.displayName, r.indicators, r.indicatorCodes, r.groups, r.total, issues);
     for (let k = 0; k < r.dataQuality.length; k++) {
       const q = r.dataQuality[k] as ParsedUnitScore["dataQuality"][number];
-      const l = at(r.ref, q.indicator ? `indicators.${q.indicator}` : undefined);
-      issues.push(issue("warning", ISSUE_CODES.PORTAL_DATA_QUALITY, l, `${where(l, r.displayName)}: Cổng DVCQG cảnh báo chất lượng số liệu${q.indicator ? ` (${q.indicator})` : ""}: ${q.message}`, { portalCode: q.code }));
+      const l = at(rowRef(r), q.indicator ? `indicators.${q.indicator}` : undefined);
+      issues.push(issue("warning", ISSUE_CODES.PORTAL_DATA_QUALITY, l, `${where(l, r.identity.displayName)}: Cổng DVCQG cảnh báo chất lượng số liệu${q.indicator ? ` (${q.indicator})` : ""}: ${q.message}`, { portalCode: q.code }));
     }
   }
   if (p.summary) checkSummary(m, p.summary, tag, issues);
@@ -60,22 +60,23 @@ function withoutDuplicates<T extends ParsedRow>(rows: readonly T[], slots: numbe
   let kept: T[] | null = null;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] as T;
-    const row = r.ref.row ?? i + 1;
+    const row = r.row;
+    const { slot, key } = r.identity;
     let seen = 0;
-    if (r.slot >= 0) {
-      seen = firstBySlot[r.slot] as number;
-      if (seen === 0) firstBySlot[r.slot] = row;
+    if (slot >= 0) {
+      seen = firstBySlot[slot] as number;
+      if (seen === 0) firstBySlot[slot] = row;
     } else {
-      seen = (firstByKey ??= new Map()).get(r.key) ?? 0;
-      if (seen === 0) firstByKey.set(r.key, row);
+      seen = (firstByKey ??= new Map()).get(key) ?? 0;
+      if (seen === 0) firstByKey.set(key, row);
     }
     if (seen === 0) {
       kept?.push(r);
       continue;
     }
     kept ??= rows.slice(0, i);
-    const l = at(r.ref, "unit");
-    issues.push(issue("error", ISSUE_CODES.DUPLICATE_UNIT, l, `${where(l, r.displayName || r.unitText)}: đơn vị trùng với dòng ${seen}; dùng số liệu dòng ${seen}, bỏ qua dòng này. Mỗi đơn vị chỉ được có một dòng.`, { firstRow: seen }));
+    const l = at(rowRef(r), "unit");
+    issues.push(issue("error", ISSUE_CODES.DUPLICATE_UNIT, l, `${where(l, r.identity.displayName || r.identity.unitText)}: đơn vị trùng với dòng ${seen}; dùng số liệu dòng ${seen}, bỏ qua dòng này. Mỗi đơn vị chỉ được có một dòng.`, { firstRow: seen }));
   }
   return kept ?? rows;
 }
@@ -101,21 +102,28 @@ const printedAs = (values: readonly number[]) => {
 /** A unit's (or the province's) indicators, group points and total, each against itself. */
 function checkFigures(
   m: Methodology,
-  ref: RowRef,
+  row: RowLocation,
   unitName: string | undefined,
   indicators: Readonly<Record<string, ParsedIndicator>>,
+  codes: readonly string[] | null,
   groups: Partial<Record<GroupCode, number | null>>,
   total: number | null,
   issues: Issue[],
 ): void {
-  if (indicators !== NO_INDICATORS) {
+  if (codes) {
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i] as string;
+      const ind = indicators[code];
+      if (ind) checkIndicator(m, code, ind, row, unitName, issues);
+    }
+  } else if (indicators !== NO_INDICATORS) {
     for (const code in indicators) {
       const ind = indicators[code];
-      if (ind) checkIndicator(m, code, ind, ref, unitName, issues);
+      if (ind) checkIndicator(m, code, ind, row, unitName, issues);
     }
   }
   if (total !== null && (total < 0 || above(total, 100))) {
-    const l = at(ref, "total");
+    const l = at(locationOf(row), "total");
     issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l, unitName)}: tổng điểm ${formatPoints(total)} nằm ngoài 0–100.`, { points: total, max: 100 }));
   }
   let given = 0;
@@ -127,7 +135,7 @@ function checkFigures(
     given++;
     sumHundredths += toHundredths(v);
     if (v < 0 || above(v, g.maxPoints)) {
-      const l = at(ref, `groups.${g.code}`);
+      const l = at(locationOf(row), `groups.${g.code}`);
       issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l, unitName)}, nhóm "${g.nameVi}": ${formatPoints(v)} điểm vượt khung 0–${formatPoints(g.maxPoints)}.`, { points: v, max: g.maxPoints }));
     }
   }
@@ -136,7 +144,7 @@ function checkFigures(
   if (!differs(sum, total, HALF_HUNDREDTH)) return;
   const values = m.groups.map((g) => groups[g.code] as number);
   if (!differs(sum, total, sumTolerance(values, total))) return;
-  const l = at(ref, "total");
+  const l = at(locationOf(row), "total");
   issues.push(
     issue(
       "error",
@@ -149,18 +157,18 @@ function checkFigures(
 }
 
 /** One indicator's own figures: percent range, numerator ≤ denominator, rate against counts, points ≤ max. */
-function checkIndicator(m: Methodology, code: string, ind: ParsedIndicator, ref: RowRef, unitName: string | undefined, issues: Issue[]): void {
+function checkIndicator(m: Methodology, code: string, ind: ParsedIndicator, row: RowLocation, unitName: string | undefined, issues: Issue[]): void {
   const { numerator, denominator, rate, points } = ind;
   // The plain case needs no look-up: no rate, numerator within denominator, no points above 0.
   if (rate === null && (numerator === null || denominator === null || numerator <= denominator) && (points === null || points === 0)) return;
   const def = defsOf(m).get(code);
   if (rate !== null && (rate < 0 || rate > 100)) {
-    const l = at(ref, `indicators.${code}.rate`);
+    const l = at(locationOf(row), `indicators.${code}.rate`);
     issues.push(issue("error", ISSUE_CODES.PERCENT_OUT_OF_RANGE, l, `${where(l, unitName)}, ${labelOf(def, code)}: tỷ lệ ${formatPercent(rate)} nằm ngoài 0–100%.`, { rate }));
   }
   if (numerator !== null && denominator !== null) {
     if (numerator > denominator) {
-      const l = at(ref, `indicators.${code}.numerator`);
+      const l = at(locationOf(row), `indicators.${code}.numerator`);
       issues.push(
         issue("error", ISSUE_CODES.NUMERATOR_EXCEEDS_DENOMINATOR, l, `${where(l, unitName)}, ${labelOf(def, code)}: tử số ${formatCount(numerator)} lớn hơn mẫu số ${formatCount(denominator)}.`, {
           numerator,
@@ -170,7 +178,7 @@ function checkIndicator(m: Methodology, code: string, ind: ParsedIndicator, ref:
     } else if (rate !== null && denominator > 0) {
       const exact = (numerator / denominator) * 100;
       if (differs(exact, rate, percentTolerance(rate))) {
-        const l = at(ref, `indicators.${code}.rate`);
+        const l = at(locationOf(row), `indicators.${code}.rate`);
         issues.push(
           issue("error", ISSUE_CODES.RATE_MISMATCH, l, `${where(l, unitName)}, ${labelOf(def, code)}: tỷ lệ ghi ${formatPercent(rate)} nhưng ${formatCount(numerator)}/${formatCount(denominator)} = ${formatPercent(exact)}.`, {
             stated: rate,
@@ -181,14 +189,14 @@ function checkIndicator(m: Methodology, code: string, ind: ParsedIndicator, ref:
     }
   }
   if (def && points !== null && (points < 0 || above(points, def.maxPoints))) {
-    const l = at(ref, `indicators.${code}.points`);
+    const l = at(locationOf(row), `indicators.${code}.points`);
     issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l, unitName)}, ${labelOf(def, code)}: ${formatPoints(points)} điểm vượt khung 0–${formatPoints(def.maxPoints)}.`, { points, max: def.maxPoints }));
   }
 }
 
 function checkSummary(m: Methodology, s: ParsedSummary, tag: Tag, issues: Issue[]): void {
   const ref: RowRef = { dataset: "summary", period: tag };
-  checkFigures(m, ref, undefined, s.indicators, s.groups, s.total, issues);
+  checkFigures(m, ref, undefined, s.indicators, null, s.groups, s.total, issues);
   if (s.rank !== null && s.rankOf !== null && s.rank > s.rankOf) {
     const l = at(ref, "rank");
     issues.push(issue("error", ISSUE_CODES.POINTS_OUT_OF_RANGE, l, `${where(l)}: xếp hạng ${s.rank}/${s.rankOf} không hợp lệ.`));
@@ -198,17 +206,17 @@ function checkSummary(m: Methodology, s: ParsedSummary, tag: Tag, issues: Issue[
 // ------------------------------------------------------------------------------ Phụ lục 3 and 4 rows
 
 function partAboveTotal(r: ParsedOverdueDossier, part: "districtLevel" | "communeLevel", value: number, total: number, issues: Issue[]): void {
-  const l = at(r.ref, part);
-  issues.push(issue("error", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.displayName)}: số ${part === "districtLevel" ? "cấp huyện" : "cấp xã"} ${formatCount(value)} lớn hơn tổng ${formatCount(total)}.`, { total, part: value }));
+  const l = at(rowRef(r), part);
+  issues.push(issue("error", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.identity.displayName)}: số ${part === "districtLevel" ? "cấp huyện" : "cấp xã"} ${formatCount(value)} lớn hơn tổng ${formatCount(total)}.`, { total, part: value }));
 }
 
 function checkOverdueRow(r: ParsedOverdueDossier, issues: Issue[]): void {
   const { total, districtLevel: d, communeLevel: c } = r;
   if (total !== null) {
     if (d !== null && c !== null && d + c !== total) {
-      const l = at(r.ref, "total");
+      const l = at(rowRef(r), "total");
       issues.push(
-        issue("error", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.displayName)}: Tổng ${formatCount(total)} ≠ Cấp huyện ${formatCount(d)} + Cấp xã ${formatCount(c)} = ${formatCount(d + c)}.`, {
+        issue("error", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.identity.displayName)}: Tổng ${formatCount(total)} ≠ Cấp huyện ${formatCount(d)} + Cấp xã ${formatCount(c)} = ${formatCount(d + c)}.`, {
           total,
           parts: [d, c],
           partsSum: d + c,
@@ -219,18 +227,19 @@ function checkOverdueRow(r: ParsedOverdueDossier, issues: Issue[]): void {
       if (c !== null && c > total) partAboveTotal(r, "communeLevel", c, total, issues);
     }
   }
-  if ((d !== null || c !== null) && r.unit && r.unit.level !== "district") {
-    const l = at(r.ref, d !== null ? "districtLevel" : "communeLevel");
-    issues.push(issue("warning", ISSUE_CODES.SPLIT_NOT_APPLICABLE, l, `${where(l, r.displayName)}: chỉ quận, huyện, thị xã mới tách cấp huyện / cấp xã.`));
+  const unit = r.identity.unit;
+  if ((d !== null || c !== null) && unit && unit.level !== "district") {
+    const l = at(rowRef(r), d !== null ? "districtLevel" : "communeLevel");
+    issues.push(issue("warning", ISSUE_CODES.SPLIT_NOT_APPLICABLE, l, `${where(l, r.identity.displayName)}: chỉ quận, huyện, thị xã mới tách cấp huyện / cấp xã.`));
   }
 }
 
 function checkPetitionRow(r: ParsedOverduePetition, issues: Issue[]): void {
   const { total, notReceived: a, late: b } = r;
   if (total !== null && a !== null && b !== null && a + b !== total) {
-    const l = at(r.ref, "total");
+    const l = at(rowRef(r), "total");
     issues.push(
-      issue("error", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.displayName)}: Tổng số ${formatCount(total)} ≠ Chưa tiếp nhận ${formatCount(a)} + Chậm xử lý ${formatCount(b)} = ${formatCount(a + b)}.`, {
+      issue("error", ISSUE_CODES.PARTS_SUM_MISMATCH, l, `${where(l, r.identity.displayName)}: Tổng số ${formatCount(total)} ≠ Chưa tiếp nhận ${formatCount(a)} + Chậm xử lý ${formatCount(b)} = ${formatCount(a + b)}.`, {
         total,
         parts: [a, b],
         partsSum: a + b,
@@ -263,9 +272,9 @@ function checkMissingUnits(p: ParsedPeriod, ctx: BuildContext, issues: Issue[]):
   const present = new Uint8Array(units.length);
   let rows = 0;
   for (const r of p.unitScores) {
-    if (r.unit?.level !== ctx.rankLevel) continue;
+    if (r.identity.unit?.level !== ctx.rankLevel) continue;
     rows++;
-    if (r.slot >= 0) present[r.slot] = 1;
+    if (r.identity.slot >= 0) present[r.identity.slot] = 1;
   }
   if (rows === 0) return;
   const missing: Unit[] = [];

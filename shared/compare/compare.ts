@@ -6,17 +6,19 @@
  */
 import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext, PeriodFrame } from "../input/context";
-import type { ParsedLetter, ParsedSummary, ParsedUnitScore } from "../input/read";
+import { rowRef, type ParsedLetter, type ParsedSummary, type ParsedUnitScore, type UnitIdentity } from "../input/read";
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
-import type { GroupCode, Issue, UnitLevel } from "../model";
+import type { GroupCode, Issue, Unit, UnitLevel } from "../model";
 import { periodLabel } from "../period";
-import type { Ranked } from "../rank/competition";
+import type { Resolver } from "../catalog/resolve";
+import { positionsOf } from "../rank/competition";
 import type { LevelRanking, RankedDatasets } from "../rank/rank";
 import { decimalsOf, differs, halfUnit, HALF_HUNDREDTH, percent2, pointsTolerance } from "../rounding";
 import type { UnitScoring } from "../rules/points";
 import type { ScoredDatasets } from "../rules/score";
 import type { SummaryRow } from "../rules/summary-rows";
 import { diff2 } from "../rounding";
+import { ByValue } from "../pool";
 import { formatDelta, formatPoints, type ValueKind } from "../text/vn-number";
 import { comparisonText, difference, type ComparisonStatus, type PreviousFigure, type UnitComparison } from "./deltas";
 
@@ -65,8 +67,9 @@ export interface ComparedDatasets {
 export function compare(ranked: RankedDatasets, checked: CheckedDatasets, scored: ScoredDatasets, ctx: BuildContext): Staged<ComparedDatasets> {
   const issues: Issue[] = [];
   const previous = checked.previous && scored.previous ? { rows: checked.previous.unitScores, totals: scored.previous.totals } : null;
-  const main = compareLevel(ranked.main, previous && previousOfLevel(previous, ranked.main.level, true), issues);
-  const otherLevels = ranked.otherLevels.map((l) => ({ level: l.level, entries: compareLevel(l, previous && previousOfLevel(previous, l.level, false), null).entries }));
+  const resolvers = { current: ctx.current.resolver, previous: ctx.previous?.resolver ?? null };
+  const main = compareLevel(ranked.main, previous && previousOfLevel(previous, resolvers, ranked.main.level, true), issues);
+  const otherLevels = ranked.otherLevels.map((l) => ({ level: l.level, entries: compareLevel(l, previous && previousOfLevel(previous, resolvers, l.level, false), null).entries }));
   const succession = successionOf(main.entries, main.gone, ctx, issues);
 
   const currentSummary = checked.current.summary;
@@ -77,28 +80,89 @@ export function compare(ranked: RankedDatasets, checked: CheckedDatasets, scored
   return { value: { ranking: { level: ranked.main.level, entries: main.entries, otherLevels }, succession, summary }, issues };
 }
 
-/** Last period's figures a level's ranking compares with, looked up by unit key. */
+/** Last period's figures a level's ranking compares with, looked up by unit key ({@link previousRow}). */
 interface PreviousLevel {
   readonly rows: readonly ParsedUnitScore[];
   readonly totals: readonly (number | null)[];
-  /** Position in `rows` by unit key. */
-  readonly byKey: ReadonlyMap<string, number>;
+  /** Last period's unit index (its resolver). */
+  readonly resolver: Resolver | null;
+  /** The slot in last period's units of each of this period's units (-1: not there). */
+  readonly slotBefore: Int32Array | null;
+  /** 1 + position in `rows` by the unit's slot in last period's units; 0 for none. */
+  readonly bySlot: Int32Array;
+  /** Position in `rows` of the rows without a slot (names the catalog does not know), by key. */
+  readonly byKey: ReadonlyMap<string, number> | null;
 }
 
 /** Last period's units that a level's ranking compares with: the same level, and across the two-level
  * reform the former districts for the new communes (so they show as gone, not missing). */
-function previousOfLevel(previous: { rows: readonly ParsedUnitScore[]; totals: readonly (number | null)[] }, level: UnitLevel, withUnresolved: boolean): PreviousLevel {
-  const rows: ParsedUnitScore[] = [];
-  const totals: (number | null)[] = [];
-  const byKey = new Map<string, number>();
-  for (let i = 0; i < previous.rows.length; i++) {
-    const r = previous.rows[i] as ParsedUnitScore;
-    if (r.unit ? !(r.unit.level === level || (level === "commune" && r.unit.level === "district")) : !withUnresolved) continue;
-    byKey.set(r.key, rows.length);
-    rows.push(r);
-    totals.push(previous.totals[i] ?? null);
+function previousOfLevel(
+  previous: { rows: readonly ParsedUnitScore[]; totals: readonly (number | null)[] },
+  resolvers: { current: Resolver; previous: Resolver | null },
+  level: UnitLevel,
+  withUnresolved: boolean,
+): PreviousLevel {
+  const resolver = resolvers.previous;
+  const ofLevel = (r: ParsedUnitScore) => {
+    const unit = r.identity.unit;
+    return unit ? unit.level === level || (level === "commune" && unit.level === "district") : withUnresolved;
+  };
+  // Usually every row of last period compares: its rows and totals serve as they are.
+  const all = previous.rows.every(ofLevel);
+  const rows: ParsedUnitScore[] = all ? (previous.rows as ParsedUnitScore[]) : [];
+  const totals: (number | null)[] = all ? (previous.totals as (number | null)[]) : [];
+  if (!all) {
+    for (let i = 0; i < previous.rows.length; i++) {
+      const r = previous.rows[i] as ParsedUnitScore;
+      if (!ofLevel(r)) continue;
+      rows.push(r);
+      totals.push(previous.totals[i] ?? null);
+    }
   }
-  return { rows, totals, byKey };
+  const bySlot = new Int32Array(resolver ? resolver.units.length : 0);
+  let byKey: Map<string, number> | null = null;
+  for (let j = 0; j < rows.length; j++) {
+    const { slot, key } = (rows[j] as ParsedUnitScore).identity;
+    if (slot >= 0 && slot < bySlot.length) bySlot[slot] = j + 1;
+    else (byKey ??= new Map()).set(key, j);
+  }
+  return { rows, totals, resolver, slotBefore: resolver && slotsBefore(resolvers.current, resolver), bySlot, byKey };
+}
+
+// Owner: compare — for each pair of periods' unit indexes, the slot last period of each unit of this
+// period, built once (resolvers are kept per catalog and date).
+const slotMaps = new WeakMap<Resolver, WeakMap<Resolver, Int32Array>>();
+
+function slotsBefore(current: Resolver, previous: Resolver): Int32Array {
+  let byPrevious = slotMaps.get(current);
+  if (!byPrevious) slotMaps.set(current, (byPrevious = new WeakMap()));
+  let slots = byPrevious.get(previous);
+  if (!slots) {
+    slots = new Int32Array(current.units.length);
+    for (let s = 0; s < slots.length; s++) slots[s] = previous.indexOf((current.units[s] as Unit).id);
+    byPrevious.set(previous, slots);
+  }
+  return slots;
+}
+
+/** Position in last period's rows of this period's unit; -1 for none. */
+function previousRowOf(previous: PreviousLevel, identity: UnitIdentity): number {
+  const before = previous.slotBefore && identity.slot >= 0 ? (previous.slotBefore[identity.slot] ?? -1) : -1;
+  if (before >= 0 && before < previous.bySlot.length) {
+    const j = previous.bySlot[before] as number;
+    if (j > 0) return j - 1;
+  }
+  return previousRow(previous, identity.key);
+}
+
+/** Position in last period's rows of the unit with this key (a unit id, or "?" + an unknown name); -1 for none. */
+function previousRow(previous: PreviousLevel, key: string): number {
+  const slot = previous.resolver ? previous.resolver.indexOf(key) : -1;
+  if (slot >= 0 && slot < previous.bySlot.length) {
+    const j = previous.bySlot[slot] as number;
+    if (j > 0) return j - 1;
+  }
+  return previous.byKey?.get(key) ?? -1;
 }
 
 /**
@@ -107,89 +171,99 @@ function previousOfLevel(previous: { rows: readonly ParsedUnitScore[]; totals: r
  * that nothing matched are gone. Stated deltas are checked when `issues` is given.
  */
 function compareLevel(level: LevelRanking, previous: PreviousLevel | null, issues: Issue[] | null): { entries: RankingEntry[]; gone: readonly PreviousFigure[] } {
-  const units = level.units;
-  const entries = new Array<RankingEntry>(units.length);
+  const { items, values, order, ranks } = level.units;
+  const entries = new Array<RankingEntry>(order.length);
   const matched = previous ? new Uint8Array(previous.rows.length) : null;
-  // "Tăng 0.5" is written once per distinct delta of the level, not once per unit.
-  const texts = new Map<number, string>();
-  for (let i = 0; i < units.length; i++) {
-    const u = units[i] as Ranked<ParsedUnitScore>;
-    const r = u.item;
+  // In input order, each entry put at its position: the rows are read one after another, not in the
+  // ranking's order (a random walk through 10,000 rows is a cache miss per row).
+  const positions = positionsOf(order);
+  for (let index = 0; index < items.length; index++) {
+    const p = positions[index] as number;
+    const r = items[index] as ParsedUnitScore;
+    const total = values[index] ?? null;
+    const id = r.identity;
     let status: ComparisonStatus = "no-previous";
     let before: number | null = null;
     let delta: number | null = null;
     if (previous && matched) {
-      const j = previous.byKey.get(r.key);
-      if (j !== undefined) {
+      const j = previousRowOf(previous, id);
+      if (j >= 0) {
         matched[j] = 1;
         before = previous.totals[j] ?? null;
         status = before === null ? "new" : "same";
-        if (before !== null && u.value !== null) delta = diff2(u.value, before);
+        if (before !== null && total !== null) delta = diff2(total, before);
       } else {
         status = "new";
-        for (const id of r.unit?.predecessors ?? []) {
-          const k = previous.byKey.get(id);
-          if (k === undefined) continue;
+        for (const before of id.unit?.predecessors ?? []) {
+          const k = previousRow(previous, before);
+          if (k < 0) continue;
           matched[k] = 1;
           status = "merged";
         }
       }
     }
-    const c = { status, delta };
-    if (issues && r.statedDelta !== null) checkStatedDelta(r, u.value, before, c, issues);
+    if (issues && r.statedDelta !== null) checkStatedDelta(r, total, before, status, delta, issues);
     let deltaText = "";
     if (status === "same" && delta !== null) {
-      const known = texts.get(delta);
-      if (known === undefined) texts.set(delta, (deltaText = comparisonText(c, "points")));
+      const known = DELTA_TEXTS.get(delta);
+      if (known === undefined) DELTA_TEXTS.set(delta, (deltaText = comparisonText({ status, delta }, "points")));
       else deltaText = known;
-    } else deltaText = comparisonText(c, "points");
-    entries[i] = {
-      key: r.key,
-      rank: u.rank,
-      position: u.position,
-      unitId: r.unit?.id ?? null,
-      name: r.displayName,
-      level: r.unit?.level ?? null,
-      total: u.value,
-      totalSource: level.sources[u.index] ?? "none",
-      previousTotal: before,
-      delta,
-      deltaText,
-      status,
-      sourceRow: r.ref.row ?? 0,
-    };
+    } else deltaText = comparisonText({ status, delta }, "points");
+    entries[p] = new Entry(id.key, ranks[p] || null, p + 1, id.unit?.id ?? null, id.displayName, id.unit?.level ?? null, total, level.sources[index] ?? "none", before, delta, deltaText, status, r.row);
   }
   const gone: PreviousFigure[] = [];
   if (previous && matched) {
     for (let j = 0; j < previous.rows.length; j++) {
       if (matched[j]) continue;
       const r = previous.rows[j] as ParsedUnitScore;
-      gone.push({ key: r.key, name: r.displayName, value: previous.totals[j] ?? null });
+      gone.push({ key: r.identity.key, name: r.identity.displayName, value: previous.totals[j] ?? null });
     }
   }
   return { entries, gone };
 }
 
+// Owner: compare — "Tăng 0.5" written once per distinct points delta, shared by every build.
+const DELTA_TEXTS = new ByValue<string>();
+
+/** A ranking entry: an instance of a class, not an object literal (why: the note on the rows in input/read.ts). */
+class Entry implements RankingEntry {
+  constructor(
+    readonly key: string,
+    readonly rank: number | null,
+    readonly position: number,
+    readonly unitId: string | null,
+    readonly name: string,
+    readonly level: UnitLevel | null,
+    readonly total: number | null,
+    readonly totalSource: RankingEntry["totalSource"],
+    readonly previousTotal: number | null,
+    readonly delta: number | null,
+    readonly deltaText: string,
+    readonly status: RankingEntry["status"],
+    readonly sourceRow: number,
+  ) {}
+}
+
 /** The delta the letter printed for a unit against the one the two periods' totals give. */
-function checkStatedDelta(r: ParsedUnitScore, total: number | null, before: number | null, c: { status: ComparisonStatus; delta: number | null }, issues: Issue[]): void {
+function checkStatedDelta(r: ParsedUnitScore, total: number | null, before: number | null, status: ComparisonStatus, delta: number | null, issues: Issue[]): void {
   const stated = r.statedDelta;
-  if (stated === null || c.status === "no-previous") return;
-  if (c.status !== "same" || c.delta === null) {
-    const l = at(r.ref, "statedDelta");
+  if (stated === null || status === "no-previous") return;
+  if (status !== "same" || delta === null) {
+    const l = at(rowRef(r), "statedDelta");
     issues.push(
-      issue("warning", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng kỳ trước không có số liệu của đơn vị này (${comparisonText(c, "points")}).`, {
+      issue("warning", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.identity.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng kỳ trước không có số liệu của đơn vị này (${comparisonText({ status, delta }, "points")}).`, {
         stated,
         computed: null,
       }),
     );
     return;
   }
-  if (differs(stated, c.delta, Math.max(HALF_HUNDREDTH, pointsTolerance(stated)))) {
-    const l = at(r.ref, "statedDelta");
+  if (differs(stated, delta, Math.max(HALF_HUNDREDTH, pointsTolerance(stated)))) {
+    const l = at(rowRef(r), "statedDelta");
     issues.push(
-      issue("error", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng ${formatPoints(before ?? 0)} → ${formatPoints(total ?? 0)} là "${formatDelta(c.delta, "points")}".`, {
+      issue("error", ISSUE_CODES.DELTA_MISMATCH, l, `${where(l, r.identity.displayName)}: ghi "${formatDelta(stated, "points")}" nhưng ${formatPoints(before ?? 0)} → ${formatPoints(total ?? 0)} là "${formatDelta(delta, "points")}".`, {
         stated,
-        computed: c.delta,
+        computed: delta,
       }),
     );
   }

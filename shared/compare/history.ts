@@ -81,16 +81,19 @@ export function periodFigures(input: ReportInput, options: BuildOptions = {}): P
   const ranked = rank(checked, scored, ctx).value;
   const units: UnitFigure[] = [];
   for (const level of [ranked.main, ...ranked.otherLevels]) {
+    const { items, values, order, ranks } = level.units;
     let rankOf = 0;
-    for (const u of level.units) if (u.rank !== null) rankOf++;
-    for (const u of level.units) {
-      const r: ParsedUnitScore = u.item;
-      if (!r.unit) continue;
-      units.push({ unitId: r.unit.id, name: r.unit.name, level: r.unit.level, total: u.value, groups: sixGroups(r.groups), rank: u.rank, rankOf });
+    for (const rank of ranks) if (rank > 0) rankOf++;
+    for (let p = 0; p < order.length; p++) {
+      const index = order[p] as number;
+      const r: ParsedUnitScore = items[index] as ParsedUnitScore;
+      const unit = r.identity.unit;
+      if (!unit) continue;
+      units.push({ unitId: unit.id, name: unit.name, level: unit.level, total: values[index] ?? null, groups: sixGroups(r.groups), rank: ranks[p] || null, rankOf });
     }
   }
   let rankedUnits = 0;
-  for (const u of ranked.main.units) if (u.rank !== null) rankedUnits++;
+  for (const rank of ranked.main.units.ranks) if (rank > 0) rankedUnits++;
   const summary = checked.current.summary;
   return {
     period: periodKey(ctx.current.period),

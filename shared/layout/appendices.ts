@@ -5,24 +5,27 @@
  * but its wording.
  */
 import type { BuildContext, LetterRef } from "../input/context";
-import type { ParsedOverdueDossier, ParsedOverduePetition, ParsedSummary } from "../input/read";
+import type { Resolver } from "../catalog/resolve";
+import type { ParsedOverdueDossier, ParsedOverduePetition, ParsedSummary, ParsedUnitScore, UnitIdentity } from "../input/read";
 import type { ComparedDatasets, RankingEntry, Succession } from "../compare/compare";
 import { comparisonText, type ComparisonStatus, type UnitComparison } from "../compare/deltas";
 import { summaryItemFigures } from "../compare/compare";
 import type { GroupCode, Period, UnitLevel } from "../model";
 import { periodLabel, periodShortLabel } from "../period";
-import type { Ranked } from "../rank/competition";
+import { ByValue } from "../pool";
+import { positionsOf, type RankOrder } from "../rank/competition";
 import type { RankedDatasets } from "../rank/rank";
 import { formatCount, formatCountWithRate, formatPercent, formatPoints, formatPointsOfMax, type ValueKind } from "../text/vn-number";
 import { blankCell, column, textCell, type AppendixTable, type HeaderCell, type TableCell, type TableRow, type TitleLine, type Tone } from "./table";
 
 export function layOut(ranked: RankedDatasets, compared: ComparedDatasets, summary: ParsedSummary | null, ctx: BuildContext): AppendixTable[] {
-  const cells = new CellPool();
+  const cells = SHARED_CELLS;
+  const names = new UnitNames(ctx.current.resolver);
   return [
     phuLuc1(ctx, summary, compared.summary, cells),
-    phuLuc2(ctx, compared.ranking.level, compared.ranking.entries, successionNotes(compared.succession), cells),
-    phuLuc3(ctx, ranked.overdue, cells),
-    phuLuc4(ctx, ranked.petitions, cells),
+    phuLuc2(ctx, compared.ranking.level, compared.ranking.entries, ranked.main.units, successionNotes(compared.succession), cells, names),
+    phuLuc3(ctx, ranked.overdue, cells, names),
+    phuLuc4(ctx, ranked.petitions, cells, names),
   ];
 }
 
@@ -31,31 +34,32 @@ export function layOut(ranked: RankedDatasets, compared: ComparedDatasets, summa
 const TONES: Record<ComparisonStatus, Tone | undefined> = { same: undefined, new: "new", merged: "merged", "no-previous": undefined };
 
 /**
- * Equal cells of one build share one object: the same delta, score or count repeats across units, and
- * a 10,000-unit build would otherwise allocate (and format) hundreds of thousands of identical cells.
- * Owned by one call of {@link layOut}; nothing outlives it.
+ * Equal cells share one object, frozen: a cell depends only on what it shows, and the same delta,
+ * score, count or position repeats across units, tables and builds (unit names: {@link UnitNames}).
+ * A 10,000-unit build would otherwise allocate (and format) some 60,000 cells that live as long as
+ * its report.
  */
 class CellPool {
   /** "Tăng/Giảm x" cells by kind and suffix, then by the delta; the other statuses by kind, suffix and status. */
-  private readonly deltas = new Map<string, Map<number | string, TableCell>>();
-  private readonly points = new Map<number, TableCell>();
+  private readonly deltas = new Map<string, ByValue<TableCell>>();
+  private readonly points = new ByValue<TableCell>();
   private readonly counts: TableCell[] = [];
   private readonly indexes: TableCell[] = [];
 
   delta(c: Pick<UnitComparison, "status" | "delta"> | undefined, kind: ValueKind, suffix = ""): TableCell {
     const family = suffix ? `${kind}|${suffix}` : kind;
     let byValue = this.deltas.get(family);
-    if (!byValue) this.deltas.set(family, (byValue = new Map()));
+    if (!byValue) this.deltas.set(family, (byValue = new ByValue()));
     const id = c && c.status === "same" && c.delta !== null ? c.delta : (c?.status ?? "-");
     let cell = byValue.get(id);
-    if (!cell) byValue.set(id, (cell = deltaCell(c, kind, suffix)));
+    if (!cell) byValue.set(id, (cell = Object.freeze(deltaCell(c, kind, suffix))));
     return cell;
   }
 
   score(value: number | null): TableCell {
     if (value === null) return blankCell("points");
     let cell = this.points.get(value);
-    if (!cell) this.points.set(value, (cell = { value, text: formatPoints(value), kind: "points" }));
+    if (!cell) this.points.set(value, (cell = Object.freeze({ value, text: formatPoints(value), kind: "points" as const })));
     return cell;
   }
 
@@ -70,10 +74,37 @@ class CellPool {
   }
 }
 
-/** Non-negative integers below 100,000 share a cell per value; others get their own. */
+/** Counts and positions below this share a cell per value (every position of the country's 10,035
+ * communes; the pools stay under ~2 MB each in a long-lived Worker isolate). */
+const POOL_LIMIT = 20_000;
+
+// Owner: layout — the cells every build shares (each pool bounded: by value range, or cleared when full).
+const SHARED_CELLS = new CellPool();
+
+// Owner: layout — each unit's name cell by its slot in the period's units, per resolver (resolvers are
+// kept per catalog and date, so a province's names are made once).
+const nameCellsByResolver = new WeakMap<Resolver, (TableCell | undefined)[]>();
+
+/** The name cells of a period's units: shared by its tables and builds; a name the catalog does not know gets its own. */
+class UnitNames {
+  private readonly cells: (TableCell | undefined)[];
+  constructor(resolver: Resolver) {
+    let cells = nameCellsByResolver.get(resolver);
+    if (!cells) nameCellsByResolver.set(resolver, (cells = new Array<TableCell | undefined>(resolver.units.length)));
+    this.cells = cells;
+  }
+
+  of(identity: UnitIdentity): TableCell {
+    const slot = identity.slot;
+    if (slot < 0 || slot >= this.cells.length) return textCell(identity.displayName);
+    return (this.cells[slot] ??= Object.freeze(textCell(identity.displayName)));
+  }
+}
+
+/** Non-negative integers below {@link POOL_LIMIT} share a cell per value; others get their own. */
 function small(pool: TableCell[], value: number, kind: "count" | "index", format: (n: number) => string): TableCell {
-  if (!(Number.isInteger(value) && value >= 0 && value < 100_000)) return { value, text: format(value), kind };
-  return (pool[value] ??= { value, text: format(value), kind });
+  if (!(Number.isInteger(value) && value >= 0 && value < POOL_LIMIT)) return { value, text: format(value), kind };
+  return (pool[value] ??= Object.freeze({ value, text: format(value), kind }));
 }
 
 /** The delta column's cell: "Tăng 0.92" (green), "Giảm 3.4" (red), "Bằng điểm", "Mới", "Hợp nhất", blank. */
@@ -88,9 +119,29 @@ export function deltaCell(c: Pick<UnitComparison, "status" | "delta"> | undefine
 
 // ------------------------------------------------------------------------------- shared parts
 
+// The unit tables are built by plain loops over the rows in input order, each row put at its position:
+// the parsed rows are read one after another, not in the ranking's order (a random walk through
+// 10,000 rows is a cache miss per row and costs more than the rest of the row).
+
 /** A unit's row: its cells, the resolved unit (absent when unresolved) and its input row. */
 function unitRow(cells: readonly TableCell[], unitId: string | null, sourceRow: number): TableRow {
-  return unitId ? { cells, unitId, sourceRow } : { cells, sourceRow };
+  return unitId ? new UnitRow(cells, unitId, sourceRow) : new UnknownUnitRow(cells, sourceRow);
+}
+
+/** A unit's table row: an instance of a class, not an object literal (why: the note on the rows in input/read.ts). */
+class UnitRow implements TableRow {
+  constructor(
+    readonly cells: readonly TableCell[],
+    readonly unitId: string,
+    readonly sourceRow: number,
+  ) {}
+}
+
+class UnknownUnitRow implements TableRow {
+  constructor(
+    readonly cells: readonly TableCell[],
+    readonly sourceRow: number,
+  ) {}
 }
 
 function attachLine(ctx: BuildContext): string {
@@ -193,7 +244,7 @@ function successionNotes(s: Succession): string[] {
   return notes;
 }
 
-function phuLuc2(ctx: BuildContext, level: UnitLevel, entries: readonly RankingEntry[], notes: readonly string[], cells: CellPool): AppendixTable {
+function phuLuc2(ctx: BuildContext, level: UnitLevel, entries: readonly RankingEntry[], ranked: RankOrder<ParsedUnitScore>, notes: readonly string[], cells: CellPool, names: UnitNames): AppendixTable {
   const prev = previousOf(ctx);
   return {
     id: "PL2",
@@ -212,14 +263,27 @@ function phuLuc2(ctx: BuildContext, level: UnitLevel, entries: readonly RankingE
       [`Tăng/giảm so với ${prev ? periodShortLabel(prev) : "kỳ trước"}`, 0, 3],
     ]),
     headerRowCount: 1,
-    rows: entries.map((e) => unitRow([cells.index(e.rank), textCell(e.name), cells.score(e.total), cells.delta(e, "points")], e.unitId, e.sourceRow)),
+    rows: phuLuc2Rows(entries, ranked, cells, names),
     notes,
   };
 }
 
+/** The ranking's rows: STT (the rank), name, points, change. The entries are in the ranking's order: entry p is position p + 1. */
+function phuLuc2Rows(entries: readonly RankingEntry[], ranked: RankOrder<ParsedUnitScore>, cells: CellPool, names: UnitNames): TableRow[] {
+  const { items, order } = ranked;
+  const positions = positionsOf(order);
+  const rows = new Array<TableRow>(entries.length);
+  for (let index = 0; index < items.length; index++) {
+    const p = positions[index] as number;
+    const e = entries[p] as RankingEntry;
+    rows[p] = unitRow([cells.index(e.rank), names.of((items[index] as ParsedUnitScore).identity), cells.score(e.total), cells.delta(e, "points")], e.unitId, e.sourceRow);
+  }
+  return rows;
+}
+
 // ------------------------------------------------------------------------------- Phụ lục 3
 
-function phuLuc3(ctx: BuildContext, rows: readonly Ranked<ParsedOverdueDossier>[], cells: CellPool): AppendixTable {
+function phuLuc3(ctx: BuildContext, ranked: RankOrder<ParsedOverdueDossier>, cells: CellPool, names: UnitNames): AppendixTable {
   return {
     id: "PL3",
     sheetName: "Phụ lục 3",
@@ -239,16 +303,27 @@ function phuLuc3(ctx: BuildContext, rows: readonly Ranked<ParsedOverdueDossier>[
       ["Cấp xã", 2, 4],
     ]),
     headerRowCount: 3,
-    rows: rows.map(({ position, value, item: r }) =>
-      unitRow([cells.index(position), textCell(r.displayName), cells.count(value), cells.count(r.districtLevel), cells.count(r.communeLevel)], r.unit?.id ?? null, r.ref.row ?? 0),
-    ),
+    rows: phuLuc3Rows(ranked, cells, names),
     notes: ["(*) Số hồ sơ quá hạn được tính lũy kế, không phân định về giới hạn thời gian lấy số liệu như đối với các tiêu chí khác."],
   };
 }
 
+/** Phụ lục 3's rows in ranked order: STT (the position), name, total, district level, commune level. */
+function phuLuc3Rows(ranked: RankOrder<ParsedOverdueDossier>, cells: CellPool, names: UnitNames): TableRow[] {
+  const { items, values, order } = ranked;
+  const positions = positionsOf(order);
+  const rows = new Array<TableRow>(order.length);
+  for (let index = 0; index < items.length; index++) {
+    const p = positions[index] as number;
+    const r = items[index] as ParsedOverdueDossier;
+    rows[p] = unitRow([cells.index(p + 1), names.of(r.identity), cells.count(values[index] ?? null), cells.count(r.districtLevel), cells.count(r.communeLevel)], r.identity.unit?.id ?? null, r.row);
+  }
+  return rows;
+}
+
 // ------------------------------------------------------------------------------- Phụ lục 4
 
-function phuLuc4(ctx: BuildContext, rows: readonly Ranked<ParsedOverduePetition>[], cells: CellPool): AppendixTable {
+function phuLuc4(ctx: BuildContext, ranked: RankOrder<ParsedOverduePetition>, cells: CellPool, names: UnitNames): AppendixTable {
   return {
     id: "PL4",
     sheetName: "Phụ lục 4",
@@ -273,9 +348,20 @@ function phuLuc4(ctx: BuildContext, rows: readonly Ranked<ParsedOverduePetition>
       ["3", 3, 4],
     ]),
     headerRowCount: 4,
-    rows: rows.map(({ position, value, item: r }) =>
-      unitRow([cells.index(position), textCell(r.displayName), cells.count(value), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)], r.unit?.id ?? null, r.ref.row ?? 0),
-    ),
+    rows: phuLuc4Rows(ranked, cells, names),
     notes: [],
   };
+}
+
+/** Phụ lục 4's rows in ranked order: STT (the position), name, total, not received, late, note. */
+function phuLuc4Rows(ranked: RankOrder<ParsedOverduePetition>, cells: CellPool, names: UnitNames): TableRow[] {
+  const { items, values, order } = ranked;
+  const positions = positionsOf(order);
+  const rows = new Array<TableRow>(order.length);
+  for (let index = 0; index < items.length; index++) {
+    const p = positions[index] as number;
+    const r = items[index] as ParsedOverduePetition;
+    rows[p] = unitRow([cells.index(p + 1), names.of(r.identity), cells.count(values[index] ?? null), cells.count(r.notReceived), cells.count(r.late), textCell(r.note)], r.identity.unit?.id ?? null, r.row);
+  }
+  return rows;
 }

@@ -120,8 +120,9 @@ export function planTable(plan: PlanDatasets, province: PlanProvince, options: P
 
 function unitCells(u: UnitPlan, i: number, targets: readonly Target[], nouns: ReadonlyMap<string, string>): TableCell[] {
   const byTarget = new Map(u.compliance.map((c) => [c.targetId, c]));
+  const cheapest = u.cheapest;
   const gain = (k: number): TableCell => {
-    const r = u.cheapest[k];
+    const r = cheapest[k];
     return r ? textCell(gainText(r)) : blankCell("text");
   };
   return [

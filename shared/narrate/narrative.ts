@@ -276,7 +276,9 @@ export function narrate(checked: CheckedDatasets, ranked: RankedDatasets, compar
     rankChange: national?.changeText ?? null,
   });
   // Phụ lục 3's first row is the unit with the most overdue dossiers.
-  const leader = ranked.overdue[0];
+  const first = ranked.overdue.order[0];
+  const leader = first === undefined ? undefined : ranked.overdue.items[first];
+  const leaderCount = first === undefined ? null : (ranked.overdue.values[first] ?? null);
   let sum = 0;
   for (const r of checked.current.overdueDossiers) sum += overdueTotal(r) ?? 0;
   const provinceTotal = summary?.indicators["OVERDUE_IN_PROGRESS"]?.numerator ?? sum;
@@ -293,7 +295,7 @@ export function narrate(checked: CheckedDatasets, ranked: RankedDatasets, compar
   return narrative({
     headline,
     trend,
-    overdueLeader: leader && leader.value !== null ? overdueLeaderSentence({ catalog, leaderName: leader.item.displayName, leaderCount: leader.value, provinceTotal }) : null,
+    overdueLeader: leader && leaderCount !== null ? overdueLeaderSentence({ catalog, leaderName: leader.identity.displayName, leaderCount, provinceTotal }) : null,
     weakestGroups: summary ? weakestGroupsSentence(groups) : null,
     timestamp: timestampSentence(checked.current.dataTimestamp),
     ...(plan ? { remedial: summary ? remedialParagraphs({ provinceWord: catalog.provinceWord, groups, plan, methodology: ctx.current.methodology }) : [] } : {}),

@@ -12,7 +12,7 @@
  */
 import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext } from "../input/context";
-import type { ParsedRow } from "../input/read";
+import type { ParsedUnitScore, UnitIdentity } from "../input/read";
 import { ISSUE_CODES, issue, type Staged } from "../issues";
 import type { IndicatorDef, Issue, Methodology, Target, UnitLevel } from "../model";
 import { periodKey, periodStart } from "../period";
@@ -141,14 +141,28 @@ export function plan(checked: CheckedDatasets, ranked: RankedDatasets, ctx: Buil
   });
   const cellTargets = options.compliance === "all" ? judged : judged.filter((t) => t.kind !== "threshold");
   const table = scored?.current.indicators ?? null;
-  const planner = unitPlanner(m, judged, cellTargets, table);
-  const rowOf = new Map(checked.current.unitScores.map((r, i) => [r, i]));
+  // Every unit of every level may get a plan, and the province's row.
+  let capacity = 1;
+  for (const level of [ranked.main, ...ranked.otherLevels]) capacity += level.units.order.length;
+  const planner = unitPlanner(m, judged, cellTargets, table, capacity);
+  // A unit's row in the score stage's table: its index in the ranking's items when they are the
+  // period's rows (the usual case), else looked up (a level ranking a subset).
+  const rows = checked.current.unitScores;
+  let rowOf: Map<ParsedUnitScore, number> | null = null;
+  const tableRowOf = (items: readonly ParsedUnitScore[], index: number, item: ParsedUnitScore): number => {
+    if (items === rows) return index;
+    rowOf ??= new Map(rows.map((r, i) => [r, i]));
+    return rowOf.get(item) ?? -1;
+  };
   const units: UnitPlan[] = [];
   let withoutIndicators = 0;
   for (const level of [ranked.main, ...ranked.otherLevels]) {
     const place = levelPlacer(level);
-    for (const u of level.units) {
-      const p = planner.unit(u.item, u.item.indicators, u.value, u.rank, level.units.length, place, rowOf.get(u.item) ?? -1);
+    const { items, values, order, ranks } = level.units;
+    for (let position = 0; position < order.length; position++) {
+      const index = order[position] as number;
+      const item = items[index] as ParsedUnitScore;
+      const p = planner.unit(item, item.indicators, values[index] ?? null, ranks[position] || null, order.length, place, tableRowOf(items, index, item));
       if (p) units.push(p);
       else withoutIndicators++;
     }
@@ -158,7 +172,7 @@ export function plan(checked: CheckedDatasets, ranked: RankedDatasets, ctx: Buil
   }
   units.sort((a, b) => toHundredths(b.pointsWithinReach) - toHundredths(a.pointsWithinReach) || (a.rank ?? Infinity) - (b.rank ?? Infinity) || compareVietnamese(a.name, b.name));
   const summary = checked.current.summary;
-  const province = summary ? planner.province({ key: ctx.catalog.id, unit: null, displayName: ctx.catalog.provinceName, ref: {} }, summary.indicators, summary.total) : null;
+  const province = summary ? planner.province({ identity: { key: ctx.catalog.id, unit: null, displayName: ctx.catalog.provinceName } }, summary.indicators, summary.total) : null;
   return {
     value: { period: periodKey(ctx.current.period), methodologyId: m.id, targets, complianceTargets: cellTargets.map((t) => t.id), shortfalls: planner.shortfalls(), units, province, pointsLostByIndicator: planner.lostByIndicator() },
     issues,
@@ -171,7 +185,7 @@ type Placer = (total: number, own: number | null) => number;
 /** Totals of a level sorted high to low, for placing a new total by binary search. */
 function levelPlacer(level: LevelRanking): Placer {
   const totals: number[] = [];
-  for (const u of level.units) if (u.value !== null) totals.push(toHundredths(u.value));
+  for (const value of level.units.values) if (value !== null) totals.push(toHundredths(value));
   totals.sort((a, b) => b - a);
   return (total, own) => {
     const t = toHundredths(total);
@@ -188,7 +202,8 @@ function levelPlacer(level: LevelRanking): Placer {
   };
 }
 
-type RowLike = Pick<ParsedRow, "key" | "unit" | "displayName"> & { readonly ref: { readonly row?: number } };
+/** A unit row, or the province's summary as one (no row number). */
+type RowLike = { readonly identity: Pick<UnitIdentity, "key" | "unit" | "displayName">; readonly row?: number };
 
 /**
  * A function planning one unit under a methodology and its judged targets.
@@ -199,7 +214,7 @@ type RowLike = Pick<ParsedRow, "key" | "unit" | "displayName"> & { readonly ref:
  * compareGains), making objects for those three and the compliance cells. The full `reach` list (one
  * object per indicator) is made on first read of `unit.reach` ({@link LazyUnitPlan}) and kept.
  */
-function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: readonly Target[], table: IndicatorTable | null) {
+function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: readonly Target[], table: IndicatorTable | null, capacity: number) {
   const scored = m.indicators.filter((d) => d.rule.type !== "display");
   const known = scored.map((d) => reachDef(d));
   const order = new Map(scored.map((d, i) => [d.code, i]));
@@ -213,33 +228,39 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
   };
   const targetDefs = judged.map((t) => ({ target: t, def: m.indicators.find((d) => d.code === t.indicator) as IndicatorDef }));
   const withCell = judged.map((t) => cellTargets.includes(t));
+  const cellCount = withCell.filter(Boolean).length;
+  const cols = new PlanColumns(scored, targetDefs, capacity * CHEAPEST_GAINS, capacity * cellCount + targetDefs.length);
   const withData = new Int32Array(judged.length);
   const short = new Int32Array(judged.length);
   const lowest = judged.map((): ShortfallUnit[] => []);
   /** Each unit against each judged target: its compliance cells, and (for a unit of a ranking) the shortfalls. */
-  const standing: Standing = { rate: null, needed: null, reached: false };
+  const standing = newStanding();
   // Each judged target's column among the scored indicators.
   const column = targetDefs.map(({ def }) => scored.indexOf(def));
   const targetRules = targetDefs.map(({ target, def }) => reachRule(def, target.minRatePercent));
   const thresholdRules = scored.map((d, i) => (known[i] ? reachRule(d, (known[i] as ReachDef).threshold) : null));
   /** The unit's figures by column, looked up once per unit (the read stage's records are dictionaries). */
   const inputs = new Array<ParsedIndicator | undefined>(n).fill(undefined);
-  const judge = (row: RowLike, every: boolean, track: boolean): ComplianceCell[] => {
-    const cells: ComplianceCell[] = [];
+  // Their numerators and denominators (NaN where absent), by column.
+  const nums = new Float64Array(n);
+  const dens = new Float64Array(n);
+  /** Judge the unit; its cells go to the columns from `cols.cellCount` on (the caller records where they start). */
+  const judge = (row: RowLike, every: boolean, track: boolean): void => {
     for (let t = 0; t < targetDefs.length; t++) {
       const cell = every || withCell[t];
       if (!cell && !track) continue;
       const { target, def } = targetDefs[t] as { target: Target; def: IndicatorDef };
-      const s = stand(def, inputs[column[t] as number], target.minRatePercent, targetRules[t] as ReachRule, standing);
-      if (cell) cells.push(cellOf(target, def, s));
-      if (!track || s.rate === null) continue;
+      const c = column[t] as number;
+      const s = stand(def, nums[c] as number, dens[c] as number, inputs[c], target.minRatePercent, targetRules[t] as ReachRule, standing);
+      if (cell) cols.addCell(t, s);
+      const rate = s[RATE] as number;
+      if (!track || Number.isNaN(rate)) continue;
       withData[t] = (withData[t] as number) + 1;
-      if (!s.reached) {
+      if (s[REACHED] === 0) {
         short[t] = (short[t] as number) + 1;
-        keepLowest(lowest[t] as ShortfallUnit[], row, s.rate, s.needed);
+        keepLowest(lowest[t] as ShortfallUnit[], row, rate, orNull(s[NEEDED] as number));
       }
     }
-    return cells;
   };
   const shortfalls = (): Record<string, TargetShortfall> => Object.fromEntries(judged.map((t, i) => [t.id, { targetId: t.id, withData: withData[i] as number, short: short[i] as number, lowest: lowest[i] as ShortfallUnit[] }]));
   /** Every linear indicator's reach, in the plan's order (scores the unit again: only on first read). */
@@ -264,15 +285,27 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
   const lent = table && table.defs.length === n && table.defs.every((d, i) => d === scored[i]) ? table : null;
   const planUnit = (row: RowLike, indicators: Readonly<Record<string, ParsedIndicator>>, total: number | null, rank: number | null, rankOf: number, place: Placer | null, sums: Float64Array | null, tableRow: number): UnitPlan | null => {
     let any = false;
-    for (let i = 0; i < n; i++) any = (inputs[i] = indicators[(scored[i] as IndicatorDef).code]) !== undefined || any;
-    if (!any) return null;
     if (lent && tableRow >= 0) {
+      // The score stage's row: figures, points and basis by column, no lookup by code.
       for (let i = 0, at = tableRow * n; i < n; i++, at++) {
+        any = (inputs[i] = lent.inputs[at]) !== undefined || any;
+        nums[i] = lent.numerators[at] as number;
+        dens[i] = lent.denominators[at] as number;
         const h = lent.hundredths[at] as number;
         points[i] = Number.isNaN(h) ? null : h;
         basis[i] = POINTS_BASES[lent.basis[at] as number] as PointsBasis;
       }
-    } else scoreUnitWith(m, indicators, {}, null, sink);
+      if (!any) return null;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const input = (inputs[i] = indicators[(scored[i] as IndicatorDef).code]);
+        any = input !== undefined || any;
+        nums[i] = input?.numerator ?? Number.NaN;
+        dens[i] = input?.denominator ?? Number.NaN;
+      }
+      if (!any) return null;
+      scoreUnitWith(m, indicators, {}, null, sink);
+    }
     let gainHundredths = 0;
     let kept = 0;
     for (let i = 0; i < n; i++) {
@@ -282,10 +315,10 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
       const lost = k.maxHundredths - h;
       if (lost <= 0) continue;
       if (sums) sums[i] = (sums[i] as number) + lost;
-      const input = inputs[i];
-      const num = input?.numerator ?? null;
-      const den = input?.denominator ?? null;
-      if (num === null || den === null || den <= 0) continue;
+      const num = nums[i] as number;
+      const den = dens[i] as number;
+      // NaN (absent) fails both tests.
+      if (!(den > 0) || !(num === num)) continue;
       const needed = neededWith(thresholdRules[i] as ReachRule, num, den);
       if (needed === null || needed <= 0) continue;
       gainHundredths += lost;
@@ -303,30 +336,33 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
       topNeeded[at] = needed;
       if (kept < CHEAPEST_GAINS) kept++;
     }
-    const cheapest: IndicatorReach[] = [];
+    const gainsAt = cols.gainCount;
     for (let j = 0; j < kept; j++) {
       const i = top[j] as number;
-      const def = scored[i] as IndicatorDef;
-      cheapest.push(indicatorReach(def, inputs[i], points[i] ?? null, basis[i] as PointsBasis) as IndicatorReach);
+      cols.addGain(i, inputs[i], points[i] ?? Number.NaN, basis[i] as PointsBasis, topNeeded[j] as number);
     }
+    const cellsAt = cols.cellCount;
+    judge(row, sums === null, sums !== null);
     const pointsWithinReach = fromHundredths(gainHundredths);
     const totalWithinReach = total === null ? null : fromHundredths(toHundredths(total) + gainHundredths);
+    const identity = row.identity;
     return new LazyUnitPlan(
-      {
-        key: row.key,
-        unitId: row.unit?.id ?? null,
-        name: row.displayName,
-        level: row.unit?.level ?? null,
-        total,
-        rank,
-        rankOf,
-        cheapest,
-        pointsWithinReach,
-        totalWithinReach,
-        rankWithinReach: totalWithinReach === null || place === null ? null : place(totalWithinReach, total),
-        compliance: judge(row, sums === null, sums !== null),
-        sourceRow: row.ref.row ?? 0,
-      },
+      identity.key,
+      identity.unit?.id ?? null,
+      identity.displayName,
+      identity.unit?.level ?? null,
+      total,
+      rank,
+      rankOf,
+      pointsWithinReach,
+      totalWithinReach,
+      totalWithinReach === null || place === null ? null : place(totalWithinReach, total),
+      row.row ?? 0,
+      cols,
+      gainsAt,
+      kept,
+      cellsAt,
+      cols.cellCount - cellsAt,
       indicators,
       fullReach,
     );
@@ -342,45 +378,137 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
 }
 
 /**
- * A unit's plan whose `reach` (one object per indicator: 20 × 10,035 in the largest province, more than
- * the rest of the plan together) is made on first read and kept. Every other field is plain data; JSON
- * (`toJSON`) includes `reach`. A spread or structuredClone copies the fields without `reach`: read it
- * (or go through JSON) first.
+ * What a plan keeps of its units' cheapest gains and compliance cells: numbers in columns, one entry per
+ * gain and per cell, filled unit after unit. A 10,035-unit plan has 30,000 gains and 60,000 cells; as
+ * objects made during the build they were most of the planner's cost (the young generation copied them
+ * at every scavenge until the build ended), as columns they are a few typed arrays. A unit's
+ * {@link LazyUnitPlan} makes its objects from its entries when they are first read.
+ */
+class PlanColumns {
+  gainCount = 0;
+  cellCount = 0;
+  // Gains: the indicator's column among the scored indicators, its figures, its points (hundredths; NaN:
+  // not scored), how they were computed, the dossiers needed.
+  private readonly gainColumn: Uint16Array;
+  private readonly gainInput: (ParsedIndicator | undefined)[];
+  private readonly gainPoints: Float64Array;
+  private readonly gainBasis: Uint8Array;
+  private readonly gainNeeded: Float64Array;
+  // Cells: the target's index among the judged ones, and its standing (rate, needed, reached).
+  private readonly cellTarget: Int32Array;
+  private readonly cellRate: Float64Array;
+  private readonly cellNeeded: Float64Array;
+  private readonly cellReached: Uint8Array;
+
+  constructor(
+    private readonly scored: readonly IndicatorDef[],
+    private readonly targets: readonly { readonly target: Target; readonly def: IndicatorDef }[],
+    gains: number,
+    cells: number,
+  ) {
+    this.gainColumn = new Uint16Array(gains);
+    this.gainInput = new Array<ParsedIndicator | undefined>(gains).fill(undefined);
+    this.gainPoints = new Float64Array(gains);
+    this.gainBasis = new Uint8Array(gains);
+    this.gainNeeded = new Float64Array(gains);
+    this.cellTarget = new Int32Array(cells);
+    this.cellRate = new Float64Array(cells);
+    this.cellNeeded = new Float64Array(cells);
+    this.cellReached = new Uint8Array(cells);
+  }
+
+  addGain(column: number, input: ParsedIndicator | undefined, pointsHundredths: number, basis: PointsBasis, needed: number): void {
+    const g = this.gainCount++;
+    this.gainColumn[g] = column;
+    this.gainInput[g] = input;
+    this.gainPoints[g] = pointsHundredths;
+    this.gainBasis[g] = POINTS_BASES.indexOf(basis);
+    this.gainNeeded[g] = needed;
+  }
+
+  addCell(target: number, s: Standing): void {
+    const c = this.cellCount++;
+    this.cellTarget[c] = target;
+    this.cellRate[c] = s[RATE] as number;
+    this.cellNeeded[c] = s[NEEDED] as number;
+    this.cellReached[c] = s[REACHED] as number;
+  }
+
+  /** The gains from `at`, as the reach objects the plan lists. */
+  gains(at: number, count: number): IndicatorReach[] {
+    const out = new Array<IndicatorReach>(count);
+    for (let j = 0, g = at; j < count; j++, g++) {
+      const points = this.gainPoints[g] as number;
+      const basis = POINTS_BASES[this.gainBasis[g] as number] as PointsBasis;
+      out[j] = indicatorReach(this.scored[this.gainColumn[g] as number] as IndicatorDef, this.gainInput[g], Number.isNaN(points) ? null : points, basis, this.gainNeeded[g] as number) as IndicatorReach;
+    }
+    return out;
+  }
+
+  /** The compliance cells from `at`. */
+  cells(at: number, count: number): ComplianceCell[] {
+    const out = new Array<ComplianceCell>(count);
+    for (let k = 0, c = at; k < count; k++, c++) {
+      const { target, def } = this.targets[this.cellTarget[c] as number] as { target: Target; def: IndicatorDef };
+      out[k] = cellOf(target, def, this.cellRate[c] as number, this.cellNeeded[c] as number, this.cellReached[c] === 1);
+    }
+    return out;
+  }
+}
+
+/**
+ * A unit's plan. Its figures are plain fields; its lists are made when read: `cheapest` and `compliance`
+ * from the plan's columns ({@link PlanColumns}) on every read — the objects live as long as their reader
+ * holds them (a sheet that reads each unit once leaves them to the next scavenge, as garbage), so read
+ * a list once and keep it when you need it twice — and `reach` (one object per indicator: 20 × 10,035 in
+ * the largest province), which scores the unit again, on first read, and kept. JSON (`toJSON`) has every
+ * field, in the interface's order; a spread or structuredClone copies only the plain fields.
  */
 class LazyUnitPlan implements UnitPlan {
-  readonly key: string;
-  readonly unitId: string | null;
-  readonly name: string;
-  readonly level: UnitLevel | null;
-  readonly total: number | null;
-  readonly rank: number | null;
-  readonly rankOf: number;
-  readonly cheapest: readonly IndicatorReach[];
-  readonly pointsWithinReach: number;
-  readonly totalWithinReach: number | null;
-  readonly rankWithinReach: number | null;
-  readonly compliance: readonly ComplianceCell[];
-  readonly sourceRow: number;
+  readonly #columns: PlanColumns;
+  readonly #gainsAt: number;
+  readonly #gains: number;
+  readonly #cellsAt: number;
+  readonly #cells: number;
   readonly #indicators: Readonly<Record<string, ParsedIndicator>>;
   readonly #full: (indicators: Readonly<Record<string, ParsedIndicator>>) => IndicatorReach[];
   #reach: readonly IndicatorReach[] | null = null;
 
-  constructor(fields: Omit<UnitPlan, "reach">, indicators: Readonly<Record<string, ParsedIndicator>>, full: (indicators: Readonly<Record<string, ParsedIndicator>>) => IndicatorReach[]) {
-    this.key = fields.key;
-    this.unitId = fields.unitId;
-    this.name = fields.name;
-    this.level = fields.level;
-    this.total = fields.total;
-    this.rank = fields.rank;
-    this.rankOf = fields.rankOf;
-    this.cheapest = fields.cheapest;
-    this.pointsWithinReach = fields.pointsWithinReach;
-    this.totalWithinReach = fields.totalWithinReach;
-    this.rankWithinReach = fields.rankWithinReach;
-    this.compliance = fields.compliance;
-    this.sourceRow = fields.sourceRow;
+  constructor(
+    readonly key: string,
+    readonly unitId: string | null,
+    readonly name: string,
+    readonly level: UnitLevel | null,
+    readonly total: number | null,
+    readonly rank: number | null,
+    readonly rankOf: number,
+    readonly pointsWithinReach: number,
+    readonly totalWithinReach: number | null,
+    readonly rankWithinReach: number | null,
+    readonly sourceRow: number,
+    columns: PlanColumns,
+    gainsAt: number,
+    gains: number,
+    cellsAt: number,
+    cells: number,
+    indicators: Readonly<Record<string, ParsedIndicator>>,
+    full: (indicators: Readonly<Record<string, ParsedIndicator>>) => IndicatorReach[],
+  ) {
+    this.#columns = columns;
+    this.#gainsAt = gainsAt;
+    this.#gains = gains;
+    this.#cellsAt = cellsAt;
+    this.#cells = cells;
     this.#indicators = indicators;
     this.#full = full;
+  }
+
+  get cheapest(): readonly IndicatorReach[] {
+    return this.#columns.gains(this.#gainsAt, this.#gains);
+  }
+
+  get compliance(): readonly ComplianceCell[] {
+    return this.#columns.cells(this.#cellsAt, this.#cells);
   }
 
   get reach(): readonly IndicatorReach[] {
@@ -388,7 +516,22 @@ class LazyUnitPlan implements UnitPlan {
   }
 
   toJSON(): UnitPlan {
-    return { ...this, reach: this.reach };
+    return {
+      key: this.key,
+      unitId: this.unitId,
+      name: this.name,
+      level: this.level,
+      total: this.total,
+      rank: this.rank,
+      rankOf: this.rankOf,
+      cheapest: this.cheapest,
+      pointsWithinReach: this.pointsWithinReach,
+      totalWithinReach: this.totalWithinReach,
+      rankWithinReach: this.rankWithinReach,
+      compliance: this.compliance,
+      sourceRow: this.sourceRow,
+      reach: this.reach,
+    };
   }
 }
 
@@ -401,46 +544,67 @@ function lowerThan(rate: number, gap: number | null, name: string, e: ShortfallU
 
 /** Keep the unit among a target's {@link SHORTFALL_NAMED} lowest, in order (an object only when it gets in). */
 function keepLowest(list: ShortfallUnit[], row: RowLike, rate: number, gap: number | null): void {
-  if (list.length >= SHORTFALL_NAMED && !lowerThan(rate, gap, row.displayName, list[list.length - 1] as ShortfallUnit)) return;
+  const { key, unit, displayName } = row.identity;
+  if (list.length >= SHORTFALL_NAMED && !lowerThan(rate, gap, displayName, list[list.length - 1] as ShortfallUnit)) return;
   let at = list.length;
-  while (at > 0 && lowerThan(rate, gap, row.displayName, list[at - 1] as ShortfallUnit)) at--;
-  list.splice(at, 0, { key: row.key, unitId: row.unit?.id ?? null, name: row.displayName, rate, gapDossiers: gap });
+  while (at > 0 && lowerThan(rate, gap, displayName, list[at - 1] as ShortfallUnit)) at--;
+  list.splice(at, 0, { key, unitId: unit?.id ?? null, name: displayName, rate, gapDossiers: gap });
   if (list.length > SHORTFALL_NAMED) list.pop();
 }
 
-/** A unit's figures against a target: rate (null: no data), extra dossiers needed (null: no counts, or unreachable), reached. */
-interface Standing {
-  rate: number | null;
-  needed: number | null;
-  reached: boolean;
-}
+/**
+ * A unit's figures against a target, in a scratch of three numbers (a plan measures every unit against
+ * every target: numbers in an object's fields would be a heap number each, every time): the rate (NaN:
+ * no data), the extra dossiers needed (NaN: no counts, or unreachable), reached (1) or not (0).
+ */
+type Standing = Float64Array;
+const RATE = 0;
+const NEEDED = 1;
+const REACHED = 2;
+const newStanding = (): Standing => new Float64Array(3);
+const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
-/** Measure a unit against a target's rate, by the indicator's arithmetic, into `out` (no object per unit and target). */
-function stand(def: IndicatorDef, input: ParsedIndicator | undefined, min: number, rule: ReachRule, out: Standing): Standing {
-  const n = input?.numerator ?? null;
-  const d = input?.denominator ?? null;
-  if (n !== null && d !== null && d > 0) {
-    out.rate = percent2(Math.max(0, n), d);
-    out.needed = neededWith(rule, n, d);
-    out.reached = out.needed === null ? reaches(def, n, d, min) : out.needed === 0;
+/** Measure a unit against a target's rate, by the indicator's arithmetic, into `out`. */
+function stand(def: IndicatorDef, n: number, d: number, input: ParsedIndicator | undefined, min: number, rule: ReachRule, out: Standing): Standing {
+  // n and d: the input's numerator and denominator, NaN where absent (read from columns, not the object).
+  if (n === n && d > 0) {
+    const needed = neededWith(rule, n, d);
+    out[RATE] = percent2(Math.max(0, n), d);
+    out[NEEDED] = needed ?? Number.NaN;
+    out[REACHED] = (needed === null ? reaches(def, n, d, min) : needed === 0) ? 1 : 0;
   } else {
-    out.rate = input?.rate ?? null;
-    out.needed = null;
-    out.reached = out.rate !== null && out.rate >= min;
+    const rate = input?.rate ?? null;
+    out[RATE] = rate ?? Number.NaN;
+    out[NEEDED] = Number.NaN;
+    out[REACHED] = rate !== null && rate >= min ? 1 : 0;
   }
   return out;
 }
 
-/** The cell of a standing (object literals, not spreads: a plan builds thousands). */
-function cellOf(target: Target, def: IndicatorDef, s: Standing): ComplianceCell {
+/** The cell of a standing: rate (NaN: no data), dossiers needed (NaN: none known), reached. */
+function cellOf(target: Target, def: IndicatorDef, rate: number, needed: number, reached: boolean): ComplianceCell {
   const min = target.minRatePercent;
-  if (s.rate === null) return { targetId: target.id, indicator: def.code, minRatePercent: min, rate: null, status: "khong-so-lieu", gapPercentagePoints: null, gapDossiers: null };
-  return { targetId: target.id, indicator: def.code, minRatePercent: min, rate: s.rate, status: s.reached ? "dat" : "chua-dat", gapPercentagePoints: s.reached ? 0 : Math.max(0, diff2(min, s.rate)), gapDossiers: s.needed };
+  if (Number.isNaN(rate)) return new Cell(target.id, def.code, min, null, "khong-so-lieu", null, null);
+  return new Cell(target.id, def.code, min, rate, reached ? "dat" : "chua-dat", reached ? 0 : Math.max(0, diff2(min, rate)), orNull(needed));
+}
+
+/** A {@link ComplianceCell}: a class, not a literal (a plan makes one per unit and target; reach.ts's Reach says why). */
+class Cell implements ComplianceCell {
+  constructor(
+    readonly targetId: string,
+    readonly indicator: string,
+    readonly minRatePercent: number,
+    readonly rate: number | null,
+    readonly status: ComplianceStatus,
+    readonly gapPercentagePoints: number | null,
+    readonly gapDossiers: number | null,
+  ) {}
 }
 
 /** One unit against one target, by the indicator's arithmetic. */
 export function complianceCell(target: Target, def: IndicatorDef, input: ParsedIndicator | undefined): ComplianceCell {
-  return cellOf(target, def, stand(def, input, target.minRatePercent, reachRule(def, target.minRatePercent), { rate: null, needed: null, reached: false }));
+  const s = stand(def, input?.numerator ?? Number.NaN, input?.denominator ?? Number.NaN, input, target.minRatePercent, reachRule(def, target.minRatePercent), newStanding());
+  return cellOf(target, def, s[RATE] as number, s[NEEDED] as number, s[REACHED] === 1);
 }
 
 /** The plan of one unit by key (unit id), when it has one. */

@@ -193,32 +193,69 @@ export function reachDef(def: IndicatorDef): ReachDef | null {
  * One linear indicator's reach, from its figures and its recomputed points (hundredths, null when not
  * scored). `basis` is how the points were computed (rules/points.ts).
  */
-export function indicatorReach(def: IndicatorDef, input: ParsedIndicator | undefined, pointsHundredths: number | null, basis: PointsBasis): IndicatorReach | null {
+export function indicatorReach(def: IndicatorDef, input: ParsedIndicator | undefined, pointsHundredths: number | null, basis: PointsBasis, knownNeeded?: number | null): IndicatorReach | null {
   const known = reachDef(def);
   if (known === null) return null;
   const numerator = input?.numerator ?? null;
   const denominator = input?.denominator ?? null;
   const counts = numerator !== null && denominator !== null && denominator > 0;
   const lostHundredths = pointsHundredths === null ? 0 : Math.max(0, known.maxHundredths - pointsHundredths);
-  const needed = counts ? dossiersNeeded(def, numerator, denominator, known.threshold) : null;
+  // `knownNeeded`: the planner worked it out already, on the same rule (the threshold's).
+  const needed = !counts ? null : knownNeeded !== undefined ? knownNeeded : dossiersNeeded(def, numerator, denominator, known.threshold);
   const pointsLost = lostHundredths / 100;
-  return {
-    code: def.code,
-    group: def.group,
-    number: def.number,
-    nameVi: def.nameVi,
-    noun: known.noun,
+  return new Reach(
+    def,
+    known,
     numerator,
     denominator,
-    rate: counts ? percent2(Math.max(0, numerator), denominator) : (input?.rate ?? null),
-    thresholdPercent: known.threshold,
-    points: pointsHundredths === null ? null : pointsHundredths / 100,
-    maxPoints: def.maxPoints,
+    counts ? percent2(Math.max(0, numerator), denominator) : (input?.rate ?? null),
+    pointsHundredths === null ? null : pointsHundredths / 100,
     pointsLost,
     needed,
-    pointsPerDossier: needed !== null && needed > 0 && lostHundredths > 0 ? pointsLost / needed : null,
+    needed !== null && needed > 0 && lostHundredths > 0 ? pointsLost / needed : null,
     basis,
-  };
+  );
+}
+
+/**
+ * An {@link IndicatorReach}: a class, not an object literal — a plan makes tens of thousands that live
+ * as long as the report, and V8 pretenures a literal's allocation site once most of its objects
+ * survive a scavenge (each build's garbage then waits in the old generation for a full collection).
+ */
+class Reach implements IndicatorReach {
+  // Declared in the order of IndicatorReach's JSON (the literal this replaced).
+  readonly code: string;
+  readonly group: GroupCode;
+  readonly number: string;
+  readonly nameVi: string;
+  readonly noun: string;
+  readonly numerator: number | null;
+  readonly denominator: number | null;
+  readonly rate: number | null;
+  readonly thresholdPercent: number;
+  readonly points: number | null;
+  readonly maxPoints: number;
+  readonly pointsLost: number;
+  readonly needed: number | null;
+  readonly pointsPerDossier: number | null;
+  readonly basis: PointsBasis;
+  constructor(def: IndicatorDef, known: ReachDef, numerator: number | null, denominator: number | null, rate: number | null, points: number | null, pointsLost: number, needed: number | null, pointsPerDossier: number | null, basis: PointsBasis) {
+    this.code = def.code;
+    this.group = def.group;
+    this.number = def.number;
+    this.nameVi = def.nameVi;
+    this.noun = known.noun;
+    this.numerator = numerator;
+    this.denominator = denominator;
+    this.rate = rate;
+    this.thresholdPercent = known.threshold;
+    this.points = points;
+    this.maxPoints = def.maxPoints;
+    this.pointsLost = pointsLost;
+    this.needed = needed;
+    this.pointsPerDossier = pointsPerDossier;
+    this.basis = basis;
+  }
 }
 
 /**

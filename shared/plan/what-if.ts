@@ -29,6 +29,7 @@ import { ISSUE_CODES, issue, sortIssues, type Staged } from "../issues";
 import type { IndicatorDef, Issue, UnitLevel } from "../model";
 import { nationalHeadline, rankNational } from "../national/ranking";
 import { periodKey } from "../period";
+import { rankedList, type Ranked } from "../rank/competition";
 import { rank, type LevelRanking } from "../rank/rank";
 import { fromHundredths, toHundredths } from "../rounding";
 import { indicatorPoints, type ParsedIndicator } from "../rules/points";
@@ -164,13 +165,20 @@ export function whatIf(input: ReportInput, changes: readonly WhatIfChange[], opt
   }
 
   // Ranks of every level a changed row is in.
+  // Each level's ranking as one object per unit (a what-if changes a few units; not a per-unit hot path).
+  const unitsOf = new Map<LevelRanking, Ranked<ParsedUnitScore>[]>();
   const levelOf = new Map<ParsedUnitScore, LevelRanking>();
-  for (const level of [ranked.main, ...ranked.otherLevels]) for (const u of level.units) levelOf.set(u.item, level);
+  for (const level of [ranked.main, ...ranked.otherLevels]) {
+    const list = rankedList(level.units);
+    unitsOf.set(level, list);
+    for (const u of list) levelOf.set(u.item, level);
+  }
+  const unitsIn = (level: LevelRanking | undefined) => (level ? (unitsOf.get(level) ?? []) : []);
   const totalAfterOf = new Map<ParsedUnitScore, number | null>();
   for (const u of units) {
     const row = rows[u.row] as ParsedUnitScore;
     const level = levelOf.get(row);
-    const before = level?.units.find((x) => x.item === row)?.value ?? null;
+    const before = unitsIn(level).find((x) => x.item === row)?.value ?? null;
     const t = before === null ? null : fromHundredths(toHundredths(before) + u.delta);
     totalAfterOf.set(row, t);
     newTotal.set(row, t);
@@ -179,13 +187,15 @@ export function whatIf(input: ReportInput, changes: readonly WhatIfChange[], opt
   const displaced: DisplacedUnit[] = [];
   const levels = new Set([...newTotal.keys()].map((r) => levelOf.get(r)).filter((l): l is LevelRanking => l !== undefined));
   for (const level of levels) {
-    const totals = level.units.map((u) => (newTotal.has(u.item) ? (newTotal.get(u.item) ?? null) : u.value));
+    const list = unitsIn(level);
+    const totals = list.map((u) => (newTotal.has(u.item) ? (newTotal.get(u.item) ?? null) : u.value));
     const sorted = totals.filter((t): t is number => t !== null).map(toHundredths).sort((a, b) => b - a);
-    level.units.forEach((u, i) => {
+    list.forEach((u, i) => {
       const t = totals[i] ?? null;
       const r = t === null ? null : above(sorted, toHundredths(t)) + 1;
       rankAfter.set(u.item, r);
-      if (!newTotal.has(u.item) && r !== u.rank) displaced.push({ key: u.item.key, unitId: u.item.unit?.id ?? null, name: u.item.displayName, level: u.item.unit?.level ?? null, total: u.value, rank: { before: u.rank, after: r } });
+      const id = u.item.identity;
+      if (!newTotal.has(u.item) && r !== u.rank) displaced.push({ key: id.key, unitId: id.unit?.id ?? null, name: id.displayName, level: id.unit?.level ?? null, total: u.value, rank: { before: u.rank, after: r } });
     });
   }
   displaced.sort((a, b) => (a.rank.after ?? Infinity) - (b.rank.after ?? Infinity));
@@ -195,17 +205,18 @@ export function whatIf(input: ReportInput, changes: readonly WhatIfChange[], opt
     units: units.map((u) => {
       const row = rows[u.row] as ParsedUnitScore;
       const level = levelOf.get(row);
-      const ranked = level?.units.find((x) => x.item === row);
+      const ranked = unitsIn(level).find((x) => x.item === row);
+      const id = row.identity;
       return {
         changes: u.changes,
-        key: row.key,
-        unitId: row.unit?.id ?? null,
-        name: row.displayName,
-        level: row.unit?.level ?? null,
+        key: id.key,
+        unitId: id.unit?.id ?? null,
+        name: id.displayName,
+        level: id.unit?.level ?? null,
         indicators: u.indicators,
         total: { before: ranked?.value ?? null, after: totalAfterOf.get(row) ?? null },
         rank: { before: ranked?.rank ?? null, after: rankAfter.get(row) ?? null },
-        rankOf: level?.units.length ?? 0,
+        rankOf: level?.units.order.length ?? 0,
       };
     }),
     displaced,
@@ -231,8 +242,8 @@ function rowFinder(rows: readonly ParsedUnitScore[], resolveId: (name: string) =
   const byKey = new Map<string, number>();
   const byText = new Map<string, number>();
   rows.forEach((r, i) => {
-    if (!byKey.has(r.key)) byKey.set(r.key, i);
-    for (const t of [r.unitText, r.displayName]) if (!byText.has(fold(t))) byText.set(fold(t), i);
+    if (!byKey.has(r.identity.key)) byKey.set(r.identity.key, i);
+    for (const t of [r.identity.unitText, r.identity.displayName]) if (!byText.has(fold(t))) byText.set(fold(t), i);
   });
   return (unit) => {
     const direct = byKey.get(unit) ?? byText.get(fold(unit));
@@ -258,8 +269,8 @@ function applyChange(c: WhatIfChange, index: number, rowOf: (unit: string) => nu
   const d = before?.denominator ?? null;
   if (c.numerator !== undefined) {
     if (!Number.isSafeInteger(c.numerator) || c.numerator < 0) return bad("numerator", `tử số mới phải là số nguyên không âm (đang là ${JSON.stringify(c.numerator)}).`, { numerator: c.numerator });
-    if (d === null || d <= 0) return bad("numerator", `${r.displayName} không có mẫu số của chỉ số ${def.number} ${def.nameVi}: không đổi được tử số.`, { unit: r.key, indicator: def.code });
-    if (c.numerator > d) return bad("numerator", `tử số mới ${c.numerator} lớn hơn mẫu số ${d} (${r.displayName}, chỉ số ${def.number}).`, { numerator: c.numerator, denominator: d });
+    if (d === null || d <= 0) return bad("numerator", `${r.identity.displayName} không có mẫu số của chỉ số ${def.number} ${def.nameVi}: không đổi được tử số.`, { unit: r.identity.key, indicator: def.code });
+    if (c.numerator > d) return bad("numerator", `tử số mới ${c.numerator} lớn hơn mẫu số ${d} (${r.identity.displayName}, chỉ số ${def.number}).`, { numerator: c.numerator, denominator: d });
     return { index, row, def, after: { numerator: c.numerator, denominator: d, rate: null, points: null } };
   }
   if (c.rate !== undefined) {

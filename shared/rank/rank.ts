@@ -12,12 +12,12 @@ import type { Issue, UnitLevel } from "../model";
 import { nationalHeadline, rankNational, type NationalHeadline, type NationalRanking } from "../national/ranking";
 import { periodKey, periodLabel } from "../period";
 import type { ScoredDatasets, TotalSource } from "../rules/score";
-import { competitionRank, type Ranked } from "./competition";
+import { competitionOrder, type RankOrder } from "./competition";
 
 export interface LevelRanking {
   readonly level: UnitLevel;
-  /** The level's units in ranked order; each `value` is the total it was ranked by. */
-  readonly units: readonly Ranked<ParsedUnitScore>[];
+  /** The level's units and their order; each value is the total it was ranked by. */
+  readonly units: RankOrder<ParsedUnitScore>;
   /** Where each unit's total came from, by the unit's `index` (its place among the level's rows). */
   readonly sources: readonly TotalSource[];
 }
@@ -28,9 +28,9 @@ export interface RankedDatasets {
   /** The other levels present in the data (e.g. sở, ban, ngành beside the communes). */
   readonly otherLevels: readonly LevelRanking[];
   /** Phụ lục 3 in order: by overdue dossiers, descending. */
-  readonly overdue: readonly Ranked<ParsedOverdueDossier>[];
+  readonly overdue: RankOrder<ParsedOverdueDossier>;
   /** Phụ lục 4 in order: by overdue petitions, descending. */
-  readonly petitions: readonly Ranked<ParsedOverduePetition>[];
+  readonly petitions: RankOrder<ParsedOverduePetition>;
   /** The provinces of the country ranked, and this province's place, when national summaries were given. */
   readonly national: NationalPlace | null;
 }
@@ -42,35 +42,41 @@ export interface NationalPlace {
 }
 
 const OTHER_LEVELS: readonly UnitLevel[] = ["department", "district", "commune", "province"];
-const nameOf = (r: ParsedRow) => r.displayName;
-const ordinalOf = (r: ParsedRow) => (r.ordinal >= 0 ? r.ordinal : undefined);
+const nameOf = (r: ParsedRow) => r.identity.displayName;
+const ordinalOf = (r: ParsedRow) => (r.identity.ordinal >= 0 ? r.identity.ordinal : undefined);
 
 export function rank(checked: CheckedDatasets, scored: ScoredDatasets, ctx: BuildContext): Staged<RankedDatasets> {
   const rows = checked.current.unitScores;
   const { totals, sources } = scored.current;
   const options = (tieOrder: BuildContext["tieOrder"]["PL2"]) => ({ tieOrder, ordinalOf });
   const byTotal = (level: UnitLevel, withUnresolved: boolean): LevelRanking => {
+    const inLevel = (r: ParsedUnitScore) => {
+      const unit = r.identity.unit;
+      return unit ? unit.level === level : withUnresolved;
+    };
+    // Usually every row is of the ranked level: the rows, totals and sources serve as they are.
+    if (rows.every(inLevel)) return { level, units: competitionOrder(rows, totals, nameOf, options(ctx.tieOrder.PL2)), sources };
     const mine: ParsedUnitScore[] = [];
     const mineTotals: (number | null)[] = [];
     const mineSources: TotalSource[] = [];
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i] as ParsedUnitScore;
-      if (r.unit ? r.unit.level !== level : !withUnresolved) continue;
+      if (!inLevel(r)) continue;
       mine.push(r);
       mineTotals.push(totals[i] ?? null);
       mineSources.push(sources[i] ?? "none");
     }
-    return { level, units: competitionRank(mine, (_r, i) => mineTotals[i] ?? null, nameOf, options(ctx.tieOrder.PL2)), sources: mineSources };
+    return { level, units: competitionOrder(mine, mineTotals, nameOf, options(ctx.tieOrder.PL2)), sources: mineSources };
   };
   const national = rankInCountry(checked, ctx);
   const present = new Set<UnitLevel | undefined>();
-  for (const r of rows) present.add(r.unit?.level);
+  for (const r of rows) present.add(r.identity.unit?.level);
   return {
     value: {
       main: byTotal(ctx.rankLevel, true),
       otherLevels: OTHER_LEVELS.filter((l) => l !== ctx.rankLevel && present.has(l)).map((l) => byTotal(l, false)),
-      overdue: competitionRank(checked.current.overdueDossiers, overdueTotal, nameOf, options(ctx.tieOrder.PL3)),
-      petitions: competitionRank(checked.current.overduePetitions, petitionTotal, nameOf, options(ctx.tieOrder.PL4)),
+      overdue: competitionOrder(checked.current.overdueDossiers, checked.current.overdueDossiers.map(overdueTotal), nameOf, options(ctx.tieOrder.PL3)),
+      petitions: competitionOrder(checked.current.overduePetitions, checked.current.overduePetitions.map(petitionTotal), nameOf, options(ctx.tieOrder.PL4)),
       national: national.value,
     },
     issues: national.issues,

@@ -5,7 +5,7 @@
  * half away from zero to 2 decimals, and summed in integer hundredths.
  */
 import type { GroupCode, IndicatorDef, Methodology } from "../model";
-import { fromHundredths, percent2, ratePointsHundredths, ratioPointsHundredths, ratioRule, roundHalfAwayFromZero, roundedRatePointsHundredths, toHundredths, type RatioRule } from "../rounding";
+import { agrees, fromHundredths, percent2, ratePointsHundredths, ratioPointsHundredths, ratioRule, roundHalfAwayFromZero, roundedRatePointsHundredths, toHundredths, type RatioRule } from "../rounding";
 
 /** An indicator's figures once read: numbers or null (blank). */
 export interface ParsedIndicator {
@@ -123,6 +123,8 @@ interface Plan {
   readonly scored: readonly IndicatorDef[];
   /** For each group of the methodology, the positions of its scored indicators in `scored`. */
   readonly groupMembers: readonly (readonly number[])[];
+  /** Scratch for one unit's indicators (hundredths, state), reused by the next unit; null while in use. */
+  scratch: { readonly hundredths: Float64Array; readonly state: Uint8Array } | null;
 }
 // Owner: this module — each methodology's scored indicators grouped once (methodologies are immutable).
 const plans = new WeakMap<Methodology, Plan>();
@@ -132,11 +134,31 @@ function planOf(m: Methodology): Plan {
   let plan = plans.get(m);
   if (!plan) {
     const scored = m.indicators.filter((d) => d.rule.type !== "display");
-    plan = { scored, groupMembers: m.groups.map((g) => scored.flatMap((d, i) => (d.group === g.code ? [i] : []))) };
+    plan = { scored, groupMembers: m.groups.map((g) => scored.flatMap((d, i) => (d.group === g.code ? [i] : []))), scratch: { hundredths: new Float64Array(scored.length), state: new Uint8Array(scored.length) } };
     plans.set(m, plan);
   }
   return plan;
 }
+
+/** The kinds of {@link PointsBasis}, by index (kept columns store the index). */
+export const POINTS_BASES: readonly PointsBasis[] = ["counts", "rate", "zero-denominator", "fixed", "missing"];
+
+/**
+ * Columns {@link scoreUnitWith} writes a unit's scored indicators into, from a given offset, in the
+ * methodology's order of scored indicators: points in hundredths (NaN when not scored) and the basis
+ * (an index into {@link POINTS_BASES}).
+ */
+export interface IndicatorColumns {
+  readonly hundredths: Float64Array;
+  readonly basis: Uint8Array;
+  /** The indicator's figures as given (undefined where absent). */
+  readonly inputs: (ParsedIndicator | undefined)[];
+  /** Its numerator and denominator (NaN where absent): read in order, without touching each indicator's object again. */
+  readonly numerators: Float64Array;
+  readonly denominators: Float64Array;
+}
+
+const BASIS_INDEX: Readonly<Record<PointsBasis, number>> = Object.fromEntries(POINTS_BASES.map((b, i) => [b, i])) as Record<PointsBasis, number>;
 
 /** Receives each scored indicator as it is computed (no object per indicator unless it keeps one). */
 export type IndicatorSink = (index: number, def: IndicatorDef, points: number | null, rate: number | null, basis: PointsBasis, published: number | null) => void;
@@ -144,7 +166,9 @@ export type IndicatorSink = (index: number, def: IndicatorDef, points: number | 
 /**
  * Score a unit: every scored indicator (handed to `sink`), each group's sum and the total, all in
  * integer hundredths. {@link scoreUnit} keeps every indicator's result; the score stage only looks at
- * the ones that disagree with what was published.
+ * the ones that disagree with what was published (`onlyDisagreeing`: the sink sees only those, and
+ * `groups` is empty unless a group disagrees, so 10,000 units do not each hand over 24 indicators and
+ * 6 groups as objects). `keep` receives every scored indicator's points and basis at `keepAt`.
  */
 export function scoreUnitWith(
   m: Methodology,
@@ -152,6 +176,9 @@ export function scoreUnitWith(
   publishedGroups: Partial<Record<GroupCode, number | null>>,
   publishedTotal: number | null,
   sink: IndicatorSink | null,
+  onlyDisagreeing = false,
+  keep: IndicatorColumns | null = null,
+  keepAt = 0,
 ): UnitScoring {
   const plan = planOf(m);
   let given = false;
@@ -163,60 +190,125 @@ export function scoreUnitWith(
   }
   if (!given) return scoreWithoutIndicators(m, publishedGroups, publishedTotal);
   const n = plan.scored.length;
-  const hundredthsOf = new Array<number>(n);
-  const state = new Uint8Array(n); // 0 scored, 1 not scored (null points), 2 missing
+  // The plan's scratch, unless a sink scoring another unit of this methodology is using it.
+  const scratch = plan.scratch ?? { hundredths: new Float64Array(n), state: new Uint8Array(n) };
+  plan.scratch = null;
+  try {
+    return scoreIndicators(m, plan, scratch, indicators, publishedGroups, publishedTotal, sink, onlyDisagreeing, keep, keepAt);
+  } finally {
+    plan.scratch = scratch;
+  }
+}
+
+function scoreIndicators(
+  m: Methodology,
+  plan: Plan,
+  scratch: { readonly hundredths: Float64Array; readonly state: Uint8Array },
+  indicators: Readonly<Record<string, ParsedIndicator>>,
+  publishedGroups: Partial<Record<GroupCode, number | null>>,
+  publishedTotal: number | null,
+  sink: IndicatorSink | null,
+  onlyDisagreeing: boolean,
+  keep: IndicatorColumns | null,
+  keepAt: number,
+): UnitScoring {
+  const n = plan.scored.length;
+  const hundredthsOf = scratch.hundredths;
+  const state = scratch.state; // 0 scored, 1 not scored (null points), 2 missing
   for (let i = 0; i < n; i++) {
     const def = plan.scored[i] as IndicatorDef;
     const input = indicators[def.code];
-    let h: number | null;
-    let rate: number | null;
-    let basis: PointsBasis;
     if (def.rule.type === "linear" && input && input.numerator !== null && input.denominator !== null && input.denominator > 0) {
       // The common case: points from counts.
-      h = fromCounts(def as IndicatorDef & { rule: { type: "linear" } }, input.numerator, input.denominator);
-      rate = (input.numerator / input.denominator) * 100;
-      basis = "counts";
-    } else {
-      const r = indicatorPoints(def, input);
-      h = r.points === null ? null : toHundredths(r.points);
-      rate = r.rate;
-      basis = r.basis;
+      const h = fromCounts(def as IndicatorDef & { rule: { type: "linear" } }, input.numerator, input.denominator);
+      state[i] = 0;
+      hundredthsOf[i] = h;
+      if (keep) {
+        keep.hundredths[keepAt + i] = h;
+        keep.basis[keepAt + i] = BASIS_INDEX.counts;
+        keep.inputs[keepAt + i] = input;
+        keep.numerators[keepAt + i] = input.numerator;
+        keep.denominators[keepAt + i] = input.denominator;
+      }
+      if (sink && !(onlyDisagreeing && agreesWithPublished(input, h))) sink(i, def, h / 100, (input.numerator / input.denominator) * 100, "counts", input.points);
+      continue;
     }
-    state[i] = basis === "missing" ? 2 : h === null ? 1 : 0;
+    const r = indicatorPoints(def, input);
+    const h = r.points === null ? null : toHundredths(r.points);
+    state[i] = r.basis === "missing" ? 2 : h === null ? 1 : 0;
     hundredthsOf[i] = h ?? 0;
-    if (sink) sink(i, def, h === null ? null : h / 100, rate, basis, input ? input.points : null);
+    if (keep) {
+      keep.hundredths[keepAt + i] = h ?? Number.NaN;
+      keep.basis[keepAt + i] = BASIS_INDEX[r.basis];
+      keep.inputs[keepAt + i] = input;
+      keep.numerators[keepAt + i] = input?.numerator ?? Number.NaN;
+      keep.denominators[keepAt + i] = input?.denominator ?? Number.NaN;
+    }
+    if (sink && !(onlyDisagreeing && (h === null || agreesWithPublished(input, h)))) sink(i, def, h === null ? null : h / 100, r.rate, r.basis, input ? input.points : null);
   }
   // Sums in integer hundredths: exact, no float residue.
   let totalHundredths = 0;
   let totalComplete = true;
   let publishedHundredths = 0;
   let publishedComplete = true;
-  const groups: GroupScore[] = new Array(m.groups.length);
+  let disagreeing = false;
   for (let gi = 0; gi < m.groups.length; gi++) {
     const g = m.groups[gi] as Methodology["groups"][number];
-    const members = plan.groupMembers[gi] ?? [];
-    let h = 0;
-    let missing: string[] | null = null;
-    for (const i of members) {
-      if (state[i] === 2) (missing ??= []).push((plan.scored[i] as IndicatorDef).code);
-      else if (state[i] === 0) h += hundredthsOf[i] as number;
-    }
-    const recomputed = missing === null && members.length > 0 ? h / 100 : null;
-    if (recomputed === null) totalComplete = false;
+    const h = groupHundredths(plan, scratch, gi);
+    if (h === null) totalComplete = false;
     else totalHundredths += h;
     const published = publishedGroups[g.code] ?? null;
     if (published === null) publishedComplete = false;
-    else publishedHundredths += toHundredths(published);
-    groups[gi] = { code: g.code, maxPoints: g.maxPoints, recomputed, published, missing: missing ?? NOTHING };
+    else {
+      publishedHundredths += toHundredths(published);
+      if (h !== null && !agrees(published, h / 100)) disagreeing = true;
+    }
   }
   const recomputedTotal = totalComplete ? fromHundredths(totalHundredths) : null;
   const groupsSum = publishedComplete ? fromHundredths(publishedHundredths) : null;
   let effectiveTotal: number | null = publishedTotal;
   let source: UnitScoring["effectiveTotalSource"] = "published";
-  if (effectiveTotal === null && groupsSum !== null) [effectiveTotal, source] = [groupsSum, "groups"];
-  if (effectiveTotal === null && recomputedTotal !== null) [effectiveTotal, source] = [recomputedTotal, "recomputed"];
+  if (effectiveTotal === null && groupsSum !== null) {
+    effectiveTotal = groupsSum;
+    source = "groups";
+  }
+  if (effectiveTotal === null && recomputedTotal !== null) {
+    effectiveTotal = recomputedTotal;
+    source = "recomputed";
+  }
   if (effectiveTotal === null) source = "none";
+  // Only disagreeing: the groups are kept only when one of them disagrees with its published points.
+  const groups = onlyDisagreeing && !disagreeing ? NOTHING : groupScores(m, plan, scratch, publishedGroups);
   return { indicators: NOTHING, groups, recomputedTotal, publishedTotal, effectiveTotal, effectiveTotalSource: source };
+}
+
+/** A group's recomputed points in hundredths; null when one of its scored indicators is missing (or it has none). */
+function groupHundredths(plan: Plan, scratch: { readonly hundredths: Float64Array; readonly state: Uint8Array }, gi: number): number | null {
+  const members = plan.groupMembers[gi] ?? [];
+  if (members.length === 0) return null;
+  let h = 0;
+  for (let k = 0; k < members.length; k++) {
+    const i = members[k] as number;
+    const state = scratch.state[i];
+    if (state === 2) return null;
+    if (state === 0) h += scratch.hundredths[i] as number;
+  }
+  return h;
+}
+
+function groupScores(m: Methodology, plan: Plan, scratch: { readonly hundredths: Float64Array; readonly state: Uint8Array }, publishedGroups: Partial<Record<GroupCode, number | null>>): GroupScore[] {
+  return m.groups.map((g, gi) => {
+    let missing: string[] | null = null;
+    for (const i of plan.groupMembers[gi] ?? []) if (scratch.state[i] === 2) (missing ??= []).push((plan.scored[i] as IndicatorDef).code);
+    const h = groupHundredths(plan, scratch, gi);
+    return { code: g.code, maxPoints: g.maxPoints, recomputed: h === null ? null : h / 100, published: publishedGroups[g.code] ?? null, missing: missing ?? NOTHING };
+  });
+}
+
+/** Whether the points published for an indicator (none: nothing to contradict) agree with `hundredths`. */
+function agreesWithPublished(input: ParsedIndicator | undefined, hundredths: number): boolean {
+  const published = input ? input.points : null;
+  return published === null || agrees(published, hundredths / 100);
 }
 
 /** Score a unit and keep every indicator's result. */

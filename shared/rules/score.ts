@@ -6,13 +6,13 @@
  */
 import type { BuildContext } from "../input/context";
 import type { CheckedDatasets } from "../checks/check";
-import type { ParsedPeriod, ParsedUnitScore } from "../input/read";
+import { locationOf, type ParsedPeriod, type ParsedUnitScore, type RowLocation } from "../input/read";
 import { ISSUE_CODES, at, issue, where, type Staged } from "../issues";
-import type { GroupCode, IndicatorDef, Issue, Methodology, RowRef } from "../model";
-import { agrees, decimalsOf, differs, halfUnit, toHundredths } from "../rounding";
+import type { GroupCode, IndicatorDef, Issue, Methodology } from "../model";
+import { agrees, decimalsOf, differs, halfUnit } from "../rounding";
 import { formatPoints } from "../text/vn-number";
 import { groupDef } from "./methodology";
-import { scoreUnitWith, type ParsedIndicator, type PointsBasis, type UnitScoring } from "./points";
+import { POINTS_BASES, scoreUnitWith, type IndicatorColumns, type ParsedIndicator, type UnitScoring } from "./points";
 
 export type TotalSource = UnitScoring["effectiveTotalSource"];
 
@@ -26,8 +26,7 @@ export interface ScoredPeriod {
   readonly indicators: IndicatorTable | null;
 }
 
-/** The kinds of {@link PointsBasis}, indexed by {@link IndicatorTable.basis}. */
-export const POINTS_BASES: readonly PointsBasis[] = ["counts", "rate", "zero-denominator", "fixed", "missing"];
+export { POINTS_BASES };
 
 /** Recomputed indicator points of every unit row, as numbers (no object per row and indicator). */
 export interface IndicatorTable {
@@ -37,6 +36,11 @@ export interface IndicatorTable {
   readonly hundredths: Float64Array;
   /** rows × defs: how the points were computed, as an index into {@link POINTS_BASES}. */
   readonly basis: Uint8Array;
+  /** rows × defs: the row's figures of each indicator (undefined where absent), so that a reader need not look them up by code again. */
+  readonly inputs: (ParsedIndicator | undefined)[];
+  /** rows × defs: the given numerator and denominator; NaN where absent. */
+  readonly numerators: Float64Array;
+  readonly denominators: Float64Array;
 }
 
 export interface ScoredDatasets {
@@ -57,26 +61,22 @@ function scorePeriod(p: ParsedPeriod, m: Methodology, tag: "current" | "previous
   const sources = new Array<TotalSource>(rows.length);
   const table = keep ? indicatorTable(m, rows.length) : null;
   const width = table?.defs.length ?? 0;
-  let base = 0;
-  const record = table ? (i: number, h: number | null, basis: PointsBasis) => {
-    table.hundredths[base + i] = h === null ? Number.NaN : h;
-    table.basis[base + i] = POINTS_BASES.indexOf(basis);
-  } : null;
   for (let i = 0; i < rows.length; i++) {
-    base = i * width;
     const r = rows[i] as ParsedUnitScore;
-    if (r.total !== null && !hasIndicators(r.indicators)) {
+    if (r.total !== null && r.indicatorCodes.length === 0) {
       // A published total and nothing to recompute it from (a letter's Phụ lục 2): taken as printed.
       totals[i] = r.total;
       sources[i] = "published";
       continue;
     }
-    const scoring = scoreAndCompare(m, r.ref, r.displayName, r.indicators, r.groups, r.total, issues, record);
+    // A unit's scoring is only looked at for its total and what disagrees (its groups only then); its
+    // indicators go straight into the table when kept for a plan.
+    const scoring = scoreAndCompare(m, r, r.identity.displayName, r.indicators, r.groups, r.total, issues, true, table, i * width);
     totals[i] = scoring.effectiveTotal;
     sources[i] = scoring.effectiveTotalSource;
   }
   const s = p.summary;
-  const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues, null) : null;
+  const summary = s ? scoreAndCompare(m, { dataset: "summary", period: tag }, undefined, s.indicators, s.groups, s.total, issues, false, null, 0) : null;
   return { totals, sources, summary, indicators: table };
 }
 
@@ -85,12 +85,10 @@ function indicatorTable(m: Methodology, rows: number): IndicatorTable {
   const defs = m.indicators.filter((d) => d.rule.type !== "display");
   const hundredths = new Float64Array(rows * defs.length).fill(Number.NaN);
   const basis = new Uint8Array(rows * defs.length).fill(POINTS_BASES.indexOf("missing"));
-  return { defs, hundredths, basis };
-}
-
-function hasIndicators(indicators: Readonly<Record<string, ParsedIndicator>>): boolean {
-  for (const _ in indicators) return true;
-  return false;
+  const inputs = new Array<ParsedIndicator | undefined>(rows * defs.length).fill(undefined);
+  const numerators = new Float64Array(rows * defs.length).fill(Number.NaN);
+  const denominators = new Float64Array(rows * defs.length).fill(Number.NaN);
+  return { defs, hundredths, basis, inputs, numerators, denominators };
 }
 
 /** Which groups have a scored indicator whose rule is only inferred (their mismatches are warnings). */
@@ -111,19 +109,30 @@ const noteOf = (isInferred: boolean) => (isInferred ? " (quy tắc tính suy đo
 /** Score one unit, and report each published figure (indicator, group, total) the recomputation contradicts. */
 function scoreAndCompare(
   m: Methodology,
-  ref: RowRef,
+  ref: RowLocation,
   unitName: string | undefined,
   indicators: Readonly<Record<string, ParsedIndicator>>,
   groups: Partial<Record<GroupCode, number | null>>,
   total: number | null,
   issues: Issue[],
-  record: ((index: number, hundredths: number | null, basis: PointsBasis) => void) | null,
+  onlyDisagreeing: boolean,
+  keep: IndicatorColumns | null,
+  keepAt: number,
 ): UnitScoring {
-  const scoring = scoreUnitWith(m, indicators, groups, total, (i, def, points, _rate, basis, published) => {
-    if (published !== null && points !== null && !agrees(published, points)) indicatorMismatch(def, published, points, ref, unitName, issues);
-    if (record) record(i, points === null ? null : toHundredths(points), basis);
-  });
-  if (scoring.groups.length === 0) return scoring;
+  const scoring = scoreUnitWith(
+    m,
+    indicators,
+    groups,
+    total,
+    (_i, def, points, _rate, _basis, published) => {
+      if (published !== null && points !== null && !agrees(published, points)) indicatorMismatch(def, published, points, ref, unitName, issues);
+    },
+    onlyDisagreeing,
+    keep,
+    keepAt,
+  );
+  // No indicators (nothing recomputed), or every group agrees: only the total is left to compare.
+  if (scoring.groups.length === 0 && scoring.recomputedTotal === null) return scoring;
   const inferred = inferredOf(m);
   // Group points are printed alike ("6.0/10" beside "10.4/18"): "6.0" reads back as 6 but carries
   // its siblings' precision.
@@ -133,7 +142,7 @@ function scoreAndCompare(
     if (groupDecimals < 0) groupDecimals = Math.max(0, ...scoring.groups.map((x) => (x.published === null ? 0 : decimalsOf(x.published))));
     if (!differs(g.published, g.recomputed, halfUnit(groupDecimals || 2))) continue;
     const isInferred = inferred.groups.has(g.code);
-    const l = at(ref, `groups.${g.code}`);
+    const l = at(locationOf(ref), `groups.${g.code}`);
     issues.push(
       issue(severityOf(isInferred), ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, nhóm "${groupDef(m, g.code).nameVi}": điểm công bố ${formatPoints(g.published)}, tính lại từ các chỉ tiêu ${formatPoints(g.recomputed)}${noteOf(isInferred)}.`, {
         group: g.code,
@@ -143,7 +152,7 @@ function scoreAndCompare(
     );
   }
   if (total !== null && scoring.recomputedTotal !== null && !agrees(total, scoring.recomputedTotal)) {
-    const l = at(ref, "total");
+    const l = at(locationOf(ref), "total");
     issues.push(
       issue(severityOf(inferred.any), ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}: tổng điểm công bố ${formatPoints(total)}, tính lại ${formatPoints(scoring.recomputedTotal)}${noteOf(inferred.any)}.`, {
         published: total,
@@ -154,9 +163,9 @@ function scoreAndCompare(
   return scoring;
 }
 
-function indicatorMismatch(def: IndicatorDef, published: number, points: number, ref: RowRef, unitName: string | undefined, issues: Issue[]): void {
+function indicatorMismatch(def: IndicatorDef, published: number, points: number, ref: RowLocation, unitName: string | undefined, issues: Issue[]): void {
   const isInferred = def.confidence === "inferred";
-  const l = at(ref, `indicators.${def.code}.points`);
+  const l = at(locationOf(ref), `indicators.${def.code}.points`);
   issues.push(
     issue(severityOf(isInferred), ISSUE_CODES.POINTS_MISMATCH, l, `${where(l, unitName)}, ${def.number} ${def.nameVi}: điểm công bố ${formatPoints(published)}, tính lại ${formatPoints(points)}${noteOf(isInferred)}.`, {
       indicator: def.code,
