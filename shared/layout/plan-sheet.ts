@@ -10,7 +10,8 @@
  */
 import type { Target } from "../model";
 import { periodLabel, parsePeriod } from "../period";
-import type { ComplianceCell, PlanDatasets, UnitPlan } from "../plan/plan";
+import type { PlanDatasets } from "../plan/plan";
+import type { ComplianceCell, UnitPlan } from "../plan/unit-plan";
 import { countNoun, shortIndicatorName, type IndicatorReach } from "../plan/reach";
 import { methodologyById } from "../rules/methodology";
 import { formatCount, formatIndex, formatPercent, formatPoints } from "../text/vn-number";

@@ -14,62 +14,19 @@ import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext } from "../input/context";
 import type { ParsedUnitScore, UnitIdentity } from "../input/read";
 import { ISSUE_CODES, issue, type Staged } from "../issues";
-import type { IndicatorDef, Issue, Methodology, Target, UnitLevel } from "../model";
+import type { IndicatorDef, Issue, Methodology, Target } from "../model";
 import { periodKey, periodStart } from "../period";
 import type { LevelRanking, RankedDatasets } from "../rank/rank";
-import { diff2, fromHundredths, percent2, toHundredths } from "../rounding";
+import { fromHundredths, toHundredths } from "../rounding";
 import { compareVietnamese } from "../text/vn-text";
 import { scoreUnitWith, type ParsedIndicator, type PointsBasis } from "../rules/points";
 import { POINTS_BASES, type IndicatorTable, type ScoredDatasets } from "../rules/score";
-import { compareGains, compareReach, indicatorReach, neededWith, reachDef, reachRule, reaches, type IndicatorReach, type ReachDef, type ReachRule } from "./reach";
+import { compareGains, compareReach, indicatorReach, neededWith, reachDef, reachRule, type IndicatorReach, type ReachDef, type ReachRule } from "./reach";
 import { targetsFor } from "./targets";
+import { LazyUnitPlan, NEEDED, PlanColumns, RATE, REACHED, newStanding, orNull, stand, type UnitPlan } from "./unit-plan";
 
 /** How many gains a unit's plan lists first. */
 export const CHEAPEST_GAINS = 3;
-
-export type ComplianceStatus = "dat" | "chua-dat" | "khong-so-lieu";
-
-/** One unit against one target. */
-export interface ComplianceCell {
-  readonly targetId: string;
-  readonly indicator: string;
-  readonly minRatePercent: number;
-  /** The unit's rate as the portal shows it (2 decimals), or as stated; null without data. */
-  readonly rate: number | null;
-  /** "dat" when the rate reaches the target by the indicator's arithmetic (./reach.ts), "khong-so-lieu" without data. */
-  readonly status: ComplianceStatus;
-  /** Target minus rate, in percentage points (2 decimals; 0 when reached); null without data. */
-  readonly gapPercentagePoints: number | null;
-  /** Extra dossiers to reach the target (0 when reached); null without counts or when unreachable. */
-  readonly gapDossiers: number | null;
-}
-
-export interface UnitPlan {
-  /** The ranking's key: unit id, or "?" + folded name for an unresolved unit. */
-  readonly key: string;
-  readonly unitId: string | null;
-  readonly name: string;
-  readonly level: UnitLevel | null;
-  readonly total: number | null;
-  /** Competition rank in its level (Phụ lục 2's for the ranked level); null without a total. */
-  readonly rank: number | null;
-  /** How many units its level ranks. */
-  readonly rankOf: number;
-  /** Every linear indicator, gains first by points per dossier (./reach.ts compareReach). */
-  readonly reach: readonly IndicatorReach[];
-  /** The first {@link CHEAPEST_GAINS} gains of `reach`. */
-  readonly cheapest: readonly IndicatorReach[];
-  /** Sum of every gain reachable by counts (2 decimals, exact). */
-  readonly pointsWithinReach: number;
-  /** total + pointsWithinReach; null without a total. */
-  readonly totalWithinReach: number | null;
-  /** The rank that total would have, every other unit of the level unchanged; null without a total. */
-  readonly rankWithinReach: number | null;
-  /** One cell per target of {@link PlanDatasets.complianceTargets} (the province's row: every target). */
-  readonly compliance: readonly ComplianceCell[];
-  /** The unit's row in Phụ lục 2's input (1-based). */
-  readonly sourceRow: number;
-}
 
 /** A unit below a target, as the letter names it. */
 export interface ShortfallUnit {
@@ -211,8 +168,9 @@ type RowLike = { readonly identity: Pick<UnitIdentity, "key" | "unit" | "display
  * Cost: a plan is built for every unit (10,035 in the largest province), so the eager part works on
  * numbers only — each linear indicator's points (scoreUnitWith into a scratch array), lost hundredths
  * and dossiers needed — and keeps the three cheapest gains by exact comparison (./reach.ts
- * compareGains), making objects for those three and the compliance cells. The full `reach` list (one
- * object per indicator) is made on first read of `unit.reach` ({@link LazyUnitPlan}) and kept.
+ * compareGains). Those three and the compliance cells go into the plan's columns as numbers
+ * (./unit-plan.ts PlanColumns, sized for `capacity` units), made into objects when a reader asks; the
+ * full `reach` list (one object per indicator) on first read of `unit.reach` ({@link LazyUnitPlan}).
  */
 function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: readonly Target[], table: IndicatorTable | null, capacity: number) {
   const scored = m.indicators.filter((d) => d.rule.type !== "display");
@@ -377,164 +335,6 @@ function unitPlanner(m: Methodology, judged: readonly Target[], cellTargets: rea
   };
 }
 
-/**
- * What a plan keeps of its units' cheapest gains and compliance cells: numbers in columns, one entry per
- * gain and per cell, filled unit after unit. A 10,035-unit plan has 30,000 gains and 60,000 cells; as
- * objects made during the build they were most of the planner's cost (the young generation copied them
- * at every scavenge until the build ended), as columns they are a few typed arrays. A unit's
- * {@link LazyUnitPlan} makes its objects from its entries when they are first read.
- */
-class PlanColumns {
-  gainCount = 0;
-  cellCount = 0;
-  // Gains: the indicator's column among the scored indicators, its figures, its points (hundredths; NaN:
-  // not scored), how they were computed, the dossiers needed.
-  private readonly gainColumn: Uint16Array;
-  private readonly gainInput: (ParsedIndicator | undefined)[];
-  private readonly gainPoints: Float64Array;
-  private readonly gainBasis: Uint8Array;
-  private readonly gainNeeded: Float64Array;
-  // Cells: the target's index among the judged ones, and its standing (rate, needed, reached).
-  private readonly cellTarget: Int32Array;
-  private readonly cellRate: Float64Array;
-  private readonly cellNeeded: Float64Array;
-  private readonly cellReached: Uint8Array;
-
-  constructor(
-    private readonly scored: readonly IndicatorDef[],
-    private readonly targets: readonly { readonly target: Target; readonly def: IndicatorDef }[],
-    gains: number,
-    cells: number,
-  ) {
-    this.gainColumn = new Uint16Array(gains);
-    this.gainInput = new Array<ParsedIndicator | undefined>(gains).fill(undefined);
-    this.gainPoints = new Float64Array(gains);
-    this.gainBasis = new Uint8Array(gains);
-    this.gainNeeded = new Float64Array(gains);
-    this.cellTarget = new Int32Array(cells);
-    this.cellRate = new Float64Array(cells);
-    this.cellNeeded = new Float64Array(cells);
-    this.cellReached = new Uint8Array(cells);
-  }
-
-  addGain(column: number, input: ParsedIndicator | undefined, pointsHundredths: number, basis: PointsBasis, needed: number): void {
-    const g = this.gainCount++;
-    this.gainColumn[g] = column;
-    this.gainInput[g] = input;
-    this.gainPoints[g] = pointsHundredths;
-    this.gainBasis[g] = POINTS_BASES.indexOf(basis);
-    this.gainNeeded[g] = needed;
-  }
-
-  addCell(target: number, s: Standing): void {
-    const c = this.cellCount++;
-    this.cellTarget[c] = target;
-    this.cellRate[c] = s[RATE] as number;
-    this.cellNeeded[c] = s[NEEDED] as number;
-    this.cellReached[c] = s[REACHED] as number;
-  }
-
-  /** The gains from `at`, as the reach objects the plan lists. */
-  gains(at: number, count: number): IndicatorReach[] {
-    const out = new Array<IndicatorReach>(count);
-    for (let j = 0, g = at; j < count; j++, g++) {
-      const points = this.gainPoints[g] as number;
-      const basis = POINTS_BASES[this.gainBasis[g] as number] as PointsBasis;
-      out[j] = indicatorReach(this.scored[this.gainColumn[g] as number] as IndicatorDef, this.gainInput[g], Number.isNaN(points) ? null : points, basis, this.gainNeeded[g] as number) as IndicatorReach;
-    }
-    return out;
-  }
-
-  /** The compliance cells from `at`. */
-  cells(at: number, count: number): ComplianceCell[] {
-    const out = new Array<ComplianceCell>(count);
-    for (let k = 0, c = at; k < count; k++, c++) {
-      const { target, def } = this.targets[this.cellTarget[c] as number] as { target: Target; def: IndicatorDef };
-      out[k] = cellOf(target, def, this.cellRate[c] as number, this.cellNeeded[c] as number, this.cellReached[c] === 1);
-    }
-    return out;
-  }
-}
-
-/**
- * A unit's plan. Its figures are plain fields; its lists are made when read: `cheapest` and `compliance`
- * from the plan's columns ({@link PlanColumns}) on every read — the objects live as long as their reader
- * holds them (a sheet that reads each unit once leaves them to the next scavenge, as garbage), so read
- * a list once and keep it when you need it twice — and `reach` (one object per indicator: 20 × 10,035 in
- * the largest province), which scores the unit again, on first read, and kept. JSON (`toJSON`) has every
- * field, in the interface's order; a spread or structuredClone copies only the plain fields.
- */
-class LazyUnitPlan implements UnitPlan {
-  readonly #columns: PlanColumns;
-  readonly #gainsAt: number;
-  readonly #gains: number;
-  readonly #cellsAt: number;
-  readonly #cells: number;
-  readonly #indicators: Readonly<Record<string, ParsedIndicator>>;
-  readonly #full: (indicators: Readonly<Record<string, ParsedIndicator>>) => IndicatorReach[];
-  #reach: readonly IndicatorReach[] | null = null;
-
-  constructor(
-    readonly key: string,
-    readonly unitId: string | null,
-    readonly name: string,
-    readonly level: UnitLevel | null,
-    readonly total: number | null,
-    readonly rank: number | null,
-    readonly rankOf: number,
-    readonly pointsWithinReach: number,
-    readonly totalWithinReach: number | null,
-    readonly rankWithinReach: number | null,
-    readonly sourceRow: number,
-    columns: PlanColumns,
-    gainsAt: number,
-    gains: number,
-    cellsAt: number,
-    cells: number,
-    indicators: Readonly<Record<string, ParsedIndicator>>,
-    full: (indicators: Readonly<Record<string, ParsedIndicator>>) => IndicatorReach[],
-  ) {
-    this.#columns = columns;
-    this.#gainsAt = gainsAt;
-    this.#gains = gains;
-    this.#cellsAt = cellsAt;
-    this.#cells = cells;
-    this.#indicators = indicators;
-    this.#full = full;
-  }
-
-  get cheapest(): readonly IndicatorReach[] {
-    return this.#columns.gains(this.#gainsAt, this.#gains);
-  }
-
-  get compliance(): readonly ComplianceCell[] {
-    return this.#columns.cells(this.#cellsAt, this.#cells);
-  }
-
-  get reach(): readonly IndicatorReach[] {
-    return (this.#reach ??= this.#full(this.#indicators));
-  }
-
-  toJSON(): UnitPlan {
-    return {
-      key: this.key,
-      unitId: this.unitId,
-      name: this.name,
-      level: this.level,
-      total: this.total,
-      rank: this.rank,
-      rankOf: this.rankOf,
-      cheapest: this.cheapest,
-      pointsWithinReach: this.pointsWithinReach,
-      totalWithinReach: this.totalWithinReach,
-      rankWithinReach: this.rankWithinReach,
-      compliance: this.compliance,
-      sourceRow: this.sourceRow,
-      reach: this.reach,
-    };
-  }
-}
-
 /** Whether a unit at `rate` needing `gap` dossiers is listed before `e` (lowest rate, most dossiers, then name). */
 function lowerThan(rate: number, gap: number | null, name: string, e: ShortfallUnit): boolean {
   if (rate !== e.rate) return rate < e.rate;
@@ -550,61 +350,6 @@ function keepLowest(list: ShortfallUnit[], row: RowLike, rate: number, gap: numb
   while (at > 0 && lowerThan(rate, gap, displayName, list[at - 1] as ShortfallUnit)) at--;
   list.splice(at, 0, { key, unitId: unit?.id ?? null, name: displayName, rate, gapDossiers: gap });
   if (list.length > SHORTFALL_NAMED) list.pop();
-}
-
-/**
- * A unit's figures against a target, in a scratch of three numbers (a plan measures every unit against
- * every target: numbers in an object's fields would be a heap number each, every time): the rate (NaN:
- * no data), the extra dossiers needed (NaN: no counts, or unreachable), reached (1) or not (0).
- */
-type Standing = Float64Array;
-const RATE = 0;
-const NEEDED = 1;
-const REACHED = 2;
-const newStanding = (): Standing => new Float64Array(3);
-const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
-
-/** Measure a unit against a target's rate, by the indicator's arithmetic, into `out`. */
-function stand(def: IndicatorDef, n: number, d: number, input: ParsedIndicator | undefined, min: number, rule: ReachRule, out: Standing): Standing {
-  // n and d: the input's numerator and denominator, NaN where absent (read from columns, not the object).
-  if (n === n && d > 0) {
-    const needed = neededWith(rule, n, d);
-    out[RATE] = percent2(Math.max(0, n), d);
-    out[NEEDED] = needed ?? Number.NaN;
-    out[REACHED] = (needed === null ? reaches(def, n, d, min) : needed === 0) ? 1 : 0;
-  } else {
-    const rate = input?.rate ?? null;
-    out[RATE] = rate ?? Number.NaN;
-    out[NEEDED] = Number.NaN;
-    out[REACHED] = rate !== null && rate >= min ? 1 : 0;
-  }
-  return out;
-}
-
-/** The cell of a standing: rate (NaN: no data), dossiers needed (NaN: none known), reached. */
-function cellOf(target: Target, def: IndicatorDef, rate: number, needed: number, reached: boolean): ComplianceCell {
-  const min = target.minRatePercent;
-  if (Number.isNaN(rate)) return new Cell(target.id, def.code, min, null, "khong-so-lieu", null, null);
-  return new Cell(target.id, def.code, min, rate, reached ? "dat" : "chua-dat", reached ? 0 : Math.max(0, diff2(min, rate)), orNull(needed));
-}
-
-/** A {@link ComplianceCell}: a class, not a literal (a plan makes one per unit and target; reach.ts's Reach says why). */
-class Cell implements ComplianceCell {
-  constructor(
-    readonly targetId: string,
-    readonly indicator: string,
-    readonly minRatePercent: number,
-    readonly rate: number | null,
-    readonly status: ComplianceStatus,
-    readonly gapPercentagePoints: number | null,
-    readonly gapDossiers: number | null,
-  ) {}
-}
-
-/** One unit against one target, by the indicator's arithmetic. */
-export function complianceCell(target: Target, def: IndicatorDef, input: ParsedIndicator | undefined): ComplianceCell {
-  const s = stand(def, input?.numerator ?? Number.NaN, input?.denominator ?? Number.NaN, input, target.minRatePercent, reachRule(def, target.minRatePercent), newStanding());
-  return cellOf(target, def, s[RATE] as number, s[NEEDED] as number, s[REACHED] === 1);
 }
 
 /** The plan of one unit by key (unit id), when it has one. */
