@@ -6,8 +6,7 @@
  */
 import type { IndicatorDef, Target, UnitLevel } from "../model";
 import { diff2, percent2 } from "../rounding";
-import type { ParsedIndicator, PointsBasis } from "../rules/points";
-import { POINTS_BASES } from "../rules/score";
+import { POINTS_BASES, type ParsedIndicator, type PointsBasis } from "../rules/points";
 import { indicatorReach, neededWith, reachRule, reaches, type IndicatorReach, type ReachRule } from "./reach";
 
 export type ComplianceStatus = "dat" | "chua-dat" | "khong-so-lieu";
@@ -48,7 +47,7 @@ export interface UnitPlan {
   readonly totalWithinReach: number | null;
   /** The rank that total would have, every other unit of the level unchanged; null without a total. */
   readonly rankWithinReach: number | null;
-  /** One cell per target of the plan's `complianceTargets` (the province's row: every target). */
+  /** One cell per target of the plan's `complianceTargets` (the province's row: every judged target). */
   readonly compliance: readonly ComplianceCell[];
   /** The unit's row in Phụ lục 2's input (1-based). */
   readonly sourceRow: number;
@@ -112,10 +111,11 @@ export function complianceCell(target: Target, def: IndicatorDef, input: ParsedI
 
 /**
  * What a plan keeps of its units' cheapest gains and compliance cells: numbers in columns, one entry per
- * gain and per cell, filled unit after unit. A 10,035-unit plan has 30,000 gains and 60,000 cells; as
- * objects made during the build they were most of the planner's cost (the young generation copied them
- * at every scavenge until the build ended), as columns they are a few typed arrays. A unit's
- * {@link LazyUnitPlan} makes its objects from its entries when they are first read.
+ * gain and per cell, filled unit after unit. A 10,035-unit plan has up to 30,105 gains and, with the
+ * default plan targets, 60,210 cells (about 26 per unit with `compliance: "all"`); as objects made during
+ * the build they were most of the planner's cost (the young generation copied them at every scavenge
+ * until the build ended), as columns they are a few typed arrays. A unit's {@link LazyUnitPlan} makes its
+ * objects from its entries on every read.
  */
 export class PlanColumns {
   gainCount = 0;
@@ -195,7 +195,8 @@ export class PlanColumns {
  * holds them (a sheet that reads each unit once leaves them to the next scavenge, as garbage), so read
  * a list once and keep it when you need it twice — and `reach` (one object per indicator: 20 × 10,035 in
  * the largest province), which scores the unit again, on first read, and kept. JSON (`toJSON`) has every
- * field, in the interface's order; a spread or structuredClone copies only the plain fields.
+ * field, in the order the plan's JSON always had (the interface's, with `reach` last); a spread or
+ * structuredClone copies only the plain fields.
  */
 export class LazyUnitPlan implements UnitPlan {
   readonly #columns: PlanColumns;

@@ -358,8 +358,8 @@ describe("the plan of Phú Thọ 08/2026 (recorded portal month)", () => {
       expect(toHundredths(u.pointsWithinReach)).toBe(gains.reduce((h, r) => h + toHundredths(r.pointsLost), 0));
     }
     // `reach` is made on first read and kept; `cheapest` and `compliance` are made from the plan's columns
-    // on every read, equal each time; all three are in the JSON with every other field, in the
-    // interface's order (the Worker's answers are byte for byte what they were with plain objects).
+    // on every read, equal each time; all three are in the JSON with every other field, in the order the
+    // plan's JSON always had (`reach` last: the Worker's answers are byte for byte what they were).
     const u = plan.units[0]!;
     expect(u.reach).toBe(u.reach);
     expect(u.cheapest).not.toBe(u.cheapest);
