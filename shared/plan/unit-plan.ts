@@ -6,7 +6,7 @@
  */
 import type { IndicatorDef, Target, UnitLevel } from "../model";
 import { diff2, percent2 } from "../rounding";
-import { POINTS_BASES, type ParsedIndicator, type PointsBasis } from "../rules/points";
+import type { ParsedIndicator, PointsBasis } from "../rules/points";
 import { indicatorReach, neededWith, reachRule, reaches, type IndicatorReach, type ReachRule } from "./reach";
 
 export type ComplianceStatus = "dat" | "chua-dat" | "khong-so-lieu";
@@ -125,7 +125,7 @@ export class PlanColumns {
   private readonly gainColumn: Uint16Array;
   private readonly gainInput: (ParsedIndicator | undefined)[];
   private readonly gainPoints: Float64Array;
-  private readonly gainBasis: Uint8Array;
+  private readonly gainBasis: PointsBasis[];
   private readonly gainNeeded: Float64Array;
   // Cells: the target's index among the judged ones, and its standing (rate, needed, reached).
   private readonly cellTarget: Int32Array;
@@ -142,7 +142,7 @@ export class PlanColumns {
     this.gainColumn = new Uint16Array(gains);
     this.gainInput = new Array<ParsedIndicator | undefined>(gains).fill(undefined);
     this.gainPoints = new Float64Array(gains);
-    this.gainBasis = new Uint8Array(gains);
+    this.gainBasis = new Array<PointsBasis>(gains).fill("missing");
     this.gainNeeded = new Float64Array(gains);
     this.cellTarget = new Int32Array(cells);
     this.cellRate = new Float64Array(cells);
@@ -155,7 +155,7 @@ export class PlanColumns {
     this.gainColumn[g] = column;
     this.gainInput[g] = input;
     this.gainPoints[g] = pointsHundredths;
-    this.gainBasis[g] = POINTS_BASES.indexOf(basis);
+    this.gainBasis[g] = basis;
     this.gainNeeded[g] = needed;
   }
 
@@ -172,8 +172,7 @@ export class PlanColumns {
     const out = new Array<IndicatorReach>(count);
     for (let j = 0, g = at; j < count; j++, g++) {
       const points = this.gainPoints[g] as number;
-      const basis = POINTS_BASES[this.gainBasis[g] as number] as PointsBasis;
-      out[j] = indicatorReach(this.scored[this.gainColumn[g] as number] as IndicatorDef, this.gainInput[g], Number.isNaN(points) ? null : points, basis, this.gainNeeded[g] as number) as IndicatorReach;
+      out[j] = indicatorReach(this.scored[this.gainColumn[g] as number] as IndicatorDef, this.gainInput[g], Number.isNaN(points) ? null : points, this.gainBasis[g] as PointsBasis, this.gainNeeded[g] as number) as IndicatorReach;
     }
     return out;
   }
