@@ -5,6 +5,7 @@
  * Units without a figure are listed last, unranked.
  */
 import type { TieOrder } from "../model";
+import { hundredthsWithin } from "../rounding";
 import { cachedCollationKey } from "../text/vn-text";
 
 export interface Ranked<T> {
@@ -72,8 +73,8 @@ export function competitionOrder<T>(items: readonly T[], values: readonly (numbe
   // Ties: by the names' collation order (precomputed ordinals, else collation keys, each computed once), then input order.
   const keys = collation && !allOrdinal ? items.map((item) => cachedCollationKey(name(item))) : null;
   const byOrdinal = collation && allOrdinal;
-  const packed = keys ? null : packedOrder(figures, byOrdinal ? ords : null, descending);
-  if (packed) order = packed;
+  const counted = keys ? null : gridOrder(figures, none, byOrdinal ? ords : null, descending);
+  if (counted) order = counted;
   else {
     order.sort((a, b) => {
       const x = figures[a] as number;
@@ -108,48 +109,86 @@ export function positionsOf(order: readonly number[]): Int32Array {
   return positions;
 }
 
+/** Figures on the hundredth at most this many hundredths apart are ordered by counting (every score: 0–100 points is 10,001 places). */
+const GRID_SPAN_LIMIT = 1 << 24;
+/** The grid's bound, in hundredths (±10,737,418.23: a point total or a count of a report is far below). */
+const MAX_GRID_HUNDREDTHS = 2 ** 30;
+
 /**
- * The display order when ties are broken by integers (ordinals, or input order): each item's place
- * as one exact integer — its figure's rank among the distinct figures, then its ordinal, then its
- * index — sorted as numbers (a typed array's native sort, no comparator called n·log n times).
- * Null when that integer could pass 2⁵³ or a figure is NaN; the comparator sort is used then.
+ * The display order in linear time, when every figure is a 2-decimal number (scores, counts): each
+ * item's place on the grid of hundredths, highest first (or lowest), and units without a figure after
+ * all; sorted by counting, ties by ordinal then input order (a stable sort by ordinal, then a stable
+ * one by place). Null when a figure is off that grid or the figures span too many places (the
+ * comparator sort orders those). A sort that compares would cost n·log n: a third of a build at
+ * 10,035 units went to it.
  */
-function packedOrder(figures: Float64Array, ords: Int32Array | null, descending: boolean): number[] | null {
+function gridOrder(figures: Float64Array, none: number, ords: Int32Array | null, descending: boolean): number[] | null {
   const n = figures.length;
-  const sorted = Float64Array.from(figures).sort();
-  const distinct = new Float64Array(n);
-  let d = 0;
-  for (let i = 0; i < n; i++) {
-    const v = sorted[i] as number;
-    if (v !== v) return null;
-    if (d === 0 || v !== distinct[d - 1]) distinct[d++] = v;
-  }
-  let ordSpan = 1;
-  if (ords) {
-    for (let i = 0; i < n; i++) {
-      const o = ords[i] as number;
-      if (o < 0) return null;
-      if (o >= ordSpan) ordSpan = o + 1;
-    }
-  }
-  if (d * ordSpan * n > Number.MAX_SAFE_INTEGER) return null;
-  const places = new Float64Array(n);
+  const places = new Int32Array(n);
+  let min = MAX_GRID_HUNDREDTHS;
+  let max = -MAX_GRID_HUNDREDTHS;
   for (let i = 0; i < n; i++) {
     const v = figures[i] as number;
-    let lo = 0;
-    let hi = d - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((distinct[mid] as number) < v) lo = mid + 1;
-      else hi = mid;
-    }
-    const r = descending ? d - 1 - lo : lo;
-    places[i] = (r * ordSpan + (ords ? (ords[i] as number) : 0)) * n + i;
+    if (v === none) continue;
+    const h = hundredthsWithin(v, MAX_GRID_HUNDREDTHS);
+    if (h === null) return null;
+    places[i] = h;
+    if (h < min) min = h;
+    if (h > max) max = h;
   }
-  places.sort();
-  const order = new Array<number>(n);
-  for (let p = 0; p < n; p++) order[p] = (places[p] as number) % n;
-  return order;
+  const span = max >= min ? max - min + 1 : 0;
+  if (span > GRID_SPAN_LIMIT) return null;
+  for (let i = 0; i < n; i++) places[i] = figures[i] === none ? span : descending ? max - (places[i] as number) : (places[i] as number) - min;
+  let order: Int32Array = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (ords) {
+    let ordSpan = 1;
+    for (let i = 0; i < n; i++) {
+      const o = ords[i] as number;
+      if (o < 0 || o >= GRID_SPAN_LIMIT) return null;
+      if (o >= ordSpan) ordSpan = o + 1;
+    }
+    order = countingSort(order, ords, ordSpan);
+  }
+  return Array.from(countingSort(order, places, span + 1));
+}
+
+/**
+ * `order` stably sorted by `keys[order[j]]` (integers in [0, range)): least significant digit first,
+ * a digit wide enough that up to ~n keys take one pass (10,035 units, 14 bits; 700 units, 10 bits).
+ */
+function countingSort(order: Int32Array, keys: Int32Array, range: number): Int32Array {
+  const n = order.length;
+  if (range <= 1) return order;
+  const bits = Math.min(16, Math.max(4, Math.ceil(Math.log2(n + 1))));
+  const mask = (1 << bits) - 1;
+  let from: Int32Array = order;
+  let to: Int32Array = new Int32Array(n);
+  const counts = new Int32Array(1 << bits);
+  for (let shift = 0; shift === 0 || range - 1 >= 2 ** shift; shift += bits) {
+    counts.fill(0);
+    for (let j = 0; j < n; j++) {
+      const d = ((keys[from[j] as number] as number) >>> shift) & mask;
+      counts[d] = (counts[d] as number) + 1;
+    }
+    let sum = 0;
+    for (let d = 0; d <= mask; d++) {
+      const c = counts[d] as number;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let j = 0; j < n; j++) {
+      const i = from[j] as number;
+      const d = ((keys[i] as number) >>> shift) & mask;
+      const at = counts[d] as number;
+      counts[d] = at + 1;
+      to[at] = i;
+    }
+    const sorted = to;
+    to = from;
+    from = sorted;
+  }
+  return from;
 }
 
 export function competitionRank<T>(

@@ -27,6 +27,7 @@ import {
   toHundredths,
   type ValueKind,
 } from "../../shared";
+import { competitionOrder } from "../../shared/rank/competition";
 
 const kinds = fc.constantFrom<ValueKind>("count", "points", "percent");
 const anyText = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }), fc.constantFrom("1.2.3", "1,,2", "Tăng", "Giảm -", "(%)", "/", "1e400", "--5", "١٢٣"));
@@ -225,6 +226,66 @@ describe("ranking", () => {
         const firstNull = out.findIndex((r) => r.rank === null);
         if (firstNull >= 0) expect(out.slice(firstNull).every((r) => r.rank === null)).toBe(true);
       }),
+    );
+  });
+});
+
+describe("ranking order", () => {
+  type Row = { readonly figure: number | null; readonly ordinal: number };
+  // Figures on the hundredth (every score and count: ordered by counting), with many ties, spans past
+  // the counting limit, -0 and none; or any doubles (ordered by the comparator).
+  const onGrid = fc.oneof(
+    fc.integer({ min: -300, max: 10_000 }).map((h) => h / 100),
+    fc.integer({ min: 0, max: 20 }).map((x) => x * 5),
+    fc.integer({ min: -(2 ** 31), max: 2 ** 31 }).map((h) => h / 100),
+    fc.constant(-0),
+    fc.constant(null),
+  );
+  const anyFigure = fc.oneof(onGrid, fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+  // Ordinals: a province's few, the country's 10,035 communes, up to the counting limit (2²⁴), or past it.
+  const rows = (figure: fc.Arbitrary<number | null>, minLength: number, maxLength: number) =>
+    fc
+      .constantFrom(40, 20_000, 2 ** 24 - 1, 2 ** 25)
+      .chain((max) => fc.array(fc.record({ figure, ordinal: fc.nat({ max }) }), { minLength, maxLength }));
+  // Long lists too: a counting pass covers as many bits as the list is long, so a 10,001-place span takes two passes below ~8,000 rows.
+  const lists = fc.oneof(rows(onGrid, 0, 60), rows(onGrid, 500, 2000), rows(anyFigure, 0, 200));
+
+  /** What the order must be, by the definition: figure (none last), then ordinal when ties are collated, then input order. */
+  const expected = (xs: readonly Row[], descending: boolean, collated: boolean) =>
+    xs
+      .map((_, i) => i)
+      .sort((a, b) => {
+        const x = (xs[a] as Row).figure;
+        const y = (xs[b] as Row).figure;
+        if (x === null || y === null) {
+          if (x !== y) return x === null ? 1 : -1;
+        } else if (x !== y) return (descending ? y - x : x - y) > 0 ? 1 : -1;
+        const d = collated ? (xs[a] as Row).ordinal - (xs[b] as Row).ordinal : 0;
+        return d !== 0 ? d : a - b;
+      });
+
+  it("is the comparator's order, on the grid of hundredths or off it, and ranks 1224", () => {
+    fc.assert(
+      fc.property(lists, fc.boolean(), fc.constantFrom("collation" as const, "input" as const), (xs, descending, tieOrder) => {
+        const r = competitionOrder(
+          xs,
+          xs.map((x) => x.figure),
+          () => "",
+          { descending, tieOrder, ordinalOf: (x) => x.ordinal },
+        );
+        const order = expected(xs, descending, tieOrder === "collation");
+        expect(r.order).toEqual(order);
+        // 1224: a rank is the position of the first of its figure's ties.
+        const ranks = order.map((i, p) => {
+          const f = (xs[i] as Row).figure;
+          if (f === null) return 0;
+          let first = p;
+          while (first > 0 && (xs[order[first - 1] as number] as Row).figure === f) first--;
+          return first + 1;
+        });
+        expect(Array.from(r.ranks)).toEqual(ranks);
+      }),
+      { numRuns: 200 },
     );
   });
 });
