@@ -119,8 +119,8 @@ const MAX_GRID_HUNDREDTHS = 2 ** 30;
  * item's place on the grid of hundredths, highest first (or lowest), and units without a figure after
  * all; sorted by counting, ties by ordinal then input order (a stable sort by ordinal, then a stable
  * one by place). Null when a figure is off that grid or the figures span too many places (the
- * comparator sort orders those). A sort that compares would cost n·log n: a third of a build at
- * 10,035 units went to it.
+ * comparator sort orders those). Until 5/12/2026 the figures were sorted (n·log n, twice, plus a
+ * binary search per row): a fifth of a letter build's time at 700 units and at 10,035.
  */
 function gridOrder(figures: Float64Array, none: number, ords: Int32Array | null, descending: boolean): number[] | null {
   const n = figures.length;
