@@ -59,9 +59,7 @@ export function competitionOrder<T>(items: readonly T[], values: readonly (numbe
   const figures = new Float64Array(n);
   const ords = new Int32Array(n);
   let allOrdinal = ordinals !== undefined || ordinalOf !== undefined;
-  let order = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    order[i] = i;
     const v = values[i];
     figures[i] = v === null || v === undefined ? none : v;
     if (!allOrdinal) continue;
@@ -73,9 +71,10 @@ export function competitionOrder<T>(items: readonly T[], values: readonly (numbe
   // Ties: by the names' collation order (precomputed ordinals, else collation keys, each computed once), then input order.
   const keys = collation && !allOrdinal ? items.map((item) => cachedCollationKey(name(item))) : null;
   const byOrdinal = collation && allOrdinal;
-  const counted = keys ? null : gridOrder(figures, none, byOrdinal ? ords : null, descending);
-  if (counted) order = counted;
-  else {
+  let order = keys ? null : gridOrder(figures, none, byOrdinal ? ords : null, descending);
+  if (!order) {
+    order = new Array<number>(n);
+    for (let i = 0; i < n; i++) order[i] = i;
     order.sort((a, b) => {
       const x = figures[a] as number;
       const y = figures[b] as number;
@@ -150,7 +149,11 @@ function gridOrder(figures: Float64Array, none: number, ords: Int32Array | null,
     }
     order = countingSort(order, ords, ordSpan);
   }
-  return Array.from(countingSort(order, places, span + 1));
+  const sorted = countingSort(order, places, span + 1);
+  // Copied by a plain loop: `Array.from` on a typed array goes through its iterator, an object per row.
+  const out = new Array<number>(n);
+  for (let p = 0; p < n; p++) out[p] = sorted[p] as number;
+  return out;
 }
 
 /**

@@ -8,11 +8,11 @@ import type { CheckedDatasets } from "../checks/check";
 import type { BuildContext } from "../input/context";
 import { overdueTotal, petitionTotal, type ParsedOverdueDossier, type ParsedOverduePetition, type ParsedRow, type ParsedUnitScore } from "../input/read";
 import { ISSUE_CODES, issue, type Staged } from "../issues";
-import type { Issue, UnitLevel } from "../model";
+import type { Issue, TieOrder, UnitLevel } from "../model";
 import { nationalHeadline, rankNational, type NationalHeadline, type NationalRanking } from "../national/ranking";
 import { periodKey, periodLabel } from "../period";
 import type { ScoredDatasets, TotalSource } from "../rules/score";
-import { competitionOrder, type RankOrder } from "./competition";
+import { competitionOrder, type RankOptions, type RankOrder } from "./competition";
 
 export interface LevelRanking {
   readonly level: UnitLevel;
@@ -48,39 +48,52 @@ const ordinalOf = (r: ParsedRow) => (r.identity.ordinal >= 0 ? r.identity.ordina
 export function rank(checked: CheckedDatasets, scored: ScoredDatasets, ctx: BuildContext): Staged<RankedDatasets> {
   const rows = checked.current.unitScores;
   const { totals, sources } = scored.current;
-  const options = (tieOrder: BuildContext["tieOrder"]["PL2"]) => ({ tieOrder, ordinalOf });
-  const byTotal = (level: UnitLevel, withUnresolved: boolean): LevelRanking => {
-    const inLevel = (r: ParsedUnitScore) => {
-      const unit = r.identity.unit;
-      return unit ? unit.level === level : withUnresolved;
-    };
-    // Usually every row is of the ranked level: the rows, totals and sources serve as they are.
-    if (rows.every(inLevel)) return { level, units: competitionOrder(rows, totals, nameOf, options(ctx.tieOrder.PL2)), sources };
-    const mine: ParsedUnitScore[] = [];
-    const mineTotals: (number | null)[] = [];
-    const mineSources: TotalSource[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as ParsedUnitScore;
-      if (!inLevel(r)) continue;
-      mine.push(r);
-      mineTotals.push(totals[i] ?? null);
-      mineSources.push(sources[i] ?? "none");
-    }
-    return { level, units: competitionOrder(mine, mineTotals, nameOf, options(ctx.tieOrder.PL2)), sources: mineSources };
-  };
   const national = rankInCountry(checked, ctx);
   const present = new Set<UnitLevel | undefined>();
-  for (const r of rows) present.add(r.identity.unit?.level);
+  for (let i = 0; i < rows.length; i++) present.add((rows[i] as ParsedUnitScore).identity.unit?.level);
+  const otherLevels: LevelRanking[] = [];
+  for (const l of OTHER_LEVELS) if (l !== ctx.rankLevel && present.has(l)) otherLevels.push(levelRanking(rows, totals, sources, l, false, ctx.tieOrder.PL2));
   return {
     value: {
-      main: byTotal(ctx.rankLevel, true),
-      otherLevels: OTHER_LEVELS.filter((l) => l !== ctx.rankLevel && present.has(l)).map((l) => byTotal(l, false)),
-      overdue: competitionOrder(checked.current.overdueDossiers, checked.current.overdueDossiers.map(overdueTotal), nameOf, options(ctx.tieOrder.PL3)),
-      petitions: competitionOrder(checked.current.overduePetitions, checked.current.overduePetitions.map(petitionTotal), nameOf, options(ctx.tieOrder.PL4)),
+      main: levelRanking(rows, totals, sources, ctx.rankLevel, true, ctx.tieOrder.PL2),
+      otherLevels,
+      overdue: competitionOrder(checked.current.overdueDossiers, checked.current.overdueDossiers.map(overdueTotal), nameOf, rankOptions(ctx.tieOrder.PL3)),
+      petitions: competitionOrder(checked.current.overduePetitions, checked.current.overduePetitions.map(petitionTotal), nameOf, rankOptions(ctx.tieOrder.PL4)),
       national: national.value,
     },
     issues: national.issues,
   };
+}
+
+// The helpers below are module functions, not closures made per build: an optimised `rank` that had
+// inlined one build's closure was thrown away at the next build's ("wrong call target"), and the rest of
+// that build's `rank` ran in the interpreter.
+
+const rankOptions = (tieOrder: TieOrder): RankOptions<ParsedRow> => ({ tieOrder, ordinalOf });
+
+/** Whether a row belongs to a level's ranking (an unresolved row only to the main one). */
+function inLevel(r: ParsedUnitScore, level: UnitLevel, withUnresolved: boolean): boolean {
+  const unit = r.identity.unit;
+  return unit ? unit.level === level : withUnresolved;
+}
+
+/** A level's ranking by total: the level's rows (with the unresolved ones when `withUnresolved`). */
+function levelRanking(rows: readonly ParsedUnitScore[], totals: readonly (number | null)[], sources: readonly TotalSource[], level: UnitLevel, withUnresolved: boolean, tieOrder: TieOrder): LevelRanking {
+  let all = true;
+  for (let i = 0; i < rows.length && all; i++) all = inLevel(rows[i] as ParsedUnitScore, level, withUnresolved);
+  // Usually every row is of the ranked level: the rows, totals and sources serve as they are.
+  if (all) return { level, units: competitionOrder(rows, totals, nameOf, rankOptions(tieOrder)), sources };
+  const mine: ParsedUnitScore[] = [];
+  const mineTotals: (number | null)[] = [];
+  const mineSources: TotalSource[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as ParsedUnitScore;
+    if (!inLevel(r, level, withUnresolved)) continue;
+    mine.push(r);
+    mineTotals.push(totals[i] ?? null);
+    mineSources.push(sources[i] ?? "none");
+  }
+  return { level, units: competitionOrder(mine, mineTotals, nameOf, rankOptions(tieOrder)), sources: mineSources };
 }
 
 /** The national ranking of the report's period and the province's place in it (issues when it has none). */
