@@ -108,17 +108,21 @@ export function positionsOf(order: readonly number[]): Int32Array {
   return positions;
 }
 
-/** Figures on the hundredth at most this many hundredths apart are ordered by counting (every score: 0–100 points is 10,001 places). */
+/**
+ * Figures on the hundredth that take at most this many places (the lowest and the highest counted: at most
+ * 2²⁴ − 1 hundredths apart) are ordered by counting (every score: 0–100 points is 10,001 places); so are
+ * ordinals below it.
+ */
 const GRID_SPAN_LIMIT = 1 << 24;
-/** The grid's bound, in hundredths (±10,737,418.23: a point total or a count of a report is far below). */
+/** The grid's bound, in hundredths (±10,737,418.24, inclusive: a point total or a count of a report is far below). */
 const MAX_GRID_HUNDREDTHS = 2 ** 30;
 
 /**
  * The display order in linear time, when every figure is a 2-decimal number (scores, counts): each
  * item's place on the grid of hundredths, highest first (or lowest), and units without a figure after
  * all; sorted by counting, ties by ordinal then input order (a stable sort by ordinal, then a stable
- * one by place). Null when a figure is off that grid or the figures span too many places (the
- * comparator sort orders those). Until 5/12/2026 the figures were sorted (n·log n, twice, plus a
+ * one by place). Null when a figure is off that grid, the figures take too many places or an ordinal
+ * is negative or too large (the comparator sort orders those). Until 5/12/2026 the figures were sorted (n·log n, twice, plus a
  * binary search per row): a fifth of a letter build's time at 700 units and at 10,035.
  */
 function gridOrder(figures: Float64Array, none: number, ords: Int32Array | null, descending: boolean): number[] | null {

@@ -232,23 +232,26 @@ describe("ranking", () => {
 
 describe("ranking order", () => {
   type Row = { readonly figure: number | null; readonly ordinal: number };
-  // Figures on the hundredth (every score and count: ordered by counting), with many ties, spans past
-  // the counting limit, -0 and none; or any doubles (ordered by the comparator).
-  const onGrid = fc.oneof(
+  // A list's figures come from one range, so that long lists stay on the grid of hundredths (ordered by
+  // counting): scores, a few values with many ties, a span of up to 2²⁴ + 1 places (two or more passes; the
+  // widest fall back), or figures past the grid's bound and any doubles (the comparator sort); with -0 and
+  // none mixed in.
+  const ranges = [
     fc.integer({ min: -300, max: 10_000 }).map((h) => h / 100),
     fc.integer({ min: 0, max: 20 }).map((x) => x * 5),
+    fc.integer({ min: -(2 ** 23), max: 2 ** 23 }).map((h) => h / 100),
     fc.integer({ min: -(2 ** 31), max: 2 ** 31 }).map((h) => h / 100),
-    fc.constant(-0),
-    fc.constant(null),
-  );
-  const anyFigure = fc.oneof(onGrid, fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+  ];
+  const figureOf = (range: fc.Arbitrary<number>) =>
+    fc.oneof({ arbitrary: range, weight: 8 }, { arbitrary: fc.constant(-0), weight: 1 }, { arbitrary: fc.constant(null), weight: 1 });
   // Ordinals: a province's few, the country's 10,035 communes, up to the counting limit (2²⁴), or past it.
-  const rows = (figure: fc.Arbitrary<number | null>, minLength: number, maxLength: number) =>
+  const rows = (minLength: number, maxLength: number) =>
     fc
-      .constantFrom(40, 20_000, 2 ** 24 - 1, 2 ** 25)
-      .chain((max) => fc.array(fc.record({ figure, ordinal: fc.nat({ max }) }), { minLength, maxLength }));
-  // Long lists too: a counting pass covers as many bits as the list is long, so a 10,001-place span takes two passes below ~8,000 rows.
-  const lists = fc.oneof(rows(onGrid, 0, 60), rows(onGrid, 500, 2000), rows(anyFigure, 0, 200));
+      .tuple(fc.constantFrom(...ranges), fc.constantFrom(40, 20_000, 2 ** 24 - 1, 2 ** 25))
+      .chain(([range, max]) => fc.array(fc.record({ figure: figureOf(range), ordinal: fc.nat({ max }) }), { minLength, maxLength }));
+  // Lengths as the digit is wide: a counting pass covers ~log₂ n bits (10 at 700 rows, 14 past 8,191).
+  const lists = fc.oneof({ arbitrary: rows(0, 60), weight: 6 }, { arbitrary: rows(650, 750), weight: 2 }, { arbitrary: rows(8_192, 8_400), weight: 1 });
 
   /** What the order must be, by the definition: figure (none last), then ordinal when ties are collated, then input order. */
   const expected = (xs: readonly Row[], descending: boolean, collated: boolean) =>
@@ -287,6 +290,32 @@ describe("ranking order", () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("at the edges of counting: the grid's bound, a span of 2²⁴ places, ordinal 2²⁴", () => {
+    const bound = 2 ** 30 / 100;
+    const cases: Row[][] = [
+      [{ figure: bound, ordinal: 1 }, { figure: -bound, ordinal: 0 }, { figure: 0, ordinal: 2 }],
+      [{ figure: bound + 0.01, ordinal: 1 }, { figure: 0, ordinal: 0 }],
+      [{ figure: (2 ** 24 - 1) / 100, ordinal: 3 }, { figure: 0, ordinal: 2 }, { figure: 0, ordinal: 1 }],
+      [{ figure: 2 ** 24 / 100, ordinal: 3 }, { figure: 0, ordinal: 2 }, { figure: 0, ordinal: 1 }],
+      [{ figure: 5, ordinal: 2 ** 24 - 1 }, { figure: 5, ordinal: 0 }, { figure: null, ordinal: 7 }],
+      [{ figure: 5, ordinal: 2 ** 24 }, { figure: 5, ordinal: 0 }, { figure: null, ordinal: 7 }],
+      [{ figure: 1.005, ordinal: 0 }, { figure: 0.1 + 0.2, ordinal: 1 }, { figure: 0.3, ordinal: 2 }],
+      [],
+      [{ figure: null, ordinal: 0 }],
+    ];
+    for (const xs of cases)
+      for (const descending of [true, false])
+        for (const tieOrder of ["collation", "input"] as const) {
+          const r = competitionOrder(
+            xs,
+            xs.map((x) => x.figure),
+            () => "",
+            { descending, tieOrder, ordinalOf: (x) => x.ordinal },
+          );
+          expect(r.order, JSON.stringify({ xs, descending, tieOrder })).toEqual(expected(xs, descending, tieOrder === "collation"));
+        }
   });
 });
 
