@@ -122,8 +122,9 @@ const MAX_GRID_HUNDREDTHS = 2 ** 30;
  * item's place on the grid of hundredths, highest first (or lowest), and units without a figure after
  * all; sorted by counting, ties by ordinal then input order (a stable sort by ordinal, then a stable
  * one by place). Null when a figure is off that grid, the figures take too many places or an ordinal
- * is negative or too large (the comparator sort orders those). Until 5/12/2026 the figures were sorted (n·log n, twice, plus a
- * binary search per row): a fifth of a letter build's time at 700 units and at 10,035.
+ * is negative or too large (the comparator sort orders those). Until 5/12/2026 the figures were
+ * sorted (n·log n, twice, plus a binary search per row): a fifth of a letter build's time at 700 units
+ * and at 10,035.
  */
 function gridOrder(figures: Float64Array, none: number, ords: Int32Array | null, descending: boolean): number[] | null {
   const n = figures.length;
