@@ -217,28 +217,17 @@ export function indicatorReach(def: IndicatorDef, input: ParsedIndicator | undef
   );
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * An {@link IndicatorReach}: a class, not an object literal — a plan makes tens of thousands that live
  * as long as the report, and V8 pretenures a literal's allocation site once most of its objects
  * survive a scavenge (each build's garbage then waits in the old generation for a full collection).
+ * Its fields are IndicatorReach's, by declaration merging (not declared again), set in the constructor
+ * in the order of IndicatorReach's JSON (the literal this replaced); writable only inside this module.
  */
+interface Reach extends Writable<IndicatorReach> {}
 class Reach implements IndicatorReach {
-  // Declared in the order of IndicatorReach's JSON (the literal this replaced).
-  readonly code: string;
-  readonly group: GroupCode;
-  readonly number: string;
-  readonly nameVi: string;
-  readonly noun: string;
-  readonly numerator: number | null;
-  readonly denominator: number | null;
-  readonly rate: number | null;
-  readonly thresholdPercent: number;
-  readonly points: number | null;
-  readonly maxPoints: number;
-  readonly pointsLost: number;
-  readonly needed: number | null;
-  readonly pointsPerDossier: number | null;
-  readonly basis: PointsBasis;
   constructor(def: IndicatorDef, known: ReachDef, numerator: number | null, denominator: number | null, rate: number | null, points: number | null, pointsLost: number, needed: number | null, pointsPerDossier: number | null, basis: PointsBasis) {
     this.code = def.code;
     this.group = def.group;
