@@ -22,8 +22,8 @@
  * CPU times).
  * Printed as a table and written to bench/results.json.
  *
- * `--instructions` (needs Valgrind): the engine's cost per unit counted by cachegrind instead of timed
- * (bench/counted.bench.ts), through this file's `--count` child.
+ * `--instructions [letter|portal] [--keep]` (needs Valgrind): the engine's cost per unit counted by
+ * cachegrind instead of timed (bench/counted.bench.ts), through this file's `--count` child.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -34,7 +34,7 @@ import { letterDocx } from "../shared/letter/docx";
 import { seedDecemberReport, seedLetter } from "../samples/seed-000-letter";
 import { syntheticCatalog, syntheticInput, type Workload } from "../samples/synthetic";
 import { printAddinBench, runAddinBench } from "./addin.bench";
-import { hasValgrind, printCountedBench, runCountedBench } from "./counted.bench";
+import { hasValgrind, mergeCounted, printCountedBench, runCountedBench, type What } from "./counted.bench";
 import { printWorkerBench, runWorkerBench } from "./worker.bench";
 
 const SIZES = [30, 700, 10_035];
@@ -194,7 +194,7 @@ async function child(workload: Workload, units: number, runs: number, withBaseli
 }
 
 /** `--count`: `warm` calls, then `n` more, of the build or the baseline; counted from outside by cachegrind (bench/counted.bench.ts). */
-function countChild(workload: Workload, units: number, warm: number, n: number, what: string): void {
+function countChild(workload: Workload, units: number, warm: number, n: number, what: What): void {
   const catalog = syntheticCatalog(units);
   const input = syntheticInput(catalog, 766, workload);
   const text = JSON.stringify(input);
@@ -206,24 +206,29 @@ function countChild(workload: Workload, units: number, warm: number, n: number, 
   process.stdout.write(`${sink}\n`);
 }
 
-async function countedMain(): Promise<void> {
+/** `--instructions [letter|portal] [--keep]`. */
+async function countedMain(args: readonly string[]): Promise<void> {
   if (!hasValgrind()) {
     console.error("--instructions needs Valgrind (cachegrind): apt-get install valgrind");
     process.exit(1);
   }
+  const workloads = (["letter", "portal"] as const).filter((w) => args.includes(w));
   const file = await bundled();
-  const only = process.argv[3] === "letter" || process.argv[3] === "portal" ? [process.argv[3]] : undefined;
-  const counted = await runCountedBench(file, only);
-  printCountedBench(counted);
-  const resultsFile = path.join(import.meta.dirname, "results.json");
-  let previous: Record<string, unknown> = {};
   try {
-    previous = JSON.parse(readFileSync(resultsFile, "utf8")) as Record<string, unknown>;
-  } catch {
-    previous = {};
+    const counted = await runCountedBench(file, workloads.length ? workloads : undefined, args.includes("--keep"));
+    printCountedBench(counted);
+    const resultsFile = path.join(import.meta.dirname, "results.json");
+    let previous: Record<string, unknown> = {};
+    try {
+      previous = JSON.parse(readFileSync(resultsFile, "utf8")) as Record<string, unknown>;
+    } catch {
+      previous = {};
+    }
+    writeFileSync(resultsFile, `${JSON.stringify({ ...previous, counted: mergeCounted(previous["counted"], counted) }, null, 2)}\n`);
+    console.log(`written to ${path.relative(process.cwd(), resultsFile)}`);
+  } finally {
+    rmSync(path.dirname(file), { recursive: true, force: true });
   }
-  writeFileSync(resultsFile, `${JSON.stringify({ ...previous, counted: { date: new Date().toISOString(), node: process.version, cases: counted } }, null, 2)}\n`);
-  rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
 /** Issue 5's target: the six recorded answers of one province-month, as received, to a report. */
@@ -667,7 +672,7 @@ else if (args[0] === "--plan-only") {
 } else if (args[0] === "--plan") await planChild(Number(args[1]), Number(args[2]));
 else if (args[0] === "--national") nationalChild(args[1] ?? NATIONAL_FIXTURE, Number(args[2]));
 else if (args[0] === "--recorded") recordedChild(args[1] ?? FIXTURES, Number(args[2]));
-else if (args[0] === "--count") countChild(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]), Number(args[4]), args[5] ?? "build");
-else if (args[0] === "--instructions") await countedMain(); // [letter|portal]
+else if (args[0] === "--count") countChild(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]), Number(args[4]), args[5] === "baseline" ? "baseline" : "build");
+else if (args[0] === "--instructions") await countedMain(args.slice(1));
 else if (args[0] === "--child") await child(args[1] === "letter" ? "letter" : "portal", Number(args[2]), Number(args[3]), !args.includes("--no-baseline"));
 else await main();
