@@ -193,6 +193,17 @@ async function child(workload: Workload, units: number, runs: number, withBaseli
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+const RESULTS_FILE = path.join(import.meta.dirname, "results.json");
+
+/** bench/results.json as the last runs left it (each run replaces its own parts), or nothing. */
+function previousResults(): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
 /** `--count`: `warm` calls, then `n` more, of the build or the baseline; counted from outside by cachegrind (bench/counted.bench.ts). */
 function countChild(workload: Workload, units: number, warm: number, n: number, what: What): void {
   const catalog = syntheticCatalog(units);
@@ -217,15 +228,9 @@ async function countedMain(args: readonly string[]): Promise<void> {
   try {
     const counted = await runCountedBench(file, workloads.length ? workloads : undefined, args.includes("--keep"));
     printCountedBench(counted);
-    const resultsFile = path.join(import.meta.dirname, "results.json");
-    let previous: Record<string, unknown> = {};
-    try {
-      previous = JSON.parse(readFileSync(resultsFile, "utf8")) as Record<string, unknown>;
-    } catch {
-      previous = {};
-    }
-    writeFileSync(resultsFile, `${JSON.stringify({ ...previous, counted: mergeCounted(previous["counted"], counted) }, null, 2)}\n`);
-    console.log(`written to ${path.relative(process.cwd(), resultsFile)}`);
+    const previous = previousResults();
+    writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, counted: mergeCounted(previous["counted"], counted) }, null, 2)}\n`);
+    console.log(`written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
   } finally {
     rmSync(path.dirname(file), { recursive: true, force: true });
   }
@@ -645,21 +650,15 @@ async function main(): Promise<void> {
     heapCap: capped.map((c) => ({ ...c, units: largest, capMB: HEAP_TARGET_MB })),
     targets: { ms: TARGET_MS, heapMB: HEAP_TARGET_MB, ratio: RATIO_TARGET, perUnitGrowth: PER_UNIT_TARGET },
   };
-  const resultsFile = path.join(import.meta.dirname, "results.json");
-  let previous: Record<string, unknown> = {};
-  try {
-    previous = JSON.parse(readFileSync(resultsFile, "utf8")) as Record<string, unknown>;
-  } catch {
-    previous = {};
-  }
+  const previous = previousResults();
   const engineOnly = process.argv.includes("--engine-only");
   const worker = engineOnly ? previous["worker"] : await runWorkerBench();
   if (worker && !engineOnly) printWorkerBench(worker as Awaited<ReturnType<typeof runWorkerBench>>);
   const addin = engineOnly ? previous["addin"] : await runAddinBench();
   if (addin && !engineOnly) printAddinBench(addin as Awaited<ReturnType<typeof runAddinBench>>);
-  writeFileSync(resultsFile, `${JSON.stringify({ ...previous, engine: out, worker, addin }, null, 2)}\n`);
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...previous, engine: out, worker, addin }, null, 2)}\n`);
   rmSync(path.dirname(file), { recursive: true, force: true });
-  console.log(`written to ${path.relative(process.cwd(), resultsFile)}`);
+  console.log(`written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
 }
 
 const args = process.argv.slice(2);
