@@ -10,15 +10,15 @@
  * machine's L2 by /proc/cpuinfo), each also for the collector's own functions (by their C++ names; leaf
  * costs: a `memcpy` the collector calls, and JIT code, which has no name, count as the rest).
  *
- * The engine's own instructions (all but the collector's and the compilers') repeat from run to run
- * far better than time (letter, 10,035 units: within 12 % in three runs); the collector's do not: V8 schedules collections partly by time, and under
- * cachegrind, ~50× slower than native, the schedule differs from run to run (letter, 10,035 units: 1,800
- * to 7,700 instructions per unit in four runs) and from a native run's. `--predictable-gc-schedule` makes
- * them repeat but schedules otherwise (19,000 per unit), so it is not used: the timed bench's GC pauses
- * are the figure for the collector. Node runs `--single-threaded`: no concurrent marking or compiling on
- * other threads. The cache model is cachegrind's: two levels, LRU, no prefetch, no TLB, no page faults — it
- * counts misses, not how long they wait. `--keep` keeps the `.out` files (for `cg_annotate`, `cg_diff`)
- * and prints where.
+ * The engine's own instructions (all but the collector's and the compilers') repeat from run to run far
+ * better than time (letter, 10,035 units: within 12 % in three runs); the collector's do not: V8
+ * schedules collections partly by time, and under cachegrind, ~50× slower than native, the schedule
+ * differs from run to run (letter, 10,035 units: 1,800 to 7,700 instructions per unit in four runs) and
+ * from a native run's. `--predictable-gc-schedule` makes them repeat but schedules otherwise (19,000 per
+ * unit), so it is not used: the timed bench's GC pauses are the figure for the collector. Node runs
+ * `--single-threaded`: no concurrent marking or compiling on other threads. The cache model is
+ * cachegrind's: two levels, LRU, no prefetch, no TLB, no page faults — it counts misses, not how long
+ * they wait. `--keep` keeps the `.out` files (for `cg_annotate`, `cg_diff`) and prints where.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
