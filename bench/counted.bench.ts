@@ -110,7 +110,7 @@ function readCounts(file: string): Counts {
   return {
     ir,
     l1dMisses: all("D1mr") + all("D1mw"),
-    lastLevelMisses: ll("rest") + ll("collector") + ll("compiler"),
+    lastLevelMisses: all("DLmr") + all("DLmw"),
     collectorIr: of("collector", "Ir"),
     collectorLastLevelMisses: ll("collector"),
     compilerIr: of("compiler", "Ir"),
